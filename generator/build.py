@@ -1,0 +1,70 @@
+"""The pipeline: load → validate → model → render → write.
+
+Nothing is written until every stage before writing has passed: a run with any
+error leaves the build folder, and so the published site, as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Network, build_network
+from .pages import build_pages
+from .problems import Report
+from .project import Project
+from .render import render_pages
+from .rules import check_network
+from .validation import read_tables, validate_tables
+from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, sync_folder, write_file
+
+
+@dataclass
+class CheckResult:
+    report: Report
+    network: Network | None = None
+    config: dict = field(default_factory=dict)
+
+
+def check(project: Project) -> CheckResult:
+    """Load and validate everything; the network is built only from valid tables."""
+    report = Report()
+    config, problems = project.read_config()
+    report.extend(problems)
+    records, problems = read_tables(project.data_dir)
+    report.extend(problems)
+    tables, problems = validate_tables(records)
+    report.extend(problems)
+    if not report.ok:
+        return CheckResult(report, config=config)
+    network = build_network(tables)
+    report.extend(check_network(network))
+    return CheckResult(report, network if report.ok else None, config)
+
+
+@dataclass
+class GenerateResult:
+    report: Report
+    pages: int = 0
+    written: WriteStats | None = None
+    docs_dir: Path | None = None
+
+
+def generate(project: Project) -> GenerateResult:
+    """Check the data, render every page in memory, then write the build folder."""
+    checked = check(project)
+    report = checked.report
+    if checked.network is None:
+        return GenerateResult(report)
+    pages = build_pages(checked.network)
+    rendered = render_pages(pages)
+    content = read_content(project.content_dir)
+    report.extend(check_collisions(set(rendered), content))
+    if not report.ok:
+        return GenerateResult(report)
+    files = {path: text.encode("utf-8") for path, text in rendered.items()}
+    files.update(content)
+    docs_dir = project.docs_dir(checked.config)
+    stats = sync_folder(docs_dir, files)
+    write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
+    return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir)

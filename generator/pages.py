@@ -1,0 +1,380 @@
+"""Page contexts: what each generated page shows, as typed values.
+
+Contexts are built from the public view only (plus the plan and policy, which hold
+no personal data), so a template cannot reach a private field. Every page's size
+depends on its own hub, never on the size of the whole network, except the
+directory pages whose job is to list.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+
+from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
+from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
+from .rules import tier_counts
+
+HOME = "index.md"
+PLAN = "plan.md"
+CENTRE = "centre.md"
+STATIONS = "stations/index.md"
+COMMUNITIES = "communities/index.md"
+
+
+def station_path(station_id: str) -> str:
+    return f"stations/{station_id}.md"
+
+
+def point_path(point_id: str) -> str:
+    return f"points/{point_id}.md"
+
+
+def community_path(community_id: str) -> str:
+    return f"communities/{community_id}.md"
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str  # relative to the page it appears on, to a Markdown source file
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    street_name: str
+    office: str
+    region: str
+    phone: str | None
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    description: str
+    context: Any
+
+
+@dataclass(frozen=True)
+class TierRow:
+    name: str
+    area_name: str
+    target: int | None
+    count: int
+    active: int
+    due: str | None
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.target is None else self.count - self.target
+
+
+@dataclass(frozen=True)
+class PointRow:
+    link: Link
+    compounds: tuple[str, ...]
+    venue_type: str
+    opening_hours: str
+    status_name: str
+
+
+@dataclass(frozen=True)
+class StationRow:
+    link: Link
+    community: Link
+    area_name: str
+    points: int
+    opening_hours: str
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    seq: int
+    link: Link
+    units: int
+    population: int
+    planned_points: int
+    points: int
+    stations: tuple[Link, ...]
+
+    @property
+    def gap(self) -> int:
+        return self.points - self.planned_points
+
+
+@dataclass(frozen=True)
+class AnnexTable:
+    title: str
+    area_name: str
+    unit: str
+    rows: tuple[CommunityRow, ...]
+    total_units: int
+    total_population: int
+    total_planned_points: int
+    total_points: int
+
+
+@dataclass(frozen=True)
+class Subsidy:
+    points: int
+    stations: int
+    point_count: int
+    station_count: int
+    policy: Policy
+
+    @property
+    def total(self) -> int:
+        return self.points + self.stations
+
+
+@dataclass(frozen=True)
+class HomeContext:
+    site: Site
+    tiers: tuple[TierRow, ...]
+    subsidy: Subsidy
+    annexes: tuple[AnnexTable, ...]
+    links: dict[str, Link]
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    site: Site
+    plan: Plan
+    policy: Policy
+    tiers: tuple[TierRow, ...]
+    annexes: tuple[AnnexTable, ...]
+    tier_names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CentreContext:
+    site: Site
+    centre: PublicCentre
+    tiers: tuple[TierRow, ...]
+    crumbs: tuple[Link, ...]
+    links: dict[str, Link]
+
+
+@dataclass(frozen=True)
+class StationIndexContext:
+    site: Site
+    stations: tuple[StationRow, ...]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class StationContext:
+    site: Site
+    station: PublicStation
+    community: Link
+    points: tuple[PointRow, ...]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PointContext:
+    site: Site
+    point: PublicPoint
+    station: Link
+    community: Link
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CommunityIndexContext:
+    site: Site
+    annexes: tuple[AnnexTable, ...]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CommunityContext:
+    site: Site
+    community: PublicCommunity
+    stations: tuple[StationRow, ...]
+    points: tuple[PointRow, ...]
+    crumbs: tuple[Link, ...]
+
+
+def relative(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+class _Linker:
+    """Makes links relative to one page."""
+
+    def __init__(self, page: str):
+        self.page = page
+
+    def __call__(self, text: str, target: str) -> Link:
+        return Link(text=text, href=relative(self.page, target))
+
+
+def build_pages(network: Network) -> list[Page]:
+    """Every generated page of the hub site, in a stable order."""
+    public = public_network(network)
+    site = Site(
+        title=public.site_title,
+        street_name=public.street_name,
+        office=public.office,
+        region=public.region,
+        phone=public.street_phone,
+        notice=public.data_notice,
+    )
+    points_by_station: dict[str, list[PublicPoint]] = {}
+    for point in public.points:
+        points_by_station.setdefault(point.station_id, []).append(point)
+    stations_by_community: dict[str, list[PublicStation]] = {}
+    for station in public.stations:
+        stations_by_community.setdefault(station.community_id, []).append(station)
+    communities = {c.id: c for c in public.communities}
+    tiers = _tier_rows(network)
+
+    def point_rows(points: list[PublicPoint], link: _Linker) -> tuple[PointRow, ...]:
+        return tuple(
+            PointRow(link(p.name, point_path(p.id)), p.compounds, p.venue_type, p.opening_hours, p.status_name)
+            for p in points
+        )
+
+    def station_rows(stations, link: _Linker) -> tuple[StationRow, ...]:
+        return tuple(
+            StationRow(
+                link=link(s.name, station_path(s.id)),
+                community=link(communities[s.community_id].name, community_path(s.community_id)),
+                area_name=s.area_name,
+                points=len(points_by_station.get(s.id, [])),
+                opening_hours=s.opening_hours,
+            )
+            for s in stations
+        )
+
+    def annex_tables(link: _Linker) -> tuple[AnnexTable, ...]:
+        return tuple(_annex_table(annex, stations_by_community, points_by_station, link) for annex in network.annexes)
+
+    def crumbs(link: _Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
+        return tuple(link(text, target) for text, target in ((site.title, HOME), *trail))
+
+    pages: list[Page] = []
+    link = _Linker(HOME)
+    pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
+                      HomeContext(site, tiers, _subsidy(public, network.policy), annex_tables(link), _nav_links(link))))
+    pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
+                      PlanContext(site, network.plan, network.policy, tiers, annex_tables(_Linker(PLAN)), TIER_NAMES)))
+    link = _Linker(CENTRE)
+    pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
+                      CentreContext(site, public.centre, tiers, crumbs(link), _nav_links(link))))
+    link = _Linker(STATIONS)
+    pages.append(Page(STATIONS, "stations.md.j2", "友邻站", f"{site.street_name}全部友邻站",
+                      StationIndexContext(site, station_rows(public.stations, link),
+                                          crumbs(link, (public.centre.name, CENTRE)))))
+    for station in public.stations:
+        path = station_path(station.id)
+        link = _Linker(path)
+        community = communities[station.community_id]
+        pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
+                          StationContext(site, station, link(community.name, community_path(community.id)),
+                                         point_rows(points_by_station.get(station.id, []), link),
+                                         crumbs(link, (public.centre.name, CENTRE)))))
+    for point in public.points:
+        path = point_path(point.id)
+        link = _Linker(path)
+        station = next(s for s in stations_by_community[point.community_id] if s.id == point.station_id)
+        community = communities[point.community_id]
+        pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.opening_hours}",
+                          PointContext(site, point, link(station.name, station_path(station.id)),
+                                       link(community.name, community_path(community.id)),
+                                       crumbs(link, (public.centre.name, CENTRE), (station.name, station_path(station.id))))))
+    link = _Linker(COMMUNITIES)
+    pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
+                      CommunityIndexContext(site, annex_tables(link), crumbs(link))))
+    for community in public.communities:
+        path = community_path(community.id)
+        link = _Linker(path)
+        stations = stations_by_community.get(community.id, [])
+        points = [p for s in stations for p in points_by_station.get(s.id, [])]
+        pages.append(Page(path, "community.md.j2", community.name,
+                          f"{community.name}的友邻站和友邻点，服务{'、'.join(community.compounds[:5])}等{community.unit}",
+                          CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
+                                           crumbs(link, ("社区与村", COMMUNITIES)))))
+    return pages
+
+
+def _nav_links(link: _Linker) -> dict[str, Link]:
+    return {
+        "plan": link("关于规划", PLAN),
+        "centre": link("友邻中心", CENTRE),
+        "stations": link("友邻站", STATIONS),
+        "communities": link("社区与村", COMMUNITIES),
+    }
+
+
+def _tier_rows(network: Network) -> tuple[TierRow, ...]:
+    counts = tier_counts(network)
+    active: dict[tuple[str, str], int] = {}
+    hubs = [("centre", "all", network.centre.status)]
+    hubs += [("station", s.area, s.status) for s in network.stations.values()]
+    hubs += [("point", network.station_of(p).area, p.status) for p in network.points.values()]
+    for tier, area, status in hubs:
+        if status == "active":
+            for key in {(tier, area), (tier, "all")}:
+                active[key] = active.get(key, 0) + 1
+    targets = {(t.tier, t.area): t for t in network.plan.targets}
+    keys = [("centre", "all")] + [(tier, area) for tier in ("station", "point") for area in ("urban", "rural", "all")]
+    keys += [k for k in targets if k not in keys]
+    return tuple(
+        TierRow(
+            name=TIER_NAMES[tier],
+            area_name=AREA_NAMES[area],
+            target=targets[(tier, area)].count if (tier, area) in targets else None,
+            count=counts.get((tier, area), 0),
+            active=active.get((tier, area), 0),
+            due=targets[(tier, area)].due.isoformat() if (tier, area) in targets else None,
+        )
+        for tier, area in keys
+        if (tier, area) in targets or counts.get((tier, area))
+    )
+
+
+def _subsidy(public: PublicNetwork, policy: Policy) -> Subsidy:
+    points = [p for p in public.points if p.status != "closed"]
+    stations = [s for s in public.stations if s.status != "closed"]
+    return Subsidy(
+        points=sum(p.subsidy_yuan for p in points),
+        stations=sum(s.subsidy_yuan for s in stations),
+        point_count=len(points),
+        station_count=len(stations),
+        policy=policy,
+    )
+
+
+def _annex_table(annex: Annex, stations_by_community, points_by_station, link: _Linker) -> AnnexTable:
+    rows = []
+    for community in annex.communities:
+        stations = stations_by_community.get(community.id, [])
+        points = sum(1 for s in stations for p in points_by_station.get(s.id, []) if p.status != "closed")
+        rows.append(
+            CommunityRow(
+                seq=community.seq,
+                link=link(community.name, community_path(community.id)),
+                units=community.units,
+                population=community.population,
+                planned_points=community.planned_points,
+                points=points,
+                stations=tuple(link(s.name, station_path(s.id)) for s in stations),
+            )
+        )
+    return AnnexTable(
+        title=annex.title,
+        area_name=AREA_NAMES[annex.area],
+        unit=annex.unit,
+        rows=tuple(rows),
+        total_units=annex.total_units,
+        total_population=annex.total_population,
+        total_planned_points=annex.total_planned_points,
+        total_points=sum(r.points for r in rows),
+    )

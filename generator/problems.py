@@ -1,0 +1,215 @@
+"""Problems found in the office's data, as data.
+
+A problem has a stable English code, a file and line, the value found, what was
+expected and a hint; its message is Chinese. Every stage returns problems instead
+of raising, so one run reports everything at once; only the CLI turns a report
+into an exit status.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# code -> (message template, hint template). Placeholders are filled from the
+# keyword arguments given to `problem()`; `found` and `expected` are always there.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # files and encodings
+    "file-missing": ("找不到文件 {file}", "请确认文件名和位置；数据文件应放在 data/ 文件夹中"),
+    "file-unreadable": ("无法读取文件：{reason}", ""),
+    "encoding-gbk": (
+        "文件不是 UTF-8 编码（看起来是 GBK/GB18030，中文版 Excel/WPS 的默认编码）",
+        "请在 Excel/WPS 中“另存为 → CSV UTF-8（逗号分隔）”，"
+        "或运行 iconv -f GB18030 -t UTF-8 {file} -o 新文件名.csv 后替换原文件",
+    ),
+    "encoding-utf16": (
+        "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式）",
+        "请改为“另存为 → CSV UTF-8（逗号分隔）”",
+    ),
+    "encoding-invalid": ("文件中有无法识别的字节，不是有效的 UTF-8 文本", "请用 UTF-8 编码重新保存"),
+    "nul-byte": ("文件中含有空字符（NUL），可能不是文本文件或已损坏", "请从原表格重新导出 CSV"),
+    # YAML
+    "yaml-syntax": ("YAML 格式错误：{reason}", "检查这一行及上一行的缩进、冒号和引号；缩进只能用空格，不能用 Tab"),
+    "yaml-duplicate-key": (
+        "键 {found} 重复出现（第一次在第 {first_line} 行）",
+        "同一层级的键只能出现一次；请合并或删除重复的一项",
+    ),
+    "yaml-alias": ("不允许使用 YAML 锚点或别名（{found}）", "请把内容直接写出来，不要用 & 和 * 引用"),
+    "yaml-tag": ("不允许使用 YAML 类型标签 {found}", "请删除以 ! 开头的标签，直接写值"),
+    "yaml-multiple-documents": ("文件中有多个 YAML 文档（出现了 ---）", "一个文件只写一个文档；删除多余的 --- 分隔线"),
+    "yaml-unquoted": (
+        "{subject}的{field}「{found}」没有加引号，YAML 会把它读成{yaml_kind}",
+        "请加上英文引号写成 \"{found}\"",
+    ),
+    "yaml-shape": ("{subject}应为{expected}，实际是{found}", "请对照 README 中的示例检查这一段的格式"),
+    "unknown-field": ("{subject}中有未知的字段 {found}", "可用的字段：{expected}"),
+    # CSV structure
+    "csv-syntax": ("CSV 格式错误：{reason}", "检查这一行的英文双引号是否成对"),
+    "header-missing": ("表头缺少必需的列 {found}", "表头应包含：{expected}"),
+    "header-unknown": ("表头中有未知的列 {found}", "可用的列：{expected}"),
+    "header-duplicate": ("表头中列 {found} 出现了不止一次", "每一列只能出现一次"),
+    "header-blank": ("表头第 {column} 列是空的", "请填写列名，或删除这一空列"),
+    "header-separator": (
+        "表头看起来用了中文逗号“，”分隔",
+        "CSV 必须用英文逗号“,”分隔各列",
+    ),
+    "cell-count": (
+        "这一行有 {found} 个单元格，表头有 {expected} 列",
+        "检查是否多了或少了逗号；含逗号的内容要用英文双引号括起来",
+    ),
+    # values (frictionless)
+    "type-error": ("{subject}的{field}「{found}」不是有效的{expected}", "{hint}"),
+    "required": ("{subject}的{field}不能为空", "请填写{field}"),
+    "pattern": ("{subject}的{field}「{found}」格式不对", "应为{expected}"),
+    "enum": ("{subject}的{field}「{found}」不是可选的值", "可选值：{expected}"),
+    "out-of-range": ("{subject}的{field} {found} 超出范围", "应{expected}"),
+    "length": ("{subject}的{field}「{found}」长度不对", "应{expected}"),
+    "duplicate-id": ("{subject}的编号 {found} 重复（第一次在第 {first_line} 行）", "每个编号只能用一次"),
+    "foreign-key": ("{subject}的{field} {found} 不存在", "可选值见 {where}"),
+    # cross-checks
+    "subsidy-mismatch": (
+        "{subject}的年度补助 {found} 元与补助政策 {expected} 元不符",
+        "如确属例外，请在 subsidy_exception 列写明原因",
+    ),
+    "area-mismatch": (
+        "{subject}标为{found}，但所属的{community}属于{expected}",
+        "请改正 area 字段，或检查所属社区是否填错",
+    ),
+    "annex-total-mismatch": (
+        "{subject}的{field}合计印为 {expected}，但各行相加为 {found}",
+        "附件应与原文一致：请核对各行数字和合计",
+    ),
+    "compound-unknown": (
+        "{subject}服务的小区「{found}」不在 {community} 的小区名单中",
+        "可选值见 {where}（{community}的小区：{expected}）",
+    ),
+    "compound-duplicate": ("{subject}的服务小区中「{found}」重复", "每个小区只写一次"),
+    "consent-missing": (
+        "{subject}公开了负责人的{field}，但没有填写同意公开的日期",
+        "公开个人信息须本人同意：请填写 leader_consent_date，或把公开方式改为不公开",
+    ),
+    "consent-unused": (
+        "{subject}填写了负责人电话公开方式 {found}，但没有填写电话",
+        "请填写 leader_phone，或把 leader_phone_publication 改为 none",
+    ),
+    "compound-count": (
+        "{subject}在附件中有 {expected} 个{unit}，小区名单中有 {found} 个",
+        "请在 {where} 中补齐或核对{unit}名单",
+    ),
+    # plan gaps: warnings, shown on the site as well
+    "plan-gap-points": (
+        "{subject}计划建设友邻点 {expected} 个，数据中有 {found} 个",
+        "与规划（附件）不一致；网站“规划进展”页会显示这一差距",
+    ),
+    "plan-gap-tier": (
+        "{subject}目标 {expected} 个，数据中有 {found} 个",
+        "与规划目标不一致；网站“规划进展”页会显示这一差距",
+    ),
+    "community-without-station": ("{subject}还没有友邻站", "在 data/hubs.yaml 的 stations 中为它设立友邻站"),
+    "station-empty": ("{subject}下面还没有友邻点", "在 data/points.csv 中为它添加友邻点"),
+    "compound-unserved": ("{subject}还没有友邻点为它服务", "在某个友邻点的 compounds 列中加上这个小区"),
+    "invalid-row": ("{subject}有问题：{reason}", ""),
+    # project layout
+    "content-collision": (
+        "手写页面 {found} 与生成的页面同名",
+        "请给 content/ 中的这个文件换个名字",
+    ),
+    "config-invalid": ("mkdocs.yml 配置有问题：{reason}", "{hint}"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str
+    line: int | None
+    message: str
+    hint: str
+    found: str | None = None
+    expected: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """One line: ``file:line: [code] message — hint`` (warnings say 警告)."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        level = "" if self.is_error else "警告 "
+        text = f"{where}: {level}[{self.code}] {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+def problem(
+    code: str,
+    file: str,
+    line: int | None,
+    *,
+    found: object = None,
+    expected: object = None,
+    severity: Severity = Severity.ERROR,
+    **params: object,
+) -> Problem:
+    """Make a problem from the message catalogue; unknown codes are a programming error."""
+    message, hint = MESSAGES[code]
+    values = {"file": file, "found": _text(found), "expected": _text(expected), **params}
+    return Problem(
+        code=code,
+        file=file,
+        line=line,
+        message=message.format(**values),
+        hint=hint.format(**values),
+        found=None if found is None else _text(found),
+        expected=None if expected is None else _text(expected),
+        severity=severity,
+    )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "（空）"
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+@dataclass
+class Report:
+    """Every problem one run found, in the order files and lines appear."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, item: Problem) -> None:
+        self.problems.append(item)
+
+    def extend(self, items) -> None:
+        self.problems.extend(items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.code))
+
+    def summary(self) -> str:
+        errors, warnings = len(self.errors), len(self.warnings)
+        if not errors and not warnings:
+            return "数据检查通过，没有发现问题。"
+        text = f"发现 {errors} 个错误、{warnings} 个警告。"
+        return text + ("网站未生成：请先改正错误。" if errors else "警告不影响生成网站。")

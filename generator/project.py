@@ -1,0 +1,68 @@
+"""A project folder: mkdocs.yml, data/ and content/ of one street's network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, problem
+
+BUILD_DIR = "build"
+JIEBA_DICTIONARY = f"{BUILD_DIR}/jieba_userdict.txt"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for a few keys; MkDocs' own tags (!ENV, !!python/name) are ignored."""
+
+
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / BUILD_DIR
+
+    @property
+    def jieba_dictionary(self) -> Path:
+        return self.root / JIEBA_DICTIONARY
+
+    def read_config(self) -> tuple[dict, list[Problem]]:
+        """The keys of mkdocs.yml the generator depends on, or problems saying what is wrong."""
+        try:
+            config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        except FileNotFoundError:
+            return {}, [problem("file-missing", "mkdocs.yml", None)]
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            return {}, [problem("yaml-syntax", "mkdocs.yml", mark.line + 1 if mark else None,
+                                reason=getattr(exc, "problem", str(exc)))]
+        problems = []
+        if not str(config.get("docs_dir", "")).startswith(f"{BUILD_DIR}/"):
+            problems.append(problem("config-invalid", "mkdocs.yml", None, reason=f"docs_dir 应指向 {BUILD_DIR}/ 下的文件夹",
+                                    hint=f"写成 docs_dir: {BUILD_DIR}/docs；生成的页面放在那里，不进入 git"))
+        if "nav" not in config:
+            problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
+                                    hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))
+        return config, problems
+
+    def docs_dir(self, config: dict) -> Path:
+        return self.root / str(config.get("docs_dir", f"{BUILD_DIR}/docs"))

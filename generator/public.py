@@ -1,0 +1,217 @@
+"""The public view of the network: the only objects templates ever receive.
+
+Each view is an allowlist: a field is here because it may be published. Personal
+data crosses into a view only through `public_contact`, which applies the
+leader's recorded choice (name on/off; phone none, masked or full).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Station
+
+
+@dataclass(frozen=True)
+class PublicContact:
+    name: str | None
+    phone: str | None  # as it may be shown: full, masked, or None
+    tel: str | None  # a dialable number, only when the full number is published
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234 for a mobile; for a landline keep the area code and last four digits."""
+    digits = phone.replace("-", "")
+    if len(digits) == 11 and digits.startswith("1"):
+        return f"{digits[:3]}****{digits[-4:]}"
+    area, _, number = phone.partition("-")
+    if number:
+        return f"{area}-{'*' * (len(number) - 4)}{number[-4:]}"
+    return f"{'*' * (len(digits) - 4)}{digits[-4:]}"
+
+
+def public_contact(leader: Leader) -> PublicContact:
+    name = leader.name if leader.name_public and leader.consent_date else None
+    phone = tel = None
+    if leader.phone and leader.consent_date:
+        if leader.phone_publication == "full":
+            phone, tel = leader.phone, leader.phone.replace("-", "")
+        elif leader.phone_publication == "masked":
+            phone = mask_phone(leader.phone)
+    return PublicContact(name=name, phone=phone, tel=tel)
+
+
+@dataclass(frozen=True)
+class PublicPoint:
+    id: str
+    name: str
+    station_id: str
+    community_id: str
+    venue_type: str
+    address: str
+    compounds: tuple[str, ...]
+    contact: PublicContact
+    instructor: str | None
+    services: tuple[str, ...]
+    opening_hours: str
+    subsidy_yuan: int
+    status: str
+    status_name: str
+    established: date | None
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class PublicStation:
+    id: str
+    name: str
+    community_id: str
+    area_name: str
+    venue: str
+    address: str
+    operator: str
+    opening_hours: str
+    phone: str | None
+    subsidy_yuan: int
+    status: str
+    status_name: str
+    established: date | None
+
+
+@dataclass(frozen=True)
+class PublicCommunity:
+    id: str
+    name: str
+    area: str
+    area_name: str
+    unit: str
+    units: int
+    population: int
+    planned_points: int
+    compounds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PublicCentre:
+    id: str
+    name: str
+    area_m2: int | None
+    investment_yuan: int | None
+    operator: str
+    address: str
+    opening_hours: str
+    phone: str | None
+    status_name: str
+    established: date | None
+    duties: tuple[str, ...]
+
+
+def public_point(point: Point, network: Network) -> PublicPoint:
+    station = network.station_of(point)
+    return PublicPoint(
+        id=point.id,
+        name=point.name,
+        station_id=station.id,
+        community_id=station.community,
+        venue_type=point.venue_type,
+        address=point.address,
+        compounds=tuple(point.compounds),
+        contact=public_contact(point.leader),
+        instructor=point.instructor,
+        services=tuple(point.services),
+        opening_hours=point.opening_hours,
+        subsidy_yuan=point.subsidy_yuan,
+        status=point.status,
+        status_name=STATUS_NAMES[point.status],
+        established=point.established,
+        latitude=point.latitude,
+        longitude=point.longitude,
+    )
+
+
+def public_station(station: Station) -> PublicStation:
+    return PublicStation(
+        id=station.id,
+        name=station.name,
+        community_id=station.community,
+        area_name=AREA_NAMES[station.area],
+        venue=station.venue,
+        address=station.address,
+        operator=station.operator,
+        opening_hours=station.opening_hours,
+        phone=station.phone,
+        subsidy_yuan=station.subsidy_yuan,
+        status=station.status,
+        status_name=STATUS_NAMES[station.status],
+        established=station.established,
+    )
+
+
+def public_community(community: Community, compounds: list[Compound], unit: str) -> PublicCommunity:
+    return PublicCommunity(
+        id=community.id,
+        name=community.name,
+        area=community.area,
+        area_name=AREA_NAMES[community.area],
+        unit=unit,
+        units=community.units,
+        population=community.population,
+        planned_points=community.planned_points,
+        compounds=tuple(c.name for c in compounds),
+    )
+
+
+def public_centre(centre: Centre) -> PublicCentre:
+    return PublicCentre(
+        id=centre.id,
+        name=centre.name,
+        area_m2=centre.area_m2,
+        investment_yuan=centre.investment_yuan,
+        operator=centre.operator,
+        address=centre.address,
+        opening_hours=centre.opening_hours,
+        phone=centre.phone,
+        status_name=STATUS_NAMES[centre.status],
+        established=centre.established,
+        duties=tuple(centre.duties),
+    )
+
+
+@dataclass(frozen=True)
+class PublicNetwork:
+    """Everything the pages may show, indexed the way the pages need it."""
+
+    street_name: str
+    site_title: str
+    office: str
+    region: str
+    street_phone: str | None
+    data_notice: str | None
+    centre: PublicCentre
+    communities: tuple[PublicCommunity, ...]
+    stations: tuple[PublicStation, ...]
+    points: tuple[PublicPoint, ...]
+
+
+def public_network(network: Network) -> PublicNetwork:
+    street = network.street
+    units = {a.id: a.unit for a in network.annexes}
+    communities = tuple(
+        public_community(c, network.compounds_in(c.id), units[c.annex])
+        for annex in network.annexes
+        for c in annex.communities
+    )
+    return PublicNetwork(
+        street_name=street.name,
+        site_title=street.site_title,
+        office=street.office,
+        region=street.region,
+        street_phone=street.phone,
+        data_notice=street.data_notice,
+        centre=public_centre(network.centre),
+        communities=communities,
+        stations=tuple(public_station(s) for s in network.stations.values()),
+        points=tuple(public_point(p, network) for p in network.points.values()),
+    )

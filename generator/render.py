@@ -1,0 +1,121 @@
+"""Render page contexts into Markdown with Jinja.
+
+Every value printed with ``{{ }}`` is escaped twice over: for HTML (so data never
+becomes markup) and for Markdown (so a ``*`` or ``[`` in a name stays a
+character, and a ``|`` cannot break a table). Templates cannot opt out by
+forgetting a filter; only values the generator built itself (links to its own
+pages) are marked safe.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .pages import Link, Page
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+# Exactly the characters Python-Markdown unescapes after a backslash (| from the
+# tables extension); < > & are left to HTML escaping.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def escape_markdown(value: object) -> Markup:
+    """Text safe to place anywhere in a Markdown line: no markup, no line breaks."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    return Markup(escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text)))
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    return escape_markdown(value)
+
+
+def date_zh(value: date | str | None) -> str:
+    """2017年5月18日: dates written the Chinese way."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def yuan(value: int | None) -> str:
+    """Money in yuan: 3,000,000 元 is written 300 万元."""
+    if value is None:
+        return ""
+    if value >= 10000 and value % 10000 == 0:
+        return f"{value // 10000:,} 万元"
+    return f"{value:,} 元"
+
+
+def number(value: int) -> str:
+    return f"{value:,}"
+
+
+def front_matter_string(value: str) -> Markup:
+    """A YAML scalar for front matter; JSON strings are valid YAML and need no further escaping."""
+    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+
+
+def markdown_link(link: Link) -> Markup:
+    return Markup(f"[{escape_markdown(link.text)}]({link.href})")
+
+
+def join_escaped(items, separator: str = "、") -> Markup:
+    """Replaces Jinja's join, which would HTML-escape the items but not Markdown-escape them."""
+    return Markup(escape(separator)).join(escape_markdown(item) for item in items)
+
+
+def tel(phone: str) -> Markup:
+    """The digits of a phone number, for a tel: link (nothing else survives, so it is safe)."""
+    return Markup(re.sub(r"\D", "", phone))
+
+
+def signed(value: int | None) -> str:
+    if value is None:
+        return "—"
+    return f"+{value}" if value > 0 else str(value)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        date_zh=date_zh,
+        yuan=yuan,
+        number=number,
+        fm=front_matter_string,
+        link=markdown_link,
+        signed=signed,
+        join=join_escaped,
+        tel=tel,
+    )
+    return env
+
+
+def render_pages(pages: list[Page]) -> dict[str, str]:
+    """Markdown text per page path."""
+    env = make_environment()
+    templates = {}
+    result = {}
+    for page in pages:
+        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
+        result[page.path] = template.render(page=page, c=page.context)
+    return result

@@ -1,0 +1,325 @@
+"""Schema stage: every table checked against its frictionless Table Schema.
+
+The tables live in three files: the hub tables inside ``data/hubs.yaml``, and
+``data/compounds.csv`` and ``data/points.csv``. They form one frictionless Data
+Package, so types, constraints, primary keys and foreign keys are frictionless's
+job; this module turns frictionless's errors into the project's problems, with the
+office's file and line, and hands on typed rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable
+
+from frictionless import Package, Resource, Schema
+
+from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name
+from .problems import Problem, problem
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+HUBS_FILE = "data/hubs.yaml"
+POINTS_FILE = "data/points.csv"
+COMPOUNDS_FILE = "data/compounds.csv"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Where a table lives and how its rows are named in messages."""
+
+    name: str
+    title: str
+    file: str
+    single: bool = False  # one mapping rather than a list of them
+
+    def subject(self, values: dict[str, Any], index: int) -> str:
+        if self.single:
+            return self.title
+        key = values.get("id") or values.get("year") or values.get("step")
+        if key is None and "tier" in values:
+            key = f"{values.get('tier')}/{values.get('area', '')}".rstrip("/")
+        label = f"{self.title} {key}" if key not in (None, "") else f"{self.title}第 {index + 1} 项"
+        return _spaced(label)
+
+
+def _spaced(label: str) -> str:
+    """Chinese typesetting: a space between a Latin word and the Chinese that follows."""
+    return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
+
+
+# The order is the order of dependence: a table's foreign keys point to earlier ones.
+HUB_TABLES = [
+    TableSpec("street", "街道", HUBS_FILE, single=True),
+    TableSpec("centre", "友邻中心", HUBS_FILE, single=True),
+    TableSpec("policy", "补助政策", HUBS_FILE, single=True),
+    TableSpec("plan", "实施方案", HUBS_FILE, single=True),
+    TableSpec("tiers", "网络层级", HUBS_FILE),
+    TableSpec("escalation", "议题上报路径", HUBS_FILE),
+    TableSpec("targets", "规划目标", HUBS_FILE),
+    TableSpec("milestones", "年度安排", HUBS_FILE),
+    TableSpec("plan_notes", "规划说明", HUBS_FILE),
+    TableSpec("annexes", "规划附件", HUBS_FILE),
+    TableSpec("communities", "社区（村）", HUBS_FILE),
+    TableSpec("stations", "友邻站", HUBS_FILE),
+]
+CSV_TABLES = [
+    TableSpec("compounds", "小区", COMPOUNDS_FILE),
+    TableSpec("points", "友邻点", POINTS_FILE),
+]
+TABLES = {spec.name: spec for spec in HUB_TABLES + CSV_TABLES}
+
+# Keys of hubs.yaml that are not tables of their own: annex rows become `communities`.
+_ANNEX_ROWS = "rows"
+_HUB_KEYS = [spec.name for spec in HUB_TABLES if spec.name != "communities"]
+
+_TYPE_NAMES = {
+    "integer": "整数",
+    "number": "数字",
+    "date": "日期（年-月-日，如 2017-05-18）",
+    "boolean": "是/否",
+    "array": "列表",
+    "list": "列表",
+    "string": "文字",
+}
+
+
+@cache
+def table_schema(name: str) -> dict[str, Any]:
+    """The Table Schema descriptor of a table, as shipped with the generator."""
+    return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class TypedRow:
+    record: Record
+    values: dict[str, Any]
+
+
+@dataclass
+class Tables:
+    """Typed rows of every table, each row still knowing its file and line."""
+
+    rows: dict[str, list[TypedRow]]
+
+    def one(self, name: str) -> TypedRow:
+        return self.rows[name][0]
+
+    def all(self, name: str) -> list[TypedRow]:
+        return self.rows[name]
+
+
+# ---------------------------------------------------------------- reading the files
+
+
+def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]:
+    """Read hubs.yaml, compounds.csv and points.csv into raw records per table."""
+    problems: list[Problem] = []
+    records: dict[str, list[Record]] = {}
+    document, found = read_yaml(data_dir / "hubs.yaml", HUBS_FILE)
+    problems += found
+    if document is not None:
+        problems += _hub_records(document, records)
+    for spec in CSV_TABLES:
+        table, found = read_csv(data_dir / Path(spec.file).name, spec.file)
+        problems += found
+        if table is not None:
+            problems += _check_columns(spec, table)
+            records[spec.name] = table.records
+    return records, problems
+
+
+def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> list[Problem]:
+    problems: list[Problem] = []
+    data = document.data
+    if not isinstance(data, dict):
+        return [problem("yaml-shape", HUBS_FILE, 1, subject="整个文件", expected="键值表", found=_shape(data))]
+    for key in data:
+        if key not in _HUB_KEYS:
+            problems.append(
+                problem("unknown-field", HUBS_FILE, document.line((key,)), subject="hubs.yaml 顶层",
+                        found=key, expected="、".join(_HUB_KEYS))
+            )
+    for spec in HUB_TABLES:
+        if spec.name == "communities":
+            continue
+        value = data.get(spec.name)
+        line = document.line((spec.name,)) or 1
+        wanted = dict if spec.single else list
+        if not isinstance(value, wanted):
+            problems.append(
+                problem("yaml-shape", HUBS_FILE, line, subject=_spaced(spec.name),
+                        expected="键值表" if spec.single else "列表（每项以 - 开头）", found=_shape(value))
+            )
+            records[spec.name] = []
+            continue
+        if spec.single:
+            records[spec.name] = [document.record((spec.name,))]
+        else:
+            records[spec.name] = [document.record((spec.name, i)) for i in range(len(value))]
+    # Annex rows are the communities; each remembers which annex printed it.
+    communities: list[Record] = []
+    for i, annex in enumerate(records.get("annexes", [])):
+        rows = annex.values.pop(_ANNEX_ROWS, None)
+        annex.field_lines.pop(_ANNEX_ROWS, None)
+        if not isinstance(rows, list):
+            problems.append(problem("yaml-shape", HUBS_FILE, annex.line, subject=f"附件 {annex.values.get('id', i + 1)} 的 rows",
+                                    expected="列表（每项以 - 开头）", found=_shape(rows)))
+            continue
+        for j in range(len(rows)):
+            row = document.record(("annexes", i, _ANNEX_ROWS, j))
+            row.values["annex"] = annex.values.get("id")
+            communities.append(row)
+    records["communities"] = communities
+    return problems
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "空"
+    if isinstance(value, dict):
+        return "键值表"
+    if isinstance(value, list):
+        return "列表"
+    return f"文字「{value}」"
+
+
+def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
+    fields = table_schema(spec.name)["fields"]
+    names = [f["name"] for f in fields]
+    problems = []
+    unknown = [c for c in table.header if c not in names]
+    if unknown:
+        problems.append(problem("header-unknown", spec.file, 1, found=unknown, expected=names))
+    missing = [f["name"] for f in fields if f.get("constraints", {}).get("required") and f["name"] not in table.header]
+    if missing:
+        problems.append(problem("header-missing", spec.file, 1, found=missing, expected=names))
+    return problems
+
+
+# ---------------------------------------------------------------- the schema stage
+
+
+def validate_tables(records: dict[str, list[Record]]) -> tuple[Tables, list[Problem]]:
+    """Check every table with frictionless; return typed rows and every problem found."""
+    problems: list[Problem] = []
+    resources = []
+    present = [spec for spec in TABLES.values() if spec.name in records]
+    for spec in present:
+        schema = table_schema(spec.name)
+        fields = schema["fields"]
+        problems += _check_record_shapes(spec, fields, records[spec.name])
+        header = [f["name"] for f in fields]
+        rows = [[_cell(record.values.get(name)) for name in header] for record in records[spec.name]]
+        descriptor = {k: v for k, v in schema.items() if k != "title"}
+        if any(fk["reference"]["resource"] not in records for fk in descriptor.get("foreignKeys", [])):
+            descriptor.pop("foreignKeys")  # the referenced file could not be read: reported already
+        resources.append(Resource(name=spec.name, data=[header, *rows], schema=Schema.from_descriptor(descriptor)))
+    package = Package(resources=resources)
+    typed: dict[str, list[TypedRow]] = {}
+    for spec in present:
+        resource = package.get_resource(spec.name)
+        table_records = records[spec.name]
+        typed[spec.name] = []
+        with resource:
+            for row in resource.row_stream:
+                index = row.row_number - 2  # frictionless counts the header as row 1
+                record = table_records[index]
+                for error in row.errors:
+                    problems.append(_from_frictionless(spec, error, record, index, table_records))
+                typed[spec.name].append(TypedRow(record=record, values=row.to_dict()))
+    return Tables(rows=typed), problems
+
+
+def _cell(value: Any) -> Any:
+    # Lists are only meaningful in array fields; anything else nested was reported.
+    if isinstance(value, dict):
+        return None
+    return value
+
+
+def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Record]) -> list[Problem]:
+    """What frictionless cannot see: unknown keys, unquoted YAML values, nested values."""
+    problems = []
+    by_name = {f["name"]: f for f in fields}
+    names = "、".join(by_name)
+    for index, record in enumerate(records):
+        subject = spec.subject(record.values, index)
+        for key, value in record.values.items():
+            definition = by_name.get(key)
+            line = record.line_of(key)
+            if definition is None:
+                problems.append(problem("unknown-field", spec.file, line, subject=subject, found=key, expected=names))
+                continue
+            kind = record.implicit.get(key)
+            if kind and definition["type"] in ("string", "list"):
+                problems.append(
+                    problem("yaml-unquoted", spec.file, line, subject=subject, field=definition["title"],
+                            found=value, yaml_kind=yaml_kind_name(kind))
+                )
+            nested_ok = definition["type"] == "array"
+            if isinstance(value, dict) or (isinstance(value, list) and not nested_ok) or (
+                nested_ok and isinstance(value, list) and not all(isinstance(v, str) for v in value)
+            ):
+                problems.append(
+                    problem("yaml-shape", spec.file, line, subject=f"{subject}的{definition['title']}",
+                            expected="列表（每项一行文字）" if nested_ok else "一个值", found=_shape(value))
+                )
+    return problems
+
+
+_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
+_FK_FIELD = re.compile(r'for "([^"]+)"')
+_PK_FIRST = re.compile(r"position (\d+)")
+_CONSTRAINT_CODES = {
+    "required": "required",
+    "pattern": "pattern",
+    "enum": "enum",
+    "minimum": "out-of-range",
+    "maximum": "out-of-range",
+    "minLength": "length",
+    "maxLength": "length",
+    "unique": "duplicate-id",
+}
+
+
+def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record]) -> Problem:
+    schema = table_schema(spec.name)
+    fields = {f["name"]: f for f in schema["fields"]}
+    subject = spec.subject(record.values, index)
+    name = getattr(error, "field_name", None)
+    if error.type == "foreign-key":
+        match = _FK_FIELD.search(error.note)
+        name = match.group(1) if match else name
+        reference = next(fk["reference"]["resource"] for fk in schema["foreignKeys"] if name in fk["fields"])
+        return problem("foreign-key", spec.file, record.line_of(name), subject=subject,
+                       field=fields[name]["title"], found=record.values.get(name), where=TABLES[reference].file)
+    if error.type == "primary-key":
+        match = _PK_FIRST.search(error.note)
+        first = records[int(match.group(1)) - 2].line if match else None
+        key = "/".join(str(record.values.get(k)) for k in schema["primaryKey"])
+        return problem("duplicate-id", spec.file, record.line_of(schema["primaryKey"][0]),
+                       subject=_spaced(spec.title), found=key, first_line=first)
+    definition = fields.get(name, {"title": name or "", "type": "string"})
+    found = record.values.get(name) if name else None
+    line = record.line_of(name)
+    if error.type == "type-error":
+        return problem("type-error", spec.file, line, subject=subject, field=definition["title"], found=found,
+                       expected=_TYPE_NAMES.get(definition["type"], definition["type"]),
+                       hint=definition.get("description", ""))
+    match = _CONSTRAINT.search(getattr(error, "note", ""))
+    constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
+    code = _CONSTRAINT_CODES.get(constraint, "type-error")
+    expected: Any = definition.get("description") or limit
+    if code == "enum":
+        expected = definition.get("description") or "、".join(definition["constraints"]["enum"])
+    elif code == "out-of-range":
+        expected = f"{'不小于' if constraint == 'minimum' else '不大于'} {limit}"
+    elif code == "length":
+        expected = f"{'至少' if constraint == 'minLength' else '最多'} {limit} 个字"
+    return problem(code, spec.file, line, subject=subject, field=definition["title"], found=found,
+                   expected=expected, hint=definition.get("description", ""), first_line="?")

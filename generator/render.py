@@ -50,10 +50,10 @@ def date_zh(value: date | str | None) -> str:
 
 
 def yuan(value: int | None) -> str:
-    """Money in yuan: 3,000,000 元 is written 300 万元."""
+    """Money in yuan; round millions the Chinese way (3,000,000 元 is 300 万元)."""
     if value is None:
         return ""
-    if value >= 10000 and value % 10000 == 0:
+    if value >= 1_000_000 and value % 10000 == 0:
         return f"{value // 10000:,} 万元"
     return f"{value:,} 元"
 
@@ -63,8 +63,12 @@ def number(value: int) -> str:
 
 
 def front_matter_string(value: str) -> Markup:
-    """A YAML scalar for front matter; JSON strings are valid YAML and need no further escaping."""
-    return Markup(json.dumps(" ".join(str(value).split()), ensure_ascii=False))
+    """A front-matter value: HTML-escaped, then written as a JSON string (valid YAML).
+
+    Themes print page titles and descriptions without escaping them, so the
+    escaping has to happen here or a name containing markup would become markup.
+    """
+    return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
 
 
 def markdown_link(link: Link) -> Markup:

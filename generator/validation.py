@@ -128,8 +128,10 @@ def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]
         table, found = read_csv(data_dir / Path(spec.file).name, spec.file)
         problems += found
         if table is not None:
-            problems += _check_columns(spec, table)
-            records[spec.name] = table.records
+            column_problems = _check_columns(spec, table)
+            problems += column_problems
+            if not column_problems:  # otherwise every row would repeat the header's problem
+                records[spec.name] = table.records
     return records, problems
 
 

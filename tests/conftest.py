@@ -1,0 +1,62 @@
+"""Shared fixtures: the small fixture network, editable copies of it, and the shipped data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.project import Project
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+FIXTURE = TESTS / "fixtures" / "network"
+
+
+def copy_project(source: Path, target: Path) -> Project:
+    """A copy of a project folder without its build output; the theme is linked to the repo's."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site"))
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = "\n".join(
+        f"  custom_dir: {REPO / 'theme'}" if line.strip().startswith("custom_dir:") else line
+        for line in text.splitlines()
+    )
+    config.write_text(text + "\n", encoding="utf-8")
+    return Project(target)
+
+
+@pytest.fixture
+def fixture_project(tmp_path) -> Project:
+    """A fresh, writable copy of the fixture network."""
+    return copy_project(FIXTURE, tmp_path / "network")
+
+
+class Edit:
+    """Edits a data file of a project and tells the line of what it changed."""
+
+    def __init__(self, project: Project):
+        self.project = project
+
+    def path(self, name: str) -> Path:
+        return self.project.data_dir / name
+
+    def replace(self, name: str, old: str, new: str) -> int:
+        """Replace the one occurrence of `old`; return the line it is on (1-based)."""
+        path = self.path(name)
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return text[: text.index(old)].count("\n") + 1
+
+    def append(self, name: str, text: str) -> int:
+        path = self.path(name)
+        before = path.read_text(encoding="utf-8")
+        path.write_text(before + text, encoding="utf-8")
+        return before.count("\n") + 1
+
+
+@pytest.fixture
+def edit(fixture_project) -> Edit:
+    return Edit(fixture_project)

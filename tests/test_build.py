@@ -1,0 +1,197 @@
+"""Full builds: the fixture network and the shipped data, checked as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, copy_project
+from generator.build import check
+from generator.cli import main
+from generator.project import Project
+
+pytestmark = pytest.mark.build
+
+
+def build_site(project: Project, site_dir: Path) -> int:
+    return main(["--project", str(project.root), "build", "--site-dir", str(site_dir)])
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def all_text_files(site: Path):
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js", ".css"}:
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def private_values(project: Project) -> set[str]:
+    """Every leader name and phone the data does not allow to be published in full."""
+    network = check(project).network
+    values = set()
+    for point in network.points.values():
+        leader = point.leader
+        if leader.name and not (leader.name_public and leader.consent_date):
+            values.add(leader.name)
+        if leader.phone and not (leader.phone_publication == "full" and leader.consent_date):
+            values.add(leader.phone)
+    return values
+
+
+def assert_no_third_party_requests(site: Path) -> None:
+    """Nothing a browser would fetch by itself points anywhere but the site."""
+    fetched = {"script": "src", "img": "src", "iframe": "src", "source": "src", "link": "href", "video": "src"}
+    for path in site.rglob("*.html"):
+        page = soup(path)
+        for tag, attr in fetched.items():
+            for element in page.find_all(tag):
+                url = element.get(attr)
+                if url and not (tag == "link" and "stylesheet" not in element.get("rel", []) and
+                                "icon" not in element.get("rel", []) and "preload" not in element.get("rel", [])):
+                    assert not urlparse(url).netloc, f"{path}: <{tag} {attr}={url}>"
+    for path in site.rglob("*.css"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"(url\(|@import)\s*['\"]?(https?:)?//", text), f"{path} loads a remote resource"
+
+
+# ---------------------------------------------------------------- the fixture network
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    project = copy_project(REPO / "tests" / "fixtures" / "network", tmp_path_factory.mktemp("fx") / "network")
+    site = project.root / "site-out"
+    assert build_site(project, site) == 0
+    return project, site
+
+
+def test_point_page_shows_what_a_resident_needs(fixture_site):
+    _, site = fixture_site
+    page = soup(site / "points" / "P01" / "index.html")
+    article = page.select_one("article")
+    assert article.h1.get_text(strip=True) == "晨光苑友邻点"
+    crumbs = [a.get_text() for a in page.select("nav.yl-crumbs a")]
+    assert crumbs == ["示例街道友邻网络", "示例友邻中心", "东方社区友邻站"]
+    terms = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in
+             zip(article.find_all("dt"), article.find_all("dd"))}
+    assert terms["地址"] == "晨光苑物业用房"
+    assert terms["开放时间"] == "每周二 9:00-11:00"
+    assert terms["服务的小区"] == "晨光苑"
+    assert terms["所属友邻站"] == "东方社区友邻站"
+    assert [a["href"] for a in article.select('a[href^="tel:"]')] == ["tel:13900001111"]
+    assert page.select_one(".yl-notice").get_text(strip=True) == "测试用虚构数据。"
+
+
+def test_markup_in_data_stays_text_everywhere(fixture_site):
+    _, site = fixture_site
+    name = "星*光[1]|号 <b>友邻点</b>"
+    page = soup(site / "points" / "P02" / "index.html")
+    assert page.title.get_text().startswith(name)
+    assert page.select_one("article h1").get_text(strip=True) == name
+    assert not page.find_all("b")
+    station = soup(site / "stations" / "S1" / "index.html")
+    assert name in [a.get_text() for a in station.select("article table a")]
+
+
+def test_masked_and_unpublished_phones(fixture_site):
+    _, site = fixture_site
+    masked = soup(site / "points" / "P02" / "index.html").select_one("article").get_text()
+    assert "139****2222" in masked and not soup(site / "points" / "P02" / "index.html").select('a[href^="tel:"]')
+    hidden = soup(site / "points" / "P03" / "index.html").select_one("article").get_text()
+    assert "电话不公开" in hidden
+
+
+def test_no_private_value_anywhere_in_the_fixture_site(fixture_site):
+    project, site = fixture_site
+    secrets = private_values(project)
+    assert secrets == {"秦私密", "13900002222", "钱不公开", "13900003333", "周某某"}
+    for path, text in all_text_files(site):
+        for secret in secrets:
+            assert secret not in text, f"{secret} leaked into {path}"
+
+
+def test_invalid_data_writes_nothing(fixture_project, tmp_path, capsys):
+    site = tmp_path / "site"
+    points = fixture_project.data_dir / "points.csv"
+    points.write_text(points.read_text(encoding="utf-8").replace(",S2,", ",S31,"), encoding="utf-8")
+    assert build_site(fixture_project, site) == 1
+    assert not site.exists()
+    assert not fixture_project.build_dir.exists()
+    output = capsys.readouterr()
+    assert "data/points.csv:4: [foreign-key] 友邻点 P03 的所属友邻站 S31 不存在" in output.err
+    assert "网站未生成" in output.out
+
+
+def test_check_command_exit_status(fixture_project, capsys):
+    assert main(["--project", str(fixture_project.root), "check"]) == 0
+    assert "数据检查通过" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- the shipped data
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    project = copy_project(REPO, tmp_path_factory.mktemp("shipped") / "project")
+    site = project.root / "site-out"
+    assert build_site(project, site) == 0
+    return project, site
+
+
+def test_shipped_data_is_valid_and_matches_the_plan(shipped_site):
+    project, _ = shipped_site
+    report = check(project).report
+    assert report.problems == []  # not even a plan gap: every community has its planned points
+
+
+def test_shipped_site_has_a_page_per_hub(shipped_site):
+    _, site = shipped_site
+    assert (site / "centre" / "index.html").is_file()
+    assert len(list((site / "stations").glob("S*/index.html"))) == 30
+    assert len(list((site / "points").glob("P*/index.html"))) == 250
+    assert len([p for p in (site / "communities").iterdir() if p.is_dir()]) == 26
+    home = soup(site / "index.html")
+    rows = {tuple(td.get_text(strip=True) for td in tr.find_all("td"))[:4] for tr in home.select("article table tr")}
+    assert ("友邻中心", "城乡合计", "1", "1") in rows
+    assert ("友邻站", "城乡合计", "30", "30") in rows
+    assert ("友邻点", "城乡合计", "250", "250") in rows
+
+
+def test_the_sidebar_does_not_grow_with_the_network(shipped_site):
+    _, site = shipped_site
+    page = soup(site / "points" / "P0100" / "index.html")
+    sidebar_links = page.select("nav.md-nav--primary a.md-nav__link")
+    assert 0 < len(sidebar_links) <= 12
+    assert not [a for a in sidebar_links if "points/" in (a.get("href") or "")]
+
+
+def test_search_for_a_compound_name_finds_its_point(shipped_site):
+    project, site = shipped_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    network = check(project).network
+    for point in list(network.points.values())[::25]:
+        compound = point.compounds[0]
+        hits = {doc["location"].split("#")[0] for doc in index["docs"]
+                if compound in separator.split(doc["title"] + " " + doc["text"])}
+        assert f"points/{point.id}/" in hits, f"searching {compound} does not find {point.id}"
+
+
+def test_no_private_value_anywhere_in_the_shipped_site(shipped_site):
+    project, site = shipped_site
+    secrets = private_values(project)
+    assert len(secrets) > 100
+    for path, text in all_text_files(site):
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{leaked[:3]} leaked into {path}"
+
+
+def test_no_request_to_a_third_party_host(shipped_site):
+    assert_no_third_party_requests(shipped_site[1])

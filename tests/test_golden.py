@@ -1,0 +1,14 @@
+"""The generated Markdown of the fixture network matches the reviewed golden copy."""
+
+from __future__ import annotations
+
+from golden import GOLDEN, generated_files
+
+
+def test_generated_markdown_matches_golden(tmp_path):
+    files = generated_files(tmp_path)
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+              for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(files) == sorted(golden), "pages added or removed: run python tests/golden.py and review"
+    for name, text in files.items():
+        assert text == golden[name], f"{name} differs from golden: run python tests/golden.py and review the diff"

@@ -1,0 +1,74 @@
+"""Cross-checks on the typed network: errors at their lines, plan gaps as warnings."""
+
+from __future__ import annotations
+
+from generator.build import check
+from generator.problems import Severity
+
+
+def problems(project, severity=None):
+    return [(p.code, p.file, p.line) for p in check(project).report.problems
+            if severity is None or p.severity is severity]
+
+
+def test_subsidy_must_follow_policy_unless_a_reason_is_given(fixture_project, edit):
+    line = edit.replace("points.csv", "每周二 9:00-11:00,500,,", "每周二 9:00-11:00,400,,")
+    assert problems(fixture_project) == [("subsidy-mismatch", "data/points.csv", line)]
+    edit.replace("points.csv", "每周二 9:00-11:00,400,,", "每周二 9:00-11:00,400,年中设立，按比例拨付,")
+    assert problems(fixture_project) == []
+
+
+def test_station_subsidy_is_checked_too(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "    phone: \"0571-80000011\"\n    subsidy_yuan: 2000\n",
+                        "    phone: \"0571-80000011\"\n    subsidy_yuan: 1800\n")
+    assert problems(fixture_project) == [("subsidy-mismatch", "data/hubs.yaml", line - 8)]
+
+
+def test_station_area_must_match_its_community(fixture_project, edit):
+    edit.replace("hubs.yaml", "    community: hexi\n    area: rural\n", "    community: hexi\n    area: urban\n")
+    report = check(fixture_project).report
+    codes = [(p.code, p.severity) for p in report.problems]
+    assert ("area-mismatch", Severity.ERROR) in codes
+    mismatch = next(p for p in report.problems if p.code == "area-mismatch")
+    assert mismatch.message == "友邻站 S3 标为城市社区，但所属的河西村属于农村"
+
+
+def test_annex_totals_must_add_up(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "    total_population: 5000\n", "    total_population: 5001\n")
+    report = check(fixture_project).report
+    assert [(p.code, p.line, p.found, p.expected) for p in report.errors] == [
+        ("annex-total-mismatch", line - 5, "5000", "5001")
+    ]
+
+
+def test_served_compound_must_belong_to_the_points_community(fixture_project, edit):
+    line = edit.replace("points.csv", ",西苑新村,钱不公开", ",晨光苑,钱不公开")
+    found = problems(fixture_project)
+    assert ("compound-unknown", "data/points.csv", line) in found
+    # 西苑新村 is now served by nobody: a warning, at its own line in compounds.csv
+    assert ("compound-unserved", "data/compounds.csv", 4) in found
+
+
+def test_publishing_personal_data_needs_a_consent_date(fixture_project, edit):
+    line = edit.replace("points.csv", "13900001111,full,2020-03-05,", "13900001111,full,,")
+    report = check(fixture_project).report
+    assert [(p.code, p.line) for p in report.errors] == [("consent-missing", line), ("consent-missing", line)]
+    assert report.errors[0].message == "友邻点 P01 公开了负责人的电话，但没有填写同意公开的日期"
+
+
+def test_a_publication_choice_without_a_phone_is_an_error(fixture_project, edit):
+    line = edit.replace("points.csv", "周某某,,,,,", "周某某,,,masked,2021-01-01,")
+    assert problems(fixture_project) == [("consent-unused", "data/points.csv", line)]
+
+
+def test_gaps_against_the_plan_are_warnings_not_errors(fixture_project, edit):
+    edit.replace("points.csv", "P04,河西友邻点,S3,", "P04,河西友邻点,S1,")
+    edit.replace("points.csv", ",河西一组、河西二组,", ",晨光苑,")
+    report = check(fixture_project).report
+    assert report.ok
+    warnings = {(p.code, p.file, p.line) for p in report.warnings}
+    assert ("plan-gap-points", "data/hubs.yaml", 116) in warnings  # 东方社区 row: 3 points for 2 planned
+    assert ("plan-gap-points", "data/hubs.yaml", 136) in warnings  # 河西村 row: 0 points for 1 planned
+    assert ("station-empty", "data/hubs.yaml", 167) in warnings  # S3 has no point left
+    tier_gaps = [p for p in report.warnings if p.code == "plan-gap-tier"]
+    assert {p.message for p in tier_gaps} == {"农村友邻点目标 1 个，数据中有 0 个", "城市社区友邻点目标 3 个，数据中有 4 个"}

@@ -1,0 +1,107 @@
+"""The schema stage: frictionless errors become problems at the office's file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build import check
+
+
+def found(project) -> list[tuple[str, str, int | None]]:
+    return [(p.code, p.file, p.line) for p in check(project).report.errors]
+
+
+def test_the_fixture_network_is_valid(fixture_project):
+    report = check(fixture_project).report
+    assert report.problems == []
+
+
+def test_unknown_station_points_at_the_row_and_names_where_to_look(fixture_project, edit):
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S31,")
+    errors = check(fixture_project).report.errors
+    assert [(p.code, p.file, p.line) for p in errors] == [("foreign-key", "data/points.csv", line)]
+    assert errors[0].format() == (
+        f"data/points.csv:{line}: [foreign-key] 友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml"
+    )
+    assert (errors[0].found, errors[0].expected) == ("S31", None)
+
+
+def test_station_in_unknown_community_points_at_the_yaml_field(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "    community: xiyuan\n", "    community: nowhere\n")
+    assert found(fixture_project) == [("foreign-key", "data/hubs.yaml", line)]
+
+
+def test_duplicate_point_id_names_the_first_line(fixture_project, edit):
+    line = edit.replace("points.csv", "P03,西苑新村友邻点", "P01,西苑新村友邻点")
+    errors = check(fixture_project).report.errors
+    assert [(p.code, p.line) for p in errors] == [("duplicate-id", line)]
+    assert "第一次在第 2 行" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        (",500,,active,2020-04-10", ",五百,,active,2020-04-10", "type-error"),
+        (",500,,active,2020-04-10", ",500,,active,2020-13-10", "type-error"),
+        (",500,,active,2020-04-10", ",-5,,active,2020-04-10", "out-of-range"),
+        (",500,,active,2020-04-10", ",500,,open,2020-04-10", "enum"),
+        (",500,,active,2020-04-10", ",,,active,2020-04-10", "required"),
+        ("钱不公开,否,13900003333,", "钱不公开,否,1390000333,", "pattern"),
+        ("钱不公开,否,13900003333,", "钱不公开,不,13900003333,", "type-error"),
+    ],
+)
+def test_cell_errors_point_at_the_row(fixture_project, edit, old, new, code):
+    line = edit.replace("points.csv", old, new)
+    assert found(fixture_project) == [(code, "data/points.csv", line)]
+
+
+def test_enum_message_lists_the_choices(fixture_project, edit):
+    edit.replace("points.csv", ",500,,active,2020-04-10", ",500,,open,2020-04-10")
+    (error,) = check(fixture_project).report.errors
+    assert error.message == "友邻点 P03 的状态「open」不是可选的值"
+    assert error.hint.startswith("可选值：planned（筹建中）")
+
+
+def test_yaml_field_errors_point_at_the_field_line(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 八百\n")
+    assert found(fixture_project) == [("type-error", "data/hubs.yaml", line)]
+
+
+def test_unquoted_phone_in_yaml_is_an_error_that_says_how_to_quote(fixture_project, edit):
+    line = edit.replace("hubs.yaml", '  phone: "0571-80000001"\n', "  phone: 13900001234\n")
+    errors = check(fixture_project).report.errors
+    codes = [(p.code, p.line) for p in errors]
+    assert ("yaml-unquoted", line) in codes
+    unquoted = next(p for p in errors if p.code == "yaml-unquoted")
+    assert unquoted.message == "友邻中心的联系电话「13900001234」没有加引号，YAML 会把它读成数字"
+    assert unquoted.hint == '请加上英文引号写成 "13900001234"'
+
+
+def test_unknown_yaml_key_and_unknown_top_level_key(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 800\n  colour: red\n")
+    top = edit.append("hubs.yaml", "extras: 1\n")
+    assert sorted(found(fixture_project)) == [("unknown-field", "data/hubs.yaml", line + 1),
+                                              ("unknown-field", "data/hubs.yaml", top)]
+
+
+def test_unknown_and_missing_csv_columns(fixture_project, edit):
+    edit.replace("points.csv", "id,name,station,", "id,name,station_id,")
+    assert sorted(found(fixture_project)) == [("header-missing", "data/points.csv", 1),
+                                              ("header-unknown", "data/points.csv", 1)]
+
+
+def test_every_problem_is_reported_in_one_run(fixture_project, edit):
+    fk = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S31,")
+    subsidy = edit.replace("points.csv", "每周三 9:00-11:00,0,", "每周三 9:00-11:00,x,")
+    area = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 八百\n")
+    assert sorted(found(fixture_project)) == [
+        ("foreign-key", "data/points.csv", fk),
+        ("type-error", "data/hubs.yaml", area),
+        ("type-error", "data/points.csv", subsidy),
+    ]
+
+
+def test_a_wrong_shape_in_yaml_is_reported_not_raised(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "stations:\n  - id: S1", "stations: S1\nold_stations:\n  - id: S1")
+    codes = found(fixture_project)
+    assert ("yaml-shape", "data/hubs.yaml", line) in codes

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .history import DataHistory
 from .model import Network, build_network
 from .pages import build_pages
 from .problems import Report
 from .project import Project
 from .render import render_pages
 from .rules import check_network
-from .validation import read_tables, validate_tables
+from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, sync_folder, write_file
 
 
@@ -48,6 +49,7 @@ class GenerateResult:
     pages: int = 0
     written: WriteStats | None = None
     docs_dir: Path | None = None
+    site_dir: str = "site"  # as mkdocs.yml names it, relative to the project
 
 
 def generate(project: Project) -> GenerateResult:
@@ -56,7 +58,8 @@ def generate(project: Project) -> GenerateResult:
     report = checked.report
     if checked.network is None:
         return GenerateResult(report)
-    pages = build_pages(checked.network)
+    history = DataHistory(project.root, [HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE])
+    pages = build_pages(checked.network, history)
     rendered = render_pages(pages)
     content = read_content(project.content_dir)
     report.extend(check_collisions(set(rendered), content))
@@ -67,4 +70,5 @@ def generate(project: Project) -> GenerateResult:
     docs_dir = project.docs_dir(checked.config)
     stats = sync_folder(docs_dir, files)
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
-    return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir)
+    return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
+                          site_dir=str(checked.config.get("site_dir", "site")))

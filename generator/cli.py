@@ -1,4 +1,4 @@
-"""Command line: check, build and serve a street's network site.
+"""Command line: check, build, serve, and the helpers CI uses (changes, compare).
 
 Only this module turns problems into exit statuses and printed lines.
 """
@@ -11,9 +11,13 @@ import time
 from pathlib import Path
 
 from .build import check, generate
+from .changes import format_changes, network_at, summarise_changes
 from .problems import Report
 from .project import Project
+from .publish import staged_folder, swap_into_place
+from .reporting import FORMATS, format_report, summary_table
 from .site import mkdocs_build, mkdocs_serve
+from .sitediff import compare_sites, format_difference
 
 EXIT_OK, EXIT_INVALID, EXIT_BUILD_FAILED = 0, 1, 2
 
@@ -23,17 +27,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=Path("."),
                         help="项目文件夹（含 mkdocs.yml、data/ 和 content/），默认当前文件夹")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="只检查数据，不生成网站")
-    build_parser = commands.add_parser("build", help="检查数据，生成页面，再用 MkDocs 严格构建到 site/")
-    build_parser.add_argument("--site-dir", type=Path, default=None, help="网站输出文件夹，默认 mkdocs.yml 中的 site_dir")
+    check_parser = commands.add_parser("check", help="只检查数据，不生成网站")
+    check_parser.add_argument("--format", choices=FORMATS, default="text",
+                              help="输出格式：text（默认）、github（GitHub 注释）、json、gitlab（代码质量报告）")
+    check_parser.add_argument("--summary", type=Path, default=None,
+                              help="另把中文问题表（Markdown）追加到这个文件，如 $GITHUB_STEP_SUMMARY")
+    build_parser = commands.add_parser("build", help="检查数据，生成页面，再用 MkDocs 严格构建")
+    build_parser.add_argument("--out", "--site-dir", dest="out", type=Path, default=None,
+                              help="网站输出文件夹，默认 mkdocs.yml 中的 site_dir；构建全部成功后才替换旧网站")
     serve_parser = commands.add_parser("serve", help="本地预览：数据或页面改动后自动重新生成")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="预览地址，默认 127.0.0.1:8000")
+    changes_parser = commands.add_parser("changes", help="与 git 中的某个版本相比，列出友邻站、友邻点和补助的变化")
+    changes_parser.add_argument("--base", required=True, help="比较的基准版本，如 origin/main")
+    compare_parser = commands.add_parser("compare", help="比较两次构建出的网站（如 MkDocs 与 Zensical）")
+    compare_parser.add_argument("first", type=Path)
+    compare_parser.add_argument("second", type=Path)
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
     if args.command == "check":
-        return _check(project)
+        return _check(project, args.format, args.summary)
     if args.command == "build":
-        return _build(project, args.site_dir)
+        return _build(project, args.out)
+    if args.command == "changes":
+        return _changes(project, args.base)
+    if args.command == "compare":
+        return _compare(args.first, args.second)
     return _serve(project, args.dev_addr)
 
 
@@ -43,13 +61,19 @@ def print_report(report: Report) -> None:
     print(report.summary())
 
 
-def _check(project: Project) -> int:
+def _check(project: Project, fmt: str, summary: Path | None) -> int:
     report = check(project).report
-    print_report(report)
+    if fmt == "text":
+        print_report(report)
+    else:
+        sys.stdout.write(format_report(report, fmt))
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(summary_table(report))
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def _build(project: Project, site_dir: Path | None) -> int:
+def _build(project: Project, out: Path | None) -> int:
     started = time.perf_counter()
     result = generate(project)
     print_report(result.report)
@@ -58,12 +82,30 @@ def _build(project: Project, site_dir: Path | None) -> int:
     print(f"已生成 {result.pages} 个页面（写入 {result.written.written} 个文件，"
           f"{result.written.unchanged} 个未变，删除 {result.written.removed} 个），"
           f"用时 {time.perf_counter() - started:.1f} 秒。正在用 MkDocs 构建网站……")
-    status = mkdocs_build(project, site_dir)
-    if status != 0:
-        print("MkDocs 构建失败，见上方信息。", file=sys.stderr)
-        return EXIT_BUILD_FAILED
-    print(f"网站已生成，用时 {time.perf_counter() - started:.1f} 秒。")
+    target = (out if out is not None else project.root / str(result.site_dir)).resolve()
+    with staged_folder(target) as staging:
+        if mkdocs_build(project, staging) != 0:
+            print(f"MkDocs 构建失败，见上方信息。{target} 保持原样。", file=sys.stderr)
+            return EXIT_BUILD_FAILED
+        swap_into_place(staging, target)
+    print(f"网站已生成到 {target}，用时 {time.perf_counter() - started:.1f} 秒。")
     return EXIT_OK
+
+
+def _changes(project: Project, base: str) -> int:
+    after = check(project)
+    if after.network is None:
+        print_report(after.report)
+        return EXIT_INVALID
+    before, _ = network_at(project, base)
+    print(format_changes(summarise_changes(before, after.network)), end="")
+    return EXIT_OK
+
+
+def _compare(first: Path, second: Path) -> int:
+    difference = compare_sites(first, second)
+    print(format_difference(difference, first.name, second.name), end="")
+    return EXIT_OK if difference.same else EXIT_INVALID
 
 
 def _serve(project: Project, address: str) -> int:

@@ -8,10 +8,13 @@ directory pages whose job is to list.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from .history import DataHistory
 from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
 from .rules import tier_counts
@@ -58,6 +61,7 @@ class Page:
     title: str
     description: str
     context: Any
+    updated: date | None = None  # when the page's source data last changed
 
 
 @dataclass(frozen=True)
@@ -215,7 +219,7 @@ class _Linker:
         return Link(text=text, href=relative(self.page, target))
 
 
-def build_pages(network: Network) -> list[Page]:
+def build_pages(network: Network, history: DataHistory | None = None) -> list[Page]:
     """Every generated page of the hub site, in a stable order."""
     public = public_network(network)
     site = Site(
@@ -301,7 +305,29 @@ def build_pages(network: Network) -> list[Page]:
                           f"{community.name}的友邻站和友邻点，服务{'、'.join(community.compounds[:5])}等{community.unit}",
                           CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
                                            crumbs(link, ("社区与村", COMMUNITIES)))))
-    return pages
+    if history is None:
+        return pages
+    return [dataclasses.replace(page, updated=_updated(page, network, history)) for page in pages]
+
+
+def _updated(page: Page, network: Network, history: DataHistory) -> date | None:
+    """A hub page changes with its own records; an overview page with any data."""
+    context = page.context
+    if isinstance(context, PointContext):
+        return history.of_record(network.points[context.point.id].source)
+    if isinstance(context, StationContext):
+        station = network.stations[context.station.id]
+        return history.of_records([station.source, *(p.source for p in network.points_of(station.id))])
+    if isinstance(context, CommunityContext):
+        community = network.communities[context.community.id]
+        stations = network.stations_in(community.id)
+        return history.of_records([
+            community.source,
+            *(s.source for s in stations),
+            *(p.source for s in stations for p in network.points_of(s.id)),
+            *(c.source for c in network.compounds_in(community.id)),
+        ])
+    return history.latest()
 
 
 def _nav_links(link: _Linker) -> dict[str, Link]:

@@ -1,0 +1,85 @@
+"""The check report in text, GitHub, JSON and GitLab forms, and the Chinese summary table."""
+
+from __future__ import annotations
+
+import json
+
+from generator.build import check
+from generator.cli import main
+from generator.reporting import format_report, github_annotation, summary_table
+
+
+def broken(fixture_project, edit):
+    """One schema error (an unknown station)."""
+    fk = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S31,")
+    return check(fixture_project).report, fk
+
+
+def subsidy_and_gap(fixture_project, edit):
+    """A cross-check error and a plan-gap warning (cross-checks run once the schema stage passed)."""
+    subsidy = edit.replace("points.csv", "每周二 9:00-11:00,500,,", "每周二 9:00-11:00,400,,")
+    gap = edit.replace("hubs.yaml", "        planned_points: 2\n", "        planned_points: 3\n")
+    edit.replace("hubs.yaml", "    total_planned_points: 3\n", "    total_planned_points: 4\n")
+    return check(fixture_project).report, subsidy, gap
+
+
+def test_github_annotations_point_at_file_and_line(fixture_project, edit):
+    report, fk = broken(fixture_project, edit)
+    lines = format_report(report, "github").splitlines()
+    assert lines == [
+        f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml",
+        "发现 1 个错误、0 个警告。网站未生成：请先改正错误。",
+    ]
+
+
+def test_github_warnings_are_warning_annotations(fixture_project, edit):
+    report, subsidy, gap = subsidy_and_gap(fixture_project, edit)
+    lines = format_report(report, "github").splitlines()
+    assert any(line.startswith(f"::error file=data/points.csv,line={subsidy},title=[subsidy-mismatch]::") for line in lines)
+    community = gap - 5  # the warning points at the annex row, which starts 5 lines above
+    assert any(line.startswith(f"::warning file=data/hubs.yaml,line={community},title=[plan-gap-points]::") for line in lines)
+
+
+def test_github_annotation_escapes_what_the_runner_would_misread(fixture_project, edit):
+    report, fk = broken(fixture_project, edit)
+    item = report.errors[0]
+    odd = type(item)(**{**item.__dict__, "file": "data/a,b:c.csv", "message": "50% 完成\n下一行", "hint": ""})
+    assert github_annotation(odd) == f"::error file=data/a%2Cb%3Ac.csv,line={fk},title=[foreign-key]::50%25 完成%0A下一行"
+
+
+def test_json_report_is_data(fixture_project, edit):
+    report, fk = broken(fixture_project, edit)
+    data = json.loads(format_report(report, "json"))
+    assert (data["ok"], data["errors"], data["warnings"]) == (False, 1, 0)
+    first = next(p for p in data["problems"] if p["code"] == "foreign-key")
+    assert first == {
+        "code": "foreign-key", "severity": "error", "file": "data/points.csv", "line": fk,
+        "message": "友邻点 P03 的所属友邻站 S31 不存在", "hint": "可选值见 data/hubs.yaml", "found": "S31",
+        "expected": None,
+    }
+
+
+def test_gitlab_code_quality_report(fixture_project, edit):
+    report, subsidy, gap = subsidy_and_gap(fixture_project, edit)
+    issues = json.loads(format_report(report, "gitlab"))
+    error = next(i for i in issues if i["check_name"] == "subsidy-mismatch")
+    assert error["location"] == {"path": "data/points.csv", "lines": {"begin": subsidy}}
+    assert error["severity"] == "major"
+    assert next(i for i in issues if i["check_name"] == "plan-gap-points")["severity"] == "minor"
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_summary_table_in_chinese(fixture_project, edit):
+    report, fk = broken(fixture_project, edit)
+    table = summary_table(report)
+    assert "| 级别 | 位置 | 问题 | 怎么改 |" in table
+    assert f"| 错误 | `data/points.csv:{fk}` | 友邻点 P03 的所属友邻站 S31 不存在 `[foreign-key]` | 可选值见 data/hubs.yaml |" in table
+
+
+def test_check_command_writes_format_and_summary(fixture_project, edit, tmp_path, capsys):
+    broken(fixture_project, edit)
+    summary = tmp_path / "summary.md"
+    status = main(["--project", str(fixture_project.root), "check", "--format", "json", "--summary", str(summary)])
+    assert status == 1
+    assert json.loads(capsys.readouterr().out)["errors"] == 1
+    assert summary.read_text(encoding="utf-8").startswith("## 数据检查")

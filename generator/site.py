@@ -15,8 +15,12 @@ from .project import Project
 
 
 def mkdocs_build(project: Project, site_dir: Path | None = None) -> int:
-    """`mkdocs build --strict`; returns its exit status."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project.config_file)]
+    """`mkdocs build --strict`; returns its exit status.
+
+    Never with --quiet: it silences warnings before strict mode can count them, so
+    a broken link would pass.
+    """
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config_file)]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir.resolve())]
     # MkDocs resolves some paths (the jieba dictionary) from the working folder.

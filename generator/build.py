@@ -11,7 +11,9 @@ from pathlib import Path
 
 from .history import DataHistory
 from .model import Network, build_network
-from .pages import build_pages
+from .finder import build_find
+from .pages import build_pages, index_public
+from .posters import build_posters
 from .problems import Report
 from .project import Project
 from .render import render_pages
@@ -59,13 +61,17 @@ def generate(project: Project) -> GenerateResult:
     if checked.network is None:
         return GenerateResult(report)
     history = DataHistory(project.root, [HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE])
-    pages = build_pages(checked.network, history)
+    index = index_public(checked.network)
+    find_page, find_data = build_find(index)
+    pages = [*build_pages(checked.network, index, history), find_page,
+             *build_posters(index, checked.config.get("site_url"))]
     rendered = render_pages(pages)
     content = read_content(project.content_dir)
-    report.extend(check_collisions(set(rendered), content))
+    report.extend(check_collisions(set(rendered) | set(find_data), content))
     if not report.ok:
         return GenerateResult(report)
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
+    files.update(find_data)
     files.update(content)
     docs_dir = project.docs_dir(checked.config)
     stats = sync_folder(docs_dir, files)

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup
+
 from .history import DataHistory
+from .maps import CommunityMap, community_map
 from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
 from .rules import tier_counts
 
 HOME = "index.md"
+FIND = "find.md"
 PLAN = "plan.md"
 CENTRE = "centre.md"
 STATIONS = "stations/index.md"
@@ -36,6 +40,10 @@ def point_path(point_id: str) -> str:
 
 def community_path(community_id: str) -> str:
     return f"communities/{community_id}.md"
+
+
+def poster_path(point_id: str) -> str:
+    return f"posters/{point_id}.md"
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,7 @@ class PointContext:
     station: Link
     community: Link
     crumbs: tuple[Link, ...]
+    poster: Link
 
 
 @dataclass(frozen=True)
@@ -197,11 +206,22 @@ class CommunityIndexContext:
 
 
 @dataclass(frozen=True)
+class CompoundRow:
+    """One compound and one point serving it (a compound served by two points has two rows)."""
+
+    name: str
+    point: Link | None
+    opening_hours: str | None
+
+
+@dataclass(frozen=True)
 class CommunityContext:
     site: Site
     community: PublicCommunity
     stations: tuple[StationRow, ...]
     points: tuple[PointRow, ...]
+    compounds: tuple[CompoundRow, ...]
+    map: CommunityMap | None
     crumbs: tuple[Link, ...]
 
 
@@ -209,18 +229,36 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-class _Linker:
+class Linker:
     """Makes links relative to one page."""
 
     def __init__(self, page: str):
         self.page = page
 
     def __call__(self, text: str, target: str) -> Link:
-        return Link(text=text, href=relative(self.page, target))
+        # Targets are built from ids the schema restricts to [A-Za-z0-9_-]: safe as they are.
+        return Link(text=text, href=Markup(relative(self.page, target)))
 
 
-def build_pages(network: Network, history: DataHistory | None = None) -> list[Page]:
-    """Every generated page of the hub site, in a stable order."""
+@dataclass(frozen=True)
+class PublicIndex:
+    """The public view with the lookups every page builder needs."""
+
+    site: Site
+    public: PublicNetwork
+    communities: dict[str, PublicCommunity]
+    stations: dict[str, PublicStation]
+    points_by_station: dict[str, list[PublicPoint]]
+    stations_by_community: dict[str, list[PublicStation]]
+
+    def points_in(self, community_id: str) -> list[PublicPoint]:
+        return [p for s in self.stations_by_community.get(community_id, []) for p in self.points_by_station.get(s.id, [])]
+
+    def crumbs(self, link: Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
+        return tuple(link(text, target) for text, target in ((self.site.title, HOME), *trail))
+
+
+def index_public(network: Network) -> PublicIndex:
     public = public_network(network)
     site = Site(
         title=public.site_title,
@@ -236,78 +274,104 @@ def build_pages(network: Network, history: DataHistory | None = None) -> list[Pa
     stations_by_community: dict[str, list[PublicStation]] = {}
     for station in public.stations:
         stations_by_community.setdefault(station.community_id, []).append(station)
-    communities = {c.id: c for c in public.communities}
+    return PublicIndex(
+        site=site,
+        public=public,
+        communities={c.id: c for c in public.communities},
+        stations={s.id: s for s in public.stations},
+        points_by_station=points_by_station,
+        stations_by_community=stations_by_community,
+    )
+
+
+def build_pages(network: Network, index: PublicIndex, history: DataHistory | None = None) -> list[Page]:
+    """Every hub page, in a stable order."""
+    site, public, communities = index.site, index.public, index.communities
     tiers = _tier_rows(network)
 
-    def point_rows(points: list[PublicPoint], link: _Linker) -> tuple[PointRow, ...]:
+    def point_rows(points: list[PublicPoint], link: Linker) -> tuple[PointRow, ...]:
         return tuple(
             PointRow(link(p.name, point_path(p.id)), p.compounds, p.venue_type, p.opening_hours, p.status_name)
             for p in points
         )
 
-    def station_rows(stations, link: _Linker) -> tuple[StationRow, ...]:
+    def station_rows(stations, link: Linker) -> tuple[StationRow, ...]:
         return tuple(
             StationRow(
                 link=link(s.name, station_path(s.id)),
                 community=link(communities[s.community_id].name, community_path(s.community_id)),
                 area_name=s.area_name,
-                points=len(points_by_station.get(s.id, [])),
+                points=len(index.points_by_station.get(s.id, [])),
                 opening_hours=s.opening_hours,
             )
             for s in stations
         )
 
-    def annex_tables(link: _Linker) -> tuple[AnnexTable, ...]:
-        return tuple(_annex_table(annex, stations_by_community, points_by_station, link) for annex in network.annexes)
-
-    def crumbs(link: _Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
-        return tuple(link(text, target) for text, target in ((site.title, HOME), *trail))
+    def annex_tables(link: Linker) -> tuple[AnnexTable, ...]:
+        return tuple(_annex_table(annex, index, link) for annex in network.annexes)
 
     pages: list[Page] = []
-    link = _Linker(HOME)
+    link = Linker(HOME)
     pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
                       HomeContext(site, tiers, _subsidy(public, network.policy), annex_tables(link), _nav_links(link))))
     pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
-                      PlanContext(site, network.plan, network.policy, tiers, annex_tables(_Linker(PLAN)), TIER_NAMES)))
-    link = _Linker(CENTRE)
+                      PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN)), TIER_NAMES)))
+    link = Linker(CENTRE)
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
-                      CentreContext(site, public.centre, tiers, crumbs(link), _nav_links(link))))
-    link = _Linker(STATIONS)
+                      CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link))))
+    link = Linker(STATIONS)
     pages.append(Page(STATIONS, "stations.md.j2", "友邻站", f"{site.street_name}全部友邻站",
                       StationIndexContext(site, station_rows(public.stations, link),
-                                          crumbs(link, (public.centre.name, CENTRE)))))
+                                          index.crumbs(link, (public.centre.name, CENTRE)))))
     for station in public.stations:
         path = station_path(station.id)
-        link = _Linker(path)
+        link = Linker(path)
         community = communities[station.community_id]
         pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
                           StationContext(site, station, link(community.name, community_path(community.id)),
-                                         point_rows(points_by_station.get(station.id, []), link),
-                                         crumbs(link, (public.centre.name, CENTRE)))))
+                                         point_rows(index.points_by_station.get(station.id, []), link),
+                                         index.crumbs(link, (public.centre.name, CENTRE)))))
     for point in public.points:
         path = point_path(point.id)
-        link = _Linker(path)
-        station = next(s for s in stations_by_community[point.community_id] if s.id == point.station_id)
+        link = Linker(path)
+        station = index.stations[point.station_id]
         community = communities[point.community_id]
         pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.opening_hours}",
                           PointContext(site, point, link(station.name, station_path(station.id)),
                                        link(community.name, community_path(community.id)),
-                                       crumbs(link, (public.centre.name, CENTRE), (station.name, station_path(station.id))))))
-    link = _Linker(COMMUNITIES)
+                                       index.crumbs(link, (public.centre.name, CENTRE),
+                                                    (station.name, station_path(station.id))),
+                                       link("打印公示栏海报", poster_path(point.id)))))
+    link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
-                      CommunityIndexContext(site, annex_tables(link), crumbs(link))))
+                      CommunityIndexContext(site, annex_tables(link), index.crumbs(link))))
     for community in public.communities:
         path = community_path(community.id)
-        link = _Linker(path)
-        stations = stations_by_community.get(community.id, [])
-        points = [p for s in stations for p in points_by_station.get(s.id, [])]
+        link = Linker(path)
+        stations = index.stations_by_community.get(community.id, [])
+        points = index.points_in(community.id)
         pages.append(Page(path, "community.md.j2", community.name,
                           f"{community.name}的友邻站和友邻点，服务{'、'.join(community.compounds[:5])}等{community.unit}",
                           CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
-                                           crumbs(link, ("社区与村", COMMUNITIES)))))
+                                           _compound_rows(community, points, link),
+                                           community_map(community.name, points, link),
+                                           index.crumbs(link, ("社区与村", COMMUNITIES)))))
     if history is None:
         return pages
     return [dataclasses.replace(page, updated=_updated(page, network, history)) for page in pages]
+
+
+def _compound_rows(community: PublicCommunity, points: list[PublicPoint], link: Linker) -> tuple[CompoundRow, ...]:
+    """Each compound (or village group) and the points that serve it: how a resident looks it up."""
+    serving: dict[str, list[PublicPoint]] = {}
+    for point in points:
+        for name in point.compounds:
+            serving.setdefault(name, []).append(point)
+    rows = []
+    for name in community.compounds:
+        rows += [CompoundRow(name, link(p.name, point_path(p.id)), p.opening_hours) for p in serving.get(name, [])]
+        rows += [] if name in serving else [CompoundRow(name, None, None)]
+    return tuple(rows)
 
 
 def _updated(page: Page, network: Network, history: DataHistory) -> date | None:
@@ -330,8 +394,9 @@ def _updated(page: Page, network: Network, history: DataHistory) -> date | None:
     return history.latest()
 
 
-def _nav_links(link: _Linker) -> dict[str, Link]:
+def _nav_links(link: Linker) -> dict[str, Link]:
     return {
+        "find": link("我的友邻点", FIND),
         "plan": link("关于规划", PLAN),
         "centre": link("友邻中心", CENTRE),
         "stations": link("友邻站", STATIONS),
@@ -378,11 +443,11 @@ def _subsidy(public: PublicNetwork, policy: Policy) -> Subsidy:
     )
 
 
-def _annex_table(annex: Annex, stations_by_community, points_by_station, link: _Linker) -> AnnexTable:
+def _annex_table(annex: Annex, index: PublicIndex, link: Linker) -> AnnexTable:
     rows = []
     for community in annex.communities:
-        stations = stations_by_community.get(community.id, [])
-        points = sum(1 for s in stations for p in points_by_station.get(s.id, []) if p.status != "closed")
+        stations = index.stations_by_community.get(community.id, [])
+        points = sum(1 for p in index.points_in(community.id) if p.status != "closed")
         rows.append(
             CommunityRow(
                 seq=community.seq,

@@ -59,6 +59,9 @@ class Project:
         if not str(config.get("docs_dir", "")).startswith(f"{BUILD_DIR}/"):
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason=f"docs_dir 应指向 {BUILD_DIR}/ 下的文件夹",
                                     hint=f"写成 docs_dir: {BUILD_DIR}/docs；生成的页面放在那里，不进入 git"))
+        if config.get("use_directory_urls") is False:
+            problems.append(problem("config-invalid", "mkdocs.yml", None, reason="use_directory_urls 设为了 false",
+                                    hint="生成的页面按目录网址互相链接（如 points/P0001/）；请删除这一行或设为 true"))
         if "nav" not in config:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))

@@ -126,9 +126,14 @@ def public_point(point: Point, network: Network) -> PublicPoint:
         status=point.status,
         status_name=STATUS_NAMES[point.status],
         established=point.established,
-        latitude=point.latitude,
-        longitude=point.longitude,
+        latitude=_coordinate(point.latitude),
+        longitude=_coordinate(point.longitude),
     )
+
+
+def _coordinate(value) -> float | None:
+    # frictionless reads numbers as Decimal; a map needs only floats
+    return None if value is None else float(value)
 
 
 def public_station(station: Station) -> PublicStation:

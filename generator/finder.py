@@ -1,0 +1,90 @@
+"""“我的友邻点”: a resident picks a community and a compound and sees their point.
+
+The page itself lists the communities as plain links (it works with JavaScript
+off); the picker loads a small JSON file per community only when one is chosen,
+so no download grows with the size of the whole network.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .pages import COMMUNITIES, FIND, Link, Linker, Page, PublicIndex, Site, community_path
+
+DATA_DIR = "find-data"
+
+
+@dataclass(frozen=True)
+class FindGroup:
+    area_name: str
+    communities: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class FindContext:
+    site: Site
+    groups: tuple[FindGroup, ...]
+    data_url: str  # the community list, relative to the built page
+    crumbs: tuple[Link, ...]
+    communities: Link
+
+
+def build_find(index: PublicIndex) -> tuple[Page, dict[str, bytes]]:
+    """The find page and its data files (by path in the docs folder)."""
+    link = Linker(FIND)
+    groups: dict[str, list[Link]] = {}
+    for community in index.public.communities:
+        groups.setdefault(community.area_name, []).append(link(community.name, community_path(community.id)))
+    context = FindContext(
+        site=index.site,
+        groups=tuple(FindGroup(area, tuple(links)) for area, links in groups.items()),
+        data_url=Markup(f"../{DATA_DIR}/index.json"),  # the page is served as find/; a constant path
+        crumbs=index.crumbs(link),
+        communities=link("社区与村", COMMUNITIES),
+    )
+    page = Page(FIND, "find.md.j2", "我的友邻点", "选择您住的社区和小区，找到为您服务的友邻点", context)
+    return page, _data_files(index)
+
+
+def _data_files(index: PublicIndex) -> dict[str, bytes]:
+    # URLs inside the files are relative to the file itself (find-data/…).
+    communities = [
+        {"id": c.id, "name": c.name, "area": c.area_name, "unit": c.unit, "data": f"{c.id}.json",
+         "url": f"../communities/{c.id}/"}
+        for c in index.public.communities
+    ]
+    files = {f"{DATA_DIR}/index.json": _json({"communities": communities})}
+    for community in index.public.communities:
+        points = index.points_in(community.id)
+        compounds = []
+        for name in community.compounds:
+            serving = [p for p in points if name in p.compounds]
+            compounds.append({"name": name, "points": [_point(index, p) for p in serving]})
+        files[f"{DATA_DIR}/{community.id}.json"] = _json({"id": community.id, "compounds": compounds})
+    return files
+
+
+def _point(index: PublicIndex, point) -> dict:
+    station = index.stations[point.station_id]
+    return {
+        "name": point.name,
+        "url": f"../points/{point.id}/",
+        "address": point.address,
+        "opening_hours": point.opening_hours,
+        "status": point.status_name if point.status != "active" else None,
+        "leader": point.contact.name,
+        "phone": point.contact.phone,
+        "tel": point.contact.tel,
+        "services": list(point.services),
+        "station": station.name,
+        "station_url": f"../stations/{station.id}/",
+        "station_phone": station.phone,
+    }
+
+
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+

@@ -1,0 +1,144 @@
+"""The built site in a real browser: accessibility, privacy of requests, finding one's point, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from conftest import REPO, copy_project
+from generator.cli import main
+
+pytestmark = pytest.mark.build
+
+ARTIFACTS = REPO / "test-artifacts" / "screenshots"
+PHONE = {"width": 412, "height": 915}
+MAIN_PAGES = {
+    "home": "",
+    "find": "find/",
+    "centre": "centre/",
+    "station": "stations/S01/",
+    "point": "points/P0004/",
+    "community": "communities/songfeng/",
+    "communities": "communities/",
+    "plan": "plan/",
+    "poster": "posters/P0004/",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    require_chromium()
+    project = copy_project(REPO, tmp_path_factory.mktemp("browser") / "project")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="module")
+def browser(site_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda request: page.requested.append(request.url))
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_no_serious_accessibility_violations(page, site_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + MAIN_PAGES[name])
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(map(str, serious))
+
+
+@pytest.mark.parametrize("name", MAIN_PAGES)
+def test_pages_request_nothing_but_the_site_and_are_saved_as_screenshots(page, site_url, name):
+    page.goto(site_url + MAIN_PAGES[name])
+    page.wait_for_load_state("networkidle")
+    hosts = {urlparse(url).netloc for url in page.requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {urlparse(site_url).netloc}
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_find_my_point_by_compound(page, site_url):
+    page.goto(site_url + "find/")
+    page.select_option("#yl-find-community", label="松枫社区（城市社区）")
+    compound = page.locator("#yl-find-compound")
+    compound.wait_for(state="visible")
+    page.wait_for_function("!document.querySelector('#yl-find-compound').disabled")
+    compound.select_option(label="安银居")
+    card = page.locator(".yl-find__card")
+    card.first.wait_for()
+    assert "每天 8:30-10:30" in card.first.inner_text()
+    card.first.locator("h2 a").click()
+    page.wait_for_url("**/points/P0004/")
+    assert page.locator("article h1").inner_text().strip() == "安银居友邻点"
+
+
+def test_find_page_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "find/")
+    assert not page.locator(".yl-find").is_visible()  # the picker needs scripts; the links do not
+    page.get_by_role("link", name="松枫社区").first.click()
+    page.wait_for_url("**/communities/songfeng/")
+    page.get_by_role("link", name="安银居友邻点").first.click()
+    page.wait_for_url("**/points/P0004/")
+    context.close()
+
+
+def test_chinese_search_for_a_compound_finds_its_point(page, site_url):
+    page.goto(site_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").fill("安银居")
+    result = page.locator(".md-search-result__item a[href*='points/P0004/']")
+    result.first.wait_for(timeout=15000)
+    assert result.count() >= 1
+
+
+def test_large_type_toggle_persists(page, site_url):
+    page.goto(site_url + "points/P0004/")
+    before = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    toggle = page.locator(".yl-large-toggle")
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.goto(site_url + "stations/S01/")
+    after = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert after > before * 1.2
+    assert page.locator(".yl-large-toggle").get_attribute("aria-pressed") == "true"
+
+
+def test_point_page_weight_budget(browser, site_url):
+    """A point page and everything it loads, as transferred (gzip), under 150 KB without the search index."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(site_url + "points/P0004/")
+    page.wait_for_load_state("networkidle")
+    sizes = {r.url: r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in responses
+             if "search_index.json" not in r.url}
+    context.close()
+    total = sum(sizes.values())
+    assert total < 150 * 1024, sorted(sizes.items(), key=lambda item: -item[1])[:5]

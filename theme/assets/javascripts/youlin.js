@@ -1,0 +1,164 @@
+/* Residents' helpers: the large-type toggle and the "我的友邻点" picker.
+ * Data is inserted with textContent only, never as HTML. Works with Material's
+ * instant navigation (re-run on every page) and without it. */
+(function () {
+  "use strict";
+
+  var LARGE_KEY = "yl-large";
+
+  function setupLargeType() {
+    var button = document.querySelector(".yl-large-toggle");
+    if (!button || button.dataset.ready) return;
+    button.dataset.ready = "1";
+    var root = document.documentElement;
+    function show() {
+      var on = root.classList.contains("yl-large");
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "恢复正常字号" : "大字模式";
+    }
+    button.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      var on = root.classList.toggle("yl-large");
+      try { localStorage.setItem(LARGE_KEY, on ? "1" : "0"); } catch (e) { /* private mode: no memory */ }
+      show();
+    });
+  }
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function link(text, href) {
+    var a = element("a", text);
+    a.href = href;
+    return a;
+  }
+
+  function field(list, term, value) {
+    if (!value) return;
+    list.appendChild(element("dt", term));
+    var dd = element("dd");
+    if (typeof value === "string") dd.textContent = value; else dd.appendChild(value);
+    list.appendChild(dd);
+  }
+
+  function pointCard(point, base) {
+    var card = element("section", null, "yl-find__card");
+    var title = element("h2");
+    title.appendChild(link(point.name, new URL(point.url, base).href));
+    card.appendChild(title);
+    if (point.status) card.appendChild(element("p", "这个友邻点目前" + point.status + "，有事请先联系所属友邻站。", "yl-find__status"));
+    var list = element("dl");
+    field(list, "地址", point.address);
+    field(list, "开放时间", point.opening_hours);
+    var contact = element("span", (point.leader ? point.leader + "（负责人）" : "友邻点负责人"));
+    if (point.tel) {
+      contact.appendChild(document.createTextNode("，电话 "));
+      contact.appendChild(link(point.phone, "tel:" + point.tel));
+    } else if (point.phone) {
+      contact.appendChild(document.createTextNode("，电话 " + point.phone));
+    }
+    field(list, "联系人", contact);
+    field(list, "服务内容", point.services.join("、"));
+    var station = element("span");
+    station.appendChild(link(point.station, new URL(point.station_url, base).href));
+    if (point.station_phone) {
+      station.appendChild(document.createTextNode("，电话 "));
+      station.appendChild(link(point.station_phone, "tel:" + point.station_phone.replace(/\D/g, "")));
+    }
+    field(list, "所属友邻站", station);
+    card.appendChild(list);
+    return card;
+  }
+
+  function setupFinder() {
+    var box = document.querySelector(".yl-find");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var indexUrl = new URL(box.dataset.index, location.href);
+    var communitySelect = box.querySelector("#yl-find-community");
+    var compoundSelect = box.querySelector("#yl-find-compound");
+    var result = box.querySelector("#yl-find-result");
+    var communities = [];
+    var current = null;
+
+    function say(text) {
+      result.textContent = "";
+      result.appendChild(element("p", text));
+    }
+
+    function resetCompounds(text) {
+      compoundSelect.textContent = "";
+      compoundSelect.appendChild(new Option(text, ""));
+      compoundSelect.disabled = true;
+    }
+
+    fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+      communities = data.communities;
+      communities.forEach(function (c) {
+        communitySelect.appendChild(new Option(c.name + "（" + c.area + "）", c.id));
+      });
+      box.hidden = false;
+    }).catch(function () { /* the plain list of communities below still works */ });
+
+    communitySelect.addEventListener("change", function () {
+      result.textContent = "";
+      current = null;
+      var chosen = communities.filter(function (c) { return c.id === communitySelect.value; })[0];
+      if (!chosen) { resetCompounds("请先选社区或村"); return; }
+      resetCompounds("正在读取……");
+      var dataUrl = new URL(chosen.data, indexUrl);
+      fetch(dataUrl).then(function (r) { return r.json(); }).then(function (data) {
+        current = { data: data, base: dataUrl, community: chosen };
+        compoundSelect.textContent = "";
+        compoundSelect.appendChild(new Option("请选择" + chosen.unit + "……", ""));
+        data.compounds.forEach(function (c, i) { compoundSelect.appendChild(new Option(c.name, String(i))); });
+        compoundSelect.disabled = false;
+        compoundSelect.focus();
+      }).catch(function () { say("读取失败，请点下方的社区名称查看。"); });
+    });
+
+    compoundSelect.addEventListener("change", function () {
+      result.textContent = "";
+      if (!current || compoundSelect.value === "") return;
+      var compound = current.data.compounds[Number(compoundSelect.value)];
+      if (!compound.points.length) {
+        say(compound.name + "暂时还没有友邻点，请联系" + current.community.name + "的友邻站。");
+        return;
+      }
+      result.appendChild(element("p", "为" + compound.name + "服务的友邻点：", "yl-find__lead"));
+      compound.points.forEach(function (p) { result.appendChild(pointCard(p, current.base)); });
+    });
+  }
+
+  /* Names for two of Material's widgets that have none: the search dialog, and the
+   * scrolling wrapper of wide tables (which must also be reachable by keyboard). */
+  function labelWidgets() {
+    var search = document.querySelector(".md-search[role='dialog']");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格，可左右滑动");
+    });
+  }
+
+  function setup() {
+    labelWidgets();
+    setupLargeType();
+    setupFinder();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .history import DataHistory
+from .maps import TileSource
 from .model import Network, build_network
 from .finder import build_find
 from .pages import build_pages, index_public
@@ -63,7 +64,9 @@ def generate(project: Project) -> GenerateResult:
     history = DataHistory(project.root, [HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE])
     index = index_public(checked.network)
     find_page, find_data = build_find(index)
-    pages = [*build_pages(checked.network, index, history), find_page,
+    tiles = project.map_tiles(checked.config)
+    tile_source = TileSource(str(tiles["url"]), str(tiles["attribution"])) if tiles else None
+    pages = [*build_pages(checked.network, index, history, tile_source), find_page,
              *build_posters(index, checked.config.get("site_url"))]
     rendered = render_pages(pages)
     content = read_content(project.content_dir)

@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .history import DataHistory
-from .maps import CommunityMap, community_map
+from .maps import CommunityMap, TileSource, community_map
 from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
 from .rules import tier_counts
@@ -284,7 +284,8 @@ def index_public(network: Network) -> PublicIndex:
     )
 
 
-def build_pages(network: Network, index: PublicIndex, history: DataHistory | None = None) -> list[Page]:
+def build_pages(network: Network, index: PublicIndex, history: DataHistory | None = None,
+                tiles: TileSource | None = None) -> list[Page]:
     """Every hub page, in a stable order."""
     site, public, communities = index.site, index.public, index.communities
     tiers = _tier_rows(network)
@@ -354,7 +355,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                           f"{community.name}的友邻站和友邻点，服务{'、'.join(community.compounds[:5])}等{community.unit}",
                           CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
                                            _compound_rows(community, points, link),
-                                           community_map(community.name, points, link),
+                                           community_map(community.name, points, link, tiles),
                                            index.crumbs(link, ("社区与村", COMMUNITIES)))))
     if history is None:
         return pages

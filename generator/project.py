@@ -62,10 +62,21 @@ class Project:
         if config.get("use_directory_urls") is False:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="use_directory_urls 设为了 false",
                                     hint="生成的页面按目录网址互相链接（如 points/P0001/）；请删除这一行或设为 true"))
+        tiles = self.map_tiles(config)
+        if tiles is not None and not (isinstance(tiles, dict) and str(tiles.get("url", "")).startswith("https://")
+                                      and all(k in str(tiles["url"]) for k in ("{z}", "{x}", "{y}"))
+                                      and tiles.get("attribution")):
+            problems.append(problem("config-invalid", "mkdocs.yml", None, reason="extra.youlin.map_tiles 格式不对",
+                                    hint="写成 url: https://…/{z}/{x}/{y}.png 和 attribution: 地图来源；不需要底图时删除这一项"))
         if "nav" not in config:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))
         return config, problems
+
+    @staticmethod
+    def map_tiles(config: dict) -> dict | None:
+        """The street's own map tile server, if mkdocs.yml names one (extra.youlin.map_tiles)."""
+        return ((config.get("extra") or {}).get("youlin") or {}).get("map_tiles")
 
     def docs_dir(self, config: dict) -> Path:
         return self.root / str(config.get("docs_dir", f"{BUILD_DIR}/docs"))

@@ -8,7 +8,9 @@ would turn into a number, boolean or date is remembered, so a field that must be
 text (a phone number, an id, a time) can be reported instead of silently changed.
 
 CSV must be UTF-8 (a BOM is accepted, as Excel writes one); a GBK/GB18030 or
-UTF-16 file gets a problem saying so and how to convert it.
+UTF-16 file gets a problem saying so and how to convert it. A file larger than
+`MAX_FILE_BYTES` is refused before it is read, so a runaway export (or a YAML
+bomb written out in full) cannot exhaust memory.
 """
 
 from __future__ import annotations
@@ -48,11 +50,22 @@ class CsvTable:
 # ---------------------------------------------------------------- text and encodings
 
 UTF8_BOM = b"\xef\xbb\xbf"
+# A whole street's data is well under 1 MB (250 points are 75 kB); 5 MB leaves room
+# for any real street and stops runaway files before they are parsed.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """Decode a data file as UTF-8, or say precisely why it is not."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [problem("file-too-large", rel, None, found=size_text(size),
+                                  expected=size_text(MAX_FILE_BYTES))]
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [problem("file-missing", rel, None)]
@@ -106,17 +119,23 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
                     return None, header_problems
                 continue
             if len(cells) != len(header):
-                problems.append(problem("cell-count", rel, line, found=len(cells), expected=len(header)))
+                problems.append(cell_count_problem(rel, line, cells, len(header)))
                 continue
             values = {name: (cell.strip() or None) for name, cell in zip(header, cells)}
             records.append(Record(file=rel, line=line, values=values))
     except csv.Error as exc:
-        problems.append(problem("csv-syntax", rel, consumed + 1, reason=_csv_reason(exc)))
+        problems.append(problem("csv-syntax", rel, consumed + 1, reason=csv_reason(exc)))
         return None, problems
     if header is None:
-        problems.append(problem("header-missing", rel, 1, found="（整个文件是空的）", expected="见 README"))
+        problems.append(problem("file-empty", rel, 1))
         return None, problems
     return CsvTable(header=header, records=records), problems
+
+
+def cell_count_problem(rel: str, line: int, cells: list[str], expected: int) -> Problem:
+    fullwidth = len(cells) < expected and any("，" in cell for cell in cells)
+    advice = "；这一行用了中文逗号“，”分隔，应改为英文逗号“,”" if fullwidth else ""
+    return problem("cell-count", rel, line, found=len(cells), expected=expected, advice=advice)
 
 
 def _check_header(header: list[str], rel: str, line: int) -> list[Problem]:
@@ -133,11 +152,14 @@ def _check_header(header: list[str], rel: str, line: int) -> list[Problem]:
     return problems
 
 
-def _csv_reason(exc: csv.Error) -> str:
+def csv_reason(exc: csv.Error) -> str:
+    """Python's csv complaint, as the office would understand it."""
     text = str(exc)
     if "unexpected end of data" in text or "EOF" in text:
         return "引号没有闭合（文件在引号内结束）"
-    return text
+    if "expected after" in text:
+        return "引号后面还有文字：含引号的内容要整格用英文双引号括起来，里面的引号写两次（\"\"）"
+    return f"无法解析（{text}）"
 
 
 # ---------------------------------------------------------------- YAML
@@ -216,7 +238,11 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
-    loader = _StrictComposer(text)
+    try:
+        loader = _StrictComposer(text)  # checks every character before parsing
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return None, [problem("yaml-syntax", rel, line, reason=f"出现了不能出现在 YAML 中的控制字符 U+{exc.character:04X}")]
     loader.rel = rel
     try:
         node = loader.get_single_node()
@@ -226,9 +252,9 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         if "single document" in str(exc):
             mark = exc.problem_mark
             return None, [problem("yaml-multiple-documents", rel, mark.line + 1 if mark else None)]
-        return None, [_syntax_problem(exc, rel)]
+        return None, [_syntax_problem(exc, rel, text)]
     except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, rel)]
+        return None, [_syntax_problem(exc, rel, text)]
     finally:
         loader.dispose()
     document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
@@ -237,19 +263,52 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     return document, problems
 
 
-def _syntax_problem(exc: yaml.YAMLError, rel: str) -> Problem:
+# PyYAML's complaints, as the office would understand them.
+_YAML_REASONS = [
+    ("found character '\\t'", "出现了 Tab 字符"),
+    ("found unexpected end of stream", "引号没有闭合（文件在引号内结束）"),
+    ("found unknown escape character", "双引号内的反斜杠 \\ 后面跟了不认识的字符；请改用单引号"),
+    ("expected <block end>", "缩进不一致，或引号结束后还有多余的文字"),
+    ("mapping values are not allowed here", "这里不能出现冒号“:”；含冒号的文字请加英文引号"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("expected ',' or ']'", "方括号 [ ] 没有正确结束"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
+    ("that cannot start any token", "出现了不能放在开头的字符（如 @ 或 `）；请给这段文字加英文引号"),
+    ("found undefined alias", "出现了 * 开头的别名"),
+    ("expected a comment or a line break", "引号结束后还有多余的内容"),
+]
+
+
+def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
-    reason = getattr(exc, "problem", None) or str(exc)
-    if "\t" in reason or "'\\t'" in reason:
-        reason = "出现了 Tab 字符"
+    context_mark = getattr(exc, "context_mark", None)
+    original = getattr(exc, "problem", None) or str(exc)
+    reason = next((zh for en, zh in _YAML_REASONS if en in original), f"无法解析（{original}）")
+    if "quoted scalar" in (getattr(exc, "context", None) or "") and context_mark is not None:
+        mark = context_mark  # point at the opening quote, not at the end of the file
+    elif mark is not None and original.startswith(("expected <block end>", "mapping values", "could not find")):
+        quote = _unbalanced_quote_before(text, mark.line)
+        if quote is not None:
+            reason += f"；第 {quote} 行的引号可能没有闭合"
     return problem("yaml-syntax", rel, mark.line + 1 if mark else None, reason=reason)
+
+
+def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
+    """The nearest earlier line with an odd number of double quotes (a likely unclosed string)."""
+    lines = text.split("\n")
+    for index in range(min(line_index, len(lines)) - 1, max(line_index - 30, 0) - 1, -1):
+        content = lines[index].split(" #", 1)[0]
+        if (content.count('"') - content.count('\\"')) % 2 == 1:
+            return index + 1
+    return None
 
 
 def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem], loader) -> Any:
     """Turn a composed node into dicts, lists and strings, recording positions."""
     doc.lines[path] = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
-        problems.append(problem("yaml-tag", doc.rel, node.start_mark.line + 1, found=node.tag))
+        shown = "!!" + node.tag[len("tag:yaml.org,2002:"):] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
+        problems.append(problem("yaml-tag", doc.rel, node.start_mark.line + 1, found=shown))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}

@@ -34,6 +34,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "encoding-invalid": ("文件中有无法识别的字节，不是有效的 UTF-8 文本", "请用 UTF-8 编码重新保存"),
     "nul-byte": ("文件中含有空字符（NUL），可能不是文本文件或已损坏", "请从原表格重新导出 CSV"),
+    "file-too-large": (
+        "文件太大（{found}），超过上限 {expected}",
+        "数据文件通常不到 1 MB：请确认没有选错文件，或删除多余的内容",
+    ),
     # YAML
     "yaml-syntax": ("YAML 格式错误：{reason}", "检查这一行及上一行的缩进、冒号和引号；缩进只能用空格，不能用 Tab"),
     "yaml-duplicate-key": (
@@ -46,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml-unquoted": (
         "{subject}的{field}「{found}」没有加引号，YAML 会把它读成{yaml_kind}",
         "请加上英文引号写成 \"{found}\"",
+    ),
+    "leading-zero": (
+        "{subject}的{field}「{found}」以 0 开头",
+        "数字不要以 0 开头（YAML 会把 010 读成八进制的 8）：请写成 {expected}",
     ),
     "yaml-shape": ("{subject}应为{expected}，实际是{found}", "请对照 README 中的示例检查这一段的格式"),
     "unknown-field": ("{subject}中有未知的字段 {found}", "可用的字段：{expected}"),
@@ -61,8 +69,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cell-count": (
         "这一行有 {found} 个单元格，表头有 {expected} 列",
-        "检查是否多了或少了逗号；含逗号的内容要用英文双引号括起来",
+        "检查是否多了或少了逗号；含逗号的内容要用英文双引号括起来{advice}",
     ),
+    "file-empty": ("文件是空的，连表头也没有", "请从备份恢复，或至少写上表头一行（各列名称见 README）"),
     # values (frictionless)
     "type-error": ("{subject}的{field}「{found}」不是有效的{expected}", "{hint}"),
     "required": ("{subject}的{field}不能为空", "请填写{field}"),
@@ -72,6 +81,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "length": ("{subject}的{field}「{found}」长度不对", "应{expected}"),
     "duplicate-id": ("{subject}的编号 {found} 重复（第一次在第 {first_line} 行）", "每个编号只能用一次"),
     "foreign-key": ("{subject}的{field} {found} 不存在", "可选值见 {where}"),
+    # text hygiene: what a page, a template engine or a spreadsheet could execute
+    "unsafe-html": (
+        "{subject}的{field}中含有网页代码「{found}」",
+        "网站只显示文字：请删除尖括号里的代码（如 <script>、<img>、onerror=）",
+    ),
+    "unsafe-url": (
+        "{subject}的{field}中含有不允许的链接「{found}」",
+        "链接只能以 https://、http://、tel: 或 mailto: 开头",
+    ),
+    "template-syntax": (
+        "{subject}的{field}中含有模板代码「{found}」",
+        "请删除“{{{{”“{{%”“{{#”这样的花括号标记",
+    ),
+    "formula-cell": (
+        "{subject}的{field}「{found}」以 {char} 开头，Excel/WPS 会把它当作公式执行",
+        "请删除开头的 {char}；表示“无”时请留空",
+    ),
+    "control-char": (
+        "{subject}的{field}中含有看不见的控制字符 {found}",
+        "常见于从其他软件复制粘贴：请删除后重新输入这段文字",
+    ),
+    "content-unsafe": (
+        "手写页面中含有{what}「{found}」",
+        "手写页面只能用 Markdown 和普通链接（https、http、tel、mailto）；请删除这段代码",
+    ),
+    # importing a spreadsheet export
+    "import-table-unknown": (
+        "看不出这是哪张表：表头是 {found}",
+        "请用 --table 指明（可选：{expected}），或核对表头的列名",
+    ),
+    "import-mangled-number": (
+        "{field} 列的「{found}」被表格软件改成了科学计数法，部分数字已经丢失",
+        "无法自动恢复：请在 Excel/WPS 中把这一列设为“文本”格式，重新输入号码后再导出",
+    ),
+    "import-formula": (
+        "{column} 列是公式「{found}」",
+        "请在 Excel/WPS 中复制这一列，“选择性粘贴 → 数值”后再导入",
+    ),
+    "import-xls": (
+        "这是旧版 Excel（.xls）文件，无法直接读取",
+        "请在 Excel/WPS 中“另存为” .xlsx 或“CSV UTF-8（逗号分隔）”后再导入",
+    ),
+    "import-unreadable": (
+        "无法读取这个表格文件（{reason}）",
+        "文件可能已损坏或不是 .xlsx：请重新导出，或另存为“CSV UTF-8（逗号分隔）”",
+    ),
+    # the built site
+    "leak": (
+        "生成的网站中出现了不公开的{what}（{subject}，{found}）",
+        "网站不能发布：请找出写入它的手写页面、模板或主题并删除，再重新构建",
+    ),
     # cross-checks
     "subsidy-mismatch": (
         "{subject}的年度补助 {found} 元与补助政策 {expected} 元不符",

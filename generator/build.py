@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .history import DataHistory
+from .hygiene import lint_content
 from .maps import TileSource
 from .model import Network, build_network
 from .finder import build_find
@@ -37,6 +38,7 @@ def check(project: Project) -> CheckResult:
     report.extend(problems)
     records, problems = read_tables(project.data_dir)
     report.extend(problems)
+    report.extend(lint_content(read_content(project.content_dir)))
     tables, problems = validate_tables(records)
     report.extend(problems)
     if not report.ok:
@@ -53,6 +55,7 @@ class GenerateResult:
     written: WriteStats | None = None
     docs_dir: Path | None = None
     site_dir: str = "site"  # as mkdocs.yml names it, relative to the project
+    network: Network | None = None  # for the leak scan of the built site
 
 
 def generate(project: Project) -> GenerateResult:
@@ -80,4 +83,4 @@ def generate(project: Project) -> GenerateResult:
     stats = sync_folder(docs_dir, files)
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
-                          site_dir=str(checked.config.get("site_dir", "site")))
+                          site_dir=str(checked.config.get("site_dir", "site")), network=checked.network)

@@ -12,6 +12,9 @@ from pathlib import Path
 
 from .build import check, generate
 from .changes import format_changes, network_at, summarise_changes
+from .importing import add_arguments as add_import_arguments
+from .importing import run_import
+from .leaks import scan_for_leaks
 from .problems import Report
 from .project import Project
 from .publish import staged_folder, swap_into_place
@@ -42,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser = commands.add_parser("compare", help="比较两次构建出的网站（如 MkDocs 与 Zensical）")
     compare_parser.add_argument("first", type=Path)
     compare_parser.add_argument("second", type=Path)
+    import_parser = commands.add_parser("import", help="把 Excel/WPS 导出的表格（CSV 或 .xlsx）转换为规范的 UTF-8 CSV")
+    add_import_arguments(import_parser)
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
     if args.command == "check":
@@ -52,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _changes(project, args.base)
     if args.command == "compare":
         return _compare(args.first, args.second)
+    if args.command == "import":
+        return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run)
     return _serve(project, args.dev_addr)
 
 
@@ -87,6 +94,11 @@ def _build(project: Project, out: Path | None) -> int:
         if mkdocs_build(project, staging) != 0:
             print(f"MkDocs 构建失败，见上方信息。{target} 保持原样。", file=sys.stderr)
             return EXIT_BUILD_FAILED
+        leaks = scan_for_leaks(staging, result.network)
+        if leaks:
+            print_report(Report(leaks))
+            print(f"生成的网站中出现了不公开的个人信息，没有发布。{target} 保持原样。", file=sys.stderr)
+            return EXIT_INVALID
         swap_into_place(staging, target)
     print(f"网站已生成到 {target}，用时 {time.perf_counter() - started:.1f} 秒。")
     return EXIT_OK

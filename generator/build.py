@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .features import Feature, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
 from .maps import TileSource
@@ -29,6 +30,7 @@ class CheckResult:
     report: Report
     network: Network | None = None
     config: dict = field(default_factory=dict)
+    features: list[Feature] = field(default_factory=list)
 
 
 def check(project: Project) -> CheckResult:
@@ -45,7 +47,15 @@ def check(project: Project) -> CheckResult:
         return CheckResult(report, config=config)
     network = build_network(tables)
     report.extend(check_network(network))
-    return CheckResult(report, network if report.ok else None, config)
+    features = []
+    for load_feature in feature_loaders():
+        feature, problems = load_feature(project, network)
+        report.extend(problems)
+        if feature is not None:
+            features.append(feature)
+    if not report.ok:
+        return CheckResult(report, config=config)
+    return CheckResult(report, network, config, features)
 
 
 @dataclass
@@ -69,15 +79,23 @@ def generate(project: Project) -> GenerateResult:
     find_page, find_data = build_find(index)
     tiles = project.map_tiles(checked.config)
     tile_source = TileSource(str(tiles["url"]), str(tiles["attribution"])) if tiles else None
-    pages = [*build_pages(checked.network, index, history, tile_source), find_page,
-             *build_posters(index, checked.config.get("site_url"))]
+    features = checked.features
+
+    def sections(kind: str, hub_id: str, link) -> list:
+        return [section for feature in features for section in feature.hub_sections(kind, hub_id, link)]
+
+    pages = [*build_pages(checked.network, index, history, tile_source, sections), find_page,
+             *build_posters(index, checked.config.get("site_url")),
+             *(page for feature in features for page in feature.pages(index))]
+    feature_files = {name: data for feature in features for name, data in feature.files(index).items()}
     rendered = render_pages(pages)
     content = read_content(project.content_dir)
-    report.extend(check_collisions(set(rendered) | set(find_data), content))
+    report.extend(check_collisions(set(rendered) | set(find_data) | set(feature_files), content))
     if not report.ok:
         return GenerateResult(report)
     files = {path: text.encode("utf-8") for path, text in rendered.items()}
     files.update(find_data)
+    files.update(feature_files)
     files.update(content)
     docs_dir = project.docs_dir(checked.config)
     stats = sync_folder(docs_dir, files)

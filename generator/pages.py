@@ -12,7 +12,7 @@ import dataclasses
 import posixpath
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 
@@ -170,6 +170,7 @@ class CentreContext:
     tiers: tuple[TierRow, ...]
     crumbs: tuple[Link, ...]
     links: dict[str, Link]
+    sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class StationContext:
     community: Link
     points: tuple[PointRow, ...]
     crumbs: tuple[Link, ...]
+    sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,7 @@ class PointContext:
     community: Link
     crumbs: tuple[Link, ...]
     poster: Link
+    sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,7 @@ class CommunityContext:
     compounds: tuple[CompoundRow, ...]
     map: CommunityMap | None
     crumbs: tuple[Link, ...]
+    sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
 def relative(from_page: str, to_page: str) -> str:
@@ -285,8 +289,12 @@ def index_public(network: Network) -> PublicIndex:
 
 
 def build_pages(network: Network, index: PublicIndex, history: DataHistory | None = None,
-                tiles: TileSource | None = None) -> list[Page]:
-    """Every hub page, in a stable order."""
+                tiles: TileSource | None = None, sections: Callable | None = None) -> list[Page]:
+    """Every hub page, in a stable order.
+
+    `sections(kind, hub_id, linker)` returns what features add to a hub's page.
+    """
+    sections = sections or (lambda kind, hub_id, link: ())
     site, public, communities = index.site, index.public, index.communities
     tiers = _tier_rows(network)
 
@@ -319,7 +327,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                       PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN)), TIER_NAMES)))
     link = Linker(CENTRE)
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
-                      CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link))))
+                      CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link),
+                                    tuple(sections("centre", public.centre.id, link)))))
     link = Linker(STATIONS)
     pages.append(Page(STATIONS, "stations.md.j2", "友邻站", f"{site.street_name}全部友邻站",
                       StationIndexContext(site, station_rows(public.stations, link),
@@ -331,7 +340,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
                           StationContext(site, station, link(community.name, community_path(community.id)),
                                          point_rows(index.points_by_station.get(station.id, []), link),
-                                         index.crumbs(link, (public.centre.name, CENTRE)))))
+                                         index.crumbs(link, (public.centre.name, CENTRE)),
+                                         tuple(sections("station", station.id, link)))))
     for point in public.points:
         path = point_path(point.id)
         link = Linker(path)
@@ -342,7 +352,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                        link(community.name, community_path(community.id)),
                                        index.crumbs(link, (public.centre.name, CENTRE),
                                                     (station.name, station_path(station.id))),
-                                       link("打印公示栏海报", poster_path(point.id)))))
+                                       link("打印公示栏海报", poster_path(point.id)),
+                                       tuple(sections("point", point.id, link)))))
     link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
                       CommunityIndexContext(site, annex_tables(link), index.crumbs(link))))
@@ -356,7 +367,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                           CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
                                            _compound_rows(community, points, link),
                                            community_map(community.name, points, link, tiles),
-                                           index.crumbs(link, ("社区与村", COMMUNITIES)))))
+                                           index.crumbs(link, ("社区与村", COMMUNITIES)),
+                                           tuple(sections("community", community.id, link)))))
     if history is None:
         return pages
     return [dataclasses.replace(page, updated=_updated(page, network, history)) for page in pages]

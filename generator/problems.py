@@ -184,6 +184,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def register_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add a feature's own codes to the catalogue; a code may be defined only once."""
+    clash = set(messages) & set(MESSAGES)
+    if clash:
+        raise ValueError(f"problem codes defined twice: {sorted(clash)}")
+    MESSAGES.update(messages)
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str

@@ -1,0 +1,50 @@
+"""Features beside the hub directory (consultation, covenants, …) plug in here.
+
+A feature reads and checks its own files once the network is valid, and then
+contributes pages, static files and sections on hub pages ("covenants that bind
+this point's residents", "this station's consultation"). The pipeline stays one
+readable function: `build.check` loads every feature, `build.generate` renders
+what they contribute. A feature's problems are ordinary problems, with their own
+codes registered in `problems.MESSAGES` by the feature's module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from .model import Network
+from .pages import Link, Linker, Page, PublicIndex
+from .problems import Problem
+from .project import Project
+
+HUB_KINDS = ("centre", "station", "point", "community")
+
+
+@dataclass(frozen=True)
+class HubSection:
+    """A titled list of links shown on a hub page."""
+
+    title: str
+    links: tuple[Link, ...]
+    note: str = ""
+
+
+class Feature(Protocol):
+    def pages(self, index: PublicIndex) -> list[Page]:
+        """Pages of the feature itself."""
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        """Static files (feeds, downloads) by their path in the docs folder."""
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        """Sections for the page of one hub; `kind` is one of HUB_KINDS."""
+
+
+# Each loader reads its feature's files from the project and checks them against the network.
+FeatureLoader = Callable[[Project, Network], tuple[Feature | None, list[Problem]]]
+
+
+def feature_loaders() -> list[FeatureLoader]:
+    """Every feature the generator has, in the order their pages appear."""
+    return []

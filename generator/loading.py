@@ -238,6 +238,15 @@ def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     text, problems = read_text(path, rel)
     if text is None:
         return None, problems
+    return parse_yaml(text, rel)
+
+
+def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text strictly (see the module docstring); lines count from the text's start.
+
+    Front matter is parsed by passing the file's text up to its closing ``---``
+    with the opening one blanked out, so lines stay the file's lines.
+    """
     try:
         loader = _StrictComposer(text)  # checks every character before parsing
     except yaml.reader.ReaderError as exc:

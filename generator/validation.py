@@ -207,11 +207,17 @@ def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
 # ---------------------------------------------------------------- the schema stage
 
 
-def validate_tables(records: dict[str, list[Record]]) -> tuple[Tables, list[Problem]]:
-    """Check every table with frictionless; return typed rows and every problem found."""
+def validate_tables(records: dict[str, list[Record]],
+                    specs: dict[str, TableSpec] | None = None) -> tuple[Tables, list[Problem]]:
+    """Check every table with frictionless; return typed rows and every problem found.
+
+    `specs` are the tables to check (by default the hub network's); foreign keys
+    may only point to tables among them.
+    """
+    specs = TABLES if specs is None else specs
     problems: list[Problem] = []
     resources = []
-    present = [spec for spec in TABLES.values() if spec.name in records]
+    present = [spec for spec in specs.values() if spec.name in records]
     for spec in present:
         schema = table_schema(spec.name)
         fields = schema["fields"]
@@ -234,7 +240,7 @@ def validate_tables(records: dict[str, list[Record]]) -> tuple[Tables, list[Prob
                 index = row.row_number - 2  # frictionless counts the header as row 1
                 record = table_records[index]
                 for error in row.errors:
-                    problems.append(_from_frictionless(spec, error, record, index, table_records))
+                    problems.append(_from_frictionless(spec, error, record, index, table_records, specs))
                 typed[spec.name].append(TypedRow(record=record, values=row.to_dict()))
     return Tables(rows=typed), problems
 
@@ -297,7 +303,8 @@ _CONSTRAINT_CODES = {
 }
 
 
-def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record]) -> Problem:
+def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record],
+                       specs: dict[str, TableSpec]) -> Problem:
     schema = table_schema(spec.name)
     fields = {f["name"]: f for f in schema["fields"]}
     subject = spec.subject(record.values, index)
@@ -307,7 +314,7 @@ def _from_frictionless(spec: TableSpec, error, record: Record, index: int, recor
         name = match.group(1) if match else name
         reference = next(fk["reference"]["resource"] for fk in schema["foreignKeys"] if name in fk["fields"])
         return problem("foreign-key", spec.file, record.line_of(name), subject=subject,
-                       field=fields[name]["title"], found=record.values.get(name), where=TABLES[reference].file)
+                       field=fields[name]["title"], found=record.values.get(name), where=specs[reference].file)
     if error.type == "primary-key":
         match = _PK_FIRST.search(error.note)
         first = records[int(match.group(1)) - 2].line if match else None

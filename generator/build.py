@@ -89,7 +89,8 @@ def generate(project: Project) -> GenerateResult:
              *(page for feature in features for page in feature.pages(index))]
     feature_files = {name: data for feature in features for name, data in feature.files(index).items()}
     rendered = render_pages(pages)
-    content = read_content(project.content_dir)
+    owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
+    content = {name: data for name, data in read_content(project.content_dir).items() if not name.startswith(owned)}
     report.extend(check_collisions(set(rendered) | set(find_data) | set(feature_files), content))
     if not report.ok:
         return GenerateResult(report)

@@ -31,6 +31,9 @@ class HubSection:
 
 
 class Feature(Protocol):
+    # Folders under content/ that hold the feature's sources rather than pages to copy.
+    content_prefixes: tuple[str, ...]
+
     def pages(self, index: PublicIndex) -> list[Page]:
         """Pages of the feature itself."""
 
@@ -47,4 +50,6 @@ FeatureLoader = Callable[[Project, Network], tuple[Feature | None, list[Problem]
 
 def feature_loaders() -> list[FeatureLoader]:
     """Every feature the generator has, in the order their pages appear."""
-    return []
+    from .covenants import load_covenants  # features import this module: import them late
+
+    return [load_covenants]

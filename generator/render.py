@@ -71,6 +71,12 @@ def front_matter_string(value: str) -> Markup:
     return Markup(json.dumps(str(escape(" ".join(str(value).split()))), ensure_ascii=False))
 
 
+def css_string(value: str) -> Markup:
+    """A quoted CSS string (for print headers in a <style>); nothing can close the string or the tag."""
+    escaped = "".join(ch if ch.isalnum() or ch in " ·（）《》，。、-_" else f"\\{ord(ch):x} " for ch in str(value))
+    return Markup(f'"{escaped}"')
+
+
 def markdown_link(link: Link) -> Markup:
     return Markup(f"[{escape_markdown(link.text)}]({link.href})")
 

@@ -263,17 +263,17 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
             definition = by_name.get(key)
             line = record.line_of(key)
             if definition is None:
-                problems.append(problem("unknown-field", spec.file, line, subject=subject, found=key, expected=names))
+                problems.append(problem("unknown-field", record.file, line, subject=subject, found=key, expected=names))
                 continue
             kind = record.implicit.get(key)
             if kind and definition["type"] in ("string", "list"):
                 problems.append(
-                    problem("yaml-unquoted", spec.file, line, subject=subject, field=definition["title"],
+                    problem("yaml-unquoted", record.file, line, subject=subject, field=definition["title"],
                             found=value, yaml_kind=yaml_kind_name(kind))
                 )
             if definition["type"] == "integer" and isinstance(value, str) and _LEADING_ZERO.match(value):
                 problems.append(
-                    problem("leading-zero", spec.file, line, subject=subject, field=definition["title"],
+                    problem("leading-zero", record.file, line, subject=subject, field=definition["title"],
                             found=value, expected=str(int(value)))
                 )
             nested_ok = definition["type"] == "array"
@@ -281,7 +281,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
                 nested_ok and isinstance(value, list) and not all(isinstance(v, str) for v in value)
             ):
                 problems.append(
-                    problem("yaml-shape", spec.file, line, subject=f"{subject}的{definition['title']}",
+                    problem("yaml-shape", record.file, line, subject=f"{subject}的{definition['title']}",
                             expected="列表（每项一行文字）" if nested_ok else "一个值", found=_shape(value))
                 )
     return problems
@@ -313,19 +313,19 @@ def _from_frictionless(spec: TableSpec, error, record: Record, index: int, recor
         match = _FK_FIELD.search(error.note)
         name = match.group(1) if match else name
         reference = next(fk["reference"]["resource"] for fk in schema["foreignKeys"] if name in fk["fields"])
-        return problem("foreign-key", spec.file, record.line_of(name), subject=subject,
+        return problem("foreign-key", record.file, record.line_of(name), subject=subject,
                        field=fields[name]["title"], found=record.values.get(name), where=specs[reference].file)
     if error.type == "primary-key":
         match = _PK_FIRST.search(error.note)
         first = records[int(match.group(1)) - 2].line if match else None
         key = "/".join(str(record.values.get(k)) for k in schema["primaryKey"])
-        return problem("duplicate-id", spec.file, record.line_of(schema["primaryKey"][0]),
+        return problem("duplicate-id", record.file, record.line_of(schema["primaryKey"][0]),
                        subject=_spaced(spec.title), found=key, first_line=first)
     definition = fields.get(name, {"title": name or "", "type": "string"})
     found = record.values.get(name) if name else None
     line = record.line_of(name)
     if error.type == "type-error":
-        return problem("type-error", spec.file, line, subject=subject, field=definition["title"], found=found,
+        return problem("type-error", record.file, line, subject=subject, field=definition["title"], found=found,
                        expected=_TYPE_NAMES.get(definition["type"], definition["type"]),
                        hint=definition.get("description", ""))
     match = _CONSTRAINT.search(getattr(error, "note", ""))
@@ -338,5 +338,5 @@ def _from_frictionless(spec: TableSpec, error, record: Record, index: int, recor
         expected = f"{'不小于' if constraint == 'minimum' else '不大于'} {limit}"
     elif code == "length":
         expected = f"{'至少' if constraint == 'minLength' else '最多'} {limit} 个字"
-    return problem(code, spec.file, line, subject=subject, field=definition["title"], found=found,
+    return problem(code, record.file, line, subject=subject, field=definition["title"], found=found,
                    expected=expected, hint=definition.get("description", ""), first_line="?")

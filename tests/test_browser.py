@@ -25,6 +25,9 @@ MAIN_PAGES = {
     "communities": "communities/",
     "plan": "plan/",
     "poster": "posters/P0004/",
+    "covenants": "covenants/",
+    "covenant": "covenants/meiyuan-community/",
+    "signature-sheet": "covenants/meiyuan-community/sign-meiyuan/",
 }
 
 
@@ -142,3 +145,15 @@ def test_point_page_weight_budget(browser, site_url):
     context.close()
     total = sum(sizes.values())
     assert total < 150 * 1024, sorted(sizes.items(), key=lambda item: -item[1])[:5]
+
+
+def test_signature_sheet_prints_on_numbered_a4_pages(browser, site_url):
+    import re
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "covenants/meiyuan-community/sign-meiyuan/")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    context.close()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 2  # 30 handwriting-sized rows do not fit one page; the heads repeat (thead)

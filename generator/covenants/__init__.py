@@ -1,0 +1,31 @@
+"""Resident covenants (公约): read, checked and published as a feature of the site."""
+
+from __future__ import annotations
+
+from ..model import Network
+from ..problems import Problem
+from ..project import Project
+from ..validation import TableSpec, validate_tables
+from .lifecycle import build_covenants, check_covenants
+from .pages import CovenantFeature
+from .source import read_covenants
+
+_TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions")
+_TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
+
+
+def load_covenants(project: Project, network: Network) -> tuple[CovenantFeature | None, list[Problem]]:
+    """Read content/covenants/, check it against its schemas and the network; None if there are none."""
+    sources, problems = read_covenants(project.content_dir)
+    if not sources:
+        return None, problems
+    records = {name: [r for s in sources for r in s.records[name]] for name in _TABLES}
+    # Each row names its own file in messages; the table's file is only used for foreign keys.
+    specs = {name: TableSpec(name, _TITLES[name], "content/covenants/") for name in _TABLES}
+    tables, found = validate_tables(records, specs)
+    problems += found
+    if any(p.is_error for p in problems):
+        return None, problems
+    covenants = build_covenants(sources, tables)
+    problems += check_covenants(covenants, network)
+    return CovenantFeature(covenants, network), problems

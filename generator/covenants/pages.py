@@ -1,0 +1,361 @@
+"""Covenant pages: the index, one page per covenant, earlier versions, and A4 print pages.
+
+Covenants hold no personal data: the vote is counts of households, signatures a
+count; the signature sheet is blank rows for residents to fill in on paper.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..features import HubSection
+from ..model import Network
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, community_path, point_path, station_path
+from ..render import css_string
+from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
+from .source import Article, CovenantText
+
+INDEX = "covenants/index.md"
+
+
+def covenant_path(covenant_id: str) -> str:
+    return f"covenants/{covenant_id}.md"
+
+
+def version_path(covenant_id: str, number: int) -> str:
+    return f"covenants/{covenant_id}/v{number}.md"
+
+
+def notice_path(covenant_id: str) -> str:
+    return f"covenants/{covenant_id}/notice.md"
+
+
+def sheet_path(covenant_id: str, hub_id: str) -> str:
+    return f"covenants/{covenant_id}/sign-{hub_id}.md"
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    name: str
+    date: str
+    until: str | None
+    note: str | None
+    current: bool
+    done: bool
+
+
+@dataclass(frozen=True)
+class VoteView:
+    vote: Vote
+    turnout_percent: str
+    for_percent: str  # of eligible households
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """What one version changed against the one before it."""
+
+    title: str  # 第 1 版 → 第 2 版
+    note: str | None
+    changes: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class CovenantRow:
+    link: Link
+    kind_name: str
+    scope: str
+    version: int
+    status_name: str
+    since: str
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    name: str
+    rows: tuple[CovenantRow, ...]
+
+
+@dataclass(frozen=True)
+class HubCovenants:
+    hub: Link
+    covenants: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CovenantIndexContext:
+    site: Site
+    groups: tuple[StatusGroup, ...]
+    by_hub: tuple[HubCovenants, ...]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CovenantContext:
+    site: Site
+    covenant: Covenant
+    timeline: tuple[TimelineStep, ...]
+    vote: VoteView | None
+    scope: tuple[Link, ...]
+    body: Markup
+    history: tuple[ChangeEntry, ...]
+    versions: tuple[Link, ...]
+    notice: Link
+    sheets: tuple[Link, ...]
+    superseded_by: Link | None
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class VersionContext:
+    site: Site
+    covenant: Covenant
+    version: Version
+    current: Link
+    body: Markup
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NoticeContext:
+    site: Site
+    covenant: Covenant
+    body: Markup
+    notice_from: str | None
+    notice_until: str | None
+    scope: str
+    back: Link
+    print_style: Markup
+
+
+@dataclass(frozen=True)
+class SheetContext:
+    site: Site
+    covenant: Covenant
+    hub_name: str
+    rows: tuple[int, ...]
+    back: Link
+    print_style: Markup
+
+
+class CovenantFeature:
+    """Covenants as a feature of the site (see features.py)."""
+
+    content_prefixes = ("covenants/",)  # the sources under content/ are not copied as pages
+
+    def __init__(self, covenants: list[Covenant], network: Network):
+        self.covenants = covenants
+        self.network = network
+        self.names = {**{c.id: c.name for c in network.communities.values()},
+                      **{s.id: s.name for s in network.stations.values()},
+                      **{p.id: p.name for p in network.points.values()}}
+
+    # -------------------------------------------------------- which covenants bind whom
+
+    def _hub_path(self, hub_id: str) -> str:
+        if hub_id in self.network.points:
+            return point_path(hub_id)
+        if hub_id in self.network.stations:
+            return station_path(hub_id)
+        return community_path(hub_id)
+
+    def _related_hubs(self, kind: str, hub_id: str) -> set[str]:
+        """The hubs whose covenants bind this hub's residents: itself, what contains it, what it contains."""
+        net = self.network
+        if kind == "point":
+            station = net.station_of(net.points[hub_id])
+            return {hub_id, station.id, station.community}
+        if kind == "station":
+            station = net.stations[hub_id]
+            return {hub_id, station.community, *(p.id for p in net.points_of(hub_id))}
+        if kind == "community":
+            stations = net.stations_in(hub_id)
+            return {hub_id, *(s.id for s in stations), *(p.id for s in stations for p in net.points_of(s.id))}
+        return set()
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        related = self._related_hubs(kind, hub_id)
+        binding = [c for c in self.covenants if related & set(c.scope) and c.status != "superseded"]
+        if not binding:
+            return []
+        return [HubSection("居民公约", tuple(link(f"{c.title}（{c.status_name}）", covenant_path(c.id))
+                                            for c in binding))]
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        return {}
+
+    # -------------------------------------------------------- pages
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        site = index.site
+        pages = [self._index_page(site)]
+        for covenant in self.covenants:
+            pages.append(self._covenant_page(site, covenant))
+            for version in covenant.history:
+                path = version_path(covenant.id, version.number)
+                link = Linker(path)
+                pages.append(Page(path, "covenant_version.md.j2", f"{covenant.title}（第 {version.number} 版）",
+                                  f"{covenant.title}的第 {version.number} 版全文",
+                                  VersionContext(site, covenant, version, link(covenant.title, covenant_path(covenant.id)),
+                                                 Markup(version.text.body), _crumbs(site, link, covenant))))
+            pages.append(self._notice_page(site, covenant))
+            for hub in covenant.scope:
+                path = sheet_path(covenant.id, hub)
+                title = f"{covenant.title}签约表（{self.names[hub]}）"
+                pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
+                    site, covenant, self.names[hub], tuple(range(1, covenant.sheet_rows + 1)),
+                    Linker(path)(covenant.title, covenant_path(covenant.id)),
+                    _print_header(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}"))))
+        return pages
+
+    def _index_page(self, site: Site) -> Page:
+        link = Linker(INDEX)
+        groups = []
+        for stage in reversed(STAGES):
+            rows = tuple(
+                CovenantRow(link(c.title, covenant_path(c.id)), c.kind_name, self._scope_text(c), c.version,
+                            c.status_name, _date(c.stage_date(c.status)))
+                for c in self.covenants if c.status == stage)
+            if rows:
+                groups.append(StatusGroup(STAGE_NAMES[stage], rows))
+        hubs: dict[str, list[Covenant]] = {}
+        for covenant in self.covenants:
+            for hub in covenant.scope:
+                hubs.setdefault(hub, []).append(covenant)
+        by_hub = tuple(HubCovenants(link(self.names[hub], self._hub_path(hub)),
+                                    tuple(link(c.title, covenant_path(c.id)) for c in covenants))
+                       for hub, covenants in sorted(hubs.items()))
+        return Page(INDEX, "covenants.md.j2", "居民公约", f"{site.street_name}各社区、小区的居民公约：讨论、公示、表决、签约和实施",
+                    CovenantIndexContext(site, tuple(groups), by_hub, (link(site.title, HOME),)))
+
+    def _covenant_page(self, site: Site, covenant: Covenant) -> Page:
+        path = covenant_path(covenant.id)
+        link = Linker(path)
+        reached = STAGES.index(covenant.status)
+        timeline = tuple(
+            TimelineStep(s.name, _date(s.date), _date(s.until) if s.until else None, s.note,
+                         current=i == len(covenant.stages) - 1, done=STAGES.index(s.stage) <= reached)
+            for i, s in enumerate(covenant.stages))
+        vote = covenant.vote
+        vote_view = VoteView(vote, _percent(vote.cast, vote.eligible_households),
+                             _percent(vote.for_, vote.eligible_households)) if vote else None
+        texts = [*covenant.history, None]
+        history = tuple(
+            ChangeEntry(f"第 {older.number} 版 → 第 {newer.number if newer else covenant.version} 版"
+                        + ("（现行）" if newer is None else ""),
+                        newer.note if newer else None,
+                        compare_texts(older.text, newer.text if newer else covenant.text))
+            for older, newer in zip(texts, texts[1:]))
+        context = CovenantContext(
+            site=site,
+            covenant=covenant,
+            timeline=timeline,
+            vote=vote_view,
+            scope=tuple(link(self.names[h], self._hub_path(h)) for h in covenant.scope),
+            body=Markup(covenant.text.body),
+            history=history,
+            versions=tuple(link(f"第 {v.number} 版" + (f"（{v.note}）" if v.note else ""), version_path(covenant.id, v.number))
+                           for v in covenant.history),
+            notice=link("打印公示稿（A4）", notice_path(covenant.id)),
+            sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h)) for h in covenant.scope),
+            superseded_by=(link(next(c.title for c in self.covenants if c.id == covenant.superseded_by),
+                                covenant_path(covenant.superseded_by)) if covenant.superseded_by else None),
+            crumbs=(link(site.title, HOME), link("居民公约", INDEX)),
+        )
+        return Page(path, "covenant.md.j2", covenant.title,
+                    f"{covenant.title}：{covenant.kind_name}，{covenant.status_name}，第 {covenant.version} 版", context)
+
+    def _notice_page(self, site: Site, covenant: Covenant) -> Page:
+        path = notice_path(covenant.id)
+        notice = [s for s in covenant.stages if s.stage == "notice"]
+        context = NoticeContext(
+            site, covenant, Markup(covenant.text.body),
+            _date(notice[-1].date) if notice else None,
+            _date(notice[-1].until) if notice and notice[-1].until else None,
+            self._scope_text(covenant),
+            Linker(path)(covenant.title, covenant_path(covenant.id)),
+            _print_header(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
+        )
+        return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context)
+
+    def _scope_text(self, covenant: Covenant) -> str:
+        return "、".join(self.names.get(h, h) for h in covenant.scope)
+
+
+def _crumbs(site: Site, link: Linker, covenant: Covenant) -> tuple[Link, ...]:
+    return (link(site.title, HOME), link("居民公约", INDEX), link(covenant.title, covenant_path(covenant.id)))
+
+
+def _date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+def _print_header(text: str) -> Markup:
+    """Page margin boxes: the covenant and hub on top of every printed page, page x of y below."""
+    return Markup(
+        "<style>@page { size: A4; margin: 18mm 15mm 20mm; "
+        f"@top-center {{ content: {css_string(text)}; font-size: 10pt; }} "
+        '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; } }'
+        "</style>")
+
+
+def compare_texts(older: CovenantText, newer: CovenantText) -> tuple[Markup, ...]:
+    """What changed from one version to the next, article by article, with inline marks."""
+    before, after = older.articles, newer.articles
+    matcher = difflib.SequenceMatcher(None, [_plain(a) for a in before], [_plain(a) for a in after], autojunk=False)
+    changes: list[Markup] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        changes += _pair_up(before[i1:i2], after[j1:j2])
+    return tuple(changes)
+
+
+_SIMILAR = 0.4  # below this an article reads as replaced, not edited
+
+
+def _pair_up(old: list[Article], new: list[Article]) -> list[Markup]:
+    """Within a changed stretch, show edits to the same article inline, in order; the rest as removed or added."""
+    changes: list[Markup] = []
+    j = 0
+    for article in old:
+        ratios = [difflib.SequenceMatcher(None, _plain(article), _plain(b), autojunk=False).ratio() for b in new[j:]]
+        best = max(range(len(ratios)), key=ratios.__getitem__) if ratios else None
+        if best is None or ratios[best] < _SIMILAR:
+            changes.append(_whole("删去", article, "del"))
+            continue
+        changes += [_whole("新增", b, "ins") for b in new[j:j + best]]
+        changes.append(_changed(article, new[j + best]))
+        j += best + 1
+    changes += [_whole("新增", b, "ins") for b in new[j:]]
+    return changes
+
+
+def _plain(article: Article) -> str:
+    return " ".join(f"{article.title} {article.text}".split())
+
+
+def _changed(old: Article, new: Article) -> Markup:
+    label = old.label if old.label == new.label else f"{old.label}（现为{new.label}）"
+    a, b = _plain(old), _plain(new)
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("equal",):
+            pieces.append(escape(a[i1:i2]))
+        if op in ("delete", "replace"):
+            pieces.append(Markup("<del>") + escape(a[i1:i2]) + Markup("</del>"))
+        if op in ("insert", "replace"):
+            pieces.append(Markup("<ins>") + escape(b[j1:j2]) + Markup("</ins>"))
+    return Markup('<p class="yl-diff"><strong>修改 ') + escape(label) + Markup("</strong>：") + Markup("").join(pieces) + Markup("</p>")
+
+
+def _whole(action: str, article: Article, tag: str) -> Markup:
+    return (Markup(f'<p class="yl-diff"><strong>{action} ') + escape(article.label) + Markup(f"</strong>：<{tag}>")
+            + escape(_plain(article)) + Markup(f"</{tag}></p>"))

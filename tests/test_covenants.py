@@ -1,0 +1,141 @@
+"""Covenants: lifecycle and tally rules at their lines, article numbering, version diffs, hub links, print pages."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import check, generate
+from generator.covenants.pages import compare_texts
+from generator.covenants.source import chinese_number, parse_articles
+
+COVENANT = "covenants/chenguang.md"
+
+
+class CovenantEdit:
+    def __init__(self, project):
+        self.path = project.content_dir / COVENANT
+
+    def replace(self, old: str, new: str) -> int:
+        text = self.path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        self.path.write_text(text.replace(old, new), encoding="utf-8")
+        return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.fixture
+def covenant(fixture_project):
+    return CovenantEdit(fixture_project)
+
+
+def errors(project):
+    return [(p.code, p.file, p.line) for p in check(project).report.errors]
+
+
+FILE = f"content/{COVENANT}"
+
+
+def test_fixture_covenant_is_valid(fixture_project):
+    assert check(fixture_project).report.problems == []
+
+
+def test_stages_out_of_order(fixture_project, covenant):
+    line = covenant.replace("  - stage: notice\n    date: \"2020-06-10\"", "  - stage: signing\n    date: \"2020-06-10\"")
+    found = errors(fixture_project)
+    assert ("stage-order", FILE, line + 3) in found  # the vote, three lines on, now follows signing
+
+
+def test_a_stage_repeated_and_dates_going_back(fixture_project, covenant):
+    line = covenant.replace("  - stage: vote\n    date: \"2020-06-20\"", "  - stage: notice\n    date: \"2020-06-09\"")
+    found = errors(fixture_project)
+    assert ("stage-repeated", FILE, line) in found
+    assert ("stage-date-order", FILE, line) in found
+
+
+def test_status_must_be_the_last_stage(fixture_project, covenant):
+    covenant.replace("status: in_force", "status: signing")
+    assert errors(fixture_project) == [("status-mismatch", FILE, 1)]
+
+
+def test_in_force_needs_a_vote_that_meets_its_rule(fixture_project, covenant):
+    covenant.replace("  for: 90\n  against: 10", "  for: 50\n  against: 50")
+    signing = covenant.path.read_text(encoding="utf-8").split("\n").index("  - stage: signing") + 1
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("vote-not-passed", signing)
+    assert error.message == "公约「晨光苑居民自治公约」的表决没有通过（同意 50 户，有表决权 120 户），不能进入「居民签约」阶段"
+
+
+def test_two_thirds_rule(fixture_project, covenant):
+    covenant.replace("rule: majority_of_eligible", "rule: two_thirds_of_eligible")
+    assert errors(fixture_project) == []  # 90 of 120 households is 75%
+    covenant.replace("  for: 90\n", "  for: 79\n")  # 65.8%: a majority, but not two thirds
+    assert [code for code, _, _ in errors(fixture_project)] == ["vote-not-passed"]
+
+
+def test_no_vote_at_all(fixture_project, covenant):
+    text = covenant.path.read_text(encoding="utf-8")
+    start = text.index("vote:\n")
+    covenant.path.write_text(text[:start] + text[text.index("---\n", start):], encoding="utf-8")
+    assert [code for code, _, _ in errors(fixture_project)] == ["vote-missing"]
+
+
+def test_tally_and_signatures_cannot_exceed_eligible_households(fixture_project, covenant):
+    vote_line = covenant.replace("  eligible_households: 120\n", "  eligible_households: 100\n") - 1
+    covenant.replace("signatures: 88", "signatures: 101")
+    assert sorted(errors(fixture_project)) == [("signatures-exceed", FILE, 1), ("tally-exceeds", FILE, vote_line)]
+
+
+def test_scope_and_superseded_by_must_exist(fixture_project, covenant):
+    covenant.replace("scope: [P01, S1]", "scope: [P01, S9]\nsuperseded_by: nothing")
+    assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, 1), ("superseded-unknown", FILE, 1)]
+
+
+def test_schema_errors_point_at_the_front_matter_line(fixture_project, covenant):
+    line = covenant.replace("  abstain: 5\n", "  abstain: 五\n")
+    assert errors(fixture_project) == [("type-error", FILE, line)]
+
+
+def test_article_numbering_has_no_gaps(fixture_project, covenant):
+    line = covenant.replace("### 第三条", "### 第四条")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("article-gap", line)
+    assert error.message == "条编号不连续：第二条之后是第四条"
+
+
+def test_version_files_must_run_from_one(fixture_project, covenant):
+    covenant.replace("version: 2", "version: 3")
+    assert errors(fixture_project) == [("version-gap", FILE, 1)]
+
+
+def test_chinese_numerals():
+    assert [chinese_number(t) for t in ("一", "十", "十二", "二十三", "一百零五", "7")] == [1, 10, 12, 23, 105, 7]
+
+
+def test_version_diff_marks_edits_inline_and_new_articles_whole():
+    old, _ = parse_articles("### 第一条\n\n居民遵守本公约。\n\n### 第二条\n\n表决通过之日起实施。\n", 1, "a")
+    new, _ = parse_articles("### 第一条\n\n居民共同遵守本公约。\n\n### 第二条\n\n邻里和睦。\n\n### 第三条\n\n表决通过之日起实施。\n", 1, "b")
+
+    class Text:
+        def __init__(self, chapters):
+            self.articles = [a for c in chapters for a in c.articles]
+
+    changes = [str(c) for c in compare_texts(Text(old), Text(new))]
+    assert changes == [  # the unchanged article, only renumbered, is not listed
+        '<p class="yl-diff"><strong>修改 第一条</strong>：居民<ins>共同</ins>遵守本公约。</p>',
+        '<p class="yl-diff"><strong>新增 第二条</strong>：<ins>邻里和睦。</ins></p>',
+    ]
+
+
+@pytest.mark.build
+def test_hub_pages_list_binding_covenants_and_print_pages_exist(fixture_project):
+    assert generate(fixture_project).report.ok
+    docs = fixture_project.build_dir / "docs"
+    # the point in scope, its station, its community, and the station's other point (bound via the station)
+    for page in ("points/P01.md", "points/P02.md", "stations/S1.md", "communities/dongfang.md"):
+        assert "[晨光苑居民自治公约（正式实施）]" in (docs / page).read_text(encoding="utf-8"), page
+    assert "晨光苑居民自治公约" not in (docs / "points/P03.md").read_text(encoding="utf-8")
+    sheet = (docs / "covenants/chenguang/sign-S1.md").read_text(encoding="utf-8")
+    assert sheet.count("\n| ") == 31  # the header row and 30 numbered rows
+    assert '@top-center { content: "晨光苑居民自治公约 · 第 2 版 · 东方社区友邻站"' in sheet
+    assert (docs / "covenants/chenguang/v1.md").is_file() and (docs / "covenants/chenguang/notice.md").is_file()
+    assert not (docs / "covenants/chenguang/chenguang.md").exists()  # sources are not copied as pages

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .hygiene import check_table
-from .loading import MAX_FILE_BYTES, Record, cell_count_problem, size_text
+from .loading import MAX_FILE_BYTES, Record, cell_count_problem, header_problems, size_text
 from .problems import Problem, problem
 from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
 from .validation import CSV_TABLES, TABLES, table_schema
@@ -199,7 +199,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     while header and not header[-1] and all(len(c) < len(header) or not _clean(c[len(header) - 1]) for _, c in data):
         header.pop()
         changes.append(Change(None, None, "", "", "删除右侧多余的空列"))
-    problems = _header_problems(header, rel, header_line)
+    problems = header_problems(header, rel, header_line)
     table = table or (None if problems else _infer_table(header))
     if table is None and not problems:
         problems.append(problem("import-table-unknown", rel, header_line, found=header, expected=IMPORTABLE))
@@ -232,17 +232,6 @@ def _canonical(rows: Rows, rel: str, table: str | None,
 
 def _clean(cell: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", cell)).strip()
-
-
-def _header_problems(header: list[str], rel: str, line: int) -> list[Problem]:
-    problems, seen = [], set()
-    for column, name in enumerate(header, start=1):
-        if not name:
-            problems.append(problem("header-blank", rel, line, column=column))
-        elif name in seen:
-            problems.append(problem("header-duplicate", rel, line, found=name))
-        seen.add(name)
-    return problems
 
 
 def _infer_table(header: list[str]) -> str | None:

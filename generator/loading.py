@@ -141,6 +141,11 @@ def cell_count_problem(rel: str, line: int, cells: list[str], expected: int) -> 
 def _check_header(header: list[str], rel: str, line: int) -> list[Problem]:
     if len(header) == 1 and "，" in header[0]:
         return [problem("header-separator", rel, line)]
+    return header_problems(header, rel, line)
+
+
+def header_problems(header: list[str], rel: str, line: int) -> list[Problem]:
+    """Blank and repeated column names."""
     problems = []
     seen: set[str] = set()
     for column, name in enumerate(header, start=1):

@@ -252,6 +252,51 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     Front matter is parsed by passing the file's text up to its closing ``---``
     with the opening one blanked out, so lines stay the file's lines.
     """
+    node = _compose_fast(text)
+    if node is _REFUSED:
+        return _parse_strictly(text, rel)
+    document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
+    problems: list[Problem] = []
+    document.data = _plain(node, (), document, problems) if node is not None else {}
+    return document, problems
+
+
+_REFUSED = object()
+
+
+def _compose_fast(text: str):
+    """Compose with libyaml when it is there (a city's hubs.yaml takes seconds in pure Python).
+
+    libyaml resolves aliases into shared nodes, so a node met twice means an alias: then,
+    as for any error, the caller parses again with the strict composer, which reports it
+    exactly. Shared nodes are detected before anything is expanded, so an alias bomb is
+    refused, not unfolded.
+    """
+    if not getattr(yaml, "__with_libyaml__", False):
+        return _REFUSED
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        return _REFUSED
+    finally:
+        loader.dispose()
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return _REFUSED
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack += [part for pair in current.value for part in pair]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+    return node
+
+
+def _parse_strictly(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """The pure-Python composer that refuses anchors and aliases where they are written."""
     try:
         loader = _StrictComposer(text)  # checks every character before parsing
     except yaml.reader.ReaderError as exc:
@@ -273,7 +318,7 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]
         loader.dispose()
     document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
     problems = []
-    document.data = _plain(node, (), document, problems, loader) if node is not None else {}
+    document.data = _plain(node, (), document, problems) if node is not None else {}
     return document, problems
 
 
@@ -317,7 +362,7 @@ def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
     return None
 
 
-def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem], loader) -> Any:
+def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem]) -> Any:
     """Turn a composed node into dicts, lists and strings, recording positions."""
     doc.lines[path] = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
@@ -334,15 +379,15 @@ def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem], loader
                     problem("yaml-duplicate-key", doc.rel, line, found=key, first_line=doc.lines[path + (key,)])
                 )
                 continue
-            result[key] = _plain(value_node, path + (key,), doc, problems, loader)
+            result[key] = _plain(value_node, path + (key,), doc, problems)
             doc.lines[path + (key,)] = line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), doc, problems, loader) for i, item in enumerate(node.value)]
+        return [_plain(item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
     kind = node.tag.rsplit(":", 1)[-1]
     if kind == "null":
         return None
-    if node.style is None and kind in _KIND_NAMES:
+    if not node.style and kind in _KIND_NAMES:  # plain: None from PyYAML, "" from libyaml
         doc.implicit[path] = kind
     return node.value
 

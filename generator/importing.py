@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .hygiene import check_table
-from .loading import MAX_FILE_BYTES, Record, cell_count_problem, header_problems, size_text
+from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, size_text
 from .problems import Problem, problem
 from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
 from .validation import CSV_TABLES, TABLES, table_schema
@@ -161,9 +161,9 @@ def import_table(path: Path, table: str | None = None) -> ImportResult:
     changes: list[Change] = []
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_TABLE_BYTES:
             return ImportResult(table, None, [], [problem("file-too-large", rel, None, found=size_text(size),
-                                                          expected=size_text(MAX_FILE_BYTES))])
+                                                          expected=size_text(MAX_TABLE_BYTES))])
         raw = path.read_bytes()
     except FileNotFoundError:
         return ImportResult(table, None, [], [problem("file-missing", rel, None)])

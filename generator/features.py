@@ -50,6 +50,7 @@ FeatureLoader = Callable[[Project, Network], tuple[Feature | None, list[Problem]
 
 def feature_loaders() -> list[FeatureLoader]:
     """Every feature the generator has, in the order their pages appear."""
-    from .covenants import load_covenants  # features import this module: import them late
+    from .consultation import load_consultation  # features import this module: import them late
+    from .covenants import load_covenants
 
-    return [load_covenants]
+    return [load_covenants, load_consultation]

@@ -28,6 +28,11 @@ MAIN_PAGES = {
     "covenants": "covenants/",
     "covenant": "covenants/meiyuan-community/",
     "signature-sheet": "covenants/meiyuan-community/sign-meiyuan/",
+    "consultation": "consultation/",
+    "consultation-centre": "consultation/C01/",
+    "topic": "topics/T2018-001/",
+    "meeting": "meetings/M2018-C01-0719/",
+    "agenda": "agendas/C01/",
 }
 
 

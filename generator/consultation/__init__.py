@@ -1,0 +1,95 @@
+"""Consultation (协商议事): topics, their escalation up the tiers, meetings and generated agendas.
+
+The 五民 loop — residents propose, discuss, decide, carry out, evaluate — runs at
+every tier; what a point cannot settle goes to its station, then to the centre,
+then to the street. The office keeps two files beside the hub data:
+``data/topics.yaml`` and ``data/meetings.yaml`` (see README, “协商议事”).
+
+`load_consultation` is the feature's loader (see `generator/features.py`). A
+project with neither file and no consultation page in its navigation does not use
+the feature: the loader returns ``(None, [])``. "Today" — what is upcoming, what
+is overdue, which draft agenda comes next — is the `today` argument, else the
+``YOULIN_TODAY`` environment variable (``2018-11-15``), else ``extra.youlin_today``
+in mkdocs.yml (the fixture network pins its day so its golden output never
+changes), else the build date.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..history import DataHistory
+from ..model import Network
+from ..problems import Problem, problem
+from ..project import Project
+from .feature import ConsultationFeature
+from .model import hub_directory
+from .reading import MEETINGS_FILE, TOPICS_FILE, read_consultation
+from .rules import check_consultation
+
+TODAY_VARIABLE = "YOULIN_TODAY"
+
+__all__ = ["ConsultationFeature", "load_consultation", "resolve_today", "TODAY_VARIABLE"]
+
+
+def load_consultation(project: Project, network: Network,
+                      today: date | None = None) -> tuple[ConsultationFeature | None, list[Problem]]:
+    """Read and check the consultation files against the network; None when the project does not use them."""
+    files = [project.data_dir / Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
+    config, _ = project.read_config()  # its problems are reported by the pipeline itself
+    if not any(path.exists() for path in files) and not _in_nav(config.get("nav")):
+        return None, []
+    today, problems = resolve_today(today, config)
+    if today is None:
+        return None, problems
+    data, found = read_consultation(project.data_dir, hub_directory(network))
+    problems += found
+    if data is None:
+        return None, problems
+    problems += check_consultation(data, today)
+    if any(p.is_error for p in problems):
+        return None, problems
+    history = DataHistory(project.root, [TOPICS_FILE, MEETINGS_FILE])
+    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
+    feature = ConsultationFeature(data, today, site_url, tuple(network.plan.escalation), history)
+    return feature, problems
+
+
+def resolve_today(today: date | None = None, config: dict | None = None) -> tuple[date | None, list[Problem]]:
+    """The day the pages are built for: argument, environment, mkdocs.yml, or the clock."""
+    if today is not None:
+        return today, []
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    where, example = f"环境变量 {TODAY_VARIABLE}", f"{TODAY_VARIABLE}=2018-11-15"
+    if not text:
+        value = _pinned_day(config or {})
+        if value is None:
+            return date.today(), []
+        if isinstance(value, date):
+            return value, []
+        text, where, example = str(value), "mkdocs.yml 的 extra.youlin_today", 'youlin_today: "2018-11-15"'
+    try:
+        return date.fromisoformat(text), []
+    except ValueError:
+        return None, [problem("config-invalid", "mkdocs.yml" if where.startswith("mkdocs") else where, None,
+                              reason=f"{where}「{text}」不是日期",
+                              hint=f"写成 {example}，或不设置（用构建当天的日期）")]
+
+
+def _pinned_day(config: dict) -> Any:
+    extra = config.get("extra")
+    return extra.get("youlin_today") if isinstance(extra, dict) else None
+
+
+def _in_nav(nav: Any) -> bool:
+    """Whether mkdocs.yml's navigation promises a consultation page (then an empty feature keeps the link valid)."""
+    if isinstance(nav, str):
+        return nav.startswith("consultation/")
+    if isinstance(nav, dict):
+        return any(_in_nav(value) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_in_nav(item) for item in nav)
+    return False

@@ -1,0 +1,105 @@
+"""The consultation feature as the pipeline sees it: its pages, its calendar files, its sections on hub pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from functools import cached_property
+
+from ..features import HubSection
+from ..history import DataHistory
+from ..model import EscalationStep, Source
+from ..pages import Linker, Page, PublicIndex
+from .agenda import next_meeting
+from .calendar import calendar_files
+from .details import agenda_pages, meeting_pages, topic_pages
+from .model import Consultation
+from .pages import AGENDA_TIERS, hub_pages, index_page, list_pages, tracker_page
+from .views import agenda_page, calendar_file, hub_page, meeting_page, meeting_title
+
+
+def _day(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+class ConsultationFeature:
+    """Topics, escalation, meetings and agendas: see README, “协商议事”."""
+
+    content_prefixes: tuple[str, ...] = ()
+
+    def __init__(self, data: Consultation, today: date, site_url: str | None, route: tuple[EscalationStep, ...],
+                 history: DataHistory | None = None):
+        self.data = data
+        self.today = today
+        self.site_url = site_url
+        self.route = route
+        self.history = history
+
+    # Sections are asked for once per hub page: what they count is counted once for all hubs.
+
+    @cached_property
+    def _waiting(self) -> Counter:
+        today = self.today
+        return Counter(t.hub_after(today) for t in self.data.topics.values()
+                       if t.raised_on <= today and not t.decided_by(today))
+
+    @cached_property
+    def _in_progress(self) -> Counter:
+        return Counter(self.data.decided_at(t) for t in self.data.topics.values() if t.decided and not t.closed)
+
+    @cached_property
+    def _stations_by_community(self) -> dict[str, list]:
+        found: dict[str, list] = {}
+        for station in sorted(self.data.hubs.of_tier("station"), key=lambda h: h.id):
+            found.setdefault(station.community, []).append(station)
+        return found
+
+    def _changed(self, source: Source) -> date | None:
+        return self.history.of_record(source) if self.history else None
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        data, site, today = self.data, index.site, self.today
+        return [
+            index_page(data, site, self.route, today),
+            tracker_page(data, site, today),
+            *list_pages(data, site, today),
+            *hub_pages(data, site, today),
+            *topic_pages(data, site, today, self._changed),
+            *meeting_pages(data, site, today, self.site_url, self._changed),
+            *agenda_pages(data, site, today, AGENDA_TIERS),
+        ]
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        return calendar_files(self.data, self.site_url, self._changed, self.today)
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        data = self.data
+        if kind == "community":
+            stations = self._stations_by_community.get(hub_id, [])
+            if not stations:
+                return []
+            return [HubSection("协商议事", tuple(link(f"{s.name}的协商议事", hub_page(s.id)) for s in stations),
+                               "居民的议题先在身边的友邻点提出；友邻点解决不了的，报到友邻站协商。")]
+        hub = data.hubs.get(hub_id)
+        if hub is None:
+            return []
+        if not data.has_page(hub_id):
+            station = data.hubs.get(hub.parent) if hub.parent else None
+            links = (link(f"{station.name}的协商议事", hub_page(station.id)),) if station else ()
+            return [HubSection("协商议事", links, "这里还没有协商记录。居民可以在开放时间到这里提出要大家商量的事；"
+                                                "友邻点解决不了的，报到所属友邻站协商。")]
+        waiting, in_progress = self._waiting[hub_id], self._in_progress[hub_id]
+        links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id))]
+        upcoming = next_meeting(data, hub_id, self.today)
+        if upcoming is not None:
+            links.append(link(f"下次会议：{_day(upcoming.date)} {upcoming.start:%H:%M} "
+                              f"{meeting_title(data, upcoming)}", meeting_page(upcoming.id)))
+        if hub.tier in AGENDA_TIERS:
+            links.append(link("下次会议议程草案（自动生成）", agenda_page(hub_id)))
+        links.append(link("订阅会议日历（.ics）", calendar_file(hub_id)))
+        note = f"在议的议题 {waiting} 个，已议定正在落实的 {in_progress} 个。"
+        if kind == "point":
+            note += "居民可以在开放时间到这里提出要大家商量的事。"
+        return [HubSection("协商议事", tuple(links), note)]
+
+

@@ -1,0 +1,242 @@
+"""Page contexts of the consultation overview, each hub's consultation page, the tracker and the lists.
+
+A hub's page lists what concerns that hub only: its topics, what was sent up to
+it and from it, its decisions and meetings; the "recent" lists are capped, the
+full lists are the tracker and the meeting list. Only the overview and list
+pages grow with the street.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..model import EscalationStep
+from ..pages import HOME, Link, Linker, Page, Site
+from .agenda import next_meeting, waiting_topics
+from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub
+from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
+                    agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, topic_row)
+
+AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
+
+
+@dataclass(frozen=True)
+class HubContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    hub: Hub
+    home: Link  # the hub's own page
+    raised_here: tuple[TopicRow, ...]  # raised here, still here, undecided
+    sent_here: tuple[TopicRow, ...]  # sent up from below, still here, undecided
+    sent_up: tuple[TopicRow, ...]  # sent up from here, not yet evaluated
+    decisions: tuple[DecisionRow, ...]  # decided here, latest first
+    more_decisions: bool
+    upcoming: tuple[MeetingRow, ...]
+    past: tuple[MeetingRow, ...]
+    more_meetings: bool
+    calendar: Link
+    agenda: Link | None
+    above: Link | None  # the consultation page of the hub topics go up to
+    below: tuple[Link, ...]  # consultation pages of the hubs that send topics here
+    links: dict[str, Link]
+    search_exclude: bool
+
+
+@dataclass(frozen=True)
+class CountRow:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HubRow:
+    link: Link
+    tier: str
+    waiting: int
+    in_progress: int
+    next_meeting: MeetingRow | None
+
+
+@dataclass(frozen=True)
+class IndexContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    route: tuple[EscalationStep, ...]  # the plan's escalation path, as published on the plan page
+    stages: tuple[CountRow, ...]
+    tiers: tuple[CountRow, ...]
+    categories: tuple[CountRow, ...]
+    hubs: tuple[HubRow, ...]
+    upcoming: tuple[MeetingRow, ...]
+    recent: tuple[DecisionRow, ...]
+    overdue: int
+    calendars: tuple[Link, ...]
+    links: dict[str, Link]
+    search_exclude: bool = False
+
+
+@dataclass(frozen=True)
+class TrackerContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    rows: tuple[DecisionRow, ...]
+    today: date
+    counts: tuple[CountRow, ...]
+    search_exclude: bool = True
+
+
+@dataclass(frozen=True)
+class TopicListContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    rows: tuple[TopicRow, ...]
+    search_exclude: bool = True
+
+
+@dataclass(frozen=True)
+class MeetingListContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    upcoming: tuple[MeetingRow, ...]
+    past: tuple[MeetingRow, ...]
+    search_exclude: bool = True
+
+
+def overview_links(link: Linker, data: Consultation) -> dict[str, Link]:
+    street = data.hubs.hubs[data.hubs.street_id]
+    return {
+        "index": link("协商议事", INDEX),
+        "tracker": link("决定事项跟踪表", TRACKER),
+        "topics": link("全部议题", TOPICS),
+        "meetings": link("全部会议", MEETINGS),
+        "street": link(f"报送{street.name}的议题清单", agenda_page(street.id)),
+        "calendar": link("全街道会议日历（.ics）", ALL_CALENDAR),
+    }
+
+
+def crumbs(site: Site, link: Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
+    return tuple(link(text, target) for text, target in ((site.title, HOME), *trail))
+
+
+def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
+    pages = []
+    for hub in data.hubs.hubs.values():
+        if not data.has_page(hub.id):
+            continue
+        path = hub_page(hub.id)
+        link = Linker(path)
+        context = hub_context(data, site, hub, link, today)
+        empty = not (context.raised_here or context.sent_here or context.sent_up or context.decisions
+                     or context.upcoming or context.past)
+        title = f"{hub.name}的协商议事"
+        pages.append(Page(path, "consultation_hub.md.j2", title,
+                          f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
+                          # a page with nothing on it yet stays out of the search index (there are hundreds)
+                          replace(context, search_exclude=True) if empty else context))
+    return pages
+
+
+def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: date) -> HubContext:
+    here = waiting_topics(data, hub.id, today)
+    raised_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at == hub.id)
+    sent_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at != hub.id)
+    sent_up = sorted((t for t in data.topics.values()
+                      if not t.closed and any(v.hub == hub.id and v.left is not None for v in t.visits)),
+                     key=lambda t: (t.raised_on, t.id))
+    decided = sorted((t for t in data.topics.values() if t.decided and data.decided_at(t) == hub.id),
+                     key=lambda t: (t.decided_on, t.id), reverse=True)
+    meetings = data.meetings_at(hub.id)
+    upcoming = [m for m in meetings if m.date >= today]
+    past = [m for m in meetings if m.date < today][::-1]
+    parent = data.hubs.get(hub.parent) if hub.parent else None
+    # The centre's are every station: the overview lists them, so its page stays the same size as the street grows.
+    below = [] if hub.tier == "centre" else sorted((h for h in data.hubs.children(hub.id) if data.has_page(h.id)),
+                                                   key=lambda h: h.id)
+    return HubContext(
+        site=site,
+        crumbs=crumbs(site, link, ("协商议事", INDEX)),
+        hub=hub,
+        home=hub_home(link, hub),
+        raised_here=raised_here,
+        sent_here=sent_here,
+        sent_up=tuple(topic_row(data, t, link, today) for t in sent_up),
+        decisions=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
+        more_decisions=len(decided) > RECENT,
+        upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
+        past=tuple(meeting_row(data, m, link, today) for m in past[:RECENT]),
+        more_meetings=len(upcoming) > RECENT or len(past) > RECENT,
+        calendar=link(f"{hub.name}会议日历（.ics）", calendar_file(hub.id)),
+        agenda=link("下次会议议程草案", agenda_page(hub.id)) if hub.tier in AGENDA_TIERS else None,
+        above=hub_link(link, parent) if parent else None,
+        below=tuple(hub_link(link, h) for h in below),
+        links=overview_links(link, data),
+        search_exclude=False,
+    )
+
+
+def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...], today: date) -> Page:
+    link = Linker(INDEX)
+    topics = list(data.topics.values())
+    stage_counts = Counter(t.stage for t in topics)
+    tier_counts = Counter(data.hubs.hubs[t.current_hub].tier for t in topics if not t.closed)
+    category_counts = Counter(t.category for t in topics)
+    hubs = [data.hubs.hubs[data.hubs.centre_id], data.hubs.hubs[data.hubs.street_id],
+            *sorted(data.hubs.of_tier("station"), key=lambda h: h.id)]
+    rows = []
+    for hub in hubs:
+        upcoming = next_meeting(data, hub.id, today)
+        rows.append(HubRow(hub_link(link, hub), hub.tier_name, len(waiting_topics(data, hub.id, today)),
+                           sum(1 for t in topics if t.decided and not t.closed and data.decided_at(t) == hub.id),
+                           meeting_row(data, upcoming, link, today) if upcoming else None))
+    upcoming = sorted((m for m in data.meetings.values() if m.date >= today), key=lambda m: (m.starts, m.id))
+    decided = sorted((t for t in topics if t.decided), key=lambda t: (t.decided_on, t.id), reverse=True)
+    calendars = [link(f"全街道（{site.street_name}）", ALL_CALENDAR)]
+    calendars += [link(hub.name, calendar_file(hub.id)) for hub in hubs if calendar_file(hub.id) != ALL_CALENDAR]
+    context = IndexContext(
+        site=site,
+        crumbs=crumbs(site, link),
+        route=route,
+        stages=tuple(CountRow(STAGE_NAMES[s], stage_counts.get(s, 0)) for s in STAGES),
+        tiers=tuple(CountRow(TIER_NAMES[t], tier_counts.get(t, 0)) for t in TIERS),
+        categories=tuple(CountRow(c, category_counts.get(c, 0)) for c in data.categories),
+        hubs=tuple(rows),
+        upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
+        recent=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
+        overdue=sum(1 for t in topics if t.decided and t.due and not t.done_on and t.due < today),
+        calendars=tuple(calendars),
+        links=overview_links(link, data),
+    )
+    return Page(INDEX, "consultation_index.md.j2", "协商议事",
+                f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context)
+
+
+def tracker_page(data: Consultation, site: Site, today: date) -> Page:
+    link = Linker(TRACKER)
+    decided = [t for t in data.topics.values() if t.decided]
+    rows = [decision_row(data, t, link, today) for t in decided]
+    # Overdue first, then what is still to be done by due date, then the finished ones.
+    rows.sort(key=lambda r: (not r.overdue, r.done_on is not None, r.due or date.max, r.decided_on))
+    counts = Counter(r.status for r in rows)
+    order = ["已议定，待落实", "落实中", "已办结，待评议", "已评议"]
+    context = TrackerContext(site, crumbs(site, link, ("协商议事", INDEX)), tuple(rows), today,
+                             (CountRow("逾期未办结", sum(1 for r in rows if r.overdue)),
+                              *(CountRow(s, counts.get(s, 0)) for s in order)))
+    return Page(TRACKER, "consultation_tracker.md.j2", "决定事项跟踪表",
+                f"{site.street_name}协商议定事项的承办、期限和办理情况", context)
+
+
+def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
+    link = Linker(TOPICS)
+    topics = sorted(data.topics.values(), key=lambda t: (t.raised_on, t.id), reverse=True)
+    topic_list = TopicListContext(site, crumbs(site, link, ("协商议事", INDEX)),
+                                  tuple(topic_row(data, t, link, today) for t in topics))
+    link = Linker(MEETINGS)
+    meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
+    meeting_list = MeetingListContext(site, crumbs(site, link, ("协商议事", INDEX)),
+                                      tuple(meeting_row(data, m, link, today) for m in meetings if m.date >= today),
+                                      tuple(meeting_row(data, m, link, today) for m in meetings[::-1]
+                                            if m.date < today))
+    return [Page(TOPICS, "consultation_topics.md.j2", "全部议题", f"{site.street_name}居民提出的全部协商议题",
+                 topic_list),
+            Page(MEETINGS, "consultation_meetings.md.j2", "全部会议", f"{site.street_name}各级协商会议", meeting_list)]

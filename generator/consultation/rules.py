@@ -1,0 +1,279 @@
+"""Cross-checks of topics and meetings against the network tree, the 五民 loop and the calendar.
+
+- Escalation follows the tree one tier at a time: a point's topic goes to its own
+  station, then the centre, then the street; never sideways, down or skipping a tier.
+- The loop goes 民提 → 民议 → 民决 → 民办 → 民评 without skipping or going back,
+  every date in order, nothing dated after `today`.
+- A decision, who carries it out and the due date belong to a decided topic; the
+  outcome and the date it was done to a topic being (or been) carried out.
+- A meeting's agenda adds up to its length, and each topic on it was at that hub
+  and still open on the day.
+
+Hubs opened after a date that mentions them give warnings, not errors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..problems import Problem, Severity, problem
+from .messages import MESSAGES
+from .model import STAGES, TIER_NAMES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
+
+WARNING = Severity.WARNING
+CODES = tuple(MESSAGES)  # every code these checks report (importing the messages registered them)
+_TOPIC_TIERS = ("point", "station", "centre")
+
+
+def check_consultation(data: Consultation, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    for topic in data.topics.values():
+        problems += _topic(data, topic, today)
+    for meeting in data.meetings.values():
+        problems += _meeting(data, meeting, today)
+    return problems
+
+
+def _subject(topic: Topic) -> str:
+    return f"议题 {topic.id} "
+
+
+def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str, field: str,
+            code: str, tiers: tuple[str, ...] | None = None) -> tuple[Hub | None, list[Problem]]:
+    """The hub with this id, or the problem saying why there is none (unknown, ambiguous, wrong tier)."""
+    hubs = data.hubs
+    if hub_id in hubs.ambiguous:
+        names = "和".join(TIER_NAMES[t] for t in hubs.ambiguous[hub_id])
+        return None, [problem("hub-id-ambiguous", file, line, subject=subject, field=field, found=hub_id,
+                              expected=names)]
+    hub = hubs.get(hub_id)
+    if hub is None or (tiers is not None and hub.tier not in tiers):
+        wanted = "、".join(TIER_NAMES[t] for t in (tiers or ("point", "station", "centre", "street")))
+        if code == "meeting-hub-unknown":
+            return None, [problem(code, file, line, subject=subject, found=hub_id)]
+        return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted)]
+    return hub, []
+
+
+def _topic(data: Consultation, topic: Topic, today: date) -> list[Problem]:
+    file, subject = topic.source.file, _subject(topic)
+    problems: list[Problem] = []
+    if topic.category not in data.categories:
+        problems.append(problem("topic-category-unknown", file, topic.line_of("category"), subject=subject,
+                                found=topic.category, expected="、".join(data.categories) or "（分类表为空）"))
+    raised, found = _lookup(data, topic.raised_at, file, topic.line_of("raised_at"), subject, "提出地点",
+                            "topic-hub-unknown", _TOPIC_TIERS)
+    problems += found
+    problems += _future(file, topic.line_of("raised_on"), subject, "提出日期", topic.raised_on, today)
+    if raised is not None:
+        problems += _before_hub("topic-before-hub", file, topic.line_of("raised_on"), subject, topic.raised_on, raised)
+    problems += _escalations(data, topic, today)
+    problems += _loop(topic, today)
+    problems += _stage_fields(topic, today)
+    return problems
+
+
+def _future(file: str, line: int, subject: str, field: str, day: date | None, today: date) -> list[Problem]:
+    if day is None or day <= today:
+        return []
+    return [problem("topic-date-future", file, line, subject=subject, field=field, found=day, expected=today)]
+
+
+def _before_hub(code: str, file: str, line: int, subject: str, day: date, hub: Hub) -> list[Problem]:
+    if hub.established is None or day >= hub.established:
+        return []
+    return [problem(code, file, line, subject=subject, found=day, expected=hub.established, hub=hub.name,
+                    severity=WARNING)]
+
+
+def _order(file: str, line: int, subject: str, field: str, day: date, earlier: str, before: date) -> list[Problem]:
+    if day >= before:
+        return []
+    return [problem("topic-date-order", file, line, subject=subject, field=field, found=day, earlier=earlier,
+                    expected=before)]
+
+
+def _escalations(data: Consultation, topic: Topic, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    file = topic.source.file
+    current_id = topic.raised_at
+    previous, previous_name = topic.raised_on, "提出日期"
+    decided = topic.decided_on
+    for number, step in enumerate(topic.escalations, start=1):
+        subject = f"议题 {topic.id} 的第 {number} 次上报"
+        origin, found = _lookup(data, step.from_, file, step.line_of("from"), subject, "上报单位（from）",
+                                "topic-hub-unknown")
+        problems += found
+        target, found = _lookup(data, step.to, file, step.line_of("to"), subject, "上报到（to）", "topic-hub-unknown")
+        problems += found
+        if origin is not None and step.from_ != current_id:
+            problems.append(problem("escalation-chain", file, step.line_of("from"), subject=subject,
+                                    found=step.from_, expected=current_id))
+        if origin is not None and target is not None:
+            problems += _tree_step(data, step, origin, target, subject, file)
+            problems += _before_hub("topic-before-hub", file, step.line_of("date"), subject, step.date, target)
+        problems += _order(file, step.line_of("date"), subject, "上报日期", step.date, previous_name, previous)
+        problems += _future(file, step.line_of("date"), subject, "上报日期", step.date, today)
+        if decided is not None and step.date > decided:
+            problems.append(problem("escalation-after-decision", file, step.line_of("date"), subject=subject,
+                                    found=step.date, expected=decided))
+        current_id = step.to
+        previous, previous_name = max(previous, step.date), f"第 {number} 次上报的日期"
+    return problems
+
+
+def _tree_step(data: Consultation, step: Escalation, origin: Hub, target: Hub, subject: str,
+               file: str) -> list[Problem]:
+    """One step up the tree: the parent of where it came from, and nothing else."""
+    line = step.line_of("to")
+    names = dict(from_tier=origin.tier_name, from_id=origin.id, to_tier=target.tier_name, found=target.id)
+    if origin.tier == "street":
+        return [problem("escalation-beyond-street", file, line, subject=subject, from_id=origin.id, found=target.id)]
+    rise = TIER_RANK[target.tier] - TIER_RANK[origin.tier]
+    parent = origin.parent
+    if rise == 0:
+        return [problem("escalation-sideways", file, line, subject=subject, expected=parent, **names)]
+    if rise < 0:
+        return [problem("escalation-downward", file, line, subject=subject, **names)]
+    if rise > 1:
+        skipped = "、".join(TIER_NAMES[t] for t in _tiers_between(origin.tier, target.tier))
+        return [problem("escalation-skips-tier", file, line, subject=subject, expected=parent, skipped=skipped,
+                        **names)]
+    if target.id != parent:
+        return [problem("escalation-wrong-station", file, line, subject=subject, from_id=origin.id,
+                        found=target.id, expected=parent)]
+    return []
+
+
+def _tiers_between(low: str, high: str) -> list[str]:
+    order = list(TIER_RANK)
+    return order[TIER_RANK[low] + 1: TIER_RANK[high]]
+
+
+def _loop(topic: Topic, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    file = topic.source.file
+    previous, previous_name = topic.raised_on, "提出日期（民提）"
+    in_order = True
+    for index, step in enumerate(topic.loop):
+        subject = f"议题 {topic.id} 的“{step.stage}”环节"
+        expected = STAGES[index + 1] if index + 1 < len(STAGES) else None
+        if in_order and step.stage != expected:
+            problems.append(problem("loop-order", file, step.line_of("stage"),
+                                    subject=f"议题 {topic.id} 的第 {index + 1} 个环节", found=step.stage,
+                                    expected=expected or "（民评之后没有环节）"))
+            in_order = False  # one mistake in the order is enough to say
+        problems += _order(file, step.line_of("date"), subject, "日期", step.date, previous_name, previous)
+        problems += _future(file, step.line_of("date"), subject, "日期", step.date, today)
+        if step.stage == "民评":
+            counts = [step.satisfied, step.basically_satisfied, step.dissatisfied]
+            if not any(counts):
+                problems.append(problem("loop-evaluation-missing", file, step.source.line, subject=subject))
+        elif step.has_counts:
+            problems.append(problem("loop-evaluation-misplaced", file, step.source.line, subject=subject))
+        previous, previous_name = max(previous, step.date), f"“{step.stage}”环节的日期"
+    return problems
+
+
+_DECISION_FIELDS = (("decision", "决定（decision）"), ("carried_out_by", "承办（carried_out_by）"),
+                    ("due", "办理期限（due）"))
+_DONE_FIELDS = (("done_on", "办结日期（done_on）"), ("outcome", "办理结果（outcome）"))
+
+
+def _stage_fields(topic: Topic, today: date) -> list[Problem]:
+    """Decision fields from 民决 on; the outcome from 民办 on, and required by 民评."""
+    problems: list[Problem] = []
+    file, subject = topic.source.file, _subject(topic)
+    reached = STAGES.index(topic.stage) if topic.stage in STAGES else 0
+    rules = [(_DECISION_FIELDS, "民决", "民决", "民决环节要写明议定的办法（decision）、承办（carried_out_by）和办理期限（due）"),
+             (_DONE_FIELDS, "民办", "民评", "民评之前要写明办结日期（done_on）和办理结果（outcome）")]
+    for fields, allowed_from, required_from, hint in rules:
+        for name, title in fields:
+            value = getattr(topic, name)
+            if value is not None and reached < STAGES.index(allowed_from):
+                problems.append(problem("loop-field-early", file, topic.line_of(name), subject=subject, field=title,
+                                        expected=allowed_from, name=name))
+            elif value is None and reached >= STAGES.index(required_from):
+                problems.append(problem("loop-field-missing", file, topic.source.line, subject=subject,
+                                        stage=topic.stage, field=title, hint=hint))
+    decided = topic.decided_on
+    if topic.due is not None and decided is not None:
+        problems += _order(file, topic.line_of("due"), subject, "办理期限", topic.due, "民决日期", decided)
+    started = topic.stage_date("民办")
+    if topic.done_on is not None:
+        if started is not None:
+            problems += _order(file, topic.line_of("done_on"), subject, "办结日期", topic.done_on, "民办日期", started)
+        problems += _future(file, topic.line_of("done_on"), subject, "办结日期", topic.done_on, today)
+        evaluation = topic.step("民评")
+        if evaluation is not None:
+            problems += _order(file, evaluation.line_of("date"), f"议题 {topic.id} 的“民评”环节", "日期",
+                               evaluation.date, "办结日期", topic.done_on)
+    return problems
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def _meeting(data: Consultation, meeting: Meeting, today: date) -> list[Problem]:
+    file, subject = meeting.source.file, f"会议 {meeting.id} "
+    problems: list[Problem] = []
+    hub, found = _lookup(data, meeting.hub, file, meeting.line_of("hub"), subject, "召开单位", "meeting-hub-unknown")
+    problems += found
+    kind = data.types.get(meeting.type)
+    if kind is None:
+        problems.append(problem("meeting-type-unknown", file, meeting.line_of("type"), subject=subject,
+                                found=meeting.type, expected="、".join(data.types) or "（会议类型表为空）"))
+    elif hub is not None and kind.tier != hub.tier:
+        problems.append(problem("meeting-type-tier", file, meeting.line_of("type"), subject=subject, found=kind.type,
+                                expected=TIER_NAMES[kind.tier], hub=hub.name, tier=hub.tier_name))
+    if hub is not None:
+        problems += _before_hub("meeting-before-hub", file, meeting.line_of("date"), subject, meeting.date, hub)
+    if meeting.end <= meeting.start:
+        problems.append(problem("meeting-time-order", file, meeting.line_of("end"), subject=subject,
+                                found=f"{meeting.end:%H:%M}", expected=f"{meeting.start:%H:%M}"))
+    elif meeting.agenda:
+        total = sum(item.duration for item in meeting.agenda)
+        if total != meeting.length:
+            problems.append(problem("agenda-duration-mismatch", file, meeting.line_of("end"), subject=subject,
+                                    found=total, expected=meeting.length, start=f"{meeting.start:%H:%M}",
+                                    end=f"{meeting.end:%H:%M}"))
+    if meeting.date > today:
+        written = [(meeting.minutes.source.line, "会议纪要")] if meeting.minutes else []
+        written += [(item.line_of("outcome"), "议程结果") for item in meeting.agenda if item.outcome]
+        for line, what in written:
+            problems.append(problem("meeting-minutes-early", file, line, subject=subject, found=meeting.date,
+                                    expected=today, what=what))
+    problems += _agenda(data, meeting, hub)
+    return problems
+
+
+def _agenda(data: Consultation, meeting: Meeting, hub: Hub | None) -> list[Problem]:
+    problems: list[Problem] = []
+    file, seen = meeting.source.file, set()
+    for number, item in enumerate(meeting.agenda, start=1):
+        subject = f"会议 {meeting.id} 的第 {number} 项议程"
+        if (item.topic is None) == (item.item is None):
+            shape = "同时写了 topic 和 item" if item.topic else "既没有写 topic 也没有写 item"
+            problems.append(problem("agenda-item-shape", file, item.source.line, subject=subject, found=shape))
+            continue
+        if item.topic is None:
+            continue
+        line = item.line_of("topic")
+        topic = data.topics.get(item.topic)
+        if topic is None:
+            problems.append(problem("agenda-topic-unknown", file, line, subject=subject, found=item.topic))
+            continue
+        if item.topic in seen:
+            problems.append(problem("agenda-topic-duplicate", file, line, subject=subject, found=item.topic))
+        seen.add(item.topic)
+        day = meeting.date
+        if not topic.open_on(day):
+            reason = (f"还没有提出（{topic.raised_on} 提出）" if topic.raised_on > day
+                      else f"已经完成民评（{topic.evaluated_on}），不再协商")
+            problems.append(problem("agenda-topic-not-open", file, line, subject=subject, found=item.topic,
+                                    date=day, reason=reason))
+        elif hub is not None and meeting.hub not in topic.hubs_on(day):
+            where = "、".join(topic.hubs_on(day)) or topic.raised_at
+            problems.append(problem("agenda-topic-not-here", file, line, subject=subject, found=item.topic,
+                                    date=day, hub=hub.name, expected=where))
+    return problems

@@ -1,0 +1,222 @@
+"""Full builds with consultation: the fixture network, a street without data yet, and the shipped sample."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from conftest import FIXTURE, REPO, copy_project
+from generator.build import check
+from generator.cli import main
+
+pytestmark = pytest.mark.build
+
+
+def build(project, site: Path) -> None:
+    assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def json_ld(page: BeautifulSoup) -> dict:
+    (script,) = page.select('script[type="application/ld+json"]')
+    return json.loads(script.string)
+
+
+def private_raisers(root: Path) -> set[str]:
+    data = yaml.safe_load((root / "data" / "topics.yaml").read_text(encoding="utf-8"))
+    return {t["raised_by"] for t in data["topics"] if t.get("raised_by")}
+
+
+def site_texts(site: Path):
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".ics", ".txt", ".js"}:
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+# ---------------------------------------------------------------- the fixture network
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("consultation") / "network")
+    site = project.root / "site-out"
+    build(project, site)
+    return project, site
+
+
+def test_meeting_page_carries_schema_org_event_data(fixture_site):
+    _, site = fixture_site
+    event = json_ld(soup(site / "meetings" / "M2" / "index.html"))
+    assert event["@context"] == "https://schema.org" and event["@type"] == "Event"
+    assert event["name"] == "东方社区友邻站跨区域协商会"
+    assert (event["startDate"], event["endDate"]) == ("2021-03-30T14:00:00+08:00", "2021-03-30T15:30:00+08:00")
+    assert event["location"]["name"] == "东方社区服务中心二楼"
+    assert event["location"]["address"]["streetAddress"] == "东方路 10 号"
+    assert event["url"] == "https://shili.example.org/youlin/meetings/M2/"
+    assert event["organizer"]["name"] == "东方社区友邻站"
+
+
+def test_meeting_page_shows_agenda_and_minutes(fixture_site):
+    _, site = fixture_site
+    article = soup(site / "meetings" / "M2" / "index.html").select_one("article")
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in article.select("table tr")[1:]]
+    assert rows[0][:4] == ["1", "14:00–15:00", "晨光苑夜间停车位不够 （停车）", "60 分钟"]
+    assert rows[0][-1] == "协调不成，报友邻中心"
+    assert "友邻站四月底前把停车议题报友邻中心" in article.get_text()
+    upcoming = soup(site / "meetings" / "M4" / "index.html").select_one("article").get_text()
+    assert "会前公布的议程" in upcoming and "自动生成的议程草案" in upcoming
+
+
+def test_markup_in_a_topic_title_stays_text(fixture_site):
+    _, site = fixture_site
+    page = soup(site / "topics" / "T5" / "index.html")
+    assert page.select_one("article h1").get_text(strip=True) == "“口袋公园”*补种* [樱花] | 计划"
+    assert not page.select("article em")
+
+
+def test_hub_pages_link_to_their_consultation(fixture_site):
+    _, site = fixture_site
+    page = soup(site / "points" / "P01" / "index.html")
+    heading = next(h for h in page.select("article h2") if h.get_text(strip=True) == "协商议事")
+    links = {a.get_text(strip=True): a["href"] for a in heading.find_next("ul").select("a")}
+    assert links["晨光苑友邻点的议题、决定和会议"] == "../../consultation/P01/"
+    calendar = links["订阅会议日历（.ics）"]
+    assert (site / "points" / "P01" / calendar).resolve().is_file()
+    centre = soup(site / "centre" / "index.html").get_text()
+    assert "下次会议：2022年2月15日 14:00 示例友邻中心联席会议" in centre
+    quiet = soup(site / "points" / "P03" / "index.html").select_one("article").get_text()
+    assert "这里还没有协商记录" in quiet and "西苑社区友邻站的协商议事" in quiet
+
+
+def test_topic_timeline_and_decision(fixture_site):
+    _, site = fixture_site
+    article = soup(site / "topics" / "T1" / "index.html").select_one("article")
+    steps = [li.strong.get_text(strip=True).split("·")[1].strip() for li in article.select(".yl-steps li")]
+    assert steps == ["民提", "会议", "民议", "上报", "会议", "上报", "会议", "上报"]
+    evaluated = soup(site / "topics" / "T2" / "index.html").select_one("article").get_text()
+    assert "满意和基本满意" in evaluated and "90%" in evaluated
+    overdue = soup(site / "topics" / "T3" / "index.html").select_one("article").get_text()
+    assert "逾期未办结" in overdue
+
+
+def test_tracker_puts_overdue_decisions_first(fixture_site):
+    _, site = fixture_site
+    rows = soup(site / "consultation" / "tracker" / "index.html").select("article table")[1].select("tr")[1:]
+    assert [r.find("a").get_text() for r in rows] == ["星河湾垃圾房异味", "文明养犬"]
+    assert "逾期" in rows[0].get_text()
+
+
+def test_search_finds_topics_not_drafts(fixture_site):
+    _, site = fixture_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "topics/T1/" in locations and "consultation/" in locations
+    assert not [loc for loc in locations if loc.startswith(("agendas/", "consultation/tracker/"))]
+
+
+def test_who_raised_a_topic_is_never_published(fixture_site):
+    project, site = fixture_site
+    secrets = private_raisers(project.root)
+    assert secrets == {"王阿姨"}
+    for path, text in site_texts(site):
+        assert "王阿姨" not in text, f"raised_by leaked into {path}"
+
+
+def test_a_street_with_the_page_in_its_navigation_but_no_data_yet(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "network")
+    for name in ("topics.yaml", "meetings.yaml"):
+        (project.data_dir / name).unlink()
+    site = project.root / "site-out"
+    build(project, site)
+    text = soup(site / "consultation" / "index.html").select_one("article").get_text()
+    assert "目前没有已排定的会议" in text
+    assert Calendar.from_ical((site / "calendars" / "street.ics").read_bytes()).walk("VEVENT") == []
+
+
+def test_meeting_page_prints_on_a4(fixture_site):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    _, site = fixture_site
+    css = REPO / "theme" / "assets" / "stylesheets" / "consultation.css"
+    with SiteServer(site) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.goto(server.url + "meetings/M2/")
+        page.add_style_tag(content=css.read_text(encoding="utf-8"))  # until theme/main.html links it
+        pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        browser.close()
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert len(boxes) == 1, "the agenda and minutes fit on one page"
+    width, height = (float(v) for v in boxes[0])
+    assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+
+
+# ---------------------------------------------------------------- the shipped sample data
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory):
+    project = copy_project(REPO, tmp_path_factory.mktemp("shipped-consultation") / "project")
+    site = project.root / "site-out"
+    build(project, site)
+    return project, site
+
+
+def test_shipped_sample_builds_every_consultation_page(shipped_site):
+    project, site = shipped_site
+    topics = yaml.safe_load((project.data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    meetings = yaml.safe_load((project.data_dir / "meetings.yaml").read_text(encoding="utf-8"))["meetings"]
+    assert 30 <= len(topics) <= 40 and len(meetings) >= 100
+    for topic in topics:
+        assert (site / "topics" / topic["id"] / "index.html").is_file()
+    for meeting in meetings:
+        assert (site / "meetings" / meeting["id"] / "index.html").is_file()
+    network = check(project).network
+    used = {t["raised_at"] for t in topics} | {m["hub"] for m in meetings}
+    for hub in [network.centre.id, network.street.id, *network.stations, *(p for p in network.points if p in used)]:
+        assert (site / "consultation" / hub / "index.html").is_file()
+        assert (site / "calendars" / f"{hub}.ics").is_file()
+    unused = [p for p in network.points if p not in used]
+    assert unused and not (site / "consultation" / unused[0]).exists()
+    for station in network.stations:
+        assert (site / "agendas" / station / "index.html").is_file()
+
+
+def test_shipped_sample_covers_the_loop_and_the_tiers(shipped_site):
+    project, _ = shipped_site
+    topics = yaml.safe_load((project.data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    escalated = [len(t.get("escalations", [])) for t in topics]
+    assert {1, 2, 3} <= set(escalated)
+    stages = [t["loop"][-1]["stage"] if t.get("loop") else "民提" for t in topics]
+    assert {"民提", "民议", "民决", "民办", "民评"} <= set(stages)
+    assert sum(1 for s in stages if s == "民评") >= 10
+
+
+def test_shipped_feed_for_the_street_parses_and_has_every_meeting(shipped_site):
+    project, site = shipped_site
+    meetings = yaml.safe_load((project.data_dir / "meetings.yaml").read_text(encoding="utf-8"))["meetings"]
+    calendar = Calendar.from_ical((site / "calendars" / "street.ics").read_bytes())
+    uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
+    assert uids == {f"{m['id']}@danghu.youlin" for m in meetings}
+    event = json_ld(soup(site / "meetings" / meetings[0]["id"] / "index.html"))
+    assert event["@type"] == "Event" and event["startDate"].endswith("+08:00")
+
+
+def test_shipped_site_publishes_no_raiser(shipped_site):
+    project, site = shipped_site
+    secrets = private_raisers(project.root)
+    assert secrets
+    for path, text in site_texts(site):
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, f"{leaked} leaked into {path}"

@@ -140,7 +140,7 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
     problems: list[Problem] = []
     data = document.data
     if not isinstance(data, dict):
-        return [problem("yaml-shape", HUBS_FILE, 1, subject="整个文件", expected="键值表", found=_shape(data))]
+        return [problem("yaml-shape", HUBS_FILE, 1, subject="整个文件", expected="键值表", found=shape_name(data))]
     for key in data:
         if key not in _HUB_KEYS:
             problems.append(
@@ -156,7 +156,7 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
         if not isinstance(value, wanted):
             problems.append(
                 problem("yaml-shape", HUBS_FILE, line, subject=_spaced(spec.name),
-                        expected="键值表" if spec.single else "列表（每项以 - 开头）", found=_shape(value))
+                        expected="键值表" if spec.single else "列表（每项以 - 开头）", found=shape_name(value))
             )
             records[spec.name] = []
             continue
@@ -171,7 +171,7 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
         annex.field_lines.pop(_ANNEX_ROWS, None)
         if not isinstance(rows, list):
             problems.append(problem("yaml-shape", HUBS_FILE, annex.line, subject=f"附件 {annex.values.get('id', i + 1)} 的 rows",
-                                    expected="列表（每项以 - 开头）", found=_shape(rows)))
+                                    expected="列表（每项以 - 开头）", found=shape_name(rows)))
             continue
         for j in range(len(rows)):
             row = document.record(("annexes", i, _ANNEX_ROWS, j))
@@ -181,7 +181,8 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
     return problems
 
 
-def _shape(value: Any) -> str:
+def shape_name(value: Any) -> str:
+    """How a YAML value's shape is named in messages."""
     if value is None:
         return "空"
     if isinstance(value, dict):
@@ -282,7 +283,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
             ):
                 problems.append(
                     problem("yaml-shape", record.file, line, subject=f"{subject}的{definition['title']}",
-                            expected="列表（每项一行文字）" if nested_ok else "一个值", found=_shape(value))
+                            expected="列表（每项一行文字）" if nested_ok else "一个值", found=shape_name(value))
                 )
     return problems
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..loading import Record, YamlDocument, read_yaml
 from ..model import Source
 from ..problems import Problem, problem
-from ..validation import Tables, TableSpec, validate_tables
+from ..validation import Tables, TableSpec, shape_name, validate_tables
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
                     Topic, parse_time)
 
@@ -73,7 +73,7 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
             continue
         data = document.data
         if not isinstance(data, dict):
-            problems.append(problem("yaml-shape", rel, 1, subject="整个文件", expected="键值表", found=_shape(data)))
+            problems.append(problem("yaml-shape", rel, 1, subject="整个文件", expected="键值表", found=shape_name(data)))
             continue
         for key in data:
             if key not in keys:
@@ -105,16 +105,6 @@ _TABLES = (
 )
 
 
-def _shape(value: Any) -> str:
-    if value is None:
-        return "空"
-    if isinstance(value, dict):
-        return "键值表"
-    if isinstance(value, list):
-        return "列表"
-    return f"文字「{value}」"
-
-
 def _list_at(document: YamlDocument, path: tuple, subject: str, problems: list[Problem]) -> list:
     """The list at `path` ([] when absent), or a problem when something else is there."""
     value = document.get(path)
@@ -122,7 +112,7 @@ def _list_at(document: YamlDocument, path: tuple, subject: str, problems: list[P
         return []
     if not isinstance(value, list):
         problems.append(problem("yaml-shape", document.rel, document.line(path), subject=subject,
-                                expected="列表（每项以 - 开头）", found=_shape(value)))
+                                expected="列表（每项以 - 开头）", found=shape_name(value)))
         return []
     return value
 
@@ -136,7 +126,7 @@ def _mappings(document: YamlDocument, path: tuple, subject: str, problems: list[
         else:
             problems.append(problem("yaml-shape", document.rel, document.line(path + (i,)),
                                     subject=f"{subject}第 {i + 1} 项", expected="键值表（每行一个“字段: 值”）",
-                                    found=_shape(item)))
+                                    found=shape_name(item)))
     return indexes
 
 
@@ -152,7 +142,7 @@ def _collect_topics(document: YamlDocument, into: _Collected) -> list[Problem]:
         line = document.line(("categories", i)) or 1
         if isinstance(name, (dict, list)):
             problems.append(problem("yaml-shape", document.rel, line, subject=f"第 {i + 1} 个分类",
-                                    expected="一个名称", found=_shape(name)))
+                                    expected="一个名称", found=shape_name(name)))
             continue
         implicit = {"name": document.implicit[("categories", i)]} if ("categories", i) in document.implicit else {}
         into.add("topic_categories", Record(document.rel, line, {"name": name}, {"name": line}, implicit),
@@ -196,7 +186,7 @@ def _collect_meetings(document: YamlDocument, into: _Collected) -> list[Problem]
         if not isinstance(minutes, dict):
             problems.append(problem("yaml-shape", document.rel, document.line(path),
                                     subject=f"会议 {meeting_id} 的 minutes",
-                                    expected="键值表（attendance、summary、follow_ups）", found=_shape(minutes)))
+                                    expected="键值表（attendance、summary、follow_ups）", found=shape_name(minutes)))
             continue
         into.add("meeting_minutes", document.record(path), f"会议 {meeting_id} 的纪要", parent)
     return problems

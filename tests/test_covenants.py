@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from generator.build import check, generate
 from generator.covenants.pages import compare_texts

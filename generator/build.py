@@ -66,6 +66,7 @@ class GenerateResult:
     docs_dir: Path | None = None
     site_dir: str = "site"  # as mkdocs.yml names it, relative to the project
     network: Network | None = None  # for the leak scan of the built site
+    private_names: dict[str, str] = field(default_factory=dict)  # features' private names, for the same scan
 
 
 def generate(project: Project) -> GenerateResult:
@@ -102,4 +103,6 @@ def generate(project: Project) -> GenerateResult:
     stats = sync_folder(docs_dir, files)
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
-                          site_dir=str(checked.config.get("site_dir", "site")), network=checked.network)
+                          site_dir=str(checked.config.get("site_dir", "site")), network=checked.network,
+                          private_names={name: whose for feature in features if hasattr(feature, "private_names")
+                                         for name, whose in feature.private_names().items()})

@@ -43,6 +43,9 @@ class Feature(Protocol):
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         """Sections for the page of one hub; `kind` is one of HUB_KINDS."""
 
+    # Optional: `private_names() -> dict[str, str]`, names the feature holds but never
+    # publishes (name -> whose), so the post-build leak scan looks for them too.
+
 
 # Each loader reads its feature's files from the project and checks them against the network.
 FeatureLoader = Callable[[Project, Network], tuple[Feature | None, list[Problem]]]

@@ -57,8 +57,12 @@ class Secret:
 # ---------------------------------------------------------------- what is private
 
 
-def private_values(network: Network) -> list[Secret]:
-    """Every leader name and phone number the data does not allow to be published."""
+def private_values(network: Network, other_names: dict[str, str] | None = None) -> list[Secret]:
+    """Every leader name and phone number the data does not allow to be published.
+
+    `other_names` maps further private names (from features, e.g. who raised a topic)
+    to whose they are.
+    """
     strings = _public_strings(network) + _boilerplate()
     published = normalise("\x1f".join(strings))  # \x1f: no value runs into the next
     public_text, public_digits = _squeeze(published), " ".join(_digit_runs(published))
@@ -74,6 +78,10 @@ def private_values(network: Network) -> list[Secret]:
             needle = phone_needle(leader.phone)
             if len(needle) >= 7 and needle not in public_digits:
                 secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(leader.phone)))
+    for name, subject in (other_names or {}).items():
+        needle = _squeeze(normalise(name))
+        if len(needle) >= 2 and needle not in public_text:
+            secrets.setdefault(("name", needle), Secret("name", needle, subject, _mask_name(name)))
     return list(secrets.values())
 
 
@@ -179,9 +187,9 @@ class _Finder:
 # ---------------------------------------------------------------- the scan
 
 
-def scan_for_leaks(site_dir: Path, network: Network) -> list[Problem]:
+def scan_for_leaks(site_dir: Path, network: Network, other_names: dict[str, str] | None = None) -> list[Problem]:
     """A `leak` problem for each private value found in a file of the built site."""
-    secrets = private_values(network)
+    secrets = private_values(network, other_names)
     if not secrets:
         return []
     finder = _Finder(secrets)

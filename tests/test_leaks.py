@@ -267,3 +267,15 @@ def test_the_public_network_holds_no_private_value(network, leaders):
     for leader in leaders:
         if leader.phone and not public_contact(leader).tel and leader.phone not in published_phones:
             assert leader.phone not in published
+
+
+@pytest.mark.build
+def test_who_raised_a_topic_is_scanned_for_too(fixture_project, tmp_path):
+    from generator.cli import main
+
+    # 王阿姨 raised a fixture topic; a hand-written page that names her must stop the build.
+    about = fixture_project.content_dir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n感谢王阿姨的建议。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["--project", str(fixture_project.root), "build", "--out", str(out)]) == 1
+    assert not out.exists()

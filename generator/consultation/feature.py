@@ -69,6 +69,10 @@ class ConsultationFeature:
             *agenda_pages(data, site, today, AGENDA_TIERS),
         ]
 
+    def private_names(self) -> dict[str, str]:
+        """Who raised each topic: recorded for the office, never published; the leak scan looks for it."""
+        return {t.raised_by: f"议题 {t.id} 的提出人" for t in self.data.topics.values() if t.raised_by}
+
     def files(self, index: PublicIndex) -> dict[str, bytes]:
         return calendar_files(self.data, self.site_url, self._changed, self.today)
 

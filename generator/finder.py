@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .pages import COMMUNITIES, FIND, Link, Linker, Page, PublicIndex, Site, community_path
+from .pages import (COMMUNITIES, FIND, Link, Linker, Page, PublicIndex, Site, community_path, point_path,
+                    station_path, web_path)
 
 DATA_DIR = "find-data"
 
@@ -53,7 +54,7 @@ def _data_files(index: PublicIndex) -> dict[str, bytes]:
     # URLs inside the files are relative to the file itself (find-data/…).
     communities = [
         {"id": c.id, "name": c.name, "area": c.area_name, "unit": c.unit, "data": f"{c.id}.json",
-         "url": f"../communities/{c.id}/"}
+         "url": "../" + web_path(community_path(c.id))}
         for c in index.public.communities
     ]
     files = {f"{DATA_DIR}/index.json": _json({"communities": communities})}
@@ -71,7 +72,7 @@ def _point(index: PublicIndex, point) -> dict:
     station = index.stations[point.station_id]
     return {
         "name": point.name,
-        "url": f"../points/{point.id}/",
+        "url": "../" + web_path(point_path(point.id)),
         "address": point.address,
         "opening_hours": point.opening_hours,
         "status": point.status_name if point.status != "active" else None,
@@ -80,7 +81,7 @@ def _point(index: PublicIndex, point) -> dict:
         "tel": point.contact.tel,
         "services": list(point.services),
         "station": station.name,
-        "station_url": f"../stations/{station.id}/",
+        "station_url": "../" + web_path(station_path(station.id)),
         "station_phone": station.phone,
     }
 

@@ -46,6 +46,14 @@ def poster_path(point_id: str) -> str:
     return f"posters/{point_id}.md"
 
 
+def web_path(page: str) -> str:
+    """The URL path of a Markdown page with directory URLs: points/P0001.md → points/P0001/."""
+    if page == HOME:
+        return ""
+    stem = page[: -len(".md")]
+    return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
+
+
 @dataclass(frozen=True)
 class Link:
     text: str

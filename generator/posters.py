@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
-from .pages import Link, Linker, Page, PublicIndex, Site, point_path, poster_path
+from .pages import Link, Linker, Page, PublicIndex, Site, point_path, poster_path, web_path
 from .public import PublicPoint
 
 
@@ -42,7 +42,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
     for point in index.public.points:
         path = poster_path(point.id)
         station = index.stations[point.station_id]
-        url = f"{site_url.rstrip('/')}/points/{point.id}/" if site_url else None
+        url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
         context = PosterContext(
             site=index.site,
             point=point,

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..pages import Link, Linker, Page, Site
+from ..pages import Link, Linker, Page, Site, web_path
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import crumbs
 from .views import (INDEX, TRACKER, StageMark, agenda_page, calendar_file, clock, hub_home, hub_link, hub_page,
-                    meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page, web_path)
+                    meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page)
 
 TIME_ZONE = ZoneInfo("Asia/Shanghai")
 

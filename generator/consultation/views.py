@@ -42,14 +42,6 @@ def calendar_file(hub_id: str) -> str:
     return ALL_CALENDAR if path == ALL_CALENDAR else path  # a street whose id is "street": one feed serves both
 
 
-def web_path(page: str) -> str:
-    """The URL path of a Markdown page with directory URLs: topics/T1.md → topics/T1/."""
-    if page == HOME:
-        return ""
-    stem = page[: -len(".md")]
-    return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
-
-
 def meeting_title(data: Consultation, meeting: Meeting) -> str:
     return meeting.title or f"{data.hubs.hubs[meeting.hub].name}{meeting.type}"
 

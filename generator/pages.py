@@ -42,8 +42,9 @@ def community_path(community_id: str) -> str:
     return f"communities/{community_id}.md"
 
 
-def poster_path(point_id: str) -> str:
-    return f"posters/{point_id}.md"
+def posters_path(station_id: str) -> str:
+    """The printable posters of a station's points; `#<point id>` is one point's poster."""
+    return f"posters/{station_id}.md"
 
 
 def web_path(page: str) -> str:
@@ -195,6 +196,7 @@ class StationContext:
     community: Link
     points: tuple[PointRow, ...]
     crumbs: tuple[Link, ...]
+    posters: Link | None  # None when the station has no points
     sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
@@ -345,10 +347,12 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         path = station_path(station.id)
         link = Linker(path)
         community = communities[station.community_id]
+        points = index.points_by_station.get(station.id, [])
         pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
                           StationContext(site, station, link(community.name, community_path(community.id)),
-                                         point_rows(index.points_by_station.get(station.id, []), link),
+                                         point_rows(points, link),
                                          index.crumbs(link, (public.centre.name, CENTRE)),
+                                         link("打印本站各友邻点的公示栏海报", posters_path(station.id)) if points else None,
                                          tuple(sections("station", station.id, link)))))
     for point in public.points:
         path = point_path(point.id)
@@ -360,7 +364,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                        link(community.name, community_path(community.id)),
                                        index.crumbs(link, (public.centre.name, CENTRE),
                                                     (station.name, station_path(station.id))),
-                                       link("打印公示栏海报", poster_path(point.id)),
+                                       link("打印公示栏海报", f"{posters_path(point.station_id)}#{point.id}"),
                                        tuple(sections("point", point.id, link)))))
     link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",

@@ -1,7 +1,12 @@
-"""A notice-board poster (公示栏海报) per point: one A4 page in large type, with a QR code.
+"""Notice-board posters (公示栏海报): one A4 page in large type per point, with a QR code.
+
+A station's points share one printable page, a poster per sheet of paper: the station's
+social worker prints them all at once, and a point's own link (`…/S01/#P0001`) prints just
+that one (print CSS hides the others). One page per station rather than per point keeps a
+city's site from doubling its page count for posters.
 
 The QR code opens the point's page, so it needs the published address of the site
-(`site_url` in mkdocs.yml); without one the poster is printed without a code.
+(`site_url` in mkdocs.yml); without one the posters are printed without a code.
 """
 
 from __future__ import annotations
@@ -12,19 +17,24 @@ from dataclasses import dataclass
 import segno
 from markupsafe import Markup
 
-from .pages import Link, Linker, Page, PublicIndex, Site, point_path, poster_path, web_path
-from .public import PublicPoint
+from .pages import Link, Linker, Page, PublicIndex, Site, point_path, posters_path, station_path, web_path
+from .public import PublicPoint, PublicStation
 
 
 @dataclass(frozen=True)
-class PosterContext:
-    site: Site
+class Poster:
     point: PublicPoint
-    station_name: str
-    station_phone: str | None
     page: Link
     qr: Markup | None
     url: str | None
+
+
+@dataclass(frozen=True)
+class PostersContext:
+    site: Site
+    station: PublicStation
+    station_page: Link
+    posters: tuple[Poster, ...]
 
 
 def qr_svg(url: str, title: str) -> Markup:
@@ -39,18 +49,18 @@ def qr_svg(url: str, title: str) -> Markup:
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
     pages = []
-    for point in index.public.points:
-        path = poster_path(point.id)
-        station = index.stations[point.station_id]
-        url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
-        context = PosterContext(
-            site=index.site,
-            point=point,
-            station_name=station.name,
-            station_phone=station.phone,
-            page=Linker(path)(point.name, point_path(point.id)),
-            qr=qr_svg(url, f"{point.name}网页二维码") if url else None,
-            url=url,
-        )
-        pages.append(Page(path, "poster.md.j2", f"{point.name}（公示栏海报）", f"{point.name}的公示栏海报，A4 打印", context))
+    for station in index.public.stations:
+        points = index.points_by_station.get(station.id, [])
+        if not points:
+            continue
+        path = posters_path(station.id)
+        link = Linker(path)
+        posters = []
+        for point in points:
+            url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
+            posters.append(Poster(point, link(point.name, point_path(point.id)),
+                                  qr_svg(url, f"{point.name}网页二维码") if url else None, url))
+        context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters))
+        pages.append(Page(path, "posters.md.j2", f"{station.name}：友邻点公示栏海报",
+                          f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
     return pages

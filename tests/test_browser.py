@@ -23,7 +23,7 @@ MAIN_PAGES = {
     "community": "communities/songfeng/",
     "communities": "communities/",
     "plan": "plan/",
-    "poster": "posters/P0004/",
+    "posters": "posters/S01/",
     "covenants": "covenants/",
     "covenant": "covenants/meiyuan-community/",
     "signature-sheet": "covenants/meiyuan-community/sign-meiyuan/",
@@ -161,3 +161,23 @@ def test_signature_sheet_prints_on_numbered_a4_pages(browser, site_url):
     context.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 2  # 30 handwriting-sized rows do not fit one page; the heads repeat (thead)
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_station_posters_print_one_a4_page_per_point_or_just_the_one_asked_for(browser, site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "posters/S01/")
+    posters = page.locator(".yl-poster").count()
+    whole_station = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
+    page.goto(site_url + "posters/S01/#P0004")
+    one_point = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
+    context.close()
+    assert posters > 1
+    assert whole_station == posters
+    assert one_point == 1

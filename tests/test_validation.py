@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from conftest import FIXTURE, REPO
+from generator import validation
 from generator.build import check
 
 
@@ -105,3 +109,56 @@ def test_a_wrong_shape_in_yaml_is_reported_not_raised(fixture_project, edit):
     line = edit.replace("hubs.yaml", "stations:\n  - id: S1", "stations: S1\nold_stations:\n  - id: S1")
     codes = found(fixture_project)
     assert ("yaml-shape", "data/hubs.yaml", line) in codes
+
+
+# ---------------------------------------------------------------- the fast reader of valid tables
+
+
+def _both_ways(records, monkeypatch):
+    """validate_tables as shipped, and with only the full frictionless package."""
+    fast = validation.validate_tables(records)
+    with monkeypatch.context() as patch:
+        patch.setattr(validation, "_read_valid_tables", lambda *args: None)
+        full = validation.validate_tables(records)
+    return fast, full
+
+
+def _values(tables):
+    return {name: [row.values for row in rows] for name, rows in tables.rows.items()}
+
+
+@pytest.mark.parametrize("root", [FIXTURE, REPO], ids=["fixture", "shipped"])
+def test_the_fast_reader_gives_what_frictionless_gives_on_valid_data(root, monkeypatch):
+    records, problems = validation.read_tables(root / "data")
+    assert problems == []
+    assert validation._read_valid_tables is not None
+    (fast, fast_problems), (full, full_problems) = _both_ways(records, monkeypatch)
+    assert fast_problems == full_problems == []
+    assert _values(fast) == _values(full)
+
+
+_FRICTIONLESS_CODES = {"type-error", "foreign-key", "duplicate-id", "blank-row", *validation._CONSTRAINT_CODES.values()}
+# Values frictionless may refuse: each field type's edge cases, blanks, duplicates, unknown references.
+_CELLS = st.sampled_from(["", " ", "0", "01", "-1", "+3", "1.5", "1e3", "５００", "500", "是", "否", "true",
+                          "2018-02-30", "2018-2-3", "2018-03-01", "S1", "S99", "P01", "P02", "a、b", "、",
+                          "active", "closed", "物业用房", "其他", "90.5", "-91", "x" * 70])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.integers(min_value=0, max_value=19), row=st.integers(min_value=0, max_value=3), cell=_CELLS)
+def test_the_fast_reader_never_accepts_what_frictionless_refuses(column, row, cell, monkeypatch):
+    records, _ = validation.read_tables(FIXTURE / "data")
+    record = records["points"][row]
+    name = list(record.values)[column]
+    record.values[name] = cell
+    typed = validation._read_valid_tables(*_resources(records))
+    (fast, fast_problems), (full, full_problems) = _both_ways(records, monkeypatch)
+    assert fast_problems == full_problems
+    if typed is not None:
+        assert not [p for p in full_problems if p.code in _FRICTIONLESS_CODES]
+        assert _values(fast) == _values(full)
+
+
+def _resources(records):
+    specs = [spec for spec in validation.TABLES.values() if spec.name in records]
+    return specs, [validation._resource(spec, records) for spec in specs], records

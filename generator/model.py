@@ -8,6 +8,7 @@ objects directly, only the public views made from them (see `public.py`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -261,14 +262,22 @@ class Network:
 
 def _make(cls, row: TypedRow, **overrides: Any):
     """Build a dataclass from a typed row: schema field names are dataclass field names."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names, required = _field_names(cls)
     values = {k: v for k, v in row.values.items() if k in names}
     values["source"] = Source(row.record.file, row.record.line)
     values.update(overrides)
-    for f in dataclasses.fields(cls):
-        if f.name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            values[f.name] = None
+    for name in required:
+        values.setdefault(name, None)
     return cls(**values)
+
+
+@functools.cache
+def _field_names(cls) -> tuple[frozenset[str], tuple[str, ...]]:
+    """All field names of a dataclass, and those without a default (looked up once, not per row)."""
+    fields = dataclasses.fields(cls)
+    required = tuple(f.name for f in fields
+                     if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING)
+    return frozenset(f.name for f in fields), required
 
 
 def build_network(tables: Tables) -> Network:

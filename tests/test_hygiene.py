@@ -12,6 +12,7 @@ from generator.build import check, generate
 from generator.hygiene import (
     FORMULA_LEADS,
     check_table,
+    every_text_issue,
     lint_content,
     neutralise_formula,
     text_issues,
@@ -155,6 +156,17 @@ def test_a_neutralised_cell_never_starts_a_formula(cell):
     safe = neutralise_formula(cell)
     assert not safe or safe[0] not in FORMULA_LEADS + "\t\r"
     assert safe.removeprefix("'") == cell or safe == cell
+
+
+# Text drawn from the characters the checks look for, so the shortcut is really tried.
+_TRICKY = st.text(alphabet=st.sampled_from(list("<>=:{}%#[]()/\"' abcdefghijklmnopqrstuvwxyz+-@\t\n\u202e\u200b\u3000\x00友邻")),
+                  max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(), _TRICKY))
+def test_the_plain_text_shortcut_never_changes_the_answer(text):
+    assert text_issues(text) == every_text_issue(text)
 
 
 # ---------------------------------------------------------------- hand-written pages

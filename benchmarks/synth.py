@@ -14,6 +14,12 @@ and points) with:
 - annex rows renumbered and annex totals and plan targets multiplied by the
   number of copies, so totals add up and the plan has no gap.
 
+The features' data grows with it: every topic and meeting (data/topics.yaml,
+data/meetings.yaml) and every covenant (content/covenants/) is repeated per copy
+with its own ids and the copy's hub ids, so a city holds as many topics, meetings
+and covenants per point as the shipped street. The centre and the street stay one:
+their meetings are repeated too, as a city's centre would meet for each district.
+
 Everything else (subsidies and their exceptions, consent, statuses, the
 urban/rural split, points per station, stations and compounds per community)
 is copied as is, so the synthetic network passes ``check`` with no problem at all.
@@ -74,7 +80,8 @@ def synthesise(target: Path, size: int, source: Path = REPO) -> Path:
     _write_csv(data / "compounds.csv", _scaled_compounds(compounds, renamers))
     community_of = {station["id"]: station["community"] for station in hubs["stations"]}
     _write_csv(data / "points.csv", _scaled_points(points, community_of, renamers))
-    shutil.copytree(source / "content", target / "content")
+    hub_ids = {station["id"] for station in hubs["stations"]} | {point["id"] for point in points}
+    _scale_features(source, target, hub_ids, renamers)
     _write_config(source, target)
     return target
 
@@ -138,7 +145,7 @@ def _scaled_hubs(hubs: dict, copies: int, renamers: list[_Renamer]) -> str:
         for r in renamers
         for station in hubs["stations"]
     ]
-    return yaml.dump(hubs, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return _yaml(hubs)
 
 
 def _scaled_compounds(compounds: list[dict[str, str]], renamers: list[_Renamer]) -> list[dict[str, str]]:
@@ -158,6 +165,57 @@ def _scaled_points(points: list[dict[str, str]], community_of: dict[str, str],
         for r in renamers
         for row in points
     ]
+
+
+# ---------------------------------------------------------------- the features' data
+
+# Files whose top-level lists hold records with ids of their own (the rest is copied once).
+_FEATURE_LISTS = {"topics.yaml": "topics", "meetings.yaml": "meetings"}
+_COVENANTS = Path("content") / "covenants"
+
+
+def _scale_features(source: Path, target: Path, hub_ids: set[str], renamers: list[_Renamer]) -> None:
+    documents = {name: yaml.safe_load((source / "data" / name).read_text(encoding="utf-8"))
+                 for name in _FEATURE_LISTS if (source / "data" / name).exists()}
+    covenants = sorted((source / _COVENANTS).glob("*.md")) if (source / _COVENANTS).is_dir() else []
+    # Records refer to each other (a meeting's agenda to topics, a covenant to the one it replaces).
+    renamed = hub_ids | {path.stem for path in covenants} | {
+        record["id"] for name, document in documents.items() for record in document.get(_FEATURE_LISTS[name]) or []
+    }
+    for name, document in documents.items():
+        key = _FEATURE_LISTS[name]
+        document[key] = [_renamed(record, renamed, r) for r in renamers for record in document.get(key) or []]
+        (target / "data" / name).write_text(_yaml(document), encoding="utf-8")
+    shutil.copytree(source / "content", target / "content", ignore=shutil.ignore_patterns("covenants"))
+    for r in renamers:
+        for path in covenants:
+            folder = target / _COVENANTS
+            folder.mkdir(parents=True, exist_ok=True)
+            covenant_id = r.id(path.stem)
+            (folder / f"{covenant_id}.md").write_text(_renamed_page(path, renamed, r), encoding="utf-8")
+            for version in sorted((source / _COVENANTS / path.stem).glob("*.md")):
+                (folder / covenant_id).mkdir(exist_ok=True)
+                (folder / covenant_id / version.name).write_text(_renamed_page(version, renamed, r), encoding="utf-8")
+
+
+def _renamed(value, ids: set[str], r: _Renamer):
+    """`value` with every string that is one of `ids` (or a dict key's value) given copy r's id."""
+    if isinstance(value, dict):
+        return {key: _renamed(item, ids, r) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_renamed(item, ids, r) for item in value]
+    return r.id(value) if isinstance(value, str) and value in ids else value
+
+
+def _renamed_page(path: Path, ids: set[str], r: _Renamer) -> str:
+    """A Markdown page with its front matter's ids renamed; the text below is kept as written."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return f"---\n{_yaml(_renamed(yaml.safe_load(front), ids, r))}---\n{body}"
+
+
+def _yaml(data) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

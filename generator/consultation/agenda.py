@@ -57,7 +57,7 @@ class DraftAgenda:
 
 def waiting_topics(data: Consultation, hub_id: str, today: date) -> list[Topic]:
     """Topics at this hub at the end of `today` that are still to be decided by then, oldest first."""
-    found = [t for t in data.topics.values()
+    found = [t for t in data.topics_through(hub_id)
              if t.raised_on <= today and t.hub_after(today) == hub_id and not t.decided_by(today)]
     return sorted(found, key=lambda t: (t.raised_on, _arrived(t, hub_id), t.id))
 
@@ -77,7 +77,7 @@ def draft_agenda(data: Consultation, hub_id: str, today: date) -> DraftAgenda:
     kind = (data.types.get(meeting.type) if meeting else None) or data.type_for(hub.tier)
     budget = meeting.length if meeting else (kind.length if kind else None)
     topics = [_topic_item(data, topic, hub_id, kind) for topic in waiting_topics(data, hub_id, today)]
-    in_progress = tuple(sorted((t for t in data.topics.values()
+    in_progress = tuple(sorted((t for t in data.topics_through(hub_id)
                                 if t.decided and not t.closed and data.decided_at(t) == hub_id),
                                key=lambda t: (t.decided_on, t.id)))
     if kind is None or budget is None:

@@ -336,9 +336,32 @@ class Consultation:
     def meetings_at(self, hub_id: str) -> list[Meeting]:
         return self._meetings_by_hub.get(hub_id, [])
 
+    # Pages are made per hub and per topic: looking through every topic or meeting for each
+    # of them made a city's build grow with the square of its size. These indexes are built once.
+
+    @cached_property
+    def _topics_by_hub(self) -> dict[str, list[Topic]]:
+        found: dict[str, list[Topic]] = {}
+        for topic in self.topics.values():
+            for hub_id in dict.fromkeys(v.hub for v in topic.visits):
+                found.setdefault(hub_id, []).append(topic)
+        return found
+
+    def topics_through(self, hub_id: str) -> list[Topic]:
+        """Topics that have been at this hub (raised there or sent up to it), in data order."""
+        return self._topics_by_hub.get(hub_id, [])
+
+    @cached_property
+    def _agenda_by_topic(self) -> dict[str, list[tuple[Meeting, AgendaItem]]]:
+        found: dict[str, list[tuple[Meeting, AgendaItem]]] = {}
+        for meeting in self.meetings.values():
+            for item in meeting.agenda:
+                if item.topic is not None:
+                    found.setdefault(item.topic, []).append((meeting, item))
+        return found
+
     def meetings_of(self, topic_id: str) -> list[tuple[Meeting, AgendaItem]]:
-        found = [(m, item) for m in self.meetings.values() for item in m.agenda if item.topic == topic_id]
-        return sorted(found, key=lambda pair: (pair[0].starts, pair[0].id))
+        return sorted(self._agenda_by_topic.get(topic_id, []), key=lambda pair: (pair[0].starts, pair[0].id))
 
     def type_for(self, tier: str) -> MeetingType | None:
         """The first meeting type held at a tier: what a draft agenda is planned for."""

@@ -141,10 +141,11 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
     here = waiting_topics(data, hub.id, today)
     raised_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at == hub.id)
     sent_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at != hub.id)
-    sent_up = sorted((t for t in data.topics.values()
+    through = data.topics_through(hub.id)
+    sent_up = sorted((t for t in through
                       if not t.closed and any(v.hub == hub.id and v.left is not None for v in t.visits)),
                      key=lambda t: (t.raised_on, t.id))
-    decided = sorted((t for t in data.topics.values() if t.decided and data.decided_at(t) == hub.id),
+    decided = sorted((t for t in through if t.decided and data.decided_at(t) == hub.id),
                      key=lambda t: (t.decided_on, t.id), reverse=True)
     meetings = data.meetings_at(hub.id)
     upcoming = [m for m in meetings if m.date >= today]
@@ -187,7 +188,8 @@ def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...]
     for hub in hubs:
         upcoming = next_meeting(data, hub.id, today)
         rows.append(HubRow(hub_link(link, hub), hub.tier_name, len(waiting_topics(data, hub.id, today)),
-                           sum(1 for t in topics if t.decided and not t.closed and data.decided_at(t) == hub.id),
+                           sum(1 for t in data.topics_through(hub.id)
+                               if t.decided and not t.closed and data.decided_at(t) == hub.id),
                            meeting_row(data, upcoming, link, today) if upcoming else None))
     upcoming = sorted((m for m in data.meetings.values() if m.date >= today), key=lambda m: (m.starts, m.id))
     decided = sorted((t for t in topics if t.decided), key=lambda t: (t.decided_on, t.id), reverse=True)

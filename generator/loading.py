@@ -9,7 +9,8 @@ text (a phone number, an id, a time) can be reported instead of silently changed
 
 CSV must be UTF-8 (a BOM is accepted, as Excel writes one); a GBK/GB18030 or
 UTF-16 file gets a problem saying so and how to convert it. A file larger than
-its limit (`MAX_FILE_BYTES` for YAML, `MAX_TABLE_BYTES` for tables) is refused
+its limit (`MAX_FILE_BYTES` for hand-edited YAML, `MAX_TABLE_BYTES` for tables and
+YAML lists of records that grow with the network, such as meetings) is refused
 before it is read, so a runaway export (or a YAML bomb written out in full)
 cannot exhaust memory.
 """
@@ -54,7 +55,8 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # A whole street's data is well under 1 MB (250 points are 75 kB); 5 MB leaves room
 # for any real street and stops runaway files before they are parsed.
 # YAML is hand-edited and nested: 5 MB is far beyond any street's hubs.yaml. Tables grow
-# with the network (about 300 bytes a point): 64 MB leaves room for a city's 200,000 points.
+# with the network (about 300 bytes a point): 64 MB leaves room for a city's 200,000 points;
+# so do YAML lists of records (a city of 25,000 points holds 10 MB of meetings a year).
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 
@@ -242,8 +244,8 @@ class YamlDocument:
         return value
 
 
-def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
-    text, problems = read_text(path, rel)
+def read_yaml(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[YamlDocument | None, list[Problem]]:
+    text, problems = read_text(path, rel, limit)
     if text is None:
         return None, problems
     return parse_yaml(text, rel)

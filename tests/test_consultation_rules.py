@@ -310,3 +310,12 @@ def test_the_shipped_sample_data_is_valid(tmp_path):
     from conftest import REPO
     report = check(Project(REPO)).report
     assert report.problems == []
+
+
+def test_topics_and_meetings_grow_with_the_network_so_they_get_the_tables_size_limit(fixture_project, monkeypatch):
+    import generator.consultation.reading as reading
+    from generator.loading import MAX_FILE_BYTES, MAX_TABLE_BYTES
+
+    assert reading.MAX_TABLE_BYTES == MAX_TABLE_BYTES > MAX_FILE_BYTES  # a city's 10 MB of meetings is read
+    monkeypatch.setattr(reading, "MAX_TABLE_BYTES", 1024)
+    assert errors(fixture_project) == [("file-too-large", TOPICS, None), ("file-too-large", MEETINGS, None)]

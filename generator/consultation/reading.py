@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..loading import Record, YamlDocument, read_yaml
+from ..loading import MAX_TABLE_BYTES, Record, YamlDocument, read_yaml
 from ..model import Source
 from ..problems import Problem, problem
 from ..validation import Tables, TableSpec, shape_name, validate_tables
@@ -67,7 +67,7 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
         path = data_dir / Path(rel).name
         if not path.exists():
             continue
-        document, found = read_yaml(path, rel)
+        document, found = read_yaml(path, rel, MAX_TABLE_BYTES)  # lists that grow with the network
         problems += found
         if document is None:
             continue

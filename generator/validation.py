@@ -291,8 +291,8 @@ def _read_valid_tables(specs: list[TableSpec], resources: list[Resource],
                     return None
                 primary.add(key)
             for fields, resource_name, reference in foreign:
-                cells_ = tuple(values[name] for name in fields)
-                if set(cells_) != {None} and cells_ not in _key_set(keys, typed, resource_name, reference):
+                refers_to = tuple(values[name] for name in fields)
+                if set(refers_to) != {None} and refers_to not in _key_set(keys, typed, resource_name, reference):
                     return None
             rows.append(TypedRow(record=record, values=values))
         typed[spec.name] = rows
@@ -345,7 +345,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
     for index, record in enumerate(records):
         values = record.values
         subject = lambda: spec.subject(values, index)  # noqa: E731 — only worded when there is a problem
-        for key in values.keys() - by_name.keys() if from_yaml else ():
+        for key in [k for k in values if k not in by_name] if from_yaml else ():
             problems.append(problem("unknown-field", record.file, record.line_of(key), subject=subject(),
                                     found=key, expected=names))
         for key, kind in record.implicit.items():

@@ -229,3 +229,14 @@ def test_street_ledger_totals(built):
     cells = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
     assert cells == [["2020 年", "¥5,500.00", "¥2,500.29", "¥2,999.71", "0", "2"],
                      ["2021 年", "¥7,500.00", "¥1,080.01", "¥6,419.99", "1", "3"]]
+
+
+@pytest.mark.build
+def test_electronic_ledger_lists_the_station_years_meetings_and_topics(built):
+    page = _soup(built / "ledger" / "S1" / "2021" / "index.html")
+    meetings = page.find("h2", string="会议").find_next("table")
+    # M1 (at P01) and M2 (at S1) were held in 2021; M3 is the centre's, M4 is in 2022
+    assert [a["href"] for a in meetings.find_all("a")] == ["../../../meetings/M1/", "../../../meetings/M2/"]
+    assert "提出 5 个，上报 4 次，办结（完成民评）1 个" in page.get_text()
+    closed = page.find("h3", string="办结的议题").find_next("table")
+    assert [a.get_text() for a in closed.find_all("a")] == ["文明养犬"]

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
-from generator.ledger import load_ledger, read_spending
+from generator.ledger import LedgerFeature, load_ledger, read_spending
 from generator.ledger.export import station_year_csv
 from generator.ledger.model import HubYear, Spending, totals
 from generator.ledger.money import parse_fen, plain_yuan
@@ -125,11 +125,19 @@ def _check(fixture_project, rows: str):
     return read_spending(fixture_project, network)
 
 
-def test_a_network_without_spending_builds_without_the_ledger(fixture_project):
+def test_a_network_without_spending_still_builds(fixture_project):
     (fixture_project.data_dir / "spending.csv").unlink()
     result = check(fixture_project)
     assert result.report.ok
-    assert not any(type(f).__name__ == "LedgerFeature" for f in result.features)
+    # the navigation links to the ledger: it is there, empty, so the link stays valid
+    (feature,) = [f for f in result.features if isinstance(f, LedgerFeature)]
+    assert feature.ledger.years == ()
+    assert main(["--project", str(fixture_project.root), "build", "--site-dir",
+                 str(fixture_project.root / "site-out")]) == 0
+    config = fixture_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - 补助台账: ledger/index.md\n", ""), encoding="utf-8")
+    result = check(fixture_project)
+    assert result.report.ok and not any(isinstance(f, LedgerFeature) for f in result.features)
 
 
 @pytest.mark.parametrize("row, code", [

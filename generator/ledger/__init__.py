@@ -5,10 +5,13 @@ The office records each subsidy payment out in ``data/spending.csv`` (schema
 sets them against each hub's yearly allocation (see `model.py` for the rule),
 flags overspent and unused money, and publishes a page per station per year that
 doubles as the printable electronic ledger. A project without the file does not
-use the feature: the loader returns ``(None, [])``.
+use the feature — the loader returns ``(None, [])`` — unless its navigation links to
+the ledger, which then is empty.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..consultation import resolve_today
 from ..consultation.model import Consultation, hub_directory
@@ -39,10 +42,13 @@ def read_spending(project: Project, network: Network) -> tuple[list[Spending] | 
 
 
 def load_ledger(project: Project, network: Network) -> tuple[LedgerFeature | None, list[Problem]]:
+    """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
     spending, problems = read_spending(project, network)
+    config, _ = project.read_config()  # its problems are reported by the pipeline itself
+    if spending is None and not problems and _in_nav(config.get("nav")):
+        spending = []  # an empty ledger keeps the navigation's link valid
     if spending is None or any(p.is_error for p in problems):
         return None, problems
-    config, _ = project.read_config()  # its problems are reported by the pipeline itself
     today, _ = resolve_today(None, config)
     if today is None:
         return None, problems  # the consultation feature reports the bad day
@@ -58,6 +64,16 @@ def _consultation(project: Project, network: Network) -> Consultation | None:
         return None
     data, problems = read_consultation(project.data_dir, hub_directory(network))
     return None if any(p.is_error for p in problems) else data
+
+
+def _in_nav(nav: Any) -> bool:
+    if isinstance(nav, str):
+        return nav.startswith("ledger/")
+    if isinstance(nav, dict):
+        return any(_in_nav(value) for value in nav.values())
+    if isinstance(nav, list):
+        return any(_in_nav(item) for item in nav)
+    return False
 
 
 def _spending(row: TypedRow) -> Spending:

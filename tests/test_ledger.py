@@ -248,3 +248,13 @@ def test_electronic_ledger_lists_the_station_years_meetings_and_topics(built):
     assert "提出 5 个，上报 4 次，办结（完成民评）1 个" in page.get_text()
     closed = page.find("h3", string="办结的议题").find_next("table")
     assert [a.get_text() for a in closed.find_all("a")] == ["文明养犬"]
+
+
+def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_project):
+    path = fixture_project.data_dir / "points.csv"
+    path.write_text(path.read_text("utf-8").replace(",500,,active,2020-03-12,", ",500,,closed,2020-03-12,"),
+                    encoding="utf-8")  # P02 closed; its last spending is in 2020
+    network = check(fixture_project).network
+    feature, _ = load_ledger(fixture_project, network)
+    assert feature.ledger.allocation("P02", 2020) == 50000 and feature.ledger.allocation("P02", 2021) == 0
+    assert feature.ledger.allocation("P01", 2021) == 50000

@@ -8,8 +8,9 @@ from ..consultation.model import Consultation
 from ..features import HubSection
 from ..pages import Linker, Page, PublicIndex
 from .export import station_year_csv
-from .model import Ledger
-from .pages import INDEX, LedgerPages, station_year_page
+from ..render import yuan
+from .model import HubYear, Ledger
+from .pages import INDEX, LedgerPages, flag, station_year_page
 
 
 class LedgerFeature:
@@ -48,7 +49,14 @@ class LedgerFeature:
         if kind == "point" and hub_id in network.points:
             station = network.points[hub_id].station
             rows = ledger.hub_years(hub_id)
-            links = tuple(link(f"{row.year}年补助使用", f"{station_year_page(station, row.year)}#{hub_id}")
-                          for row in rows)
+            links = tuple(link(_summary(row), f"{station_year_page(station, row.year)}#{hub_id}") for row in rows)
             return [HubSection("补助使用", links, "" if links else "这个友邻点还没有补助记录。")]
         return []
+
+
+def _summary(row: HubYear) -> str:
+    """2018年：拨付 ¥500.00，已用 ¥454.22，结余 ¥45.78（超支）."""
+    text = f"{row.year}年：拨付 {yuan(row.allocated or 0, fen=True)}，已用 {yuan(row.spent, fen=True)}"
+    if row.remaining is not None:
+        text += f"，结余 {yuan(row.remaining, fen=True)}"
+    return text + (f"（{flag(row)}）" if flag(row) else "")

@@ -7,7 +7,8 @@ in the spending records. In the year it was established it is allocated its own
 row's ``subsidy_yuan`` instead: that is where the office records an exception,
 such as half a year's subsidy for a point set up in July, with its reason. The
 generator itself never pro-rates. A hub with no established date (still planned)
-is allocated nothing. The centre has no per-year standard in the policy: its
+is allocated nothing. The data holds no closing date, so a closed hub is allocated
+through the last year it has spending records (or only its first year, if none). The centre has no per-year standard in the policy: its
 spending is listed and counted, but it has no allocation, so it is never flagged.
 
 All amounts are integers in fen.
@@ -127,6 +128,13 @@ class Ledger:
             found.setdefault((item.hub, item.date.year), []).append(item)
         return found
 
+    @cached_property
+    def _last_spent(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for item in self.spending:
+            found[item.hub] = max(found.get(item.hub, item.date.year), item.date.year)
+        return found
+
     def allocation(self, hub_id: str, year: int) -> int | None:
         """Fen allocated to a station or point for a year (0 outside its years); None for the centre."""
         network = self.network
@@ -134,7 +142,10 @@ class Ledger:
         if row is None:
             return None
         established = self._established.get(hub_id)
-        if established is None or not established.year <= year <= (self.years[-1] if self.years else 0):
+        last = self.years[-1] if self.years else 0
+        if row.status == "closed":
+            last = self._last_spent.get(hub_id, established.year if established else 0)
+        if established is None or not established.year <= year <= last:
             return 0
         if year == established.year:
             return yuan_to_fen(row.subsidy_yuan)

@@ -29,7 +29,7 @@ from .rules import check_spending
 SPENDING_FILE = "data/spending.csv"
 SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 
-__all__ = ["LedgerFeature", "load_ledger", "read_spending", "SPENDING_FILE"]
+__all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "SPENDING_FILE"]
 
 
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
@@ -45,7 +45,7 @@ def load_ledger(project: Project, network: Network) -> tuple[LedgerFeature | Non
     """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
     spending, problems = read_spending(project, network)
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
-    if spending is None and not problems and _in_nav(config.get("nav")):
+    if spending is None and not problems and ledger_in_nav(config):
         spending = []  # an empty ledger keeps the navigation's link valid
     if spending is None or any(p.is_error for p in problems):
         return None, problems
@@ -64,6 +64,11 @@ def _consultation(project: Project, network: Network) -> Consultation | None:
         return None
     data, problems = read_consultation(project.data_dir, hub_directory(network))
     return None if any(p.is_error for p in problems) else data
+
+
+def ledger_in_nav(config: dict) -> bool:
+    """Whether mkdocs.yml's navigation links to a ledger page."""
+    return _in_nav(config.get("nav"))
 
 
 def _in_nav(nav: Any) -> bool:

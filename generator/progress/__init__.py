@@ -9,6 +9,9 @@ if it was established by the due date and is not closed.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ..ledger import SPENDING_FILE, ledger_in_nav
 from ..model import Network, Source
 from ..problems import Problem, problem, register_messages
 from ..project import Project
@@ -34,9 +37,11 @@ __all__ = ["ProgressFeature", "load_progress"]
 
 def load_progress(project: Project, network: Network) -> tuple[ProgressFeature | None, list[Problem]]:
     """The progress page always exists; projects and trainings only when their files do."""
+    # Whether the ledger feature publishes its pages: the same condition as its loader's.
+    has_ledger = (project.data_dir / Path(SPENDING_FILE).name).exists() or ledger_in_nav(project.read_config()[0])
     tables, problems = read_optional_csvs(project.data_dir, SPECS)
     if tables is None:
-        return ProgressFeature(network, Activities((), (), ())), []
+        return ProgressFeature(network, Activities((), (), ()), has_ledger), []
     if any(p.is_error for p in problems):
         return None, problems
 
@@ -57,4 +62,4 @@ def load_progress(project: Project, network: Network) -> tuple[ProgressFeature |
             if item.hub not in hubs:
                 problems.append(problem("activity-hub-unknown", item.source.file, item.source.line,
                                         subject=f"{kind} {item.id} ", field=field, found=item.hub))
-    return ProgressFeature(network, Activities(projects, trainings, targets)), problems
+    return ProgressFeature(network, Activities(projects, trainings, targets), has_ledger), problems

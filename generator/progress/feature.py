@@ -13,6 +13,9 @@ from .charts import Bar, bar_chart
 from .model import Activities, CommunityFigure, Goal, activity_goals, community_figures, projects_by_kind, tier_goals
 
 PROGRESS = "progress.md"
+# The pages this one links to; the sidebar holds only the plan progress, so these are reached from here.
+LEDGER = "ledger/index.md"
+OPEN_DATA = "open-data.md"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class ProgressContext:
     communities: tuple[CommunityFigure, ...]
     communities_chart: Markup
     milestones: tuple[Milestone, ...]
+    reports: tuple[Link, ...]  # the ledger (when the street keeps one) and the open data
 
 
 class ProgressFeature:
@@ -38,9 +42,10 @@ class ProgressFeature:
 
     content_prefixes: tuple[str, ...] = ()
 
-    def __init__(self, network: Network, activities: Activities):
+    def __init__(self, network: Network, activities: Activities, has_ledger: bool):
         self.network = network
         self.activities = activities
+        self.has_ledger = has_ledger
 
     def pages(self, index: PublicIndex) -> list[Page]:
         network, site, link = self.network, index.site, Linker(PROGRESS)
@@ -66,6 +71,8 @@ class ProgressFeature:
             communities_chart=bar_chart("各社区（村）友邻点：现有数量与附件设想数量", ("现有友邻点", "附件设想"),
                                         [Bar(c.name, (c.points, c.planned)) for c in communities]),
             milestones=tuple(network.plan.milestones),
+            reports=(*((link("补助台账：每年拨付、使用和结余，各友邻站的电子台账", LEDGER),) if self.has_ledger else ()),
+                     link("开放数据：下载全部公开数据", OPEN_DATA)),
         )
         return [Page(PROGRESS, "progress.md.j2", "规划进展",
                      f"{network.plan.document}的目标完成情况：友邻站、友邻点、运作项目和培训", context)]

@@ -14,7 +14,7 @@ from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
 from generator.ledger import LedgerFeature, load_ledger, read_spending
-from generator.ledger.export import station_year_csv
+from generator.ledger.export import ledger_csv
 from generator.ledger.model import HubYear, Spending, totals
 from generator.ledger.money import parse_fen, plain_yuan
 from generator.ledger.pages import StationYearContext
@@ -180,7 +180,7 @@ def test_csv_is_excel_friendly_and_formula_safe():
                        (ItemRow(date(2021, 1, 1), "@SUM(1)", "其他", 50001, "+R1", "-note"),), 0, 0, money)
     context = StationYearContext(None, (), "S", Link("S", "s"), 2021, (money,), money, (detail,), False,
                                  (), (), (), (), Link("c", "c"), (), Link("s", "s"))
-    data = station_year_csv(context)
+    data = ledger_csv(context)
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel and WPS read the file as UTF-8
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]

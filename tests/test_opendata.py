@@ -72,6 +72,14 @@ def test_spending_totals_and_public_items(site):
     assert "E2020-05" not in items and {"E2020-03", "E2021-04"} <= items
 
 
+@pytest.mark.build
+def test_the_organization_validates_against_the_schema(site):
+    organizations = json.loads((site / "data" / "hsds" / "organizations.json").read_text("utf-8"))
+    organization = Draft202012Validator(json.loads((HSDS / "organization.json").read_text("utf-8")))
+    assert [list(organization.iter_errors(o)) for o in organizations] == [[]]
+    assert {s["organization_id"] for s in services(site)} == {organizations[0]["id"]}
+
+
 def services(site: Path) -> list[dict]:
     return json.loads((site / "data" / "hsds" / "services.json").read_text("utf-8"))
 
@@ -88,7 +96,7 @@ def test_hsds_export_validates_against_the_schema(site):
     broken["status"] = "open"
     del broken["service_at_locations"][0]["location"]["location_type"]
     broken["phones"] = [{"id": "x"}]
-    del broken["organization"]["description"]
+    broken["organization"] = {"id": "x", "name": "没有说明的机构"}
     assert sorted(e.validator for e in validator.iter_errors(broken)) == ["enum", "required", "required", "required"]
 
 

@@ -20,7 +20,7 @@ from .pages import StationYearContext
 HEADER = ("部分", "单位编号", "单位名称", "日期", "事项", "类别", "金额（元）", "票据号", "备注")
 
 
-def station_year_csv(context: StationYearContext) -> bytes:
+def ledger_csv(context: StationYearContext) -> bytes:
     rows: list[tuple[str, ...]] = []
     for detail in context.details:
         hub, name, money = detail.anchor, detail.title, detail.money

@@ -7,8 +7,8 @@ from datetime import date
 from ..consultation.model import Consultation
 from ..features import HubSection
 from ..pages import Linker, Page, PublicIndex
-from .export import station_year_csv
 from ..render import yuan
+from .export import ledger_csv
 from .model import HubYear, Ledger
 from .pages import INDEX, LedgerPages, flag, station_year_page
 
@@ -21,7 +21,6 @@ class LedgerFeature:
     def __init__(self, ledger: Ledger, consultation: Consultation | None, today: date):
         self.ledger = ledger
         self.builder = LedgerPages(ledger, consultation, today)
-
         self._built_for: PublicIndex | None = None
         self._built_pages: list[Page] = []
 
@@ -35,7 +34,8 @@ class LedgerFeature:
         return self._built(index)
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
-        return {page.path[: -len(".md")] + ".csv": station_year_csv(page.context)
+        # Each station-year page has its CSV twin beside it: ledger/S01/2018.md → ledger/S01/2018.csv.
+        return {page.path[: -len(".md")] + ".csv": ledger_csv(page.context)
                 for page in self._built(index) if page.template == "ledger_station.md.j2"}
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:

@@ -1,7 +1,8 @@
 """The directory in Open Referral HSDS 3.0 form, so other service directories can take the network in.
 
 Each hub (centre, station, point) is one HSDS ``service`` of one ``organization``
-(the street office), at one physical ``location``, with its opening hours as a
+(the street office, in organizations.json; services name it by ``organization_id``
+rather than repeating it), at one physical ``location``, with its opening hours as a
 ``schedule`` (free text: the office's hours are not RRULEs), a ``phone`` only
 where the number is published in full, and its yearly subsidy as an ``attribute``.
 
@@ -68,7 +69,6 @@ def hsds_export(index: PublicIndex, street_id: str, site_url: str | None) -> dic
             "alternate_name": hub_id,
             "description": description or name,
             "status": _STATUS.get(status, status),
-            "organization": organization,
             "service_at_locations": [{"id": ids("service_at_location", hub_id), "service_id": service_id,
                                       "location_id": location["id"], "location": location}],
             "schedules": [{"id": ids("schedule", hub_id), "service_id": service_id, "description": hours}],
@@ -83,4 +83,7 @@ def hsds_export(index: PublicIndex, street_id: str, site_url: str | None) -> dic
 
 
 def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+    # One service per line: readable in a diff, a fraction of the size of an indented file.
+    if isinstance(value, list):
+        return ("[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in value) + "\n]\n").encode("utf-8")
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")

@@ -11,6 +11,7 @@ the ledger, which then is empty.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..consultation import resolve_today
@@ -33,12 +34,29 @@ __all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "SP
 
 
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
-    """The checked spending records; None when the project has no spending file."""
+    """The checked spending records; None when the project has no spending file.
+
+    The ledger and the open data both ask for them in one check of one network:
+    the second asks for the same file again and gets the first answer rather than
+    a second schema check of every row.
+    """
+    path = project.data_dir / Path(SPENDING_FILE).name
+    stat = path.stat() if path.exists() else None
+    key = (str(path), stat.st_mtime_ns if stat else None, stat.st_size if stat else None)
+    last = _LAST_READ.get("spending")
+    if last is not None and last[0] == key and last[1] is network:
+        return last[2], list(last[3])
     tables, problems = read_optional_csvs(project.data_dir, {"spending": SPENDING})
     if tables is None or any(p.is_error for p in problems):
-        return None, problems
-    spending = [_spending(row) for row in tables.all("spending")]
-    return spending, problems + check_spending(spending, network)
+        spending = None
+    else:
+        spending = [_spending(row) for row in tables.all("spending")]
+        problems = problems + check_spending(spending, network)
+    _LAST_READ["spending"] = (key, network, spending, tuple(problems))
+    return spending, problems
+
+
+_LAST_READ: dict[str, tuple] = {}  # the last answer of read_spending, with what it was for
 
 
 def load_ledger(project: Project, network: Network) -> tuple[LedgerFeature | None, list[Problem]]:

@@ -50,7 +50,7 @@ def hsds_export(index: PublicIndex, street_id: str, site_url: str | None) -> dic
     }
     centre = public.centre
     hubs = [("centre", centre.id, centre.name, _STATUS_BY_NAME[centre.status_name],
-             centre.address, centre.opening_hours, centre.phone, None, None, None, ", ".join(centre.duties))]
+             centre.address, centre.opening_hours, centre.phone, None, None, None, "；".join(centre.duties))]
     hubs += [("station", s.id, s.name, s.status, s.address, s.opening_hours, s.phone, s.subsidy_yuan, None, None,
               f"{s.venue}；运营单位：{s.operator}") for s in public.stations]
     hubs += [("point", p.id, p.name, p.status, p.address, p.opening_hours, p.contact.phone if p.contact.tel else None,

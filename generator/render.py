@@ -49,10 +49,17 @@ def date_zh(value: date | str | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def yuan(value: int | None) -> str:
-    """Money in yuan; round millions the Chinese way (3,000,000 元 is 300 万元)."""
+def yuan(value: int | None, fen: bool = False) -> str:
+    """Money in yuan; round millions the Chinese way (3,000,000 元 is 300 万元).
+
+    With ``fen=True`` the value is in fen (分), as the subsidy ledger keeps it, and is
+    shown to the fen: ¥1,234.50, -¥0.01. Integers only, so nothing is ever rounded.
+    """
     if value is None:
         return ""
+    if fen:
+        whole, cents = divmod(abs(value), 100)
+        return f"{'-' if value < 0 else ''}¥{whole:,}.{cents:02d}"
     if value >= 1_000_000 and value % 10000 == 0:
         return f"{value // 10000:,} 万元"
     return f"{value:,} 元"

@@ -130,7 +130,7 @@ def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]
         table, found = read_csv(data_dir / Path(spec.file).name, spec.file)
         problems += found
         if table is not None:
-            column_problems = _check_columns(spec, table)
+            column_problems = check_columns(spec, table)
             problems += column_problems
             if not column_problems:  # otherwise every row would repeat the header's problem
                 records[spec.name] = table.records
@@ -193,7 +193,7 @@ def shape_name(value: Any) -> str:
     return f"文字「{value}」"
 
 
-def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
+def check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
     fields = table_schema(spec.name)["fields"]
     names = [f["name"] for f in fields]
     problems = []
@@ -204,6 +204,32 @@ def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
     if missing:
         problems.append(problem("header-missing", spec.file, 1, found=missing, expected=names))
     return problems
+
+
+def read_optional_csvs(data_dir: Path, specs: dict[str, TableSpec]) -> tuple[Tables | None, list[Problem]]:
+    """A feature's own CSV tables, each schema-checked; None when none of the files exists.
+
+    A file that is missing is an empty table: a feature's tables are optional.
+    """
+    paths = {name: data_dir / Path(spec.file).name for name, spec in specs.items()}
+    if not any(path.exists() for path in paths.values()):
+        return None, []
+    problems: list[Problem] = []
+    records: dict[str, list[Record]] = {}
+    for name, spec in specs.items():
+        if not paths[name].exists():
+            records[name] = []
+            continue
+        table, found = read_csv(paths[name], spec.file)
+        problems += found
+        if table is None:
+            continue
+        column_problems = check_columns(spec, table)
+        problems += column_problems
+        if not column_problems:
+            records[name] = table.records
+    tables, found = validate_tables(records, specs)
+    return tables, problems + found
 
 
 # ---------------------------------------------------------------- the schema stage

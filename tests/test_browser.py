@@ -32,6 +32,10 @@ MAIN_PAGES = {
     "topic": "topics/T2018-001/",
     "meeting": "meetings/M2018-C01-0719/",
     "agenda": "agendas/C01/",
+    "progress": "progress/",
+    "ledger": "ledger/",
+    "station-ledger": "ledger/S01/2018/",
+    "open-data": "open-data/",
 }
 
 

@@ -1,0 +1,267 @@
+"""Ledger pages: the street's totals, and one page per station per year (the electronic ledger, 电子台账).
+
+A station-year page carries the station's own money and each of its points'
+(an anchor per point, so a point page links to ``ledger/S01/2018/#P0001``), the
+line items the data marks public, and — from the consultation records — the
+meetings held and the topics raised, sent up and closed there that year. It is
+printable on A4 and has a CSV twin. Pages grow with a station's points, never
+with the street; the street page lists stations, as a directory page does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+from ..consultation.model import Consultation
+from ..consultation.views import meeting_page, meeting_title, topic_page
+from ..model import Network
+from ..pages import HOME, Link, Linker, Page, Site, point_path, station_path
+from .model import HubYear, Ledger, Totals, totals
+
+INDEX = "ledger/index.md"
+FLAG_OVERSPENT = "超支"
+FLAG_UNUSED = "未使用"
+
+
+def station_year_page(station_id: str, year: int) -> str:
+    return f"ledger/{station_id}/{year}.md"
+
+
+def station_year_csv(station_id: str, year: int) -> str:
+    return f"ledger/{station_id}/{year}.csv"
+
+
+@dataclass(frozen=True)
+class MoneyRow:
+    """One hub's year, or a sum of several; amounts in fen."""
+
+    name: Link | str
+    anchor: str | None  # the hub's id: the anchor of its line items on the page
+    allocated: int | None
+    spent: int
+    remaining: int | None
+    flag: str
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    date: date
+    item: str
+    category: str
+    amount: int
+    receipt: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class HubDetail:
+    """A hub's line items: the public ones listed, the others only counted and summed."""
+
+    anchor: str
+    title: str
+    home: Link
+    items: tuple[ItemRow, ...]
+    hidden_count: int
+    hidden_amount: int
+    money: MoneyRow
+
+    @property
+    def heading_id(self) -> Markup:
+        """The attr_list suffix giving the heading the hub's id (ids are limited to [A-Za-z0-9_-] by the schemas)."""
+        return Markup(f"{{: #{self.anchor} }}")
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    date: date
+    link: Link
+    hub: str
+    attendance: int | None
+
+
+@dataclass(frozen=True)
+class TopicLine:
+    date: date
+    link: Link
+    hub: str
+    category: str
+
+
+@dataclass(frozen=True)
+class StationYearContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    station_name: str
+    station: Link
+    year: int
+    rows: tuple[MoneyRow, ...]
+    total: MoneyRow
+    details: tuple[HubDetail, ...]
+    has_consultation: bool
+    meetings: tuple[MeetingLine, ...]
+    raised: tuple[TopicLine, ...]
+    escalated: tuple[TopicLine, ...]
+    closed: tuple[TopicLine, ...]
+    csv: Link
+    years: tuple[Link, ...]  # the station's other years
+    street: Link
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class StationCell:
+    link: Link | None  # the station-year page
+    allocated: int
+    spent: int
+    flags: int  # hub-years flagged (overspent or unused)
+
+
+@dataclass(frozen=True)
+class StationLedgerRow:
+    station: Link
+    cells: tuple[StationCell, ...]
+
+
+@dataclass(frozen=True)
+class StreetContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    years: tuple[YearRow, ...]
+    stations: tuple[StationLedgerRow, ...]
+    centre: tuple[MoneyRow, ...]  # per year, where the centre spent anything
+    point_standard: int  # yuan
+    station_standard: int  # yuan
+
+
+def flag(row: HubYear) -> str:
+    return FLAG_OVERSPENT if row.overspent else FLAG_UNUSED if row.unused else ""
+
+
+def money_row(name: Link | str, row: HubYear, anchor: str | None = None) -> MoneyRow:
+    return MoneyRow(name, anchor, row.allocated, row.spent, row.remaining, flag(row))
+
+
+def total_row(name: str, rows: list[HubYear]) -> MoneyRow:
+    summed = totals(rows)
+    return MoneyRow(name, None, summed.allocated, summed.spent, summed.remaining, "")
+
+
+def _item_row(item) -> ItemRow:
+    return ItemRow(item.date, item.item, item.category, item.amount_fen, item.receipt, item.note)
+
+
+class LedgerPages:
+    """Builds the ledger's pages and CSV files from the ledger and, where present, the consultation records."""
+
+    def __init__(self, ledger: Ledger, consultation: Consultation | None, today: date):
+        self.ledger = ledger
+        self.network: Network = ledger.network
+        self.consultation = consultation
+        self.today = today
+
+    def hub_name(self, hub_id: str) -> str:
+        network = self.network
+        hub = network.stations.get(hub_id) or network.points.get(hub_id)
+        return hub.name if hub is not None else network.centre.name
+
+    def pages(self, site: Site) -> list[Page]:
+        pages = [self.street_page(site)]
+        for station_id in self.network.stations:
+            for year in self.ledger.station_years(station_id):
+                pages.append(self.station_year(site, station_id, year))
+        return pages
+
+    def street_page(self, site: Site) -> Page:
+        ledger, network = self.ledger, self.network
+        link = Linker(INDEX)
+        stations = []
+        for station in network.stations.values():
+            cells = []
+            for year in ledger.years:
+                rows = ledger.station_hubs(station.id, year)
+                has_page = year in ledger.station_years(station.id)
+                cells.append(StationCell(link(f"{station.name}{year}年台账", station_year_page(station.id, year))
+                                         if has_page else None,
+                                         sum(r.allocated or 0 for r in rows), sum(r.spent for r in rows),
+                                         sum(1 for r in rows if r.overspent or r.unused)))
+            stations.append(StationLedgerRow(link(station.name, station_path(station.id)), tuple(cells)))
+        centre = tuple(money_row(f"{year}年", ledger.centre_year(year)) for year in ledger.years
+                       if ledger.centre_year(year).items)
+        context = StreetContext(site, (link(site.title, HOME),),
+                                tuple(YearRow(year, ledger.street_totals(year)) for year in ledger.years),
+                                tuple(stations), centre, network.policy.point_subsidy_yuan,
+                                network.policy.station_subsidy_yuan)
+        return Page(INDEX, "ledger_index.md.j2", "补助台账",
+                    f"{site.street_name}友邻站、友邻点补助的拨付、使用和结余，逐年公开", context)
+
+    def station_year(self, site: Site, station_id: str, year: int) -> Page:
+        ledger, network = self.ledger, self.network
+        station = network.stations[station_id]
+        path = station_year_page(station_id, year)
+        link = Linker(path)
+        hub_years = ledger.station_hubs(station_id, year)
+        rows, details = [], []
+        for row in hub_years:
+            hub_id = row.hub
+            home = link(self.hub_name(hub_id), station_path(hub_id) if hub_id == station_id else point_path(hub_id))
+            money = money_row(home, row, hub_id)
+            rows.append(money)
+            hidden = row.private_items
+            details.append(HubDetail(hub_id, f"{self.hub_name(hub_id)}（{hub_id}）", home,
+                                     tuple(_item_row(item) for item in row.public_items),
+                                     len(hidden), sum(item.amount_fen for item in hidden), money))
+        meetings, raised, escalated, closed = self._consultation(link, station_id, year)
+        context = StationYearContext(
+            site=site,
+            crumbs=(link(site.title, HOME), link("补助台账", INDEX), link(station.name, station_path(station_id))),
+            station_name=station.name,
+            station=link(station.name, station_path(station_id)),
+            year=year,
+            rows=tuple(rows),
+            total=total_row("合计", hub_years),
+            details=tuple(details),
+            has_consultation=self.consultation is not None,
+            meetings=meetings,
+            raised=raised,
+            escalated=escalated,
+            closed=closed,
+            csv=link(f"下载表格（CSV，{station.name}{year}年）", station_year_csv(station_id, year)),
+            years=tuple(link(f"{y}年", station_year_page(station_id, y))
+                        for y in ledger.station_years(station_id) if y != year),
+            street=link("全街道补助台账", INDEX),
+        )
+        return Page(path, "ledger_station.md.j2", f"{station.name}{year}年电子台账",
+                    f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context)
+
+    def _consultation(self, link: Linker, station_id: str, year: int):
+        data = self.consultation
+        if data is None:
+            return (), (), (), ()
+        hubs = {station_id, *(p.id for p in self.network.points_of(station_id))}
+        names = {hub_id: data.hubs.hubs[hub_id].name for hub_id in hubs if hub_id in data.hubs.hubs}
+        meetings = tuple(
+            MeetingLine(m.date, link(meeting_title(data, m), meeting_page(m.id)), names[m.hub],
+                        m.minutes.attendance if m.minutes else None)
+            for hub_id in sorted(names) for m in data.meetings_at(hub_id)
+            if m.date.year == year and m.date <= self.today)
+        raised, escalated, closed = [], [], []
+        for topic in sorted(data.topics.values(), key=lambda t: (t.raised_on, t.id)):
+            topic_link = link(topic.title, topic_page(topic.id))
+            if topic.raised_at in hubs and topic.raised_on.year == year:
+                raised.append(TopicLine(topic.raised_on, topic_link, names[topic.raised_at], topic.category))
+            for step in topic.escalations:
+                if step.from_ in hubs and step.date.year == year:
+                    escalated.append(TopicLine(step.date, topic_link, names[step.from_], topic.category))
+            evaluated, decided_at = topic.evaluated_on, data.decided_at(topic)
+            if evaluated and evaluated.year == year and decided_at in hubs:
+                closed.append(TopicLine(evaluated, topic_link, names[decided_at], topic.category))
+        return (tuple(sorted(meetings, key=lambda m: m.date)), tuple(raised),
+                tuple(sorted(escalated, key=lambda t: t.date)), tuple(sorted(closed, key=lambda t: t.date)))

@@ -1,0 +1,34 @@
+"""Cross-checks of the spending records that the Table Schema cannot express."""
+
+from __future__ import annotations
+
+from ..model import STATUS_NAMES, Network
+from ..problems import Problem, problem
+from .model import Spending
+
+
+def check_spending(spending: list[Spending], network: Network) -> list[Problem]:
+    """The hub exists and had been established by the date; a receipt is used once within a hub."""
+    problems: list[Problem] = []
+    first_receipt: dict[tuple[str, str], int] = {}
+    for item in spending:
+        subject, where = f"支出记录 {item.id} ", item.source
+        hub = network.stations.get(item.hub) or network.points.get(item.hub)
+        if item.hub == network.centre.id:
+            hub = network.centre
+        if hub is None:
+            problems.append(problem("spending-hub-unknown", where.file, where.line, subject=subject, found=item.hub))
+            continue
+        if hub.established is None:
+            problems.append(problem("spending-hub-not-established", where.file, where.line, subject=subject,
+                                    found=item.hub, expected=f"状态：{STATUS_NAMES[hub.status]}"))
+        elif item.date < hub.established:
+            problems.append(problem("spending-before-established", where.file, where.line, subject=subject,
+                                    found=item.date.isoformat(), expected=hub.established.isoformat(), hub=item.hub))
+        key = (item.hub, item.receipt)
+        if key in first_receipt:
+            problems.append(problem("spending-receipt-duplicate", where.file, where.line, subject=subject,
+                                    found=item.receipt, hub=item.hub, first_line=first_receipt[key]))
+        else:
+            first_receipt[key] = where.line
+    return problems

@@ -1,0 +1,74 @@
+"""Open data (开放数据): the public data as a frictionless Data Package, and the directory in HSDS 3.0.
+
+Published under ``data/`` on the site: ``datapackage.json`` with its CSV files,
+and ``hsds/organizations.json`` and ``hsds/services.json``. The feature has no
+files of its own; it takes the spending records through the ledger's reader
+(whose problems the ledger feature reports).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..features import HubSection
+from ..ledger import read_spending
+from ..ledger.model import Ledger
+from ..model import Network
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
+from ..problems import Problem
+from ..project import Project
+from .datapackage import DATA_DIR, data_package
+from .hsds import HSDS_DIR, hsds_export
+
+OPEN_DATA = "open-data.md"
+
+__all__ = ["OpenDataFeature", "load_opendata"]
+
+
+@dataclass(frozen=True)
+class DownloadsContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    package: Link
+    tables: tuple[Link, ...]
+    hsds: tuple[Link, ...]
+
+
+class OpenDataFeature:
+    content_prefixes: tuple[str, ...] = ()
+
+    def __init__(self, network: Network, ledger: Ledger | None, site_url: str | None):
+        self.network = network
+        self.ledger = ledger
+        self.site_url = site_url
+        self._files: dict[str, bytes] | None = None
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        if self._files is None:
+            street = self.network.street
+            name = re.sub(r"[^a-z0-9._-]+", "-", f"{street.id}-youlin".lower())
+            self._files = {**data_package(index, self.ledger, name, f"{index.site.title}公开数据", self.site_url),
+                           **hsds_export(index, street.id, self.site_url)}
+        return self._files
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        link = Linker(OPEN_DATA)
+        files = self.files(index)
+        tables = tuple(link(path.split("/")[-1], path) for path in sorted(files)
+                       if path.startswith(f"{DATA_DIR}/") and path.endswith(".csv"))
+        hsds = tuple(link(path.split("/")[-1], path) for path in sorted(files) if path.startswith(f"{HSDS_DIR}/"))
+        context = DownloadsContext(index.site, (link(index.site.title, HOME),),
+                                   link("datapackage.json", f"{DATA_DIR}/datapackage.json"), tables, hsds)
+        return [Page(OPEN_DATA, "opendata.md.j2", "开放数据", f"{index.site.street_name}友邻网络的公开数据下载", context)]
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        return []
+
+
+def load_opendata(project: Project, network: Network) -> tuple[OpenDataFeature, list[Problem]]:
+    spending, problems = read_spending(project, network)
+    ledger = None if spending is None or any(p.is_error for p in problems) else Ledger(network, spending)
+    config, _ = project.read_config()
+    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
+    return OpenDataFeature(network, ledger, site_url), []

@@ -1,0 +1,65 @@
+"""Plan progress (规划进展): the plan's targets set against what the data holds, with charts.
+
+The plan's tier targets, milestones and annexes are in data/hubs.yaml; running
+projects and trainings, when the office records them, in ``data/projects.csv``
+and ``data/trainings.csv``, and the plan's numbers for them in
+``data/activity_targets.csv`` (all optional). A hub counts towards a dated target
+if it was established by the due date and is not closed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..ledger import SPENDING_FILE, ledger_in_nav
+from ..model import Network, Source
+from ..problems import Problem, problem, register_messages
+from ..project import Project
+from ..validation import TableSpec, read_optional_csvs
+from .feature import ProgressFeature
+from .model import Activities, ActivityTarget, Project as RunningProject, Training
+
+SPECS = {
+    "projects": TableSpec("projects", "运作项目", "data/projects.csv"),
+    "trainings": TableSpec("trainings", "专题培训", "data/trainings.csv"),
+    "activity_targets": TableSpec("activity_targets", "项目和培训目标", "data/activity_targets.csv"),
+}
+
+register_messages({
+    "activity-hub-unknown": (
+        "{subject}的{field} {found} 不是友邻中心、友邻站或友邻点的编号",
+        "友邻点的编号见 data/points.csv，友邻站和友邻中心的编号见 data/hubs.yaml",
+    ),
+})
+
+__all__ = ["ProgressFeature", "load_progress"]
+
+
+def load_progress(project: Project, network: Network) -> tuple[ProgressFeature | None, list[Problem]]:
+    """The progress page always exists; projects and trainings only when their files do."""
+    # Whether the ledger feature publishes its pages: the same condition as its loader's.
+    has_ledger = (project.data_dir / Path(SPENDING_FILE).name).exists() or ledger_in_nav(project.read_config()[0])
+    tables, problems = read_optional_csvs(project.data_dir, SPECS)
+    if tables is None:
+        return ProgressFeature(network, Activities((), (), ()), has_ledger), []
+    if any(p.is_error for p in problems):
+        return None, problems
+
+    def source(row) -> Source:
+        return Source(row.record.file, row.record.line)
+
+    rows = tables.rows
+    projects = tuple(RunningProject(**{k: r.values.get(k) for k in ("id", "title", "kind", "hub", "started", "ended",
+                                                                    "status")}, source=source(r))
+                     for r in rows.get("projects", []))
+    trainings = tuple(Training(**{k: r.values.get(k) for k in ("id", "title", "date", "hub", "participants")},
+                               source=source(r)) for r in rows.get("trainings", []))
+    targets = tuple(ActivityTarget(r.values["table"], r.values["count"], r.values["due"], r.values.get("basis"),
+                                   source(r)) for r in rows.get("activity_targets", []))
+    hubs = {network.centre.id, *network.stations, *network.points}
+    for kind, field, items in (("运作项目", "承办单位", projects), ("专题培训", "举办单位", trainings)):
+        for item in items:
+            if item.hub not in hubs:
+                problems.append(problem("activity-hub-unknown", item.source.file, item.source.line,
+                                        subject=f"{kind} {item.id} ", field=field, found=item.hub))
+    return ProgressFeature(network, Activities(projects, trainings, targets), has_ledger), problems

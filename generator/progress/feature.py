@@ -1,0 +1,86 @@
+"""The progress page, its charts, and its link on the centre's page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..features import HubSection
+from ..model import Milestone, Network
+from ..pages import HOME, PLAN, Link, Linker, Page, PublicIndex, Site
+from .charts import Bar, bar_chart
+from .model import Activities, CommunityFigure, Goal, activity_goals, community_figures, projects_by_kind, tier_goals
+
+PROGRESS = "progress.md"
+# The pages this one links to; the sidebar holds only the plan progress, so these are reached from here.
+LEDGER = "ledger/index.md"
+OPEN_DATA = "open-data.md"
+
+
+@dataclass(frozen=True)
+class ProgressContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    plan: Link
+    document: str
+    goals: tuple[Goal, ...]
+    goals_chart: Markup
+    activities: tuple[Goal, ...]
+    activities_chart: Markup | None
+    kinds: tuple[tuple[str, int], ...]
+    trainings: int
+    participants: int
+    communities: tuple[CommunityFigure, ...]
+    communities_chart: Markup
+    milestones: tuple[Milestone, ...]
+    reports: tuple[Link, ...]  # the ledger (when the street keeps one) and the open data
+
+
+class ProgressFeature:
+    """Plan progress: see README, “规划进展”."""
+
+    content_prefixes: tuple[str, ...] = ()
+
+    def __init__(self, network: Network, activities: Activities, has_ledger: bool):
+        self.network = network
+        self.activities = activities
+        self.has_ledger = has_ledger
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        network, site, link = self.network, index.site, Linker(PROGRESS)
+        goals = tier_goals(network)
+        activities = activity_goals(self.activities)
+        communities = community_figures(network)
+        series = ("数据中现有", "规划目标")
+        context = ProgressContext(
+            site=site,
+            crumbs=(link(site.title, HOME),),
+            plan=link("关于规划", PLAN),
+            document=network.plan.document,
+            goals=tuple(goals),
+            goals_chart=bar_chart("各层级友邻站、友邻点：现有数量与规划目标", series,
+                                  [Bar(g.name, (g.now, g.target)) for g in goals]),
+            activities=tuple(activities),
+            activities_chart=bar_chart("运作项目和专题培训：现有数量与规划目标", series,
+                                       [Bar(g.name, (g.now, g.target)) for g in activities]) if activities else None,
+            kinds=tuple(projects_by_kind(self.activities)),
+            trainings=len(self.activities.trainings),
+            participants=sum(t.participants for t in self.activities.trainings),
+            communities=tuple(communities),
+            communities_chart=bar_chart("各社区（村）友邻点：现有数量与附件设想数量", ("现有友邻点", "附件设想"),
+                                        [Bar(c.name, (c.points, c.planned)) for c in communities]),
+            milestones=tuple(network.plan.milestones),
+            reports=(*((link("补助台账：每年拨付、使用和结余，各友邻站的电子台账", LEDGER),) if self.has_ledger else ()),
+                     link("开放数据：下载全部公开数据", OPEN_DATA)),
+        )
+        return [Page(PROGRESS, "progress.md.j2", "规划进展",
+                     f"{network.plan.document}的目标完成情况：友邻站、友邻点、运作项目和培训", context)]
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        return {}
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        if kind == "centre":
+            return [HubSection("规划进展", (link("规划目标完成情况（图表）", PROGRESS),))]
+        return []

@@ -1,0 +1,263 @@
+"""The subsidy ledger: exact money, allocations, cross-checks with lines, pages and CSV of the fixture network."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURE, copy_project
+from generator.build import check
+from generator.cli import main
+from generator.ledger import LedgerFeature, load_ledger, read_spending
+from generator.ledger.export import ledger_csv
+from generator.ledger.model import HubYear, Spending, totals
+from generator.ledger.money import parse_fen, plain_yuan
+from generator.ledger.pages import StationYearContext
+from generator.model import Source
+from generator.render import yuan
+
+HEADER = "id,hub,date,item,category,amount_yuan,receipt,detail_public,note\n"
+
+
+# ---------------------------------------------------------------- money
+
+
+@pytest.mark.parametrize("text, fen", [
+    ("0", 0), ("0.01", 1), ("0.1", 10), ("0.10", 10), ("128.5", 12850), ("1999.99", 199999),
+    ("9999999.99", 999999999), ("1000000", 100000000),
+])
+def test_amounts_are_read_as_whole_fen(text, fen):
+    assert parse_fen(text) == fen
+
+
+@pytest.mark.parametrize("text", ["1.001", "-1", "1e3", "01", "1,000", "", "¥5"])
+def test_amounts_outside_the_schema_form_are_refused(text):
+    with pytest.raises(ValueError):
+        parse_fen(text)
+
+
+def test_sums_are_exact_where_floats_are_not():
+    assert 0.1 + 0.2 != 0.3  # the reason for fen
+    assert parse_fen("0.1") + parse_fen("0.2") == parse_fen("0.3")
+    # ten thousand one-fen items add up to exactly 100 yuan
+    assert sum(parse_fen("0.01") for _ in range(10000)) == parse_fen("100")
+    # large amounts keep their last fen
+    assert parse_fen("9999999.99") + parse_fen("0.01") == 1_000_000_000
+
+
+@pytest.mark.parametrize("fen, shown, plain", [
+    (0, "¥0.00", "0.00"), (1, "¥0.01", "0.01"), (10, "¥0.10", "0.10"), (123450, "¥1,234.50", "1234.50"),
+    (-1, "-¥0.01", "-0.01"), (-14275, "-¥142.75", "-142.75"), (1_000_000_000, "¥10,000,000.00", "10000000.00"),
+])
+def test_amounts_are_shown_to_the_fen(fen, shown, plain):
+    assert yuan(fen, fen=True) == shown
+    assert plain_yuan(fen) == plain
+
+
+def test_whole_yuan_display_is_unchanged():
+    assert yuan(2000) == "2,000 元" and yuan(3_000_000) == "300 万元"
+
+
+def _item(amount: str, public: bool = True, item_id: str = "E1") -> Spending:
+    return Spending(item_id, "P01", date(2020, 1, 1), "x", "其他", parse_fen(amount), "R", public, None,
+                    Source("data/spending.csv", 2))
+
+
+def test_a_hub_year_adds_up_and_flags_overspending():
+    row = HubYear("P01", 2020, 50000, (_item("0.1"), _item("0.2"), _item("499.71", public=False)))
+    assert (row.spent, row.remaining, row.overspent, row.unused) == (50001, -1, True, False)
+    assert len(row.public_items) == 2 and len(row.private_items) == 1
+    exact = HubYear("P01", 2020, 50000, (_item("499.99"), _item("0.01")))
+    assert (exact.remaining, exact.overspent) == (0, False)
+    assert HubYear("P01", 2020, 50000, ()).unused
+    assert not HubYear("C1", 2020, None, ()).unused and HubYear("C1", 2020, None, (_item("5"),)).remaining is None
+
+
+# ---------------------------------------------------------------- the fixture network, by hand
+
+
+@pytest.fixture(scope="module")
+def fixture_ledger():
+    project = copy_project(FIXTURE, Path(__import__("tempfile").mkdtemp()) / "network")
+    network = check(project).network
+    feature, problems = load_ledger(project, network)
+    assert not problems
+    return feature.ledger
+
+
+def test_allocations_follow_the_policy_and_the_first_year_row(fixture_ledger):
+    ledger = fixture_ledger
+    assert ledger.years == (2020, 2021)
+    assert ledger.allocation("S1", 2020) == 200000 and ledger.allocation("P01", 2021) == 50000
+    assert ledger.allocation("S3", 2020) == 0  # established 2021
+    assert ledger.allocation("P04", 2021) == 0  # planned: no established date
+    assert ledger.allocation("C1", 2021) is None  # the centre has no standard
+
+
+def test_fixture_totals_match_hand_computed_sums(fixture_ledger):
+    ledger = fixture_ledger
+    # 2020: S1 2000 + P01 500 + P02 500 + S2 2000 + P03 500 = 5500 yuan;
+    # spent 120.50 + 79.5 + 0.10 + 0.20 + 300.00 + 1999.99 = 2500.29
+    t2020 = ledger.street_totals(2020)
+    assert (t2020.allocated, t2020.spent, t2020.remaining) == (550000, 250029, 299971)
+    # 2021: S3 joins (2000): 7500 yuan; spent 600 + 0.01 + 480 = 1080.01; the centre's 12345.67 is apart
+    t2021 = ledger.street_totals(2021)
+    assert (t2021.allocated, t2021.spent, t2021.remaining) == (750000, 108001, 641999)
+    assert ledger.centre_year(2021).spent == 1234567
+    p01 = ledger.hub_year("P01", 2021)
+    assert p01.overspent and p01.remaining == -10000
+    assert ledger.hub_year("P02", 2021).unused
+    assert (t2020.overspent, t2020.unused, t2021.overspent, t2021.unused) == (0, 2, 1, 3)
+    assert totals(ledger.station_hubs("S1", 2020)).spent == 250029
+
+
+# ---------------------------------------------------------------- cross-checks
+
+
+def _check(fixture_project, rows: str):
+    network = check(fixture_project).network  # before the spending file goes bad, which would stop the check
+    (fixture_project.data_dir / "spending.csv").write_text(HEADER + rows, encoding="utf-8")
+    return read_spending(fixture_project, network)
+
+
+def test_a_network_without_spending_still_builds(fixture_project):
+    (fixture_project.data_dir / "spending.csv").unlink()
+    result = check(fixture_project)
+    assert result.report.ok and not any(isinstance(f, LedgerFeature) for f in result.features)
+    assert main(["--project", str(fixture_project.root), "build", "--site-dir",
+                 str(fixture_project.root / "site-out")]) == 0
+    # a navigation that links to the ledger gets an empty one, so the link stays valid
+    config = fixture_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  - 规划进展: progress.md\n",
+                                                        "  - 规划进展: progress.md\n  - 补助台账: ledger/index.md\n"),
+                      encoding="utf-8")
+    result = check(fixture_project)
+    (feature,) = [f for f in result.features if isinstance(f, LedgerFeature)]
+    assert result.report.ok and feature.ledger.years == ()
+    assert main(["--project", str(fixture_project.root), "build", "--site-dir",
+                 str(fixture_project.root / "site-out")]) == 0
+
+
+@pytest.mark.parametrize("row, code", [
+    ("E9,P99,2021-01-01,x,其他,1.00,R1,是,\n", "spending-hub-unknown"),
+    ("E9,P04,2021-01-01,x,其他,1.00,R1,是,\n", "spending-hub-not-established"),
+    ("E9,P01,2020-03-09,x,其他,1.00,R1,是,\n", "spending-before-established"),
+    ("E9,P01,2021-01-01,x,其他,1.001,R1,是,\n", "pattern"),
+    ("E9,P01,2021-01-01,x,买菜,1.00,R1,是,\n", "enum"),
+    ("E9,P01,2021-13-01,x,其他,1.00,R1,是,\n", "type-error"),
+])
+def test_bad_records_are_problems_with_code_and_line(fixture_project, row, code):
+    _, problems = _check(fixture_project, "E1,P01,2021-01-01,x,其他,1.00,R0,是,\n" + row)
+    assert [(p.code, p.file, p.line) for p in problems if p.is_error] == [(code, "data/spending.csv", 3)]
+
+
+def test_a_receipt_is_used_once_within_a_hub(fixture_project):
+    _, problems = _check(fixture_project, "E1,P01,2021-01-01,x,其他,1.00,R1,是,\n"
+                                          "E2,P02,2021-01-01,x,其他,1.00,R1,是,\n"
+                                          "E3,P01,2021-02-01,y,其他,2.00,R1,否,\n")
+    (found,) = problems
+    assert (found.code, found.line, found.found) == ("spending-receipt-duplicate", 4, "R1")
+
+
+def test_duplicate_record_ids_are_refused(fixture_project):
+    _, problems = _check(fixture_project, "E1,P01,2021-01-01,x,其他,1.00,R1,是,\nE1,P02,2021-01-01,x,其他,1.00,R2,是,\n")
+    assert [(p.code, p.line) for p in problems] == [("duplicate-id", 3)]
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_csv_is_excel_friendly_and_formula_safe():
+    from generator.ledger.pages import HubDetail, ItemRow, MoneyRow
+    from generator.pages import Link
+    money = MoneyRow("x", "P01", 50000, 50001, -1, "超支")
+    detail = HubDetail("P01", "=cmd|' /C calc'!A0", Link("x", "x"),
+                       (ItemRow(date(2021, 1, 1), "@SUM(1)", "其他", 50001, "+R1", "-note"),), 0, 0, money)
+    context = StationYearContext(None, (), "S", Link("S", "s"), 2021, (money,), money, (detail,), False,
+                                 (), (), (), (), Link("c", "c"), (), Link("s", "s"))
+    data = ledger_csv(context)
+    assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel and WPS read the file as UTF-8
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    risky = [c for c in cells if c and c[0] in "=+-@" and not c.lstrip("-").replace(".", "").isdigit()]
+    assert risky == []
+    assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1)" in cells and "'+R1" in cells and "'-note" in cells
+    assert ["结余", "P01", "'=cmd|' /C calc'!A0", "", "", "", "-0.01", "", "超支"] in rows  # amounts stay numbers
+
+
+# ---------------------------------------------------------------- the built site
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("ledger") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
+    return site
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.build
+def test_station_year_page_lists_money_items_and_flags(built):
+    page = _soup(built / "ledger" / "S1" / "2021" / "index.html")
+    assert page.find(id="P01") is not None and page.find(id="P02") is not None
+    rows = {tr.find("td").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in page.find("table").find_all("tr")[1:]}
+    assert rows["晨光苑友邻点（明细）"] == ["晨光苑友邻点（明细）", "¥500.00", "¥600.00", "-¥100.00", "超支"]
+    assert rows["合计"][1:4] == ["¥3,000.00", "¥600.01", "¥2,399.99"]
+    assert page.find("a", href="../2021.csv") is not None
+
+
+@pytest.mark.build
+def test_private_line_items_are_only_counted(built):
+    page = _soup(built / "ledger" / "S1" / "2020" / "index.html")
+    text = page.get_text()
+    assert "困难家庭慰问品" not in text and "FP-0103" not in text
+    assert "另有 1 笔不公开明细的支出，合计 ¥300.00" in text
+    csv_text = (built / "ledger" / "S1" / "2020.csv").read_text(encoding="utf-8-sig")
+    assert "困难家庭慰问品" not in csv_text and "FP-0103" not in csv_text and "300.00" in csv_text
+
+
+@pytest.mark.build
+def test_point_page_links_to_its_anchor_on_the_station_ledger(built):
+    page = _soup(built / "points" / "P01" / "index.html")
+    hrefs = {a["href"] for a in page.find_all("a")}
+    assert {"../../ledger/S1/2020/#P01", "../../ledger/S1/2021/#P01"} <= hrefs
+
+
+@pytest.mark.build
+def test_street_ledger_totals(built):
+    page = _soup(built / "ledger" / "index.html")
+    first = page.find("table")
+    cells = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
+    assert cells == [["2020 年", "¥5,500.00", "¥2,500.29", "¥2,999.71", "0", "2"],
+                     ["2021 年", "¥7,500.00", "¥1,080.01", "¥6,419.99", "1", "3"]]
+
+
+@pytest.mark.build
+def test_electronic_ledger_lists_the_station_years_meetings_and_topics(built):
+    page = _soup(built / "ledger" / "S1" / "2021" / "index.html")
+    meetings = page.find("h2", string="会议").find_next("table")
+    # M1 (at P01) and M2 (at S1) were held in 2021; M3 is the centre's, M4 is in 2022
+    assert [a["href"] for a in meetings.find_all("a")] == ["../../../meetings/M1/", "../../../meetings/M2/"]
+    assert "提出 5 个，上报 4 次，办结（完成民评）1 个" in page.get_text()
+    closed = page.find("h3", string="办结的议题").find_next("table")
+    assert [a.get_text() for a in closed.find_all("a")] == ["文明养犬"]
+
+
+def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_project):
+    path = fixture_project.data_dir / "points.csv"
+    path.write_text(path.read_text("utf-8").replace(",500,,active,2020-03-12,", ",500,,closed,2020-03-12,"),
+                    encoding="utf-8")  # P02 closed; its last spending is in 2020
+    network = check(fixture_project).network
+    feature, _ = load_ledger(fixture_project, network)
+    assert feature.ledger.allocation("P02", 2020) == 50000 and feature.ledger.allocation("P02", 2021) == 0
+    assert feature.ledger.allocation("P01", 2021) == 50000

@@ -15,9 +15,10 @@ and points) with:
   number of copies, so totals add up and the plan has no gap.
 
 The features' data grows with it: every topic and meeting (data/topics.yaml,
-data/meetings.yaml) and every covenant (content/covenants/) is repeated per copy
-with its own ids and the copy's hub ids, so a city holds as many topics, meetings
-and covenants per point as the shipped street. The centre and the street stay one:
+data/meetings.yaml), covenant (content/covenants/), spending record, project and
+training (data/*.csv) is repeated per copy with its own ids and the copy's hub
+ids, so a city holds as many of each per point as the shipped street; the plan's
+targets for projects and trainings are multiplied. The centre and the street stay one:
 their meetings are repeated too, as a city's centre would meet for each district.
 
 Everything else (subsidies and their exceptions, consent, statuses, the
@@ -171,6 +172,10 @@ def _scaled_points(points: list[dict[str, str]], community_of: dict[str, str],
 
 # Files whose top-level lists hold records with ids of their own (the rest is copied once).
 _FEATURE_LISTS = {"topics.yaml": "topics", "meetings.yaml": "meetings"}
+# Tables of records that belong to hubs (spending, projects, trainings): repeated per copy.
+_FEATURE_TABLES = ("spending.csv", "projects.csv", "trainings.csv")
+# Plan targets for those records, multiplied like the hubs' targets.
+_ACTIVITY_TARGETS = "activity_targets.csv"
 _COVENANTS = Path("content") / "covenants"
 
 
@@ -186,6 +191,17 @@ def _scale_features(source: Path, target: Path, hub_ids: set[str], renamers: lis
         key = _FEATURE_LISTS[name]
         document[key] = [_renamed(record, renamed, r) for r in renamers for record in document.get(key) or []]
         (target / "data" / name).write_text(_yaml(document), encoding="utf-8")
+    for name in _FEATURE_TABLES:
+        if (source / "data" / name).exists():
+            rows = _read_csv(source / "data" / name)
+            own = {row["id"] for row in rows}
+            # The centre's own records (its spending, its trainings) stay one, as the centre does.
+            _write_csv(target / "data" / name, [_renamed(row, hub_ids | own, r) for r in renamers for row in rows
+                                                if r.copy_index == 0 or row["hub"] in hub_ids])
+    if (source / "data" / _ACTIVITY_TARGETS).exists():
+        targets = _read_csv(source / "data" / _ACTIVITY_TARGETS)
+        _write_csv(target / "data" / _ACTIVITY_TARGETS,
+                   [{**row, "count": str(int(row["count"]) * len(renamers))} for row in targets])
     shutil.copytree(source / "content", target / "content", ignore=shutil.ignore_patterns("covenants"))
     for r in renamers:
         for path in covenants:

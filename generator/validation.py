@@ -127,14 +127,20 @@ def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]
     if document is not None:
         problems += _hub_records(document, records)
     for spec in CSV_TABLES:
-        table, found = read_csv(data_dir / Path(spec.file).name, spec.file)
+        rows, found = _read_csv_records(data_dir / Path(spec.file).name, spec)
         problems += found
-        if table is not None:
-            column_problems = check_columns(spec, table)
-            problems += column_problems
-            if not column_problems:  # otherwise every row would repeat the header's problem
-                records[spec.name] = table.records
+        if rows is not None:
+            records[spec.name] = rows
     return records, problems
+
+
+def _read_csv_records(path: Path, spec: TableSpec) -> tuple[list[Record] | None, list[Problem]]:
+    """A CSV table's records, or None when the file or its header is wrong (then its rows are not checked)."""
+    table, problems = read_csv(path, spec.file)
+    if table is None:
+        return None, problems
+    column_problems = _check_columns(spec, table)  # otherwise every row would repeat the header's problem
+    return (None if column_problems else table.records), problems + column_problems
 
 
 def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> list[Problem]:
@@ -193,7 +199,7 @@ def shape_name(value: Any) -> str:
     return f"文字「{value}」"
 
 
-def check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
+def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
     fields = table_schema(spec.name)["fields"]
     names = [f["name"] for f in fields]
     problems = []
@@ -220,14 +226,10 @@ def read_optional_csvs(data_dir: Path, specs: dict[str, TableSpec]) -> tuple[Tab
         if not paths[name].exists():
             records[name] = []
             continue
-        table, found = read_csv(paths[name], spec.file)
+        rows, found = _read_csv_records(paths[name], spec)
         problems += found
-        if table is None:
-            continue
-        column_problems = check_columns(spec, table)
-        problems += column_problems
-        if not column_problems:
-            records[name] = table.records
+        if rows is not None:
+            records[name] = rows
     tables, found = validate_tables(records, specs)
     return tables, problems + found
 

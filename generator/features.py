@@ -55,5 +55,6 @@ def feature_loaders() -> list[FeatureLoader]:
     """Every feature the generator has, in the order their pages appear."""
     from .consultation import load_consultation  # features import this module: import them late
     from .covenants import load_covenants
+    from .forms import load_forms
 
-    return [load_covenants, load_consultation]
+    return [load_covenants, load_consultation, load_forms]

@@ -1,0 +1,253 @@
+"""Form pages: the list of forms, one page per form, printable sheets per station, schemas.
+
+A hub page links to its forms with the hub in the query string (``forms/topic/?hub=P0001``),
+which the form's script fills in; the printed sheets of a station's points are one
+page per station and form (``forms/topic/S01/#P0001``), so pages grow with stations,
+not with points times forms.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from ..features import HubSection
+from ..model import Network
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
+from .definitions import TIERS, FormDef, FormField
+from .printing import PaperSheet, paper_sheet, print_style
+from .validation import browser_spec, json_schema
+
+INDEX = "forms/index.md"
+WHERE = {
+    "topic": "收录后成为 data/topics.yaml 中的一个新议题",
+    "spending": "收录后追加到 data/spending.csv（补贴台账）",
+    "evaluation": "收录后追加到 data/evaluations.csv，社工汇总后写进议题的“民评”人数",
+    "application": "收录后追加到 data/applications.csv，社区办审核同意后再把友邻点加到 data/points.csv",
+    "signin": "纸质表，开会时签到；到会人数写进 data/meetings.yaml 该会议纪要的 attendance",
+    "covenant": "纸质表，每份公约的页面上有各适用范围的签约表；签约户数写进公约的 signatures",
+}
+
+
+def form_path(form_id: str) -> str:
+    return f"forms/{form_id}/index.md"
+
+
+def print_path(form_id: str, group_id: str) -> str:
+    """The printable sheets of one station (the station's and its points') or of the centre."""
+    return f"forms/{form_id}/{group_id}.md"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """A field of the web form, with the ids that tie its label, hint and error message to it."""
+
+    field: FormField
+    id: str
+    options: tuple[Option, ...]
+    condition: str
+    optional: bool
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}-error"
+
+    @property
+    def input_id(self) -> str:
+        """What a link in the error summary focuses: the input, or a radio group's first answer."""
+        return self.options[0].id if self.field.widget == "radios" and self.options else self.id
+
+
+@dataclass(frozen=True)
+class GroupView:
+    legend: str
+    fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True)
+class FormContext:
+    site: Site
+    form: FormDef
+    groups: tuple[GroupView, ...]
+    hidden: tuple[FieldView, ...]
+    spec: Markup  # the browser's rules as JSON, safe inside <script>
+    paper: PaperSheet
+    where: str
+    schemas: tuple[Link, ...]
+    endpoint: bool
+    print_style: Markup
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    site: Site
+    form: FormDef
+    group_name: str
+    sheets: tuple[PaperSheet, ...]
+    back: Link
+    print_style: Markup
+
+
+@dataclass(frozen=True)
+class FormRow:
+    link: Link
+    intro: str
+    tiers: str
+    where: str
+    online: bool
+
+
+@dataclass(frozen=True)
+class FormsIndexContext:
+    site: Site
+    rows: tuple[FormRow, ...]
+    endpoint: bool
+    crumbs: tuple[Link, ...]
+
+
+class FormsFeature:
+    """Forms from schemas: see README, “表格：网上填写、打印和收录”."""
+
+    content_prefixes: tuple[str, ...] = ()
+
+    def __init__(self, forms: dict[str, FormDef], network: Network, site_url: str | None, endpoint: str | None):
+        self.forms = forms
+        self.network = network
+        self.site_url = site_url
+        self.endpoint = endpoint
+
+    def _online(self) -> list[FormDef]:
+        return [f for f in self.forms.values() if f.online]
+
+    def _hub_forms(self, tier: str) -> list[FormDef]:
+        return [f for f in self.forms.values() if tier in f.tiers]
+
+    # -------------------------------------------------------- hub pages
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        if kind not in TIERS:
+            return []
+        net = self.network
+        forms = self._hub_forms(kind)
+        if not forms:
+            return []
+        name = net.centre.name if kind == "centre" else net.stations[hub_id].name if kind == "station" \
+            else net.points[hub_id].name
+        group = hub_id if kind != "point" else net.points[hub_id].station
+        links = []
+        for form in forms:
+            if form.online:
+                target = link(f"网上填写{form.title}", form_path(form.id))
+                links.append(Link(target.text, Markup(f"{target.href}?{urlencode({'hub': hub_id, 'name': name})}")))
+            sheet = link(f"打印{form.title}（A4）", print_path(form.id, group))
+            links.append(Link(sheet.text, Markup(f"{sheet.href}#{hub_id}") if kind == "point" else sheet.href))
+        note = ("网上填写的表已经填好本处的编号；没有网络时可以打印空白表，表上的二维码也能打开网上填写。"
+                if kind == "point" else "打印页包含本站和所属各友邻点的空白表，每张一页，印有二维码。"
+                if kind == "station" else "")
+        return [HubSection("表格", tuple(links), note)]
+
+    # -------------------------------------------------------- pages and files
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        site = index.site
+        pages = [self._index_page(site)]
+        for form in self.forms.values():
+            if form.id == "covenant":
+                continue  # printed per covenant and scope by the covenants feature
+            pages.append(self._form_page(site, form))
+            pages += self._print_pages(site, form, index)
+        return pages
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        files = {}
+        for form in self._online():
+            files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
+            files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
+        return files
+
+    def _index_page(self, site: Site) -> Page:
+        link = Linker(INDEX)
+        rows = []
+        for form in self.forms.values():
+            target = "covenants/index.md" if form.id == "covenant" else form_path(form.id)
+            tiers = "、".join(TIERS[t] for t in form.tiers) or "公约的适用范围"
+            rows.append(FormRow(link(form.title, target), form.intro, tiers, WHERE.get(form.id, ""), form.online))
+        return Page(INDEX, "forms.md.j2", "表格", f"{site.street_name}友邻网络的表格：网上填写、打印和收录",
+                    FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)))
+
+    def _form_page(self, site: Site, form: FormDef) -> Page:
+        path = form_path(form.id)
+        link = Linker(path)
+        views = {f.name: _field_view(form, f) for f in form.fields}
+        groups = tuple(GroupView(g.legend, tuple(views[f.name] for f in g.fields if f.widget != "hidden"))
+                       for g in form.groups)
+        spec = json.dumps(browser_spec(form, self.endpoint), ensure_ascii=False, separators=(",", ":"))
+        # Inside <script> only "</" could end the element; escaping <, > and & keeps the JSON inert.
+        spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        context = FormContext(
+            site=site,
+            form=form,
+            groups=groups,
+            hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
+            spec=Markup(spec),
+            paper=paper_sheet(form, site_url=self.site_url),
+            where=WHERE.get(form.id, ""),
+            schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
+                     link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
+            endpoint=self.endpoint is not None,
+            print_style=print_style(form.title),
+            crumbs=(link(site.title, HOME), link("表格", INDEX)),
+        )
+        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context)
+
+    def _print_pages(self, site: Site, form: FormDef, index: PublicIndex) -> list[Page]:
+        net = self.network
+        groups: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+        if "centre" in form.tiers:
+            centre = net.centre
+            groups.append((centre.id, centre.name, [(centre.id, centre.name, f"友邻中心：{centre.name}（{centre.id}）")]))
+        for station in index.public.stations:
+            hubs = []
+            if "station" in form.tiers:
+                hubs.append((station.id, station.name, f"友邻站：{station.name}（{station.id}）"))
+            if "point" in form.tiers:
+                hubs += [(p.id, p.name, f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
+                         for p in index.points_by_station.get(station.id, [])]
+            if hubs:
+                groups.append((station.id, station.name, hubs))
+        pages = []
+        for group_id, group_name, hubs in groups:
+            path = print_path(form.id, group_id)
+            sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
+            title = f"{form.title}（{group_name}）"
+            pages.append(Page(path, "form_print.md.j2", title, f"{group_name}各处的{form.title}，A4 打印", PrintContext(
+                site, form, group_name, sheets, Linker(path)(form.title, form_path(form.id)),
+                print_style(f"{form.title} · {group_name}"))))
+        return pages
+
+
+def _field_view(form: FormDef, field: FormField) -> FieldView:
+    base = f"f-{field.name}"
+    options = tuple(Option(f"{base}-{i + 1}", value) for i, value in enumerate(field.options))
+    condition = ""
+    if field.show_if is not None:
+        condition = f"{form.field(field.show_if.field).label}选“{'”或“'.join(field.show_if.values)}”时填写"
+    return FieldView(field, base, options, condition, not field.required)
+
+
+def _json(value: dict) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -41,6 +41,7 @@ def print_style(header: str) -> Markup:
 
 @dataclass(frozen=True)
 class PaperField:
+    name: str
     label: str
     hint: str
     widget: str
@@ -108,5 +109,5 @@ def _paper_field(form: FormDef, field: FormField, hub_id: str | None) -> PaperFi
     if field.show_if is not None:
         target = form.field(field.show_if.field)
         condition = f"{target.label}选“{'”或“'.join(field.show_if.values)}”时填写"
-    return PaperField(field.label, field.hint, field.widget, not field.required, field.options, condition,
+    return PaperField(field.name, field.label, field.hint, field.widget, not field.required, field.options, condition,
                       hub_id if hub_id and field.name == form.hub_field else "")

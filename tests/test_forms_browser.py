@@ -1,0 +1,150 @@
+"""Web forms in a real browser: fill, see the errors, fix, download a record the office can take in."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from conftest import FIXTURE, copy_project
+from generator.build import check
+from generator.cli import main
+
+pytestmark = pytest.mark.build
+
+PHONE = {"width": 412, "height": 915}
+SPENDING = "forms/spending/?hub=P01&name=%E6%99%A8%E5%85%89%E8%8B%91%E5%8F%8B%E9%82%BB%E7%82%B9"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    require_chromium()
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-browser") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield project, server.url
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, served, tmp_path):
+    project, url = served
+    page.goto(url + SPENDING)
+    form = page.locator("form.yl-form")
+    form.wait_for(state="visible")
+    assert not page.locator(".yl-form-paper").is_visible()
+    assert page.locator("#f-hub").input_value() == "P01"
+    assert page.locator(".yl-form__for").inner_text() == "您正在为 晨光苑友邻点（P01） 填写这张表。"
+    page.fill("#f-date", "2021-06-01")
+    page.fill("#f-item", "购买议事会茶叶")
+    page.check("#f-category-2")
+    page.fill("#f-amount_yuan", "12.505")
+    page.get_by_role("button", name="检查填写内容").click()
+
+    summary = page.locator(".yl-form__summary")
+    summary.wait_for(state="visible")
+    assert page.evaluate("document.activeElement === document.querySelector('.yl-form__summary')")
+    links = summary.locator("a")
+    assert links.all_inner_texts() == ["金额（元）的格式不对：以元为单位，最多两位小数，如 128.50", "请填写票据号"]
+    assert [links.nth(i).get_attribute("href") for i in range(2)] == ["#f-amount_yuan", "#f-receipt"]
+    beside = page.locator("#f-amount_yuan-error")
+    assert beside.text_content() == "错误：金额（元）的格式不对：以元为单位，最多两位小数，如 128.50"
+    assert page.locator("#f-amount_yuan").get_attribute("aria-invalid") == "true"
+    assert page.title().startswith("错误：")
+    assert page.locator("#f-item").input_value() == "购买议事会茶叶"  # what was typed is kept
+    links.nth(1).click()
+    assert page.evaluate("document.activeElement.id") == "f-receipt"
+
+    page.fill("#f-amount_yuan", "12.50")
+    page.fill("#f-receipt", "No.88")
+    page.get_by_role("button", name="检查填写内容").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert not summary.is_visible() and not beside.is_visible()
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="下载记录（JSON）").click()
+    path = tmp_path / downloaded.value.suggested_filename
+    downloaded.value.save_as(path)
+    submitted = json.loads(path.read_text(encoding="utf-8"))
+    assert submitted["form"] == "spending"
+    assert submitted["record"] == {"hub": "P01", "date": "2021-06-01", "item": "购买议事会茶叶", "category": "日常活动",
+                                   "amount_yuan": "12.50", "receipt": "No.88"}
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="下载记录（CSV）").click()
+    csv_path = tmp_path / "record.csv"
+    downloaded.value.save_as(csv_path)
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1] == "P01,2021-06-01,购买议事会茶叶,日常活动,12.50,No.88,,"
+
+    # The downloaded record is what the office's intake expects.
+    assert main(["--project", str(project.root), "intake", str(path), "--dry-run"]) == 0
+    assert check(project).report.ok
+
+
+def test_a_draft_survives_a_reload_until_cleared(page, served):
+    _, url = served
+    page.goto(url + SPENDING)
+    page.fill("#f-item", "草稿里的事项")
+    page.reload()
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-item").input_value() == "草稿里的事项"
+    assert page.locator(".yl-form__restored").is_visible()
+    page.get_by_role("button", name="清除草稿").click()
+    assert page.locator("#f-item").input_value() == ""
+    page.reload()
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-item").input_value() == ""
+
+
+def test_a_question_appears_only_for_the_answer_it_follows(page, served):
+    _, url = served
+    page.goto(url + "forms/evaluation/?hub=P01")
+    reason = page.locator("form.yl-form [data-field=reason]")
+    assert not reason.is_visible()
+    page.get_by_label("不满意", exact=True).check()
+    assert reason.is_visible()
+    page.get_by_label("满意", exact=True).check()
+    assert not reason.is_visible()
+
+
+def test_without_javascript_the_paper_form_shows(browser, served):
+    _, url = served
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(url + "forms/topic/")
+    assert page.locator(".yl-form-paper").is_visible()
+    assert not page.locator("form.yl-form").is_visible()
+    assert page.locator(".yl-paper__label").first.inner_text() == "想商量的事"
+    context.close()
+
+
+@pytest.mark.parametrize("path", [SPENDING, "forms/evaluation/", "forms/topic/S1/", "forms/signin/S1/"])
+def test_no_serious_accessibility_violations(page, served, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, url = served
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")
+    if "?" in path:  # the errors shown too
+        page.get_by_role("button", name="检查填写内容").click()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(map(str, serious))

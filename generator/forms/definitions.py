@@ -30,6 +30,8 @@ OVERRIDE_DIR = "data/forms"
 TIERS = {"centre": "友邻中心", "station": "友邻站", "point": "友邻点"}
 WIDGETS = ("text", "textarea", "radios", "select", "date", "number", "tel", "hidden")
 KINDS = ("record", "sheet")
+# The order forms are listed in: the resident's first, then the office's.
+ORDER = ("topic", "evaluation", "signin", "covenant", "spending", "application")
 
 _RECORD_KEYS = ("title", "intro", "kind", "schema", "store", "tiers", "hub_field", "date_field", "id_prefix",
                 "id_digits", "unique", "groups", "print")
@@ -128,7 +130,8 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
     """
     choices = choices or {}
     problems: list[Problem] = []
-    shipped = {path.stem: path for path in sorted(shipped_dir.glob("*.yaml"))}
+    shipped = {path.stem: path for path in sorted(shipped_dir.glob("*.yaml"),
+                                                  key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))}
     overrides = {}
     override_dir = data_dir / Path(OVERRIDE_DIR).name
     if override_dir.is_dir():

@@ -20,6 +20,7 @@ from ..problems import Problem, problem
 from ..project import Project
 from .definitions import FormDef, load_definitions
 from .pages import FormsFeature
+from .records import check_records
 
 TOPICS_FILE = "data/topics.yaml"
 
@@ -34,8 +35,12 @@ def load_forms(project: Project, network: Network) -> tuple[FormsFeature | None,
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
+    records, found = check_records(project.data_dir, forms, network, topic_ids(project.data_dir))
+    problems += found
+    if any(p.is_error for p in problems):
+        return None, problems
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
-    return FormsFeature(forms, network, site_url, endpoint), problems
+    return FormsFeature(forms, network, site_url, endpoint, records.private_names), problems
 
 
 def read_forms(data_dir: Path) -> tuple[dict[str, FormDef], list[Problem]]:
@@ -50,12 +55,25 @@ def read_forms(data_dir: Path) -> tuple[dict[str, FormDef], list[Problem]]:
 
 def topic_categories(data_dir: Path) -> tuple[str, ...]:
     """The categories of data/topics.yaml; its problems are the consultation feature's to report."""
+    values = _topics_file(data_dir, "categories")
+    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+
+
+def topic_ids(data_dir: Path) -> set[str] | None:
+    """The ids of the topics residents can evaluate; None where no topics are kept."""
+    values = _topics_file(data_dir, "topics")
+    if values is None:
+        return None
+    return {t["id"] for t in values if isinstance(t, dict) and isinstance(t.get("id"), str)} if isinstance(values, list) \
+        else set()
+
+
+def _topics_file(data_dir: Path, key: str):
     path = data_dir / Path(TOPICS_FILE).name
     if not path.exists():
-        return ()
+        return None
     document, _ = read_yaml(path, TOPICS_FILE)
-    values = document.get(("categories",)) if document is not None and isinstance(document.data, dict) else None
-    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+    return document.get((key,)) if document is not None and isinstance(document.data, dict) else None
 
 
 def forms_endpoint(config: dict) -> tuple[str | None, list[Problem]]:

@@ -34,6 +34,7 @@ from ..loading import read_csv, read_text
 from ..model import Network
 from ..problems import Problem, Report, problem
 from ..project import Project
+from . import topic_ids
 from .definitions import TIERS, FormDef
 from .pages import FormsFeature
 from .validation import check_record, clean_record
@@ -241,7 +242,7 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
     for form in {s.form.id: s.form for s in submissions}.values():
         store = stores.setdefault(form.store, Store(project, form))
         report.extend(store.read())
-    topics = _topic_ids(project) if any(s.form.id == "evaluation" for s in submissions) else None
+    topics = topic_ids(project.data_dir)
     seen: dict[tuple, Submission] = {}
     for submission in submissions:
         found = [problem("record-value", submission.file, submission.line, subject=submission.subject,
@@ -271,14 +272,6 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
     if not report.ok:
         result.texts = {}
     return result
-
-
-def _topic_ids(project: Project) -> set[str]:
-    """The topics residents can evaluate; data/topics.yaml was checked by the consultation feature already."""
-    path = project.data_dir / "topics.yaml"
-    data = _safe_yaml(path.read_text(encoding="utf-8")) if path.exists() else None
-    items = data.get("topics") if isinstance(data, dict) else None
-    return {str(t.get("id")) for t in items if isinstance(t, dict)} if isinstance(items, list) else set()
 
 
 def _cross_check(submission: Submission, network: Network, store: Store, topics: set[str] | None,

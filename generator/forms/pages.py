@@ -124,11 +124,17 @@ class FormsFeature:
 
     content_prefixes: tuple[str, ...] = ()
 
-    def __init__(self, forms: dict[str, FormDef], network: Network, site_url: str | None, endpoint: str | None):
+    def __init__(self, forms: dict[str, FormDef], network: Network, site_url: str | None, endpoint: str | None,
+                 private: dict[str, str] | None = None):
         self.forms = forms
         self.network = network
         self.site_url = site_url
         self.endpoint = endpoint
+        self.private = private or {}
+
+    def private_names(self) -> dict[str, str]:
+        """Applicants' names, kept in data/applications.csv and never published; the leak scan looks for them."""
+        return dict(self.private)
 
     def _online(self) -> list[FormDef]:
         return [f for f in self.forms.values() if f.online]

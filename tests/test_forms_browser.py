@@ -148,3 +148,50 @@ def test_no_serious_accessibility_violations(page, served, path):
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
                if v["impact"] in ("serious", "critical")]
     assert serious == [], "\n".join(map(str, serious))
+
+
+@pytest.fixture(scope="module")
+def served_with_endpoint(tmp_path_factory, browser):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-endpoint") / "network")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  youlin:\n    forms_endpoint: https://forms.shili.example.org/submit\n"), encoding="utf-8")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield server.url
+
+
+def test_with_an_endpoint_the_record_is_posted_as_json(page, served_with_endpoint):
+    received = []
+
+    def endpoint(route):
+        received.append(json.loads(route.request.post_data))
+        route.fulfill(status=200, body="{}", headers={"Access-Control-Allow-Origin": "*"})
+
+    page.route("https://forms.shili.example.org/submit", endpoint)
+    page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
+    page.fill("#f-topic", "T1")
+    page.get_by_label("基本满意", exact=True).check()
+    page.get_by_role("button", name="检查并提交").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert done.locator(".yl-form__done-text").inner_text() == "已提交，谢谢！社区办收到后会尽快处理。"
+    assert not done.locator(".yl-form__downloads").is_visible()
+    (body,) = received
+    assert body["form"] == "evaluation"
+    assert body["record"]["hub"] == "P01" and body["record"]["rating"] == "基本满意"
+    assert body["record"]["ref"].startswith("W")  # a reference to recognise the same submission twice
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('yl-form:evaluation'))") == []
+
+
+def test_when_the_endpoint_fails_the_resident_can_still_download(page, served_with_endpoint):
+    page.route("https://forms.shili.example.org/submit", lambda route: route.fulfill(status=503, body=""))
+    page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
+    page.fill("#f-topic", "T1")
+    page.get_by_label("满意", exact=True).check()
+    page.get_by_role("button", name="检查并提交").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert "没有成功" in done.locator(".yl-form__done-text").inner_text()
+    assert done.locator(".yl-form__downloads").is_visible()

@@ -46,11 +46,7 @@ def load_forms(project: Project, network: Network) -> tuple[FormsFeature | None,
 def read_forms(data_dir: Path) -> tuple[dict[str, FormDef], list[Problem]]:
     """The forms this project uses: the topic form only where topics are kept (its categories are its choices)."""
     categories = topic_categories(data_dir)
-    forms, problems = load_definitions(data_dir, {"topic-categories": categories} if categories else {})
-    if not categories:
-        forms.pop("topic", None)
-        problems = [p for p in problems if not p.file.endswith("/topic.yaml")]
-    return forms, problems
+    return load_definitions(data_dir, {"topic-categories": categories}, skip=frozenset() if categories else {"topic"})
 
 
 def topic_categories(data_dir: Path) -> tuple[str, ...]:

@@ -33,9 +33,9 @@ KINDS = ("record", "sheet")
 # The order forms are listed in: the resident's first, then the office's.
 ORDER = ("topic", "evaluation", "signin", "covenant", "spending", "application")
 
-_RECORD_KEYS = ("title", "intro", "kind", "schema", "store", "tiers", "hub_field", "date_field", "id_prefix",
+_RECORD_KEYS = ("title", "intro", "destination", "kind", "schema", "store", "tiers", "hub_field", "date_field", "id_prefix",
                 "id_digits", "unique", "groups", "print")
-_SHEET_KEYS = ("title", "intro", "kind", "tiers", "header", "columns", "rows")
+_SHEET_KEYS = ("title", "intro", "destination", "kind", "tiers", "header", "columns", "rows")
 _FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
 _GROUP_KEYS = ("legend", "fields")
 _PRINT_KEYS = ("signatures",)
@@ -85,8 +85,9 @@ class FormDef:
     title: str
     intro: str
     kind: str  # "record": filled in online or on paper, taken in; "sheet": numbered rows on paper only
-    tiers: tuple[str, ...]
+    tiers: tuple[str, ...]  # the hubs that use it; none: another feature prints it (covenant sheets)
     source: str  # the definition file, for messages
+    destination: str = ""  # what happens to it once handed in, for the office and residents
     schema_name: str = ""
     store: str = ""
     hub_field: str = ""
@@ -122,11 +123,12 @@ class FormDef:
 
 
 def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None = None,
+                     skip: frozenset[str] = frozenset(),
                      shipped_dir: Path = DEFINITIONS_DIR) -> tuple[dict[str, FormDef], list[Problem]]:
     """Every form, shipped or replaced by the street's ``data/forms/<id>.yaml``; with every problem found.
 
     `choices` are answer lists that come from the data (topic categories), by the
-    name a field's ``choices`` refers to them.
+    name a field's ``choices`` refers to them; `skip` are forms the project cannot use.
     """
     choices = choices or {}
     problems: list[Problem] = []
@@ -143,6 +145,8 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
             overrides[path.stem] = (path, rel)
     forms = {}
     for form_id, path in shipped.items():
+        if form_id in skip:
+            continue
         path, rel = overrides.get(form_id, (path, f"generator/forms/definitions/{path.name}"))
         document, found = read_yaml(path, rel)
         problems += found
@@ -239,6 +243,7 @@ def parse_definition(form_id: str, document: YamlDocument,
     top = reader.keys((), _RECORD_KEYS if kind == "record" else _SHEET_KEYS, f"表单 {form_id} ")
     title = reader.text(top, (), "title", required=True)
     intro = reader.text(top, (), "intro")
+    destination = reader.text(top, (), "destination")
     tiers = reader.texts(top, (), "tiers")
     for i, tier in enumerate(tiers):
         if tier not in TIERS:
@@ -254,7 +259,7 @@ def parse_definition(form_id: str, document: YamlDocument,
             column = reader.keys(("columns", i), ("label", "width"), f"表单 {form_id} 的第 {i + 1} 列")
             columns.append(Column(reader.text(column, ("columns", i), "label", required=True),
                                   reader.number(column, ("columns", i), "width", 20)))
-        form = FormDef(form_id, title, intro, kind, tiers, document.rel, header=reader.texts(top, (), "header"),
+        form = FormDef(form_id, title, intro, kind, tiers, document.rel, destination, header=reader.texts(top, (), "header"),
                        columns=tuple(columns), rows=reader.number(top, (), "rows", 15))
         return form, reader.problems
     schema_name = reader.text(top, (), "schema", required=True, hint="写上记录的表结构名称，如 schema: spending")
@@ -289,7 +294,7 @@ def parse_definition(form_id: str, document: YamlDocument,
     if prefix and not (prefix.isascii() and prefix.isalpha()):
         reader.bad_value(("id_prefix",), "id_prefix", prefix, "英文字母，如 T")
     form = FormDef(
-        form_id, title, intro, kind, tiers, document.rel, schema_name=schema_name, store=store,
+        form_id, title, intro, kind, tiers, document.rel, destination, schema_name=schema_name, store=store,
         hub_field=top.get("hub_field", ""), date_field=top.get("date_field", ""), id_prefix=prefix,
         id_digits=reader.number(top, (), "id_digits", 3), unique=reader.texts(top, (), "unique"),
         groups=tuple(groups), signatures=reader.texts(printing, ("print",), "signatures") if printing else (),

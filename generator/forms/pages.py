@@ -22,14 +22,6 @@ from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
-WHERE = {
-    "topic": "收录后成为 data/topics.yaml 中的一个新议题",
-    "spending": "收录后追加到 data/spending.csv（补贴台账）",
-    "evaluation": "收录后追加到 data/evaluations.csv，社工汇总后写进议题的“民评”人数",
-    "application": "收录后追加到 data/applications.csv，社区办审核同意后再把友邻点加到 data/points.csv",
-    "signin": "纸质表，开会时签到；到会人数写进 data/meetings.yaml 该会议纪要的 attendance",
-    "covenant": "纸质表，每份公约的页面上有各适用范围的签约表；签约户数写进公约的 signatures",
-}
 
 
 def form_path(form_id: str) -> str:
@@ -104,7 +96,8 @@ class PrintContext:
 
 @dataclass(frozen=True)
 class FormRow:
-    link: Link
+    title: str
+    link: Link | None
     intro: str
     tiers: str
     where: str
@@ -172,8 +165,8 @@ class FormsFeature:
         site = index.site
         pages = [self._index_page(site)]
         for form in self.forms.values():
-            if form.id == "covenant":
-                continue  # printed per covenant and scope by the covenants feature
+            if not form.tiers:
+                continue  # no hub uses it on its own: another feature prints it (covenant sheets)
             pages.append(self._form_page(site, form))
             pages += self._print_pages(site, form, index)
         return pages
@@ -189,9 +182,10 @@ class FormsFeature:
         link = Linker(INDEX)
         rows = []
         for form in self.forms.values():
-            target = "covenants/index.md" if form.id == "covenant" else form_path(form.id)
-            tiers = "、".join(TIERS[t] for t in form.tiers) or "公约的适用范围"
-            rows.append(FormRow(link(form.title, target), form.intro, tiers, WHERE.get(form.id, ""), form.online))
+            # A form no hub uses on its own has no page here; its destination says where it is printed.
+            title = link(form.title, form_path(form.id)) if form.tiers else None
+            tiers = "、".join(TIERS[t] for t in form.tiers) or "—"
+            rows.append(FormRow(form.title, title, form.intro, tiers, form.destination, form.online))
         return Page(INDEX, "forms.md.j2", "表格", f"{site.street_name}友邻网络的表格：网上填写、打印和收录",
                     FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)))
 
@@ -211,7 +205,7 @@ class FormsFeature:
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
             spec=Markup(spec),
             paper=paper_sheet(form, site_url=self.site_url),
-            where=WHERE.get(form.id, ""),
+            where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
                      link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
             endpoint=self.endpoint is not None,

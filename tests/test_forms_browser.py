@@ -14,7 +14,7 @@ from generator.cli import main
 pytestmark = pytest.mark.build
 
 PHONE = {"width": 412, "height": 915}
-SPENDING = "forms/spending/?hub=P01&name=%E6%99%A8%E5%85%89%E8%8B%91%E5%8F%8B%E9%82%BB%E7%82%B9"
+SPENDING = "forms/spending/?hub=P01"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     form.wait_for(state="visible")
     assert not page.locator(".yl-form-paper").is_visible()
     assert page.locator("#f-hub").input_value() == "P01"
-    assert page.locator(".yl-form__for").inner_text() == "您正在为 晨光苑友邻点（P01） 填写这张表。"
+    assert page.locator(".yl-form__for").inner_text() == "您正在为编号 P01 的友邻点（站）填写这张表。"
     page.fill("#f-date", "2021-06-01")
     page.fill("#f-item", "购买议事会茶叶")
     page.check("#f-category-2")

@@ -144,19 +144,17 @@ class FormsFeature:
         forms = self._hub_forms(kind)
         if not forms:
             return []
-        name = net.centre.name if kind == "centre" else net.stations[hub_id].name if kind == "station" \
-            else net.points[hub_id].name
         group = hub_id if kind != "point" else net.points[hub_id].station
         links = []
+        # Every point page carries these links: kept short, as point pages must stay small.
         for form in forms:
             if form.online:
                 target = link(f"网上填写{form.title}", form_path(form.id))
-                links.append(Link(target.text, Markup(f"{target.href}?{urlencode({'hub': hub_id, 'name': name})}")))
-            sheet = link(f"打印{form.title}（A4）", print_path(form.id, group))
+                links.append(Link(target.text, Markup(f"{target.href}?{urlencode({'hub': hub_id})}")))
+            sheet = link(f"打印{form.title}", print_path(form.id, group))
             links.append(Link(sheet.text, Markup(f"{sheet.href}#{hub_id}") if kind == "point" else sheet.href))
-        note = ("网上填写的表已经填好本处的编号；没有网络时可以打印空白表，表上的二维码也能打开网上填写。"
-                if kind == "point" else "打印页包含本站和所属各友邻点的空白表，每张一页，印有二维码。"
-                if kind == "station" else "")
+        note = ("网上填写的表已填好本处编号；打印的空白表（A4）上有二维码，扫码也能网上填写。" if kind == "point"
+                else "打印页有本站和所属各友邻点的空白表，每处一页。" if kind == "station" else "")
         return [HubSection("表格", tuple(links), note)]
 
     # -------------------------------------------------------- pages and files

@@ -210,9 +210,8 @@
     if (hub) {
       var hubInput = form.querySelector("[name='" + spec.hub_field + "']");
       if (hubInput && !hubInput.value) hubInput.value = hub;
-      var name = params.get("name");
       var forWhom = form.querySelector(".yl-form__for");
-      forWhom.textContent = "您正在为 " + (name ? name + "（" + hub + "）" : hub) + " 填写这张表。";
+      forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
       forWhom.hidden = false;
     }
     var dateInput = form.querySelector("[name='" + spec.date_field + "']");

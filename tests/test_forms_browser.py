@@ -108,9 +108,27 @@ def test_a_draft_survives_a_reload_until_cleared(page, served):
     assert page.locator(".yl-form__restored").is_visible()
     page.get_by_role("button", name="清除草稿").click()
     assert page.locator("#f-item").input_value() == ""
+    assert page.locator("#f-hub").input_value() == "P01"  # filled in again from the link
     page.reload()
     page.locator("form.yl-form").wait_for(state="visible")
     assert page.locator("#f-item").input_value() == ""
+
+
+def test_a_cleared_form_is_a_new_submission(page, served):
+    _, url = served
+    page.goto(url + "forms/evaluation/?hub=P01")
+
+    def submit() -> str:
+        page.fill("#f-topic", "T1")
+        page.get_by_label("满意", exact=True).check()
+        page.get_by_role("button", name="检查填写内容").click()
+        page.locator(".yl-form__done").wait_for(state="visible")
+        return page.locator("#f-ref").input_value()
+
+    first = submit()
+    assert submit() == first  # the same form sent again is recognised as the same submission
+    page.get_by_role("button", name="清除草稿").click()
+    assert submit() not in ("", first)
 
 
 def test_a_question_appears_only_for_the_answer_it_follows(page, served):

@@ -208,17 +208,23 @@
       form.querySelector(".yl-form__restored").hidden = false;
     }
     if (hub) {
-      var hubInput = form.querySelector("[name='" + spec.hub_field + "']");
-      if (hubInput && !hubInput.value) hubInput.value = hub;
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
       forWhom.hidden = false;
     }
-    var dateInput = form.querySelector("[name='" + spec.date_field + "']");
-    if (dateInput && !dateInput.value) {
-      var today = new Date();
-      dateInput.value = [today.getFullYear(), ("0" + (today.getMonth() + 1)).slice(-2), ("0" + today.getDate()).slice(-2)].join("-");
+
+    /* The hub from the link and today's date, where nothing is filled in yet. */
+    function prefill() {
+      var hubInput = form.querySelector("[name='" + spec.hub_field + "']");
+      if (hub && hubInput && !hubInput.value) hubInput.value = hub;
+      var dateInput = form.querySelector("[name='" + spec.date_field + "']");
+      if (dateInput && !dateInput.value) {
+        var today = new Date();
+        dateInput.value = [today.getFullYear(), ("0" + (today.getMonth() + 1)).slice(-2),
+          ("0" + today.getDate()).slice(-2)].join("-");
+      }
     }
+    prefill();
 
     function applyShowIf() {
       var visible = shown(spec, readForm(form, spec));
@@ -240,6 +246,9 @@
     form.querySelector(".yl-form__clear").addEventListener("click", function () {
       store(key, null);
       form.reset();
+      // reset() keeps a hidden input's value: a cleared form must not reuse the last submission's reference.
+      Array.prototype.forEach.call(form.querySelectorAll("input[type='hidden']"), function (input) { input.value = ""; });
+      prefill();
       form.querySelector(".yl-form__restored").hidden = true;
       clearErrors();
       applyShowIf();

@@ -141,3 +141,9 @@ def test_dry_run_writes_nothing(fixture_project, tmp_path, capsys):
     assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING)), dry_run=True) == 0
     assert snapshot(fixture_project) == before
     assert "试运行" in capsys.readouterr().out
+
+
+def test_text_a_page_or_a_spreadsheet_would_run_is_refused(fixture_project, tmp_path, capsys):
+    bad = dict(SPENDING, item="=HYPERLINK(\"http://x\")", note="<script>alert(1)</script>")
+    lines = refused(fixture_project, capsys, submit(tmp_path, "bad.json", ("spending", bad)))
+    assert sorted(line.split("] ")[0].split("[")[1] for line in lines) == ["formula-cell", "unsafe-html"]

@@ -30,7 +30,8 @@ from typing import Any
 import yaml
 
 from ..build import check
-from ..loading import read_csv, read_text
+from ..hygiene import check_table as check_text_hygiene
+from ..loading import Record, read_csv, read_text
 from ..model import Network
 from ..problems import Problem, Report, problem
 from ..project import Project
@@ -248,6 +249,10 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
         found = [problem("record-value", submission.file, submission.line, subject=submission.subject,
                          text=error.message, hint=submission.form.field(error.field).hint)
                  for error in check_record(submission.form, submission.cells)]
+        # What a page or the office's spreadsheet could execute (<script>, =formula), as for every table.
+        record = Record(submission.file, submission.line or 0, {k: v for k, v in submission.cells.items() if v})
+        found += check_text_hygiene([f.schema for f in submission.form.fields], [record],
+                                    lambda values, index, s=submission: s.subject)
         if not found:
             found = _cross_check(submission, checked.network, stores[submission.form.store], topics, seen)
         report.extend(found)

@@ -213,3 +213,32 @@ def test_when_the_endpoint_fails_the_resident_can_still_download(page, served_wi
     done.wait_for(state="visible")
     assert "没有成功" in done.locator(".yl-form__done-text").inner_text()
     assert done.locator(".yl-form__downloads").is_visible()
+
+
+def test_with_instant_navigation_a_form_opened_from_a_hub_page_works(browser, tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-instant") / "network")
+    site = project.root / "site-out"
+    server = SiteServer(site)  # bound already: instant navigation only follows links under site_url
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    - navigation.top\n", "    - navigation.top\n    - navigation.instant\n").replace(
+        "site_url: https://shili.example.org/youlin/", f"site_url: {server.url}"), encoding="utf-8")
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with server:
+        context = browser.new_context(viewport=PHONE, locale="zh-CN")
+        page = context.new_page()
+        page.goto(server.url + "forms/")
+        page.evaluate("window.__samePage = true")  # gone if the browser loads a new page
+        page.get_by_role("link", name="议题征集表").click()
+        page.wait_for_url("**/forms/topic/")
+        page.locator("form.yl-form").wait_for(state="visible")
+        assert page.evaluate("window.__samePage === true")  # Material swapped the content in place
+        page.get_by_role("button", name="检查填写内容").click()
+        page.locator(".yl-form__summary").wait_for(state="visible")
+        # A hub's link carries a query string, which Material leaves to the browser: a normal page load.
+        page.goto(server.url + "points/P01/")
+        page.get_by_role("link", name="网上填写议题征集表").click()
+        page.wait_for_url("**/forms/topic/?hub=P01")
+        page.locator("form.yl-form").wait_for(state="visible")
+        assert page.locator("#f-raised_at").input_value() == "P01"
+        context.close()

@@ -83,8 +83,8 @@ def test_groups_are_fieldsets_with_legends(site, forms):
 
 def test_the_page_carries_the_same_rules_as_the_python_check(site, forms):
     for form_id in ("topic", "spending", "evaluation", "application"):
-        script = form_page(site, form_id).select_one("script.yl-form-spec")
-        assert json.loads(script.string) == browser_spec(forms[form_id], None)
+        page = form_page(site, form_id).select_one(".yl-formpage")
+        assert json.loads(page["data-spec"]) == browser_spec(forms[form_id], None)
 
 
 def test_without_javascript_the_page_is_the_paper_form(site):

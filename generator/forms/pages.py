@@ -75,7 +75,9 @@ class FormContext:
     form: FormDef
     groups: tuple[GroupView, ...]
     hidden: tuple[FieldView, ...]
-    spec: Markup  # the browser's rules as JSON, safe inside <script>
+    # The browser's rules as JSON, in an attribute: Material's instant navigation re-runs every <script>
+    # of a new page as JavaScript, even one typed application/json.
+    spec: str
     paper: PaperSheet
     where: str
     schemas: tuple[Link, ...]
@@ -194,14 +196,12 @@ class FormsFeature:
         groups = tuple(GroupView(g.legend, tuple(views[f.name] for f in g.fields if f.widget != "hidden"))
                        for g in form.groups)
         spec = json.dumps(browser_spec(form, self.endpoint), ensure_ascii=False, separators=(",", ":"))
-        # Inside <script> only "</" could end the element; escaping <, > and & keeps the JSON inert.
-        spec = spec.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         context = FormContext(
             site=site,
             form=form,
             groups=groups,
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
-            spec=Markup(spec),
+            spec=spec,
             paper=paper_sheet(form, site_url=self.site_url),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),

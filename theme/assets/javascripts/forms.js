@@ -1,6 +1,6 @@
 /* Web forms built from the generator's form definitions (generator/forms/).
  *
- * The page carries its form's rules as JSON, written at build time from the same
+ * The page carries its form's rules as JSON (data-spec), written at build time from the same
  * Table Schema the office's intake check uses, with the Chinese message for each
  * rule. `validate` below interprets them the way frictionless does (tests run a
  * shared table of values through both). Without JavaScript the page shows the
@@ -187,7 +187,7 @@
   function setupPage(page) {
     if (page.dataset.ready) return;
     page.dataset.ready = "1";
-    var spec = JSON.parse(page.querySelector(".yl-form-spec").textContent);
+    var spec = JSON.parse(page.dataset.spec);
     var form = page.querySelector("form.yl-form");
     var paper = page.querySelector(".yl-form-paper");
     var summary = form.querySelector(".yl-form__summary");

@@ -68,6 +68,8 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     beside = page.locator("#f-amount_yuan-error")
     assert beside.text_content() == "错误：金额（元）的格式不对：以元为单位，最多两位小数，如 128.50"
     assert page.locator("#f-amount_yuan").get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-amount_yuan").get_attribute("aria-describedby") == "f-amount_yuan-hint f-amount_yuan-error"
+    assert page.locator("form.yl-form [data-field=category]").get_attribute("aria-describedby") is None  # answered: no error
     assert page.title().startswith("错误：")
     assert page.locator("#f-item").input_value() == "购买议事会茶叶"  # what was typed is kept
     links.nth(1).click()
@@ -79,6 +81,7 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     done = page.locator(".yl-form__done")
     done.wait_for(state="visible")
     assert not summary.is_visible() and not beside.is_visible()
+    assert page.locator("#f-amount_yuan").get_attribute("aria-describedby") == "f-amount_yuan-hint"
     with page.expect_download() as downloaded:
         page.get_by_role("button", name="下载记录（JSON）").click()
     path = tmp_path / downloaded.value.suggested_filename

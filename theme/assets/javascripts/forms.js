@@ -180,6 +180,19 @@
     return "W" + stamp + Math.random().toString(36).slice(2, 8);
   }
 
+  /* The element whose aria-describedby names the hint and, while there is one, the error message. */
+  function described(box) {
+    return box.tagName === "FIELDSET" ? box : box.querySelector("input, select, textarea");
+  }
+
+  function describe(box, on) {
+    var target = described(box);
+    var error = box.querySelector(".yl-field__error").id;
+    var ids = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== error; });
+    if (on) ids.push(error);
+    if (ids.length) target.setAttribute("aria-describedby", ids.join(" ")); else target.removeAttribute("aria-describedby");
+  }
+
   function setup() {
     Array.prototype.forEach.call(document.querySelectorAll(".yl-formpage"), setupPage);
   }
@@ -261,6 +274,7 @@
       document.title = title;
       Array.prototype.forEach.call(form.querySelectorAll(".yl-field--error"), function (box) {
         box.classList.remove("yl-field--error");
+        describe(box, false);
         var message = box.querySelector(".yl-field__error");
         message.hidden = true;
         message.textContent = "";
@@ -292,6 +306,7 @@
         message.appendChild(el("span", "错误：", "yl-visually-hidden"));
         message.appendChild(document.createTextNode(error.message));
         message.hidden = false;
+        describe(box, true);
         Array.prototype.forEach.call(box.querySelectorAll("input, select, textarea"), function (input) {
           input.setAttribute("aria-invalid", "true");
         });

@@ -156,7 +156,7 @@ def test_without_javascript_the_paper_form_shows(browser, served):
     context.close()
 
 
-@pytest.mark.parametrize("path", [SPENDING, "forms/evaluation/", "forms/topic/S1/", "forms/signin/S1/"])
+@pytest.mark.parametrize("path", [SPENDING, "forms/evaluation/", "forms/topic/S1.html", "forms/signin/S1.html"])
 def test_no_serious_accessibility_violations(page, served, path):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -9,14 +9,18 @@ not with points times forms.
 from __future__ import annotations
 
 import json
+import posixpath
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlencode
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..features import HubSection
 from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
+from ..render import TEMPLATE_DIR
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
@@ -29,8 +33,12 @@ def form_path(form_id: str) -> str:
 
 
 def print_path(form_id: str, group_id: str) -> str:
-    """The printable sheets of one station (the station's and its points') or of the centre."""
-    return f"forms/{form_id}/{group_id}.md"
+    """The printable sheets of one station (the station's and its points') or of the centre.
+
+    A static HTML file: a city has thousands of these, each holding a dozen sheets of raw HTML,
+    which as Markdown pages would cost MkDocs minutes; as files they are only copied.
+    """
+    return f"forms/{form_id}/{group_id}.html"
 
 
 @dataclass(frozen=True)
@@ -90,9 +98,11 @@ class FormContext:
 class PrintContext:
     site: Site
     form: FormDef
+    title: str
     group_name: str
     sheets: tuple[PaperSheet, ...]
-    back: Link
+    back: str  # the form's page, relative to the file
+    css: str  # the forms stylesheet, relative to the file
     print_style: Markup
 
 
@@ -168,11 +178,15 @@ class FormsFeature:
             if not form.tiers:
                 continue  # no hub uses it on its own: another feature prints it (covenant sheets)
             pages.append(self._form_page(site, form))
-            pages += self._print_pages(site, form, index)
         return pages
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
         files = {}
+        template = _html_environment().get_template("form_print.html.j2")
+        for form in self.forms.values():
+            if form.tiers:
+                for path, context in self._print_files(index.site, form, index):
+                    files[path] = template.render(c=context).encode("utf-8")
         for form in self._online():
             files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
             files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
@@ -212,7 +226,7 @@ class FormsFeature:
         )
         return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context)
 
-    def _print_pages(self, site: Site, form: FormDef, index: PublicIndex) -> list[Page]:
+    def _print_files(self, site: Site, form: FormDef, index: PublicIndex) -> list[tuple[str, PrintContext]]:
         net = self.network
         groups: list[tuple[str, str, list[tuple[str, str, str]]]] = []
         if "centre" in form.tiers:
@@ -227,15 +241,28 @@ class FormsFeature:
                          for p in index.points_by_station.get(station.id, [])]
             if hubs:
                 groups.append((station.id, station.name, hubs))
-        pages = []
+        files = []
         for group_id, group_name, hubs in groups:
             path = print_path(form.id, group_id)
             sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
-            title = f"{form.title}（{group_name}）"
-            pages.append(Page(path, "form_print.md.j2", title, f"{group_name}各处的{form.title}，A4 打印", PrintContext(
-                site, form, group_name, sheets, Linker(path)(form.title, form_path(form.id)),
+            files.append((path, PrintContext(
+                site, form, f"{form.title}（{group_name}）", group_name, sheets,
+                _relative_url(path, form_path(form.id)), _relative_url(path, "assets/stylesheets/forms.css"),
                 print_style(f"{form.title} · {group_name}"))))
-        return pages
+        return files
+
+
+@cache
+def _html_environment() -> Environment:
+    """Plain HTML templates (the print files): escaped for HTML only, no Markdown in between."""
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def _relative_url(from_file: str, to_page: str) -> str:
+    """A link from a static file to a page's published URL (directory URLs) or to a file."""
+    target = web_path(to_page) if to_page.endswith(".md") else to_page
+    return posixpath.relpath(target or ".", posixpath.dirname(from_file)) + ("/" if target.endswith("/") else "")
 
 
 def _field_view(form: FormDef, field: FormField) -> FieldView:

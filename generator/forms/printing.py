@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..posters import qr_svg
+from ..qr import qr_svg
 from ..render import css_string
 from .definitions import Column, FormDef, FormField
 

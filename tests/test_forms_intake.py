@@ -68,7 +68,7 @@ def test_a_downloaded_csv_is_taken_in(fixture_project, tmp_path):
                      .encode("utf-8"))
     assert intake(fixture_project, str(path)) == 0
     rows = (fixture_project.data_dir / "evaluations.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[1] == "V2021-0001,T1,P01,2021-12-20,不满意,太慢,,W1"
+    assert rows[-1] == "V2021-0002,T1,P01,2021-12-20,不满意,太慢,,W1"  # after the fixture's V2021-0001
     assert check(fixture_project).report.ok
 
 

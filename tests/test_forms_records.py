@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.build import check
+from generator.cli import main
 from generator.forms import FormsFeature
 
 EVALUATIONS = "id,topic,hub,date,rating,reason,suggestion,ref\n"
@@ -24,7 +27,7 @@ def test_taken_in_records_are_valid(fixture_project):
     checked = check(fixture_project)
     assert checked.report.problems == []
     feature = next(f for f in checked.features if isinstance(f, FormsFeature))
-    assert feature.private_names() == {"李申请": "友邻点设立申请 A2021-001 的拟任负责人"}
+    assert feature.private_names() == {"李申请": "友邻点设立申请 A2021-001 的拟任负责人"}  # the file was replaced
 
 
 def test_a_hand_edit_that_breaks_the_schema(fixture_project):
@@ -43,3 +46,11 @@ def test_records_naming_a_missing_hub_or_topic(fixture_project):
 def test_an_unknown_column(fixture_project):
     write(fixture_project, "evaluations.csv", "id,topic,hub,date,rating,score\n")
     assert problems(fixture_project) == [("header-unknown", "data/evaluations.csv", 1)]
+
+
+@pytest.mark.build
+def test_the_leak_scan_looks_for_applicants(fixture_project, capsys):
+    about = fixture_project.content_dir / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n联系人：申秘密\n", encoding="utf-8")
+    assert main(["--project", str(fixture_project.root), "build", "--out", str(fixture_project.root / "out")]) == 1
+    assert "友邻点设立申请 A2021-001 的拟任负责人" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 A hub page links to its forms with the hub in the query string (``forms/topic/?hub=P0001``),
 which the form's script fills in; the printed sheets of a station's points are one
-page per station and form (``forms/topic/S01/#P0001``), so pages grow with stations,
+file per station and form (``forms/topic/S01.html#P0001``), so files grow with stations,
 not with points times forms.
 """
 

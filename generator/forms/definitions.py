@@ -18,12 +18,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..loading import YamlDocument, read_yaml
 from ..problems import Problem, problem
 from ..validation import shape_name, table_schema
 from . import messages  # noqa: F401  (registers the feature's problem codes)
+from .reader import DefinitionReader
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 OVERRIDE_DIR = "data/forms"
@@ -167,74 +167,10 @@ def shipped_definition(form_id: str) -> FormDef:
     return form
 
 
-class _Reader:
-    """Reads one definition document, collecting problems with their lines."""
-
-    def __init__(self, document: YamlDocument, subject: str):
-        self.doc = document
-        self.subject = subject
-        self.problems: list[Problem] = []
-
-    def line(self, path: tuple) -> int:
-        while path and self.doc.line(path) is None:
-            path = path[:-1]
-        return self.doc.line(path) or 1
-
-    def keys(self, path: tuple, allowed: tuple[str, ...], subject: str) -> dict:
-        value = self.doc.get(path) if path else self.doc.data
-        if not isinstance(value, dict):
-            self.problems.append(problem("yaml-shape", self.doc.rel, self.line(path), subject=subject,
-                                         expected="键值表", found=shape_name(value)))
-            return {}
-        for key in value:
-            if key not in allowed:
-                self.problems.append(problem("unknown-field", self.doc.rel, self.line(path + (key,)), subject=subject,
-                                             found=key, expected="、".join(allowed)))
-        return value
-
-    def text(self, mapping: dict, path: tuple, key: str, required: bool = False, hint: str = "") -> str:
-        value = mapping.get(key)
-        if value is None:
-            if required:
-                self.problems.append(problem("form-key-missing", self.doc.rel, self.line(path), subject=self.subject,
-                                             found=key, hint=hint or f"请写上 {key}:"))
-            return ""
-        if not isinstance(value, str):
-            self.problems.append(problem("yaml-shape", self.doc.rel, self.line(path + (key,)),
-                                         subject=f"{self.subject}的 {key}", expected="一段文字",
-                                         found=shape_name(value)))
-            return ""
-        return value
-
-    def texts(self, mapping: dict, path: tuple, key: str) -> tuple[str, ...]:
-        value = mapping.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problems.append(problem("yaml-shape", self.doc.rel, self.line(path + (key,)),
-                                         subject=f"{self.subject}的 {key}", expected="列表（每项一段文字）",
-                                         found=shape_name(value)))
-            return ()
-        return tuple(value)
-
-    def bad_value(self, path: tuple, key: str, found: Any, expected: str) -> None:
-        self.problems.append(problem("form-value", self.doc.rel, self.line(path), subject=self.subject, field=key,
-                                     found=found, expected=expected))
-
-    def number(self, mapping: dict, path: tuple, key: str, default: int) -> int:
-        value = mapping.get(key)
-        if value is None:
-            return default
-        if not (isinstance(value, str) and value.isdigit() and 0 < int(value) <= 200):
-            self.bad_value(path + (key,), key, value, " 1 到 200 之间的整数")
-            return default
-        return int(value)
-
-
 def parse_definition(form_id: str, document: YamlDocument,
                      choices: dict[str, tuple[str, ...]]) -> tuple[FormDef | None, list[Problem]]:
     """One form from its definition document."""
-    reader = _Reader(document, f"表单 {form_id} ")
+    reader = DefinitionReader(document, f"表单 {form_id} ")
     data = document.data if isinstance(document.data, dict) else {}
     kind = data.get("kind", "record")
     if kind not in KINDS:
@@ -302,7 +238,7 @@ def parse_definition(form_id: str, document: YamlDocument,
     return form, reader.problems
 
 
-def _groups(reader: _Reader, top: dict, by_name: dict, schema_name: str,
+def _groups(reader: DefinitionReader, top: dict, by_name: dict, schema_name: str,
             choices: dict[str, tuple[str, ...]]) -> list[Group]:
     value = top.get("groups")
     if not isinstance(value, list):
@@ -339,7 +275,7 @@ def _groups(reader: _Reader, top: dict, by_name: dict, schema_name: str,
     return groups
 
 
-def _field(reader: _Reader, path: tuple, spec: dict, base: dict, choices: dict[str, tuple[str, ...]]) -> FormField:
+def _field(reader: DefinitionReader, path: tuple, spec: dict, base: dict, choices: dict[str, tuple[str, ...]]) -> FormField:
     schema = copy.deepcopy(base)
     constraints = schema.setdefault("constraints", {})
     source = reader.text(spec, path, "choices")
@@ -383,7 +319,7 @@ def _default_widget(schema: dict) -> str:
     return {"date": "date", "integer": "number", "number": "number"}.get(schema["type"], "text")
 
 
-def _check_show_if(reader: _Reader, groups: list[Group]) -> None:
+def _check_show_if(reader: DefinitionReader, groups: list[Group]) -> None:
     """A rule names an earlier field with answers to choose from, one of its answers, and a field that may be empty."""
     earlier: dict[str, FormField] = {}
     for i, group in enumerate(groups):
@@ -410,7 +346,7 @@ def _check_show_if(reader: _Reader, groups: list[Group]) -> None:
             earlier[field.name] = field
 
 
-def _field_path(reader: _Reader, name: str) -> tuple:
+def _field_path(reader: DefinitionReader, name: str) -> tuple:
     for i, group in enumerate(reader.doc.get(("groups",)) or []):
         for j, item in enumerate((group or {}).get("fields") or [] if isinstance(group, dict) else []):
             if item == name or (isinstance(item, dict) and item.get("name") == name):

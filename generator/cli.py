@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from .build import check, generate
+from .forms.intake import intake, write_intake
 from .changes import format_changes, network_at, summarise_changes
 from .importing import add_arguments as add_import_arguments
 from .importing import run_import
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser.add_argument("second", type=Path)
     import_parser = commands.add_parser("import", help="把 Excel/WPS 导出的表格（CSV 或 .xlsx）转换为规范的 UTF-8 CSV")
     add_import_arguments(import_parser)
+    intake_parser = commands.add_parser("intake", help="检查网上填写或录入的表格记录（JSON 或 CSV），追加到数据文件")
+    intake_parser.add_argument("files", type=Path, nargs="+", help="网页下载的记录文件（.json 或 .csv），可以一次多个")
+    intake_parser.add_argument("--dry-run", action="store_true", help="只检查、显示会收录什么，不写文件")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
     if args.command == "check":
@@ -59,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(args.first, args.second)
     if args.command == "import":
         return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run)
+    if args.command == "intake":
+        return _intake(project, args.files, args.dry_run)
     return _serve(project, args.dev_addr)
 
 
@@ -118,6 +124,23 @@ def _compare(first: Path, second: Path) -> int:
     difference = compare_sites(first, second)
     print(format_difference(difference, first.name, second.name), end="")
     return EXIT_OK if difference.same else EXIT_INVALID
+
+
+def _intake(project: Project, files: list[Path], dry_run: bool) -> int:
+    result = intake(project, files)
+    if not result.report.ok:
+        print_report(result.report)
+        print("没有收录任何记录：请改正上面的问题后再收录整批文件。", file=sys.stderr)
+        return EXIT_INVALID
+    for submission, record_id in result.accepted:
+        print(f"{submission.file}: {submission.subject} → {submission.form.store}，编号 {record_id}")
+    if dry_run:
+        print(f"（试运行）可以收录 {len(result.accepted)} 条记录；没有写入文件。")
+        return EXIT_OK
+    write_intake(project, result)
+    print(f"已收录 {len(result.accepted)} 条记录，改动了 {'、'.join(sorted(result.texts))}。"
+          "请用 git diff 核对后提交。")
+    return EXIT_OK
 
 
 def _serve(project: Project, address: str) -> int:

@@ -55,8 +55,9 @@ def feature_loaders() -> list[FeatureLoader]:
     """Every feature the generator has, in the order their pages appear."""
     from .consultation import load_consultation  # features import this module: import them late
     from .covenants import load_covenants
+    from .forms import load_forms
     from .ledger import load_ledger
     from .opendata import load_opendata
     from .progress import load_progress
 
-    return [load_covenants, load_consultation, load_ledger, load_progress, load_opendata]
+    return [load_covenants, load_consultation, load_forms, load_ledger, load_progress, load_opendata]

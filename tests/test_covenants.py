@@ -134,7 +134,7 @@ def test_hub_pages_list_binding_covenants_and_print_pages_exist(fixture_project)
         assert "[晨光苑居民自治公约（正式实施）]" in (docs / page).read_text(encoding="utf-8"), page
     assert "晨光苑居民自治公约" not in (docs / "points/P03.md").read_text(encoding="utf-8")
     sheet = (docs / "covenants/chenguang/sign-S1.md").read_text(encoding="utf-8")
-    assert sheet.count("\n| ") == 31  # the header row and 30 numbered rows
+    assert sheet.count("<tr>") == 31  # the header row and 30 numbered rows (the forms' signature sheet)
     assert '@top-center { content: "晨光苑居民自治公约 · 第 2 版 · 东方社区友邻站"' in sheet
     assert (docs / "covenants/chenguang/v1.md").is_file() and (docs / "covenants/chenguang/notice.md").is_file()
     assert not (docs / "covenants/chenguang/chenguang.md").exists()  # sources are not copied as pages

@@ -14,7 +14,8 @@ from markupsafe import Markup, escape
 from ..features import HubSection
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, community_path, point_path, station_path
-from ..render import css_string
+from ..forms.definitions import shipped_definition
+from ..forms.printing import SheetTable, print_style, sheet_table
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .source import Article, CovenantText
 
@@ -136,7 +137,8 @@ class SheetContext:
     site: Site
     covenant: Covenant
     hub_name: str
-    rows: tuple[int, ...]
+    statement: str
+    table: SheetTable  # the forms' signature sheet (generator/forms/definitions/covenant.yaml)
     back: Link
     print_style: Markup
 
@@ -192,6 +194,7 @@ class CovenantFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         site = index.site
         pages = [self._index_page(site)]
+        sheet = shipped_definition("covenant")
         for covenant in self.covenants:
             pages.append(self._covenant_page(site, covenant))
             for version in covenant.history:
@@ -206,9 +209,9 @@ class CovenantFeature:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
-                    site, covenant, self.names[hub], tuple(range(1, covenant.sheet_rows + 1)),
+                    site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, covenant.sheet_rows),
                     Linker(path)(covenant.title, covenant_path(covenant.id)),
-                    _print_header(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}"))))
+                    print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}"))))
         return pages
 
     def _index_page(self, site: Site) -> Page:
@@ -277,7 +280,7 @@ class CovenantFeature:
             _date(notice[-1].until) if notice and notice[-1].until else None,
             self._scope_text(covenant),
             Linker(path)(covenant.title, covenant_path(covenant.id)),
-            _print_header(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
+            print_style(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
         )
         return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context)
 
@@ -295,15 +298,6 @@ def _date(value) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f}%" if whole else "—"
-
-
-def _print_header(text: str) -> Markup:
-    """Page margin boxes: the covenant and hub on top of every printed page, page x of y below."""
-    return Markup(
-        "<style>@page { size: A4; margin: 18mm 15mm 20mm; "
-        f"@top-center {{ content: {css_string(text)}; font-size: 10pt; }} "
-        '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; } }'
-        "</style>")
 
 
 def compare_texts(older: CovenantText, newer: CovenantText) -> tuple[Markup, ...]:

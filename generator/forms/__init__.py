@@ -1,0 +1,85 @@
+"""Forms from schemas: web forms, printed A4 forms and intake back into the data.
+
+Each form is a Table Schema for its record plus a small form layer (see
+definitions.py); the same definition makes the web form and its browser checks
+(pages.py, validation.py, theme/assets/javascripts/forms.js), the printed sheets
+(printing.py) and the office's intake of submitted records (intake.py).
+
+`load_forms` is the feature's loader (see `generator/features.py`). The site's
+submission endpoint, if any, is ``extra.youlin.forms_endpoint`` in mkdocs.yml;
+without one residents download the filled record or print it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..loading import read_yaml
+from ..model import Network
+from ..problems import Problem, problem
+from ..project import Project
+from .definitions import FormDef, load_definitions
+from .pages import FormsFeature
+from .records import check_records
+
+TOPICS_FILE = "data/topics.yaml"
+
+__all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint"]
+
+
+def load_forms(project: Project, network: Network) -> tuple[FormsFeature | None, list[Problem]]:
+    """Read and check the form definitions; the feature is always on (every hub has forms)."""
+    config, _ = project.read_config()  # its problems are reported by the pipeline itself
+    endpoint, problems = forms_endpoint(config)
+    forms, found = read_forms(project.data_dir)
+    problems += found
+    if any(p.is_error for p in problems):
+        return None, problems
+    records, found = check_records(project.data_dir, forms, network, topic_ids(project.data_dir))
+    problems += found
+    if any(p.is_error for p in problems):
+        return None, problems
+    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
+    return FormsFeature(forms, network, site_url, endpoint, records.private_names), problems
+
+
+def read_forms(data_dir: Path) -> tuple[dict[str, FormDef], list[Problem]]:
+    """The forms this project uses: the topic form only where topics are kept (its categories are its choices)."""
+    categories = topic_categories(data_dir)
+    return load_definitions(data_dir, {"topic-categories": categories}, skip=frozenset() if categories else {"topic"})
+
+
+def topic_categories(data_dir: Path) -> tuple[str, ...]:
+    """The categories of data/topics.yaml; its problems are the consultation feature's to report."""
+    values = _topics_file(data_dir, "categories")
+    return tuple(v for v in values if isinstance(v, str)) if isinstance(values, list) else ()
+
+
+def topic_ids(data_dir: Path) -> set[str] | None:
+    """The ids of the topics residents can evaluate; None where no topics are kept."""
+    values = _topics_file(data_dir, "topics")
+    if values is None:
+        return None
+    return {t["id"] for t in values if isinstance(t, dict) and isinstance(t.get("id"), str)} if isinstance(values, list) \
+        else set()
+
+
+def _topics_file(data_dir: Path, key: str):
+    path = data_dir / Path(TOPICS_FILE).name
+    if not path.exists():
+        return None
+    document, _ = read_yaml(path, TOPICS_FILE)
+    return document.get((key,)) if document is not None and isinstance(document.data, dict) else None
+
+
+def forms_endpoint(config: dict) -> tuple[str | None, list[Problem]]:
+    """Where the web forms POST their records (``extra.youlin.forms_endpoint``), if the street has a server."""
+    extra = config.get("extra")
+    youlin = extra.get("youlin") if isinstance(extra, dict) else None
+    value = youlin.get("forms_endpoint") if isinstance(youlin, dict) else None
+    if value is None:
+        return None, []
+    if not isinstance(value, str) or not value.startswith("https://") or any(c in value for c in " \"'<>"):
+        return None, [problem("config-invalid", "mkdocs.yml", None, reason="extra.youlin.forms_endpoint 格式不对",
+                              hint="写成 https:// 开头的网址（接收表格记录的服务器）；不接收网上提交时删除这一项")]
+    return value, []

@@ -1,0 +1,354 @@
+"""Form definitions: a Table Schema for the record, plus a small form layer.
+
+Each form is defined once, in ``generator/forms/definitions/<id>.yaml``: which
+Table Schema in ``generator/schemas/`` its records follow and which data file they
+go to, then the form layer — title, introduction, field labels and hints, their
+order in groups, a "show this if that answer" rule, the hub tiers that use it, and
+what the printed sheet adds (signature lines, numbered rows). A street may replace
+a form's layer with ``data/forms/<id>.yaml`` (same keys); the schema and the data
+file stay the generator's, because other features read those files.
+
+The same `FormDef` drives the web form, the printed form and the intake check.
+Definitions are checked like any data: unknown keys, fields not in the schema,
+required fields left out, show-if rules naming missing fields or answers.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..loading import YamlDocument, read_yaml
+from ..problems import Problem, problem
+from ..validation import shape_name, table_schema
+from . import messages  # noqa: F401  (registers the feature's problem codes)
+from .reader import DefinitionReader
+
+DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+OVERRIDE_DIR = "data/forms"
+TIERS = {"centre": "友邻中心", "station": "友邻站", "point": "友邻点"}
+WIDGETS = ("text", "textarea", "radios", "select", "date", "number", "tel", "hidden")
+KINDS = ("record", "sheet")
+# The order forms are listed in: the resident's first, then the office's.
+ORDER = ("topic", "evaluation", "signin", "covenant", "spending", "application")
+
+_RECORD_KEYS = ("title", "intro", "destination", "kind", "schema", "store", "tiers", "hub_field", "date_field", "id_prefix",
+                "id_digits", "unique", "groups", "print")
+_SHEET_KEYS = ("title", "intro", "destination", "kind", "tiers", "header", "columns", "rows")
+_FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
+_GROUP_KEYS = ("legend", "fields")
+_PRINT_KEYS = ("signatures",)
+_SHOW_IF_KEYS = ("field", "equals")
+_ID_FIELD = "id"  # assigned at intake, never typed by the resident
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    hint: str
+    widget: str
+    required: bool
+    schema: dict  # the Table Schema field, enum filled in for data-driven choices
+    show_if: ShowIf | None = None
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The answers to choose from: the enum, or a boolean's true and false values."""
+        if self.schema["type"] == "boolean":
+            return (*self.schema.get("trueValues", ["true"])[:1], *self.schema.get("falseValues", ["false"])[:1])
+        return tuple(self.schema.get("constraints", {}).get("enum", ()))
+
+
+@dataclass(frozen=True)
+class Group:
+    legend: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int  # percent of the sheet's width
+
+
+@dataclass(frozen=True)
+class FormDef:
+    id: str
+    title: str
+    intro: str
+    kind: str  # "record": filled in online or on paper, taken in; "sheet": numbered rows on paper only
+    tiers: tuple[str, ...]  # the hubs that use it; none: another feature prints it (covenant sheets)
+    source: str  # the definition file, for messages
+    destination: str = ""  # what happens to it once handed in, for the office and residents
+    schema_name: str = ""
+    store: str = ""
+    hub_field: str = ""
+    date_field: str = ""
+    id_prefix: str = ""
+    id_digits: int = 3
+    unique: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = ()
+    signatures: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
+    rows: int = 0
+
+    @property
+    def fields(self) -> tuple[FormField, ...]:
+        return tuple(f for g in self.groups for f in g.fields)
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def online(self) -> bool:
+        return self.kind == "record"
+
+    def table_schema(self) -> dict:
+        """The Table Schema of a submitted record: the store's schema, limited to the form's fields, in its order."""
+        base = table_schema(self.schema_name)
+        return {"title": self.title, "description": base.get("description", self.intro),
+                "fields": [f.schema for f in self.fields]}
+
+    def store_schema(self) -> dict:
+        return table_schema(self.schema_name)
+
+
+def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None = None,
+                     skip: frozenset[str] = frozenset(),
+                     shipped_dir: Path = DEFINITIONS_DIR) -> tuple[dict[str, FormDef], list[Problem]]:
+    """Every form, shipped or replaced by the street's ``data/forms/<id>.yaml``; with every problem found.
+
+    `choices` are answer lists that come from the data (topic categories), by the
+    name a field's ``choices`` refers to them; `skip` are forms the project cannot use.
+    """
+    choices = choices or {}
+    problems: list[Problem] = []
+    shipped = {path.stem: path for path in sorted(shipped_dir.glob("*.yaml"),
+                                                  key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else len(ORDER), p.stem))}
+    overrides = {}
+    override_dir = data_dir / Path(OVERRIDE_DIR).name
+    if override_dir.is_dir():
+        for path in sorted(override_dir.glob("*.yaml")):
+            rel = f"{OVERRIDE_DIR}/{path.name}"
+            if path.stem not in shipped:
+                problems.append(problem("form-unknown", rel, None, found=path.stem, expected=sorted(shipped)))
+                continue
+            overrides[path.stem] = (path, rel)
+    forms = {}
+    for form_id, path in shipped.items():
+        if form_id in skip:
+            continue
+        path, rel = overrides.get(form_id, (path, f"generator/forms/definitions/{path.name}"))
+        document, found = read_yaml(path, rel)
+        problems += found
+        if document is None or found:
+            continue
+        form, found = parse_definition(form_id, document, choices)
+        problems += found
+        if form is not None and not any(p.is_error for p in found):
+            forms[form_id] = form
+    return forms, problems
+
+
+def shipped_definition(form_id: str) -> FormDef:
+    """A shipped definition as it is (for features that print its sheet, like covenants)."""
+    document, problems = read_yaml(DEFINITIONS_DIR / f"{form_id}.yaml", f"generator/forms/definitions/{form_id}.yaml")
+    form, found = parse_definition(form_id, document, {})
+    assert form is not None and not problems and not found, (problems, found)
+    return form
+
+
+def parse_definition(form_id: str, document: YamlDocument,
+                     choices: dict[str, tuple[str, ...]]) -> tuple[FormDef | None, list[Problem]]:
+    """One form from its definition document."""
+    reader = DefinitionReader(document, f"表单 {form_id} ")
+    data = document.data if isinstance(document.data, dict) else {}
+    kind = data.get("kind", "record")
+    if kind not in KINDS:
+        reader.bad_value(("kind",), "kind", kind, "record（填写后收录的表）或 sheet（纸质的签名表）")
+        return None, reader.problems
+    top = reader.keys((), _RECORD_KEYS if kind == "record" else _SHEET_KEYS, f"表单 {form_id} ")
+    title = reader.text(top, (), "title", required=True)
+    intro = reader.text(top, (), "intro")
+    destination = reader.text(top, (), "destination")
+    tiers = reader.texts(top, (), "tiers")
+    for i, tier in enumerate(tiers):
+        if tier not in TIERS:
+            reader.bad_value(("tiers", i), "tiers", tier, "、".join(TIERS))
+    if kind == "sheet":
+        columns = []
+        value = top.get("columns")
+        if not isinstance(value, list) or not value:
+            reader.problems.append(problem("form-key-missing", document.rel, 1, subject=reader.subject,
+                                           found="columns", hint="写出签名表的各列（label、width）"))
+            value = []
+        for i in range(len(value)):
+            column = reader.keys(("columns", i), ("label", "width"), f"表单 {form_id} 的第 {i + 1} 列")
+            columns.append(Column(reader.text(column, ("columns", i), "label", required=True),
+                                  reader.number(column, ("columns", i), "width", 20)))
+        form = FormDef(form_id, title, intro, kind, tiers, document.rel, destination, header=reader.texts(top, (), "header"),
+                       columns=tuple(columns), rows=reader.number(top, (), "rows", 15))
+        return form, reader.problems
+    schema_name = reader.text(top, (), "schema", required=True, hint="写上记录的表结构名称，如 schema: spending")
+    try:
+        schema = table_schema(schema_name) if schema_name else None
+    except FileNotFoundError:
+        reader.bad_value(("schema",), "schema", schema_name, "generator/schemas/ 中某个表结构的名称")
+        schema = None
+    if schema is None:
+        return None, reader.problems
+    by_name = {f["name"]: f for f in schema["fields"]}
+    groups = _groups(reader, top, by_name, schema_name, choices)
+    names = [f.name for g in groups for f in g.fields]
+    for key in ("hub_field", "date_field"):
+        value = reader.text(top, (), key, required=True)
+        if value and value not in names:
+            reader.bad_value((key,), key, value, f"表单中的一个字段（{'、'.join(names)}）")
+    for i, name in enumerate(reader.texts(top, (), "unique")):
+        if name not in names:
+            reader.bad_value(("unique", i), "unique", name, f"表单中的一个字段（{'、'.join(names)}）")
+    missing = [name for name, f in by_name.items()
+               if f.get("constraints", {}).get("required") and name != _ID_FIELD and name not in names]
+    if missing:
+        reader.problems.append(problem("form-field-missing", document.rel, reader.line(("groups",)),
+                                       subject=reader.subject, found=missing, schema=schema_name, id_field=_ID_FIELD))
+    _check_show_if(reader, groups)
+    printing = reader.keys(("print",), _PRINT_KEYS, f"表单 {form_id} 的 print") if "print" in top else {}
+    store = reader.text(top, (), "store", required=True)
+    if store and not (store.startswith("data/") and store.endswith((".csv", ".yaml"))):
+        reader.bad_value(("store",), "store", store, "data/ 下的 .csv 或 .yaml 文件")
+    prefix = reader.text(top, (), "id_prefix", required=True)
+    if prefix and not (prefix.isascii() and prefix.isalpha()):
+        reader.bad_value(("id_prefix",), "id_prefix", prefix, "英文字母，如 T")
+    form = FormDef(
+        form_id, title, intro, kind, tiers, document.rel, destination, schema_name=schema_name, store=store,
+        hub_field=top.get("hub_field", ""), date_field=top.get("date_field", ""), id_prefix=prefix,
+        id_digits=reader.number(top, (), "id_digits", 3), unique=reader.texts(top, (), "unique"),
+        groups=tuple(groups), signatures=reader.texts(printing, ("print",), "signatures") if printing else (),
+    )
+    return form, reader.problems
+
+
+def _groups(reader: DefinitionReader, top: dict, by_name: dict, schema_name: str,
+            choices: dict[str, tuple[str, ...]]) -> list[Group]:
+    value = top.get("groups")
+    if not isinstance(value, list):
+        reader.problems.append(problem("yaml-shape", reader.doc.rel, reader.line(("groups",)),
+                                       subject=f"{reader.subject}的 groups", expected="列表（每组有 legend 和 fields）",
+                                       found=shape_name(value)))
+        return []
+    groups, seen = [], set()
+    for i in range(len(value)):
+        group = reader.keys(("groups", i), _GROUP_KEYS, f"{reader.subject}的第 {i + 1} 组")
+        fields = []
+        items = group.get("fields")
+        if not isinstance(items, list):
+            reader.problems.append(problem("yaml-shape", reader.doc.rel, reader.line(("groups", i, "fields")),
+                                           subject=f"{reader.subject}的第 {i + 1} 组的 fields",
+                                           expected="列表（每项是一个字段）", found=shape_name(items)))
+            items = []
+        for j, item in enumerate(items):
+            path = ("groups", i, "fields", j)
+            spec = {"name": item} if isinstance(item, str) else reader.keys(path, _FIELD_KEYS, f"{reader.subject}的字段")
+            name = spec.get("name")
+            if name not in by_name or name == _ID_FIELD:
+                reader.problems.append(problem(
+                    "form-field-unknown", reader.doc.rel, reader.line(path), subject=reader.subject,
+                    found=name, schema=schema_name, expected="、".join(n for n in by_name if n != _ID_FIELD)))
+                continue
+            if name in seen:
+                reader.problems.append(problem("form-field-twice", reader.doc.rel, reader.line(path),
+                                               subject=reader.subject, found=name))
+                continue
+            seen.add(name)
+            fields.append(_field(reader, path, spec, by_name[name], choices))
+        groups.append(Group(reader.text(group, ("groups", i), "legend", required=True), tuple(fields)))
+    return groups
+
+
+def _field(reader: DefinitionReader, path: tuple, spec: dict, base: dict, choices: dict[str, tuple[str, ...]]) -> FormField:
+    schema = copy.deepcopy(base)
+    constraints = schema.setdefault("constraints", {})
+    source = reader.text(spec, path, "choices")
+    if source:
+        if source in choices:
+            constraints["enum"] = list(choices[source])
+        else:
+            reader.bad_value(path + ("choices",), "choices", source, "、".join(choices) or "（没有可用的选项表）")
+    if not constraints:
+        schema.pop("constraints")
+    widget = reader.text(spec, path, "widget") or _default_widget(schema)
+    if widget not in WIDGETS:
+        reader.bad_value(path + ("widget",), "widget", widget, "、".join(WIDGETS))
+        widget = "text"
+    if widget in ("radios", "select") and not constraints.get("enum") and schema["type"] != "boolean":
+        reader.bad_value(path + ("widget",), "widget", widget, "text 或 textarea（这个字段没有可选值）")
+        widget = "text"
+    show_if = None
+    if "show_if" in spec:
+        rule = reader.keys(path + ("show_if",), _SHOW_IF_KEYS, f"{reader.subject}字段 {spec['name']} 的 show_if")
+        equals = rule.get("equals")
+        values = (equals,) if isinstance(equals, str) else tuple(equals) if isinstance(equals, list) else ()
+        show_if = ShowIf(rule.get("field", ""), values) if rule else None
+    return FormField(
+        name=schema["name"],
+        label=reader.text(spec, path, "label") or schema.get("title", schema["name"]),
+        hint=reader.text(spec, path, "hint") or schema.get("description", ""),
+        widget=widget,
+        required=bool(constraints.get("required")),
+        schema=schema,
+        show_if=show_if,
+    )
+
+
+def _default_widget(schema: dict) -> str:
+    enum = schema.get("constraints", {}).get("enum")
+    if schema["type"] == "boolean":
+        return "radios"
+    if enum:
+        return "radios" if len(enum) <= 5 else "select"
+    return {"date": "date", "integer": "number", "number": "number"}.get(schema["type"], "text")
+
+
+def _check_show_if(reader: DefinitionReader, groups: list[Group]) -> None:
+    """A rule names an earlier field with answers to choose from, one of its answers, and a field that may be empty."""
+    earlier: dict[str, FormField] = {}
+    for i, group in enumerate(groups):
+        for field in group.fields:
+            rule = field.show_if
+            if rule is not None:
+                path = _field_path(reader, field.name) + ("show_if",)
+                target = earlier.get(rule.field)
+                if target is None:
+                    reader.problems.append(problem(
+                        "form-show-if", reader.doc.rel, reader.line(path), subject=f"{reader.subject}字段 {field.name} ",
+                        reason=f"引用的字段「{rule.field}」不在它前面",
+                        hint="show_if 的 field 写这个字段前面的、有可选答案的字段名"))
+                elif not rule.values or any(v not in target.options for v in rule.values):
+                    reader.problems.append(problem(
+                        "form-show-if", reader.doc.rel, reader.line(path), subject=f"{reader.subject}字段 {field.name} ",
+                        reason=f"的答案「{'、'.join(rule.values) or '（空）'}」不是 {rule.field} 的可选答案",
+                        hint=f"equals 可选：{'、'.join(target.options) or '（这个字段没有可选答案）'}"))
+                if field.required:
+                    reader.problems.append(problem(
+                        "form-show-if", reader.doc.rel, reader.line(path), subject=f"{reader.subject}字段 {field.name} ",
+                        reason="用在了必填的字段上",
+                        hint="有时不显示的字段不能必填：请在表结构中去掉 required，或删除 show_if"))
+            earlier[field.name] = field
+
+
+def _field_path(reader: DefinitionReader, name: str) -> tuple:
+    for i, group in enumerate(reader.doc.get(("groups",)) or []):
+        for j, item in enumerate((group or {}).get("fields") or [] if isinstance(group, dict) else []):
+            if item == name or (isinstance(item, dict) and item.get("name") == name):
+                return ("groups", i, "fields", j)
+    return ("groups",)

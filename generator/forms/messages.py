@@ -1,0 +1,52 @@
+"""The forms feature's problem codes, in Chinese, for the office."""
+
+from __future__ import annotations
+
+from ..problems import register_messages
+
+MESSAGES = {
+    # form definitions (generator/forms/definitions/*.yaml, data/forms/*.yaml)
+    "form-unknown": (
+        "表单定义 {found} 不是生成器提供的表单",
+        "data/forms/ 中的文件只能修改已有的表单（文件名可选：{expected}）",
+    ),
+    "form-key-missing": ("{subject}缺少 {found}", "{hint}"),
+    "form-value": ("{subject}的 {field}「{found}」不对", "应为{expected}"),
+    "form-field-unknown": (
+        "{subject}中的字段 {found} 不在表结构 {schema} 中",
+        "可用的字段：{expected}",
+    ),
+    "form-field-twice": ("{subject}中字段 {found} 出现了不止一次", "每个字段在表单中只出现一次"),
+    "form-field-missing": (
+        "{subject}没有表结构 {schema} 要求填写的字段 {found}",
+        "必填的字段都要出现在表单中（编号 {id_field} 在收录时自动分配，不用放进表单）",
+    ),
+    "form-show-if": ("{subject}的显示条件 {reason}", "{hint}"),
+    # a submitted record (intake, and the same messages in the browser)
+    "record-value": ("{subject}：{text}", "{hint}"),
+    "record-hidden-value": (
+        "{subject}：填写了“{field}”，但按所选答案这一项不需要填写",
+        "请删除这一项，或检查前面的选择",
+    ),
+    "intake-form-unknown": (
+        "{subject}看不出是哪一张表：{found}",
+        "网上下载的记录 JSON 中有 \"form\"（可选：{expected}）；CSV 的表头应与该表的字段名一致",
+    ),
+    "intake-unreadable": ("{subject}无法读取：{reason}", "请用网页上下载的 JSON 或 CSV 文件，不要修改格式"),
+    "intake-hub-unknown": (
+        "{subject}的{field} {found} 不存在",
+        "编号见 data/hubs.yaml 和 data/points.csv；这张表只能由{expected}填写",
+    ),
+    "intake-hub-tier": (
+        "{subject}的{field} {found} 是{tier}，这张表由{expected}填写",
+        "请核对编号",
+    ),
+    "intake-topic-unknown": ("{subject}的议题编号 {found} 不存在", "议题编号见 data/topics.yaml"),
+    "intake-duplicate": (
+        "{subject}与{where}重复（{found}）",
+        "同一份记录只收录一次；如果确实是两笔不同的记录，请核对后修改其中一份",
+    ),
+    "intake-store-unreadable": ("{subject}要写入的 {found} 无法读取", "请先运行 python -m generator check 改正这个文件"),
+}
+
+register_messages(MESSAGES)

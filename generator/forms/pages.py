@@ -1,0 +1,278 @@
+"""Form pages: the list of forms, one page per form, printable sheets per station, schemas.
+
+A hub page links to its forms with the hub in the query string (``forms/topic/?hub=P0001``),
+which the form's script fills in; the printed sheets of a station's points are one
+file per station and form (``forms/topic/S01.html#P0001``), so files grow with stations,
+not with points times forms.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..features import HubSection
+from ..model import Network
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
+from ..render import TEMPLATE_DIR
+from .definitions import TIERS, FormDef, FormField
+from .printing import PaperSheet, paper_sheet, print_style
+from .validation import browser_spec, json_schema
+
+INDEX = "forms/index.md"
+
+
+def form_path(form_id: str) -> str:
+    return f"forms/{form_id}/index.md"
+
+
+def print_path(form_id: str, group_id: str) -> str:
+    """The printable sheets of one station (the station's and its points') or of the centre.
+
+    A static HTML file: a city has thousands of these, each holding a dozen sheets of raw HTML,
+    which as Markdown pages would cost MkDocs minutes; as files they are only copied.
+    """
+    return f"forms/{form_id}/{group_id}.html"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """A field of the web form, with the ids that tie its label, hint and error message to it."""
+
+    field: FormField
+    id: str
+    options: tuple[Option, ...]
+    condition: str
+    optional: bool
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.id}-error"
+
+    @property
+    def input_id(self) -> str:
+        """What a link in the error summary focuses: the input, or a radio group's first answer."""
+        return self.options[0].id if self.field.widget == "radios" and self.options else self.id
+
+
+@dataclass(frozen=True)
+class GroupView:
+    legend: str
+    fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True)
+class FormContext:
+    site: Site
+    form: FormDef
+    groups: tuple[GroupView, ...]
+    hidden: tuple[FieldView, ...]
+    # The browser's rules as JSON, in an attribute: Material's instant navigation re-runs every <script>
+    # of a new page as JavaScript, even one typed application/json.
+    spec: str
+    paper: PaperSheet
+    where: str
+    schemas: tuple[Link, ...]
+    endpoint: bool
+    print_style: Markup
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class PrintContext:
+    site: Site
+    form: FormDef
+    title: str
+    group_name: str
+    sheets: tuple[PaperSheet, ...]
+    back: str  # the form's page, relative to the file
+    css: str  # the forms stylesheet, relative to the file
+    print_style: Markup
+
+
+@dataclass(frozen=True)
+class FormRow:
+    title: str
+    link: Link | None
+    intro: str
+    tiers: str
+    where: str
+    online: bool
+
+
+@dataclass(frozen=True)
+class FormsIndexContext:
+    site: Site
+    rows: tuple[FormRow, ...]
+    endpoint: bool
+    crumbs: tuple[Link, ...]
+
+
+class FormsFeature:
+    """Forms from schemas: see README, “表格：网上填写、打印和收录”."""
+
+    content_prefixes: tuple[str, ...] = ()
+
+    def __init__(self, forms: dict[str, FormDef], network: Network, site_url: str | None, endpoint: str | None,
+                 private: dict[str, str] | None = None):
+        self.forms = forms
+        self.network = network
+        self.site_url = site_url
+        self.endpoint = endpoint
+        self.private = private or {}
+
+    def private_names(self) -> dict[str, str]:
+        """Applicants' names, kept in data/applications.csv and never published; the leak scan looks for them."""
+        return dict(self.private)
+
+    def _online(self) -> list[FormDef]:
+        return [f for f in self.forms.values() if f.online]
+
+    def _hub_forms(self, tier: str) -> list[FormDef]:
+        return [f for f in self.forms.values() if tier in f.tiers]
+
+    # -------------------------------------------------------- hub pages
+
+    def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
+        if kind not in TIERS:
+            return []
+        net = self.network
+        forms = self._hub_forms(kind)
+        if not forms:
+            return []
+        group = hub_id if kind != "point" else net.points[hub_id].station
+        links = []
+        # Every point page carries these links: kept short, as point pages must stay small.
+        for form in forms:
+            if form.online:
+                target = link(f"网上填写{form.title}", form_path(form.id))
+                links.append(Link(target.text, Markup(f"{target.href}?{urlencode({'hub': hub_id})}")))
+            sheet = link(f"打印{form.title}", print_path(form.id, group))
+            links.append(Link(sheet.text, Markup(f"{sheet.href}#{hub_id}") if kind == "point" else sheet.href))
+        note = ("网上填写的表已填好本处编号；打印的空白表（A4）上有二维码，扫码也能网上填写。" if kind == "point"
+                else "打印页有本站和所属各友邻点的空白表，每处一页。" if kind == "station" else "")
+        return [HubSection("表格", tuple(links), note)]
+
+    # -------------------------------------------------------- pages and files
+
+    def pages(self, index: PublicIndex) -> list[Page]:
+        site = index.site
+        pages = [self._index_page(site)]
+        for form in self.forms.values():
+            if not form.tiers:
+                continue  # no hub uses it on its own: another feature prints it (covenant sheets)
+            pages.append(self._form_page(site, form))
+        return pages
+
+    def files(self, index: PublicIndex) -> dict[str, bytes]:
+        files = {}
+        template = _html_environment().get_template("form_print.html.j2")
+        for form in self.forms.values():
+            if form.tiers:
+                for path, context in self._print_files(index.site, form, index):
+                    files[path] = template.render(c=context).encode("utf-8")
+        for form in self._online():
+            files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
+            files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
+        return files
+
+    def _index_page(self, site: Site) -> Page:
+        link = Linker(INDEX)
+        rows = []
+        for form in self.forms.values():
+            # A form no hub uses on its own has no page here; its destination says where it is printed.
+            title = link(form.title, form_path(form.id)) if form.tiers else None
+            tiers = "、".join(TIERS[t] for t in form.tiers) or "—"
+            rows.append(FormRow(form.title, title, form.intro, tiers, form.destination, form.online))
+        return Page(INDEX, "forms.md.j2", "表格", f"{site.street_name}友邻网络的表格：网上填写、打印和收录",
+                    FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)))
+
+    def _form_page(self, site: Site, form: FormDef) -> Page:
+        path = form_path(form.id)
+        link = Linker(path)
+        views = {f.name: _field_view(form, f) for f in form.fields}
+        groups = tuple(GroupView(g.legend, tuple(views[f.name] for f in g.fields if f.widget != "hidden"))
+                       for g in form.groups)
+        spec = json.dumps(browser_spec(form, self.endpoint), ensure_ascii=False, separators=(",", ":"))
+        context = FormContext(
+            site=site,
+            form=form,
+            groups=groups,
+            hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
+            spec=spec,
+            paper=paper_sheet(form, site_url=self.site_url),
+            where=form.destination,
+            schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
+                     link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
+            endpoint=self.endpoint is not None,
+            print_style=print_style(form.title),
+            crumbs=(link(site.title, HOME), link("表格", INDEX)),
+        )
+        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context)
+
+    def _print_files(self, site: Site, form: FormDef, index: PublicIndex) -> list[tuple[str, PrintContext]]:
+        net = self.network
+        groups: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+        if "centre" in form.tiers:
+            centre = net.centre
+            groups.append((centre.id, centre.name, [(centre.id, centre.name, f"友邻中心：{centre.name}（{centre.id}）")]))
+        for station in index.public.stations:
+            hubs = []
+            if "station" in form.tiers:
+                hubs.append((station.id, station.name, f"友邻站：{station.name}（{station.id}）"))
+            if "point" in form.tiers:
+                hubs += [(p.id, p.name, f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
+                         for p in index.points_by_station.get(station.id, [])]
+            if hubs:
+                groups.append((station.id, station.name, hubs))
+        files = []
+        for group_id, group_name, hubs in groups:
+            path = print_path(form.id, group_id)
+            sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
+            files.append((path, PrintContext(
+                site, form, f"{form.title}（{group_name}）", group_name, sheets,
+                _relative_url(path, form_path(form.id)), _relative_url(path, "assets/stylesheets/forms.css"),
+                print_style(f"{form.title} · {group_name}"))))
+        return files
+
+
+@cache
+def _html_environment() -> Environment:
+    """Plain HTML templates (the print files): escaped for HTML only, no Markdown in between."""
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def _relative_url(from_file: str, to_page: str) -> str:
+    """A link from a static file to a page's published URL (directory URLs) or to a file."""
+    target = web_path(to_page) if to_page.endswith(".md") else to_page
+    return posixpath.relpath(target or ".", posixpath.dirname(from_file)) + ("/" if target.endswith("/") else "")
+
+
+def _field_view(form: FormDef, field: FormField) -> FieldView:
+    base = f"f-{field.name}"
+    options = tuple(Option(f"{base}-{i + 1}", value) for i, value in enumerate(field.options))
+    condition = ""
+    if field.show_if is not None:
+        condition = f"{form.field(field.show_if.field).label}选“{'”或“'.join(field.show_if.values)}”时填写"
+    return FieldView(field, base, options, condition, not field.required)
+
+
+def _json(value: dict) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

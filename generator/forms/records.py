@@ -1,0 +1,82 @@
+"""The data files only forms write: data/evaluations.csv and data/applications.csv.
+
+Intake appends to them, and the office may correct them by hand, so `check` reads
+them like any table: columns, types and constraints with their Table Schemas, then
+the hubs and topics they name. (data/topics.yaml and data/spending.csv belong to
+the consultation feature and the subsidy ledger, which check them.) Applicants'
+names stay in the file; the leak scan is told to look for them on the built site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..loading import read_csv
+from ..model import Network
+from ..problems import Problem, problem
+from ..validation import TableSpec, table_schema, validate_tables
+from .definitions import TIERS, FormDef
+
+
+@dataclass(frozen=True)
+class FormRecords:
+    """What the office has taken in, as far as the rest of the site needs it."""
+
+    private_names: dict[str, str]
+
+
+def check_records(data_dir: Path, forms: dict[str, FormDef], network: Network,
+                  topic_ids: set[str] | None) -> tuple[FormRecords, list[Problem]]:
+    problems: list[Problem] = []
+    names: dict[str, str] = {}
+    for form in forms.values():
+        if not form.online or not form.store.endswith(".csv") or form.schema_name == "spending":
+            continue
+        path = data_dir / Path(form.store).name
+        if not path.exists():
+            continue
+        table, found = read_csv(path, form.store)
+        problems += found
+        if table is None:
+            continue
+        fields = [f["name"] for f in table_schema(form.schema_name)["fields"]]
+        unknown = [c for c in table.header if c not in fields]
+        missing = [f["name"] for f in table_schema(form.schema_name)["fields"]
+                   if f.get("constraints", {}).get("required") and f["name"] not in table.header]
+        if unknown:
+            problems.append(problem("header-unknown", form.store, 1, found=unknown, expected=fields))
+        if missing:
+            problems.append(problem("header-missing", form.store, 1, found=missing, expected=fields))
+        if unknown or missing:
+            continue
+        spec = TableSpec(form.schema_name, form.title.removesuffix("表"), form.store)
+        tables, found = validate_tables({form.schema_name: table.records}, {form.schema_name: spec})
+        problems += found
+        if found:
+            continue
+        for index, row in enumerate(tables.all(form.schema_name)):
+            problems += _hub_problems(form, row.values, row.record, spec.subject(row.values, index), network, topic_ids)
+            if form.id == "application" and row.values.get("leader_name"):
+                names[row.values["leader_name"]] = f"友邻点设立申请 {row.values['id']} 的拟任负责人"
+    return FormRecords(names), problems
+
+
+def _hub_problems(form: FormDef, values: dict, record, subject: str, network: Network,
+                  topic_ids: set[str] | None) -> list[Problem]:
+    hub = values.get(form.hub_field)
+    tier = ("centre" if hub == network.centre.id else "station" if hub in network.stations
+            else "point" if hub in network.points else None)
+    label = form.field(form.hub_field).label
+    allowed = "、".join(TIERS[t] for t in form.tiers)
+    line = record.line_of(form.hub_field)
+    if tier is None:
+        return [problem("intake-hub-unknown", record.file, line, subject=subject, field=label, found=hub,
+                        expected=allowed)]
+    if tier not in form.tiers:
+        return [problem("intake-hub-tier", record.file, line, subject=subject, field=label, found=hub,
+                        tier=TIERS[tier], expected=allowed)]
+    if form.id == "evaluation" and topic_ids is not None and values.get("topic") not in topic_ids:
+        return [problem("intake-topic-unknown", record.file, record.line_of("topic"), subject=subject,
+                        found=values.get("topic"))]
+    return []

@@ -1,0 +1,247 @@
+"""Web forms in a real browser: fill, see the errors, fix, download a record the office can take in."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from conftest import FIXTURE, copy_project
+from generator.build import check
+from generator.cli import main
+
+pytestmark = pytest.mark.build
+
+PHONE = {"width": 412, "height": 915}
+SPENDING = "forms/spending/?hub=P01"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    require_chromium()
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-browser") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield project, server.url
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, served, tmp_path):
+    project, url = served
+    page.goto(url + SPENDING)
+    form = page.locator("form.yl-form")
+    form.wait_for(state="visible")
+    assert not page.locator(".yl-form-paper").is_visible()
+    assert page.locator("#f-hub").input_value() == "P01"
+    assert page.locator(".yl-form__for").inner_text() == "您正在为编号 P01 的友邻点（站）填写这张表。"
+    page.fill("#f-date", "2021-06-01")
+    page.fill("#f-item", "购买议事会茶叶")
+    page.check("#f-category-2")
+    page.fill("#f-amount_yuan", "12.505")
+    page.get_by_role("button", name="检查填写内容").click()
+
+    summary = page.locator(".yl-form__summary")
+    summary.wait_for(state="visible")
+    assert page.evaluate("document.activeElement === document.querySelector('.yl-form__summary')")
+    links = summary.locator("a")
+    assert links.all_inner_texts() == ["金额（元）的格式不对：以元为单位，最多两位小数，如 128.50", "请填写票据号"]
+    assert [links.nth(i).get_attribute("href") for i in range(2)] == ["#f-amount_yuan", "#f-receipt"]
+    beside = page.locator("#f-amount_yuan-error")
+    assert beside.text_content() == "错误：金额（元）的格式不对：以元为单位，最多两位小数，如 128.50"
+    assert page.locator("#f-amount_yuan").get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-amount_yuan").get_attribute("aria-describedby") == "f-amount_yuan-hint f-amount_yuan-error"
+    assert page.locator("form.yl-form [data-field=category]").get_attribute("aria-describedby") is None  # answered: no error
+    assert page.title().startswith("错误：")
+    assert page.locator("#f-item").input_value() == "购买议事会茶叶"  # what was typed is kept
+    links.nth(1).click()
+    assert page.evaluate("document.activeElement.id") == "f-receipt"
+
+    page.fill("#f-amount_yuan", "12.50")
+    page.fill("#f-receipt", "No.88")
+    page.get_by_role("button", name="检查填写内容").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert not summary.is_visible() and not beside.is_visible()
+    assert page.locator("#f-amount_yuan").get_attribute("aria-describedby") == "f-amount_yuan-hint"
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="下载记录（JSON）").click()
+    path = tmp_path / downloaded.value.suggested_filename
+    downloaded.value.save_as(path)
+    submitted = json.loads(path.read_text(encoding="utf-8"))
+    assert submitted["form"] == "spending"
+    assert submitted["record"] == {"hub": "P01", "date": "2021-06-01", "item": "购买议事会茶叶", "category": "日常活动",
+                                   "amount_yuan": "12.50", "receipt": "No.88"}
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name="下载记录（CSV）").click()
+    csv_path = tmp_path / "record.csv"
+    downloaded.value.save_as(csv_path)
+    assert csv_path.read_text(encoding="utf-8-sig").splitlines()[1] == "P01,2021-06-01,购买议事会茶叶,日常活动,12.50,No.88,,"
+
+    # The downloaded record is what the office's intake expects.
+    assert main(["--project", str(project.root), "intake", str(path), "--dry-run"]) == 0
+    assert check(project).report.ok
+
+
+def test_a_draft_survives_a_reload_until_cleared(page, served):
+    _, url = served
+    page.goto(url + SPENDING)
+    page.fill("#f-item", "草稿里的事项")
+    page.reload()
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-item").input_value() == "草稿里的事项"
+    assert page.locator(".yl-form__restored").is_visible()
+    page.get_by_role("button", name="清除草稿").click()
+    assert page.locator("#f-item").input_value() == ""
+    assert page.locator("#f-hub").input_value() == "P01"  # filled in again from the link
+    page.reload()
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-item").input_value() == ""
+
+
+def test_a_cleared_form_is_a_new_submission(page, served):
+    _, url = served
+    page.goto(url + "forms/evaluation/?hub=P01")
+
+    def submit() -> str:
+        page.fill("#f-topic", "T1")
+        page.get_by_label("满意", exact=True).check()
+        page.get_by_role("button", name="检查填写内容").click()
+        page.locator(".yl-form__done").wait_for(state="visible")
+        return page.locator("#f-ref").input_value()
+
+    first = submit()
+    assert submit() == first  # the same form sent again is recognised as the same submission
+    page.get_by_role("button", name="清除草稿").click()
+    assert submit() not in ("", first)
+
+
+def test_a_question_appears_only_for_the_answer_it_follows(page, served):
+    _, url = served
+    page.goto(url + "forms/evaluation/?hub=P01")
+    reason = page.locator("form.yl-form [data-field=reason]")
+    assert not reason.is_visible()
+    page.get_by_label("不满意", exact=True).check()
+    assert reason.is_visible()
+    page.get_by_label("满意", exact=True).check()
+    assert not reason.is_visible()
+
+
+def test_without_javascript_the_paper_form_shows(browser, served):
+    _, url = served
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(url + "forms/topic/")
+    assert page.locator(".yl-form-paper").is_visible()
+    assert not page.locator("form.yl-form").is_visible()
+    assert page.locator(".yl-paper__label").first.inner_text() == "想商量的事"
+    context.close()
+
+
+@pytest.mark.parametrize("path", [SPENDING, "forms/evaluation/", "forms/topic/S1.html", "forms/signin/S1.html"])
+def test_no_serious_accessibility_violations(page, served, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, url = served
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")
+    if "?" in path:  # the errors shown too
+        page.get_by_role("button", name="检查填写内容").click()
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], "\n".join(map(str, serious))
+
+
+@pytest.fixture(scope="module")
+def served_with_endpoint(tmp_path_factory, browser):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-endpoint") / "network")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  youlin:\n    forms_endpoint: https://forms.shili.example.org/submit\n"), encoding="utf-8")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield server.url
+
+
+def test_with_an_endpoint_the_record_is_posted_as_json(page, served_with_endpoint):
+    received = []
+
+    def endpoint(route):
+        received.append(json.loads(route.request.post_data))
+        route.fulfill(status=200, body="{}", headers={"Access-Control-Allow-Origin": "*"})
+
+    page.route("https://forms.shili.example.org/submit", endpoint)
+    page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
+    page.fill("#f-topic", "T1")
+    page.get_by_label("基本满意", exact=True).check()
+    page.get_by_role("button", name="检查并提交").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert done.locator(".yl-form__done-text").inner_text() == "已提交，谢谢！社区办收到后会尽快处理。"
+    assert not done.locator(".yl-form__downloads").is_visible()
+    (body,) = received
+    assert body["form"] == "evaluation"
+    assert body["record"]["hub"] == "P01" and body["record"]["rating"] == "基本满意"
+    assert body["record"]["ref"].startswith("W")  # a reference to recognise the same submission twice
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('yl-form:evaluation'))") == []
+
+
+def test_when_the_endpoint_fails_the_resident_can_still_download(page, served_with_endpoint):
+    page.route("https://forms.shili.example.org/submit", lambda route: route.fulfill(status=503, body=""))
+    page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
+    page.fill("#f-topic", "T1")
+    page.get_by_label("满意", exact=True).check()
+    page.get_by_role("button", name="检查并提交").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    assert "没有成功" in done.locator(".yl-form__done-text").inner_text()
+    assert done.locator(".yl-form__downloads").is_visible()
+
+
+def test_with_instant_navigation_a_form_opened_from_a_hub_page_works(browser, tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-instant") / "network")
+    site = project.root / "site-out"
+    server = SiteServer(site)  # bound already: instant navigation only follows links under site_url
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    - navigation.top\n", "    - navigation.top\n    - navigation.instant\n").replace(
+        "site_url: https://shili.example.org/youlin/", f"site_url: {server.url}"), encoding="utf-8")
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with server:
+        context = browser.new_context(viewport=PHONE, locale="zh-CN")
+        page = context.new_page()
+        page.goto(server.url + "forms/")
+        page.evaluate("window.__samePage = true")  # gone if the browser loads a new page
+        page.get_by_role("link", name="议题征集表").click()
+        page.wait_for_url("**/forms/topic/")
+        page.locator("form.yl-form").wait_for(state="visible")
+        assert page.evaluate("window.__samePage === true")  # Material swapped the content in place
+        page.get_by_role("button", name="检查填写内容").click()
+        page.locator(".yl-form__summary").wait_for(state="visible")
+        # A hub's link carries a query string, which Material leaves to the browser: a normal page load.
+        page.goto(server.url + "points/P01/")
+        page.get_by_role("link", name="网上填写议题征集表").click()
+        page.wait_for_url("**/forms/topic/?hub=P01")
+        page.locator("form.yl-form").wait_for(state="visible")
+        assert page.locator("#f-raised_at").input_value() == "P01"
+        context.close()

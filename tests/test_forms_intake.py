@@ -1,0 +1,149 @@
+"""Intake: submitted records checked, appended with ids, refused as a whole batch when any is wrong."""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from generator.build import check, generate
+from generator.cli import main
+
+SPENDING = {"hub": "P01", "date": "2021-06-01", "item": "购买议事会茶叶", "category": "日常活动",
+            "amount_yuan": "128.50", "receipt": "No.123", "detail_public": True}
+TOPIC = {"title": "楼道灯坏了", "category": "安全", "raised_at": "P01", "raised_on": "2021-12-01", "raised_by": "王五",
+         "description": "3 幢楼道灯坏了一个月"}
+
+
+def submit(tmp_path, name: str, *records: tuple[str, dict]) -> str:
+    path = tmp_path / name
+    items = [{"form": form, "submitted": "2021-12-01T08:00:00Z", "record": record} for form, record in records]
+    path.write_text(json.dumps(items[0] if len(items) == 1 else items, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def intake(project, *files: str, dry_run: bool = False) -> int:
+    return main(["--project", str(project.root), "intake", *files, *(["--dry-run"] if dry_run else [])])
+
+
+def snapshot(project) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in project.data_dir.iterdir() if p.is_file()}
+
+
+def test_a_spending_record_round_trip(fixture_project, tmp_path, capsys):
+    assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING))) == 0
+    assert "E2021-0001" in capsys.readouterr().out
+    text = (fixture_project.data_dir / "spending.csv").read_text(encoding="utf-8")
+    assert text.splitlines() == [
+        "id,hub,date,item,category,amount_yuan,receipt,detail_public,note",
+        "E2021-0001,P01,2021-06-01,购买议事会茶叶,日常活动,128.50,No.123,是,",
+    ]
+    assert check(fixture_project).report.ok
+    second = dict(SPENDING, receipt="No.124", date="2021-07-01")
+    assert intake(fixture_project, submit(tmp_path, "s2.json", ("spending", second))) == 0
+    assert (fixture_project.data_dir / "spending.csv").read_text(encoding="utf-8").splitlines()[-1].startswith(
+        "E2021-0002,")
+
+
+def test_a_topic_round_trip_keeps_the_office_file_and_is_published(fixture_project, tmp_path):
+    path = fixture_project.data_dir / "topics.yaml"
+    before = path.read_text(encoding="utf-8")
+    other = dict(TOPIC, title="垃圾分类点太远", raised_at="S1", raised_on="2021-12-02")
+    del other["raised_by"]
+    assert intake(fixture_project, submit(tmp_path, "t.json", ("topic", TOPIC), ("topic", other))) == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # comments and layout of the office's file unchanged
+    topics = yaml.safe_load(after)["topics"]
+    assert [(t["id"], t["raised_at"]) for t in topics[-2:]] == [("T2021-001", "P01"), ("T2021-002", "S1")]
+    assert topics[-2]["raised_by"] == "王五" and "raised_by" not in topics[-1]
+    result = generate(fixture_project)
+    assert result.report.ok
+    page = (result.docs_dir / "topics" / "T2021-001.md").read_text(encoding="utf-8")
+    assert "楼道灯坏了" in page and "王五" not in page  # who raised it stays private
+
+
+def test_a_downloaded_csv_is_taken_in(fixture_project, tmp_path):
+    path = tmp_path / "evaluation-P01.csv"
+    path.write_bytes("\ufefftopic,hub,date,rating,reason,suggestion,ref\r\nT1,P01,2021-12-20,不满意,太慢,,W1\r\n"
+                     .encode("utf-8"))
+    assert intake(fixture_project, str(path)) == 0
+    rows = (fixture_project.data_dir / "evaluations.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[-1] == "V2021-0002,T1,P01,2021-12-20,不满意,太慢,,W1"  # after the fixture's V2021-0001
+    assert check(fixture_project).report.ok
+
+
+def refused(project, capsys, *files: str) -> list[tuple[str, str | None]]:
+    before = snapshot(project)
+    assert intake(project, *files) == 1
+    assert snapshot(project) == before  # nothing written
+    err = capsys.readouterr().err
+    return [line for line in err.splitlines() if "[" in line]
+
+
+def test_an_invalid_record_is_refused_with_its_message(fixture_project, tmp_path, capsys):
+    bad = dict(SPENDING, amount_yuan="12.505", category="吃饭")
+    lines = refused(fixture_project, capsys, submit(tmp_path, "bad.json", ("spending", bad)))
+    assert any("[record-value] 第 1 条记录（补贴使用登记表）：用途请从这几项中选择" in line for line in lines)
+    assert any("金额（元）的格式不对" in line for line in lines)
+
+
+def test_a_csv_record_is_refused_at_its_line(fixture_project, tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("hub,date,item,category,amount_yuan,receipt,detail_public,note\n"
+                    "P01,2021-06-01,茶叶,日常活动,12,A1,是,\nP01,2021-02-30,茶叶,日常活动,12,A2,是,\n", encoding="utf-8")
+    lines = refused(fixture_project, capsys, str(path))
+    assert lines == [f"{path}:3: [record-value] 第 2 条记录（补贴使用登记表）：支出日期要写成年-月-日，如 2018-03-15 — 写成 2018-03-15"]
+
+
+def test_one_bad_record_stops_the_whole_batch(fixture_project, tmp_path, capsys):
+    good = submit(tmp_path, "good.json", ("spending", SPENDING))
+    bad = submit(tmp_path, "bad.json", ("topic", dict(TOPIC, raised_at="P99")))
+    lines = refused(fixture_project, capsys, good, bad)
+    assert len(lines) == 1 and "[intake-hub-unknown]" in lines[0] and "P99" in lines[0]
+    assert not (fixture_project.data_dir / "spending.csv").exists()
+
+
+def test_duplicates_in_the_data_and_in_the_batch(fixture_project, tmp_path, capsys):
+    assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING))) == 0
+    capsys.readouterr()
+    again = refused(fixture_project, capsys, submit(tmp_path, "again.json", ("spending", SPENDING)))
+    assert len(again) == 1 and "[intake-duplicate]" in again[0] and "data/spending.csv" in again[0]
+    twice = dict(SPENDING, receipt="No.9")
+    lines = refused(fixture_project, capsys, submit(tmp_path, "twice.json", ("spending", twice), ("spending", twice)))
+    assert len(lines) == 1 and "第 2 条记录" in lines[0] and "第 1 条记录" in lines[0]
+
+
+def test_a_hub_of_the_wrong_tier_and_an_unknown_topic(fixture_project, tmp_path, capsys):
+    application = {"station": "P01", "name": "新点", "venue_type": "物业用房", "address": "某路 1 号", "compounds": "晨光苑",
+                   "leader_name": "李四", "leader_phone": "13900003333", "date": "2021-12-01"}
+    evaluation = {"topic": "T99", "hub": "P01", "date": "2021-12-20", "rating": "满意"}
+    lines = refused(fixture_project, capsys, submit(tmp_path, "a.json", ("application", application),
+                                                    ("evaluation", evaluation)))
+    assert [line.split("] ")[0].split("[")[1] for line in lines] == ["intake-hub-tier", "intake-topic-unknown"]
+
+
+def test_a_file_that_is_no_form(fixture_project, tmp_path, capsys):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    lines = refused(fixture_project, capsys, str(path), submit(tmp_path, "y.json", ("parking", {})))
+    assert [line.split("] ")[0].split("[")[1] for line in lines] == ["intake-form-unknown", "intake-form-unknown"]
+
+
+def test_a_record_the_full_check_would_refuse_is_not_written(fixture_project, tmp_path, capsys):
+    # The record itself is fine, but a topic raised after the day the data is checked for is not.
+    late = dict(TOPIC, raised_on="2030-01-01")
+    lines = refused(fixture_project, capsys, submit(tmp_path, "late.json", ("topic", late)))
+    assert any("[topic-date-future]" in line for line in lines)
+
+
+def test_dry_run_writes_nothing(fixture_project, tmp_path, capsys):
+    before = snapshot(fixture_project)
+    assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING)), dry_run=True) == 0
+    assert snapshot(fixture_project) == before
+    assert "试运行" in capsys.readouterr().out
+
+
+def test_text_a_page_or_a_spreadsheet_would_run_is_refused(fixture_project, tmp_path, capsys):
+    bad = dict(SPENDING, item="=HYPERLINK(\"http://x\")", note="<script>alert(1)</script>")
+    lines = refused(fixture_project, capsys, submit(tmp_path, "bad.json", ("spending", bad)))
+    assert sorted(line.split("] ")[0].split("[")[1] for line in lines) == ["formula-cell", "unsafe-html"]

@@ -1,0 +1,177 @@
+"""Form pages built from the fixture network: the web form from the schema, printed sheets, hub links, schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURE, copy_project
+from generator.cli import main
+from generator.forms import read_forms
+from generator.forms.validation import browser_spec
+
+pytestmark = pytest.mark.build
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms") / "network")
+    out = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--site-dir", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def forms():
+    return read_forms(FIXTURE / "data")[0]
+
+
+def form_page(site: Path, form_id: str) -> BeautifulSoup:
+    return soup(site / "forms" / form_id / "index.html")
+
+
+def test_every_field_has_a_label_and_its_hint_is_tied_to_it(site, forms):
+    page = form_page(site, "spending")
+    form = page.select_one("form.yl-form")
+    for field in forms["spending"].fields:
+        box = form.select_one(f"[data-field='{field.name}']")
+        if field.widget == "radios":
+            assert box.name == "fieldset"
+            assert box.select_one("legend").get_text().startswith(field.label)
+            inputs = box.select("input[type=radio]")
+            assert [i["value"] for i in inputs] == list(field.options)
+            for radio in inputs:  # each answer has its own label
+                assert form.select_one(f"label[for='{radio['id']}']").get_text() == radio["value"]
+            described = box
+        else:
+            control = box.select_one("input, textarea, select")
+            label = form.select_one(f"label[for='{control['id']}']")
+            assert label.get_text().startswith(field.label)
+            described = control
+        if field.hint:
+            hint_id = described["aria-describedby"]
+            assert page.find(id=hint_id).get_text() == field.hint
+        optional = box.select_one(".yl-optional")
+        assert (optional is not None and optional.get_text() == "（选填）") == (not field.required)
+
+
+def test_choices_become_radios_or_a_list_and_widgets_follow_the_type(site):
+    topic = form_page(site, "topic").select_one("form.yl-form")
+    options = [o.get_text() for o in topic.select("select[name=category] option")]
+    assert options == ["请选择", "停车", "宠物", "环境卫生", "养老", "绿化", "安全"]
+    assert topic.select_one("textarea[name=description]") is not None
+    assert topic.select_one("input[name=raised_on]")["type"] == "date"
+    application = form_page(site, "application").select_one("form.yl-form")
+    assert application.select_one("input[name=leader_phone]")["type"] == "tel"
+    assert application.select_one("input[name=ref]")["type"] == "hidden"
+    assert application.select_one("[data-field=venue_note]")["data-show-if"] == "venue_type"
+
+
+def test_groups_are_fieldsets_with_legends(site, forms):
+    form = form_page(site, "evaluation").select_one("form.yl-form")
+    legends = [f.select_one("legend").get_text() for f in form.select("fieldset.yl-form__group")]
+    assert legends == [g.legend for g in forms["evaluation"].groups]
+
+
+def test_the_page_carries_the_same_rules_as_the_python_check(site, forms):
+    for form_id in ("topic", "spending", "evaluation", "application"):
+        page = form_page(site, form_id).select_one(".yl-formpage")
+        assert json.loads(page["data-spec"]) == browser_spec(forms[form_id], None)
+
+
+def test_without_javascript_the_page_is_the_paper_form(site):
+    page = form_page(site, "spending")
+    assert page.select_one("form.yl-form").has_attr("hidden")
+    paper = page.select_one(".yl-form-paper")
+    assert not paper.has_attr("hidden")
+    labels = [p.get_text() for p in paper.select(".yl-paper__label")]
+    assert labels[:3] == ["友邻点（站）编号", "支出日期", "支出事项"]
+    assert "□ 氛围营造" in paper.select_one(".yl-paper__options").get_text()
+    assert paper.select_one(".yl-paper__qr svg") is not None  # opens the online form
+    signatures = [p.get_text() for p in paper.select(".yl-paper__signatures .yl-paper__line")]
+    assert signatures[0].startswith("经办人签名")
+
+
+def test_the_form_page_prints_on_a4_with_page_numbers(site):
+    style = form_page(site, "topic").select_one("article style").string
+    assert "size: A4" in style and 'counter(page)' in style and "counter(pages)" in style
+
+
+def test_hub_pages_link_to_their_forms_with_the_hub_filled_in(site):
+    point = soup(site / "points" / "P01" / "index.html")
+    links = {a.get_text(): a["href"] for a in point.select("article a") if "/forms/" in a["href"]}
+    online = urlsplit(links["网上填写补贴使用登记表"])
+    assert online.path == "../../forms/spending/" and parse_qs(online.query) == {"hub": ["P01"]}
+    assert links["打印补贴使用登记表"] == "../../forms/spending/S1.html#P01"
+    assert "网上填写友邻点设立申请表" not in links  # a station's form
+    station = soup(site / "stations" / "S1" / "index.html")
+    station_links = {a.get_text(): a["href"] for a in station.select("article a") if "/forms/" in a["href"]}
+    assert station_links["打印友邻点设立申请表"] == "../../forms/application/S1.html"
+    centre = soup(site / "centre" / "index.html")
+    assert any(a["href"].startswith("../forms/topic/?hub=C1") for a in centre.select("article a"))
+
+
+def test_a_station_prints_its_points_sheets_on_one_page(site):
+    page = soup(site / "forms" / "topic" / "S1.html")
+    sheets = page.select("section.yl-paper")
+    assert [s["id"] for s in sheets] == ["S1", "P01", "P02"]
+    p01 = page.find(id="P01")
+    assert p01.select_one(".yl-paper__hub").get_text() == "友邻点：晨光苑友邻点（P01） · 所属友邻站：东方社区友邻站"
+    assert p01.select_one("[data-field=raised_at] .yl-paper__box").get_text() == "P01"  # the hub's id already written in
+    assert p01.select_one(".yl-paper__url").get_text() == "网上填写：https://shili.example.org/youlin/forms/topic/?hub=P01"
+    assert p01.select_one(".yl-paper__qr svg title").get_text() == "议题征集表网上填写二维码"
+    style = page.select_one("head style").string
+    assert 'content: "议题征集表 · 东方社区友邻站"' in style  # every printed page names the form and station
+
+
+def test_print_pages_grow_with_stations_not_points(site):
+    pages = sorted(p.stem for p in (site / "forms" / "topic").glob("*.html") if p.name != "index.html")
+    hubs = soup(site / "stations" / "index.html")
+    stations = {a["href"].strip("./").split("/")[-1] for a in hubs.select("article table a") if "S" in a["href"]}
+    assert set(pages) == {"C1"} | {s for s in stations if s}
+
+
+def test_sign_in_sheet_has_numbered_rows_for_handwriting(site):
+    page = soup(site / "forms" / "signin" / "S1.html")
+    sheet = page.find(id="P01")
+    heads = [th.get_text() for th in sheet.select("thead th")]
+    assert heads == ["序号", "姓名", "小区 / 楼栋", "签名"]
+    rows = sheet.select("tbody tr")
+    assert [r.td.get_text() for r in rows] == [str(n) for n in range(1, 15)]  # one A4 page
+    assert [p.get_text() for p in sheet.select(".yl-paper__line")][:1] == ["会议名称："]
+
+
+def test_schemas_are_published(site, forms):
+    for form_id in ("topic", "spending", "evaluation", "application"):
+        table = json.loads((site / "forms" / form_id / "tableschema.json").read_text(encoding="utf-8"))
+        assert [f["name"] for f in table["fields"]] == [f.name for f in forms[form_id].fields]
+        schema = json.loads((site / "forms" / form_id / "schema.json").read_text(encoding="utf-8"))
+        assert schema["properties"]["form"] == {"const": form_id}
+    spending = json.loads((site / "forms" / "spending" / "tableschema.json").read_text(encoding="utf-8"))
+    amount = next(f for f in spending["fields"] if f["name"] == "amount_yuan")
+    assert amount["constraints"]["pattern"] == "^(0|[1-9][0-9]{0,6})(\\.[0-9]{1,2})?$"  # the ledger's own rule
+
+
+def test_forms_index_says_where_records_go(site):
+    rows = soup(site / "forms" / "index.html").select("article table tbody tr")
+    cells = {r.select("td")[0].get_text(): r.select("td")[3].get_text() for r in rows}
+    assert "data/applications.csv" in cells["友邻点设立申请表"]
+    assert "data/spending.csv" in cells["补贴使用登记表"]
+    assert set(cells) == {"议题征集表", "会议签到表", "公约签约表", "补贴使用登记表", "居民满意度评议表", "友邻点设立申请表"}
+
+
+def test_applicants_are_never_published(site):
+    # The fixture's data/applications.csv names 申秘密 and 13900008888; the build's leak scan passed,
+    # and neither is anywhere in the site.
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "申秘密" not in text and "13900008888" not in text, path

@@ -1,0 +1,386 @@
+/* Web forms built from the generator's form definitions (generator/forms/).
+ *
+ * The page carries its form's rules as JSON (data-spec), written at build time from the same
+ * Table Schema the office's intake check uses, with the Chinese message for each
+ * rule. `validate` below interprets them the way frictionless does (tests run a
+ * shared table of values through both). Without JavaScript the page shows the
+ * printable paper form instead. Data is inserted with textContent only. Works with
+ * Material's instant navigation (re-run on every page) and without it. */
+(function () {
+  "use strict";
+
+  // ------------------------------------------------------------------ the validator
+
+  var RULES = ["required", "type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
+  // Python's str.strip() whitespace (JavaScript's trim() differs: it strips U+FEFF, not U+001C–U+001F, U+0085).
+  var SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var TRIM = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g");
+  // frictionless reads dates with strptime("%Y-%m-%d"): these are the digits that format accepts.
+  var DATE = /^([0-9]{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$/;
+  var INTEGER = /^[+-]?[0-9]+(?:_[0-9]+)*$/;
+  var NUMBER = /^[+-]?(?:[0-9]+(?:_[0-9]+)*(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?|\.[0-9]+(?:_[0-9]+)*)(?:[eE][+-]?[0-9]+)?$/;
+  var NUMERIC = { date: true, integer: true, number: true };
+
+  function chars(text) { return Array.from(text).length; }
+
+  /* A value as the intake reads it: trimmed, empty as null; full-width digits typed with a
+   * Chinese input method count as digits in dates and numbers (the Python side does the same). */
+  function cellText(field, value) {
+    if (value === undefined || value === null) return null;
+    if (typeof value === "boolean" && field.type === "boolean") return value ? field.trueValues[0] : field.falseValues[0];
+    var text = String(value).replace(TRIM, "");
+    if (NUMERIC[field.type]) {
+      text = text.replace(/[\uff10-\uff19]/g, function (d) { return String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48); })
+        .replace(/\uff0d/g, "-").replace(/\uff0e/g, ".");
+    }
+    return text === "" ? null : text;
+  }
+
+  function shown(spec, values) {
+    var visible = {};
+    spec.fields.forEach(function (f) {
+      visible[f.name] = !f.show_if || f.show_if.values.indexOf(values[f.show_if.field]) >= 0;
+    });
+    return visible;
+  }
+
+  function readValue(field, text) {
+    if (field.type === "date") {
+      var m = DATE.exec(text);
+      if (!m) return undefined;
+      var y = +m[1], mo = +m[2], d = +m[3].trim();
+      var day = new Date(Date.UTC(2000, mo - 1, d));
+      day.setUTCFullYear(y);
+      if (y < 1 || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return undefined;
+      return text;
+    }
+    if (field.type === "integer") return INTEGER.test(text) ? Number(text.replace(/_/g, "")) : undefined;
+    if (field.type === "number") return NUMBER.test(text) ? Number(text.replace(/_/g, "")) : undefined;
+    if (field.type === "boolean") {
+      if (field.trueValues.indexOf(text) >= 0) return true;
+      if (field.falseValues.indexOf(text) >= 0) return false;
+      return undefined;
+    }
+    return text;
+  }
+
+  function failing(field, text) {
+    var c = field.constraints || {};
+    if (text === null) return c.required ? "required" : null;
+    var value = readValue(field, text);
+    if (value === undefined) return "type";
+    if (c.enum && c.enum.map(function (v) { return readValue(field, String(v)); }).indexOf(value) < 0) return "enum";
+    if (c.pattern !== undefined && field.type === "string" && !new RegExp("^" + c.pattern + "$", "u").test(text)) return "pattern";
+    if (c.minLength !== undefined && chars(text) < c.minLength) return "minLength";
+    if (c.maxLength !== undefined && chars(text) > c.maxLength) return "maxLength";
+    if (c.minimum !== undefined && typeof value === "number" && value < c.minimum) return "minimum";
+    if (c.maximum !== undefined && typeof value === "number" && value > c.maximum) return "maximum";
+    return null;
+  }
+
+  /* Every field's first failing rule, in the form's order: [{field, rule, message}]. */
+  function cleaned(spec, values) {
+    var cells = {};
+    spec.fields.forEach(function (f) { cells[f.name] = cellText(f, values[f.name]); });
+    return cells;
+  }
+
+  function validate(spec, values) {
+    var cells = cleaned(spec, values);
+    var visible = shown(spec, cells);
+    var errors = [];
+    spec.fields.forEach(function (f) {
+      var rule = failing(f, visible[f.name] ? cells[f.name] : null);
+      if (rule) errors.push({ field: f.name, rule: rule, message: f.messages[rule] });
+    });
+    return errors;
+  }
+
+  /* The record as submitted: texts, hidden fields left out; booleans as true/false for JSON. */
+  function record(spec, values) {
+    var cells = cleaned(spec, values);
+    var visible = shown(spec, cells);
+    var out = {};
+    spec.fields.forEach(function (f) {
+      var text = visible[f.name] ? cells[f.name] : null;
+      if (text === null) return;
+      out[f.name] = f.type === "boolean" ? readValue(f, text) : f.type === "integer" || f.type === "number" ? Number(text) : text;
+    });
+    return out;
+  }
+
+  window.ylForms = { validate: validate, record: record, cellText: cellText, rules: RULES };
+
+  // ------------------------------------------------------------------ the page
+
+  var DRAFT = "yl-form:";
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function readForm(form, spec) {
+    var values = {};
+    spec.fields.forEach(function (f) {
+      var inputs = form.querySelectorAll("[name='" + f.name + "']");
+      if (!inputs.length) return;
+      if (inputs[0].type === "radio") {
+        var checked = form.querySelector("[name='" + f.name + "']:checked");
+        values[f.name] = checked ? checked.value : "";
+      } else {
+        values[f.name] = inputs[0].value;
+      }
+    });
+    return values;
+  }
+
+  function fillForm(form, values) {
+    Object.keys(values).forEach(function (name) {
+      var inputs = form.querySelectorAll("[name='" + name + "']");
+      Array.prototype.forEach.call(inputs, function (input) {
+        if (input.type === "radio") input.checked = input.value === values[name];
+        else input.value = values[name];
+      });
+    });
+  }
+
+  function store(key, values) {
+    try {
+      if (values) localStorage.setItem(key, JSON.stringify(values)); else localStorage.removeItem(key);
+    } catch (e) { /* private mode: no draft */ }
+  }
+
+  function stored(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function csvCell(text) {
+    var s = text === undefined || text === null ? "" : String(text);
+    // A cell opening like a formula is neutralised, as the office's spreadsheet would run it.
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function download(name, type, text) {
+    var blob = new Blob([text], { type: type });
+    var a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function reference() {
+    var now = new Date();
+    var stamp = now.toISOString().replace(/[-:TZ.]/g, "").slice(0, 14);
+    return "W" + stamp + Math.random().toString(36).slice(2, 8);
+  }
+
+  /* The element whose aria-describedby names the hint and, while there is one, the error message. */
+  function described(box) {
+    return box.tagName === "FIELDSET" ? box : box.querySelector("input, select, textarea");
+  }
+
+  function describe(box, on) {
+    var target = described(box);
+    var error = box.querySelector(".yl-field__error").id;
+    var ids = (target.getAttribute("aria-describedby") || "").split(" ").filter(function (id) { return id && id !== error; });
+    if (on) ids.push(error);
+    if (ids.length) target.setAttribute("aria-describedby", ids.join(" ")); else target.removeAttribute("aria-describedby");
+  }
+
+  function setup() {
+    Array.prototype.forEach.call(document.querySelectorAll(".yl-formpage"), setupPage);
+  }
+
+  function setupPage(page) {
+    if (page.dataset.ready) return;
+    page.dataset.ready = "1";
+    var spec = JSON.parse(page.dataset.spec);
+    var form = page.querySelector("form.yl-form");
+    var paper = page.querySelector(".yl-form-paper");
+    var summary = form.querySelector(".yl-form__summary");
+    var done = page.querySelector(".yl-form__done");
+    var params = new URLSearchParams(location.search);
+    var hub = params.get("hub");
+    if (hub && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(hub)) hub = null;
+    var key = DRAFT + spec.id + ":" + (hub || "");
+    var title = document.title;
+
+    paper.hidden = true;
+    form.hidden = false;
+    page.classList.add("yl-formpage--live");
+
+    var draft = stored(key);
+    if (draft) {
+      fillForm(form, draft);
+      form.querySelector(".yl-form__restored").hidden = false;
+    }
+    if (hub) {
+      var forWhom = form.querySelector(".yl-form__for");
+      forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
+      forWhom.hidden = false;
+    }
+
+    /* The hub from the link and today's date, where nothing is filled in yet. */
+    function prefill() {
+      var hubInput = form.querySelector("[name='" + spec.hub_field + "']");
+      if (hub && hubInput && !hubInput.value) hubInput.value = hub;
+      var dateInput = form.querySelector("[name='" + spec.date_field + "']");
+      if (dateInput && !dateInput.value) {
+        var today = new Date();
+        dateInput.value = [today.getFullYear(), ("0" + (today.getMonth() + 1)).slice(-2),
+          ("0" + today.getDate()).slice(-2)].join("-");
+      }
+    }
+    prefill();
+
+    function applyShowIf() {
+      var visible = shown(spec, readForm(form, spec));
+      spec.fields.forEach(function (f) {
+        var box = form.querySelector("[data-field='" + f.name + "']");
+        if (box && f.show_if) box.hidden = !visible[f.name];
+      });
+    }
+    applyShowIf();
+
+    form.addEventListener("input", function () {
+      applyShowIf();
+      store(key, readForm(form, spec));
+    });
+    form.addEventListener("change", function () {
+      applyShowIf();
+      store(key, readForm(form, spec));
+    });
+    form.querySelector(".yl-form__clear").addEventListener("click", function () {
+      store(key, null);
+      form.reset();
+      // reset() keeps a hidden input's value: a cleared form must not reuse the last submission's reference.
+      Array.prototype.forEach.call(form.querySelectorAll("input[type='hidden']"), function (input) { input.value = ""; });
+      prefill();
+      form.querySelector(".yl-form__restored").hidden = true;
+      clearErrors();
+      applyShowIf();
+      var note = form.querySelector(".yl-form__cleared");
+      note.hidden = false;
+    });
+
+    function clearErrors() {
+      summary.hidden = true;
+      document.title = title;
+      Array.prototype.forEach.call(form.querySelectorAll(".yl-field--error"), function (box) {
+        box.classList.remove("yl-field--error");
+        describe(box, false);
+        var message = box.querySelector(".yl-field__error");
+        message.hidden = true;
+        message.textContent = "";
+        Array.prototype.forEach.call(box.querySelectorAll("[aria-invalid]"), function (input) {
+          input.removeAttribute("aria-invalid");
+        });
+      });
+    }
+
+    function showErrors(errors) {
+      var list = summary.querySelector("ul");
+      list.textContent = "";
+      errors.forEach(function (error) {
+        var box = form.querySelector("[data-field='" + error.field + "']");
+        var target = box.querySelector("input, select, textarea");
+        var item = el("li");
+        var a = el("a", error.message);
+        a.href = "#" + target.id;
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          target.focus();
+          box.scrollIntoView({ block: "center" });
+        });
+        item.appendChild(a);
+        list.appendChild(item);
+        box.classList.add("yl-field--error");
+        var message = box.querySelector(".yl-field__error");
+        message.textContent = "";
+        message.appendChild(el("span", "错误：", "yl-visually-hidden"));
+        message.appendChild(document.createTextNode(error.message));
+        message.hidden = false;
+        describe(box, true);
+        Array.prototype.forEach.call(box.querySelectorAll("input, select, textarea"), function (input) {
+          input.setAttribute("aria-invalid", "true");
+        });
+      });
+      summary.hidden = false;
+      document.title = "错误：" + title;
+      summary.focus();
+    }
+
+    function finish(result, text) {
+      done.hidden = false;
+      done.querySelector(".yl-form__done-text").textContent = text;
+      var links = done.querySelector(".yl-form__downloads");
+      links.hidden = !!spec.endpoint && result === "sent";
+      done.focus();
+    }
+
+    var last = null;
+    done.querySelector(".yl-form__json").addEventListener("click", function () {
+      if (last) download(spec.id + "-" + last.record[spec.hub_field] + ".json", "application/json",
+        JSON.stringify(last, null, 2) + "\n");
+    });
+    done.querySelector(".yl-form__csv").addEventListener("click", function () {
+      if (!last) return;
+      var names = spec.fields.map(function (f) { return f.name; });
+      var cells = names.map(function (n) {
+        var f = spec.fields.filter(function (x) { return x.name === n; })[0];
+        return csvCell(cellText(f, last.record[n]));
+      });
+      download(spec.id + "-" + last.record[spec.hub_field] + ".csv", "text/csv;charset=utf-8",
+        "\ufeff" + names.join(",") + "\r\n" + cells.join(",") + "\r\n");
+    });
+    done.querySelector(".yl-form__print").addEventListener("click", function () { window.print(); });
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearErrors();
+      done.hidden = true;
+      var refInput = form.querySelector("[name='ref']");
+      if (refInput && !refInput.value) {
+        refInput.value = reference();
+        store(key, readForm(form, spec));
+      }
+      var values = readForm(form, spec);
+      var errors = validate(spec, values);
+      if (errors.length) {
+        showErrors(errors);
+        return;
+      }
+      last = { form: spec.id, submitted: new Date().toISOString(), record: record(spec, values) };
+      if (!spec.endpoint) {
+        finish("local", "填写完整了。请下载记录交给友邻站社工，或打印这张表签字后交回。草稿仍保存在这台设备上，交好后可以点“清除草稿”。");
+        return;
+      }
+      var button = form.querySelector("button[type='submit']");
+      button.disabled = true;
+      fetch(spec.endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(last) })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          store(key, null);
+          finish("sent", "已提交，谢谢！社区办收到后会尽快处理。");
+        })
+        .catch(function () {
+          finish("failed", "网络提交没有成功。请稍后再试，或下载记录交给友邻站社工；您填的内容已保存在这台设备上。");
+        })
+        .then(function () { button.disabled = false; });
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

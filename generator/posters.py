@@ -11,14 +11,13 @@ The QR code opens the point's page, so it needs the published address of the sit
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
 from .pages import Link, Linker, Page, PublicIndex, Site, point_path, posters_path, station_path, web_path
 from .public import PublicPoint, PublicStation
+from .qr import qr_svg
 
 
 @dataclass(frozen=True)
@@ -35,16 +34,6 @@ class PostersContext:
     station: PublicStation
     station_page: Link
     posters: tuple[Poster, ...]
-
-
-def qr_svg(url: str, title: str) -> Markup:
-    """An SVG QR code (segno's own markup, holding only the URL we give it)."""
-    buffer = io.BytesIO()
-    # A fixed mask: scoring all eight masks made a QR code cost 6 ms instead of 1, which at a
-    # city's tens of thousands of posters is minutes; any mask is valid and these short URLs scan fine.
-    code = segno.make(url, error="m", mask=0, boost_error=False)
-    code.save(buffer, kind="svg", scale=6, border=2, xmldecl=False, svgclass="yl-qr", title=title)
-    return Markup(buffer.getvalue().decode("utf-8"))
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:

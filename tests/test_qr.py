@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 
@@ -18,12 +19,14 @@ URLS = ["https://youlin.danghu.example.org/forms/topic/?hub=P0001",
 def test_the_svg_is_one_titled_path():
     svg = qr_svg(URLS[0], "议题征集表<网上填写>二维码")
     assert svg.count("<path") == 1 and "<title>议题征集表&lt;网上填写&gt;二维码</title>" in svg
-    assert 'class="yl-qr"' in svg and 'role="img"' in svg
+    assert 'class="yl-qr"' in svg and "<script" not in svg
 
 
 def test_codes_decode_to_their_urls(tmp_path):
     require_chromium()
     if shutil.which("zbarimg") is None:
+        if os.environ.get("CI"):  # .ci/run installs it: there the codes must be decoded
+            pytest.fail("zbarimg is missing: .ci/run must install Debian's zbar-tools")
         pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
     from playwright.sync_api import sync_playwright
 

@@ -31,6 +31,7 @@ def snapshot(project) -> dict[str, bytes]:
 
 
 def test_a_spending_record_round_trip(fixture_project, tmp_path, capsys):
+    (fixture_project.data_dir / "spending.csv").unlink()  # a street's first record creates the file
     assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING))) == 0
     assert "E2021-0001" in capsys.readouterr().out
     text = (fixture_project.data_dir / "spending.csv").read_text(encoding="utf-8")
@@ -43,6 +44,13 @@ def test_a_spending_record_round_trip(fixture_project, tmp_path, capsys):
     assert intake(fixture_project, submit(tmp_path, "s2.json", ("spending", second))) == 0
     assert (fixture_project.data_dir / "spending.csv").read_text(encoding="utf-8").splitlines()[-1].startswith(
         "E2021-0002,")
+
+
+def test_a_spending_record_is_numbered_after_the_years_highest(fixture_project, tmp_path, capsys):
+    # The fixture's 2021 records are E2021-01 … E2021-04.
+    assert intake(fixture_project, submit(tmp_path, "s.json", ("spending", SPENDING))) == 0
+    assert "E2021-0005" in capsys.readouterr().out
+    assert check(fixture_project).report.ok
 
 
 def test_a_topic_round_trip_keeps_the_office_file_and_is_published(fixture_project, tmp_path):
@@ -98,9 +106,10 @@ def test_a_csv_record_is_refused_at_its_line(fixture_project, tmp_path, capsys):
 def test_one_bad_record_stops_the_whole_batch(fixture_project, tmp_path, capsys):
     good = submit(tmp_path, "good.json", ("spending", SPENDING))
     bad = submit(tmp_path, "bad.json", ("topic", dict(TOPIC, raised_at="P99")))
+    before = snapshot(fixture_project)
     lines = refused(fixture_project, capsys, good, bad)
     assert len(lines) == 1 and "[intake-hub-unknown]" in lines[0] and "P99" in lines[0]
-    assert not (fixture_project.data_dir / "spending.csv").exists()
+    assert snapshot(fixture_project) == before  # the good record was not written either
 
 
 def test_duplicates_in_the_data_and_in_the_batch(fixture_project, tmp_path, capsys):

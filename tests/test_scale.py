@@ -21,9 +21,11 @@ from generator.cli import main
 pytestmark = pytest.mark.build
 
 SIZE = 250
-# The largest point page of the 250-point network measured 13,594 bytes
-# (benchmarks/bench.py at d07413c, November 2026); the budget leaves 25% for growth.
-POINT_PAGE_BUDGET = 17_000
+# The largest point page of the 250-point network measured 13,594 bytes at d07413c, and
+# 17,048 once point pages linked to their forms and their ledger years (November 2026);
+# the budget leaves about 15% for growth. It bounds the page, not the network: the
+# benchmark shows the same bytes per point page at 25,000 points.
+POINT_PAGE_BUDGET = 19_500
 
 
 def _synth():

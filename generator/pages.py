@@ -9,7 +9,6 @@ directory pages whose job is to list.
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
@@ -240,7 +239,17 @@ class CommunityContext:
 
 
 def relative(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The link from one page to a file, both given from the docs folder (`points/P0001.md`).
+
+    What posixpath.relpath gives for such paths, without its abspath and getcwd for each
+    of the hundreds of thousands of links a city's pages hold.
+    """
+    base = from_page.split("/")[:-1]
+    target = to_page.split("/")
+    common = 0
+    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:])
 
 
 class Linker:

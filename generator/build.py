@@ -49,7 +49,7 @@ def check(project: Project) -> CheckResult:
     report.extend(check_network(network))
     features = []
     for load_feature in feature_loaders():
-        feature, problems = load_feature(project, network)
+        feature, problems = load_feature(project, network, earlier=tuple(features))
         report.extend(problems)
         if feature is not None:
             features.append(feature)

@@ -11,7 +11,7 @@ codes registered in `problems.MESSAGES` by the feature's module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Any, Protocol, Sequence
 
 from .model import Network
 from .pages import Link, Linker, Page, PublicIndex
@@ -47,8 +47,31 @@ class Feature(Protocol):
     # publishes (name -> whose), so the post-build leak scan looks for them too.
 
 
-# Each loader reads its feature's files from the project and checks them against the network.
-FeatureLoader = Callable[[Project, Network], tuple[Feature | None, list[Problem]]]
+class FeatureLoader(Protocol):
+    """Reads a feature's files from the project and checks them against the network.
+
+    `earlier` are the features loaded before it (in `feature_loaders()` order): a feature
+    that builds on another (the ledger on consultation) uses what that one read and checked.
+    """
+
+    def __call__(self, project: Project, network: Network, *,
+                 earlier: Sequence[Feature] = ()) -> tuple[Feature | None, list[Problem]]: ...
+
+
+def earlier_feature(earlier: Sequence[Feature], kind: type):
+    """The feature of this class among those loaded before, or None."""
+    return next((feature for feature in earlier if isinstance(feature, kind)), None)
+
+
+def nav_links_under(nav: Any, folder: str) -> bool:
+    """Whether mkdocs.yml's navigation links to a page under `folder` (then a feature's empty pages keep it valid)."""
+    if isinstance(nav, str):
+        return nav.startswith(folder)
+    if isinstance(nav, dict):
+        return any(nav_links_under(value, folder) for value in nav.values())
+    if isinstance(nav, list):
+        return any(nav_links_under(item, folder) for item in nav)
+    return False
 
 
 def feature_loaders() -> list[FeatureLoader]:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
+from ..features import nav_links_under
 from ..history import DataHistory
 from ..model import Network
 from ..problems import Problem, problem
@@ -35,12 +36,12 @@ TODAY_VARIABLE = "YOULIN_TODAY"
 __all__ = ["ConsultationFeature", "load_consultation", "resolve_today", "TODAY_VARIABLE"]
 
 
-def load_consultation(project: Project, network: Network,
-                      today: date | None = None) -> tuple[ConsultationFeature | None, list[Problem]]:
+def load_consultation(project: Project, network: Network, today: date | None = None,
+                      earlier: Sequence = ()) -> tuple[ConsultationFeature | None, list[Problem]]:
     """Read and check the consultation files against the network; None when the project does not use them."""
     files = [project.data_dir / Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
-    if not any(path.exists() for path in files) and not _in_nav(config.get("nav")):
+    if not any(path.exists() for path in files) and not nav_links_under(config.get("nav"), "consultation/"):
         return None, []
     today, problems = resolve_today(today, config)
     if today is None:
@@ -82,14 +83,3 @@ def resolve_today(today: date | None = None, config: dict | None = None) -> tupl
 def _pinned_day(config: dict) -> Any:
     extra = config.get("extra")
     return extra.get("youlin_today") if isinstance(extra, dict) else None
-
-
-def _in_nav(nav: Any) -> bool:
-    """Whether mkdocs.yml's navigation promises a consultation page (then an empty feature keeps the link valid)."""
-    if isinstance(nav, str):
-        return nav.startswith("consultation/")
-    if isinstance(nav, dict):
-        return any(_in_nav(value) for value in nav.values())
-    if isinstance(nav, list):
-        return any(_in_nav(item) for item in nav)
-    return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from ..model import Network
 from ..problems import Problem
 from ..project import Project
@@ -14,7 +16,7 @@ _TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions"
 _TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
 
 
-def load_covenants(project: Project, network: Network) -> tuple[CovenantFeature | None, list[Problem]]:
+def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -> tuple[CovenantFeature | None, list[Problem]]:
     """Read content/covenants/, check it against its schemas and the network; None if there are none."""
     sources, problems = read_covenants(project.content_dir)
     if not sources:

@@ -13,6 +13,7 @@ without one residents download the filled record or print it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 from ..loading import read_yaml
 from ..model import Network
@@ -27,7 +28,7 @@ TOPICS_FILE = "data/topics.yaml"
 __all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint"]
 
 
-def load_forms(project: Project, network: Network) -> tuple[FormsFeature | None, list[Problem]]:
+def load_forms(project: Project, network: Network, earlier: Sequence = ()) -> tuple[FormsFeature | None, list[Problem]]:
     """Read and check the form definitions; the feature is always on (every hub has forms)."""
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
     endpoint, problems = forms_endpoint(config)

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loading import read_csv
 from ..model import Network
 from ..problems import Problem, problem
-from ..validation import TableSpec, table_schema, validate_tables
+from ..validation import TableSpec, read_optional_csvs
 from .definitions import TIERS, FormDef
 
 
@@ -33,27 +32,10 @@ def check_records(data_dir: Path, forms: dict[str, FormDef], network: Network,
     for form in forms.values():
         if not form.online or not form.store.endswith(".csv") or form.schema_name == "spending":
             continue
-        path = data_dir / Path(form.store).name
-        if not path.exists():
-            continue
-        table, found = read_csv(path, form.store)
-        problems += found
-        if table is None:
-            continue
-        fields = [f["name"] for f in table_schema(form.schema_name)["fields"]]
-        unknown = [c for c in table.header if c not in fields]
-        missing = [f["name"] for f in table_schema(form.schema_name)["fields"]
-                   if f.get("constraints", {}).get("required") and f["name"] not in table.header]
-        if unknown:
-            problems.append(problem("header-unknown", form.store, 1, found=unknown, expected=fields))
-        if missing:
-            problems.append(problem("header-missing", form.store, 1, found=missing, expected=fields))
-        if unknown or missing:
-            continue
         spec = TableSpec(form.schema_name, form.title.removesuffix("表"), form.store)
-        tables, found = validate_tables({form.schema_name: table.records}, {form.schema_name: spec})
+        tables, found = read_optional_csvs(data_dir, {form.schema_name: spec})
         problems += found
-        if found:
+        if tables is None or any(p.is_error for p in found):
             continue
         for index, row in enumerate(tables.all(form.schema_name)):
             problems += _hub_problems(form, row.values, row.record, spec.subject(row.values, index), network, topic_ids)

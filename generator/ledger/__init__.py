@@ -11,12 +11,10 @@ the ledger, which then is empty.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import Sequence
 
-from ..consultation import resolve_today
-from ..consultation.model import Consultation, hub_directory
-from ..consultation.reading import MEETINGS_FILE, TOPICS_FILE, read_consultation
+from ..consultation import ConsultationFeature, resolve_today
+from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
 from ..problems import Problem
 from ..project import Project
@@ -34,32 +32,16 @@ __all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "SP
 
 
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
-    """The checked spending records; None when the project has no spending file.
-
-    The ledger and the open data both ask for them in one check of one network:
-    the second asks for the same file again and gets the first answer rather than
-    a second schema check of every row.
-    """
-    path = project.data_dir / Path(SPENDING_FILE).name
-    stat = path.stat() if path.exists() else None
-    key = (str(path), stat.st_mtime_ns if stat else None, stat.st_size if stat else None)
-    last = _LAST_READ.get("spending")
-    if last is not None and last[0] == key and last[1] is network:
-        return last[2], list(last[3])
+    """The checked spending records; None when the project has no spending file."""
     tables, problems = read_optional_csvs(project.data_dir, {"spending": SPENDING})
     if tables is None or any(p.is_error for p in problems):
-        spending = None
-    else:
-        spending = [_spending(row) for row in tables.all("spending")]
-        problems = problems + check_spending(spending, network)
-    _LAST_READ["spending"] = (key, network, spending, tuple(problems))
-    return spending, problems
+        return None, problems
+    spending = [_spending(row) for row in tables.all("spending")]
+    return spending, problems + check_spending(spending, network)
 
 
-_LAST_READ: dict[str, tuple] = {}  # the last answer of read_spending, with what it was for
-
-
-def load_ledger(project: Project, network: Network) -> tuple[LedgerFeature | None, list[Problem]]:
+def load_ledger(project: Project, network: Network,
+                earlier: Sequence = ()) -> tuple[LedgerFeature | None, list[Problem]]:
     """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
     spending, problems = read_spending(project, network)
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
@@ -70,33 +52,14 @@ def load_ledger(project: Project, network: Network) -> tuple[LedgerFeature | Non
     today, _ = resolve_today(None, config)
     if today is None:
         return None, problems  # the consultation feature reports the bad day
-    return LedgerFeature(Ledger(network, spending), _consultation(project, network), today), problems
-
-
-def _consultation(project: Project, network: Network) -> Consultation | None:
-    """The meetings and topics for the electronic ledgers, read by the consultation feature's own reader.
-
-    Their problems are the consultation feature's to report (it is loaded before this one).
-    """
-    if not any((project.data_dir / name.split("/")[-1]).exists() for name in (TOPICS_FILE, MEETINGS_FILE)):
-        return None
-    data, problems = read_consultation(project.data_dir, hub_directory(network))
-    return None if any(p.is_error for p in problems) else data
+    # The electronic ledgers' meetings and topics: as the consultation feature (loaded before) read and checked them.
+    consultation = earlier_feature(earlier, ConsultationFeature)
+    return LedgerFeature(Ledger(network, spending), consultation.data if consultation else None, today), problems
 
 
 def ledger_in_nav(config: dict) -> bool:
     """Whether mkdocs.yml's navigation links to a ledger page."""
-    return _in_nav(config.get("nav"))
-
-
-def _in_nav(nav: Any) -> bool:
-    if isinstance(nav, str):
-        return nav.startswith("ledger/")
-    if isinstance(nav, dict):
-        return any(_in_nav(value) for value in nav.values())
-    if isinstance(nav, list):
-        return any(_in_nav(item) for item in nav)
-    return False
+    return nav_links_under(config.get("nav"), "ledger/")
 
 
 def _spending(row: TypedRow) -> Spending:

@@ -2,17 +2,18 @@
 
 Published under ``data/`` on the site: ``datapackage.json`` with its CSV files,
 and ``hsds/organizations.json`` and ``hsds/services.json``. The feature has no
-files of its own; it takes the spending records through the ledger's reader
-(whose problems the ledger feature reports).
+files of its own; it takes the spending records from the ledger feature, loaded
+before it, which read and checked them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
-from ..features import HubSection
-from ..ledger import read_spending
+from ..features import HubSection, earlier_feature
+from ..ledger import LedgerFeature
 from ..ledger.model import Ledger
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
@@ -66,9 +67,9 @@ class OpenDataFeature:
         return []
 
 
-def load_opendata(project: Project, network: Network) -> tuple[OpenDataFeature, list[Problem]]:
-    spending, problems = read_spending(project, network)
-    ledger = None if spending is None or any(p.is_error for p in problems) else Ledger(network, spending)
+def load_opendata(project: Project, network: Network, earlier: Sequence = ()) -> tuple[OpenDataFeature, list[Problem]]:
+    ledger_feature = earlier_feature(earlier, LedgerFeature)  # loaded before: its spending, read and checked once
+    ledger = ledger_feature.ledger if ledger_feature else None
     config, _ = project.read_config()
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
     return OpenDataFeature(network, ledger, site_url), []

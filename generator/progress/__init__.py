@@ -9,9 +9,10 @@ if it was established by the due date and is not closed.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Sequence
 
-from ..ledger import SPENDING_FILE, ledger_in_nav
+from ..features import earlier_feature
+from ..ledger import LedgerFeature
 from ..model import Network, Source
 from ..problems import Problem, problem, register_messages
 from ..project import Project
@@ -35,10 +36,9 @@ register_messages({
 __all__ = ["ProgressFeature", "load_progress"]
 
 
-def load_progress(project: Project, network: Network) -> tuple[ProgressFeature | None, list[Problem]]:
+def load_progress(project: Project, network: Network, earlier: Sequence = ()) -> tuple[ProgressFeature | None, list[Problem]]:
     """The progress page always exists; projects and trainings only when their files do."""
-    # Whether the ledger feature publishes its pages: the same condition as its loader's.
-    has_ledger = (project.data_dir / Path(SPENDING_FILE).name).exists() or ledger_in_nav(project.read_config()[0])
+    has_ledger = earlier_feature(earlier, LedgerFeature) is not None  # loaded before: it publishes its pages
     tables, problems = read_optional_csvs(project.data_dir, SPECS)
     if tables is None:
         return ProgressFeature(network, Activities((), (), ()), has_ledger), []

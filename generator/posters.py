@@ -25,7 +25,6 @@ class Poster:
     point: PublicPoint
     page: Link
     qr: Markup | None
-    url: str | None
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
         for point in points:
             url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
             posters.append(Poster(point, link(point.name, point_path(point.id)),
-                                  qr_svg(url, f"{point.name}网页二维码") if url else None, url))
+                                  qr_svg(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters))
         pages.append(Page(path, "posters.md.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))

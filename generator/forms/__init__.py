@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from ..consultation import ConsultationFeature
+from ..features import earlier_feature
 from ..loading import read_yaml
 from ..model import Network
 from ..problems import Problem, problem
@@ -32,11 +34,12 @@ def load_forms(project: Project, network: Network, earlier: Sequence = ()) -> tu
     """Read and check the form definitions; the feature is always on (every hub has forms)."""
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
     endpoint, problems = forms_endpoint(config)
-    forms, found = read_forms(project.data_dir)
+    categories, topics = known_topics(project.data_dir, earlier)
+    forms, found = read_forms(project.data_dir, categories)
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
-    records, found = check_records(project.data_dir, forms, network, topic_ids(project.data_dir))
+    records, found = check_records(project.data_dir, forms, network, topics)
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
@@ -44,9 +47,21 @@ def load_forms(project: Project, network: Network, earlier: Sequence = ()) -> tu
     return FormsFeature(forms, network, site_url, endpoint, records.private_names), problems
 
 
-def read_forms(data_dir: Path) -> tuple[dict[str, FormDef], list[Problem]]:
+def known_topics(data_dir: Path, earlier: Sequence = ()) -> tuple[tuple[str, ...], set[str] | None]:
+    """The topic categories and topic ids, from the consultation feature if it was loaded, else from the file.
+
+    topics.yaml is the largest file of a city's data: it is parsed once, by the consultation feature.
+    """
+    consultation = earlier_feature(earlier, ConsultationFeature)
+    if consultation is not None:
+        return tuple(consultation.data.categories), set(consultation.data.topics)
+    return topic_categories(data_dir), topic_ids(data_dir)
+
+
+def read_forms(data_dir: Path, categories: tuple[str, ...] | None = None) -> tuple[dict[str, FormDef], list[Problem]]:
     """The forms this project uses: the topic form only where topics are kept (its categories are its choices)."""
-    categories = topic_categories(data_dir)
+    if categories is None:
+        categories = topic_categories(data_dir)
     return load_definitions(data_dir, {"topic-categories": categories}, skip=frozenset() if categories else {"topic"})
 
 

@@ -35,7 +35,7 @@ from ..loading import Record, read_csv, read_text
 from ..model import Network
 from ..problems import Problem, Report, problem
 from ..project import Project
-from . import topic_ids
+from . import known_topics
 from .definitions import TIERS, FormDef
 from .pages import FormsFeature
 from .validation import check_record, clean_record
@@ -243,7 +243,7 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
     for form in {s.form.id: s.form for s in submissions}.values():
         store = stores.setdefault(form.store, Store(project, form))
         report.extend(store.read())
-    topics = topic_ids(project.data_dir)
+    _, topics = known_topics(project.data_dir, checked.features)
     seen: dict[tuple, Submission] = {}
     for submission in submissions:
         found = [problem("record-value", submission.file, submission.line, subject=submission.subject,

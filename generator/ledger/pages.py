@@ -11,11 +11,12 @@ with the street; the street page lists stations, as a directory page does.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from markupsafe import Markup
 
-from ..consultation.model import Consultation
+from ..consultation.model import Consultation, Topic
 from ..consultation.views import meeting_page, meeting_title, topic_page
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, Site, point_path, station_path
@@ -252,16 +253,30 @@ class LedgerPages:
                         m.minutes.attendance if m.minutes else None)
             for hub_id in sorted(names) for m in data.meetings_at(hub_id)
             if m.date.year == year and m.date <= self.today)
-        raised, escalated, closed = [], [], []
-        for topic in sorted(data.topics.values(), key=lambda t: (t.raised_on, t.id)):
-            topic_link = link(topic.title, topic_page(topic.id))
-            if topic.raised_at in hubs and topic.raised_on.year == year:
-                raised.append(TopicLine(topic.raised_on, topic_link, names[topic.raised_at], topic.category))
-            for step in topic.escalations:
-                if step.from_ in hubs and step.date.year == year:
-                    escalated.append(TopicLine(step.date, topic_link, names[step.from_], topic.category))
+        events = self._topic_events
+        raised, escalated, closed = (
+            tuple(TopicLine(day, link(topic.title, topic_page(topic.id)), names[hub_id], topic.category)
+                  for _, day, topic, hub_id in sorted(e for hub_id in hubs for e in events.get((kind, hub_id, year), ())))
+            for kind in ("raised", "escalated", "closed"))
+        return tuple(sorted(meetings, key=lambda m: m.date)), raised, escalated, closed
+
+    @cached_property
+    def _topic_events(self) -> dict[tuple[str, str, int], list[tuple[tuple, date, Topic, str]]]:
+        """Each topic raised, escalated from or closed at a hub, by (kind, hub, year), with its order on a page.
+
+        Built once: every station-year page scanning every topic would be quadratic in the network.
+        Topics are listed by when they were raised, escalations and closings by date.
+        """
+        data = self.consultation
+        events: dict[tuple[str, str, int], list] = {}
+        for order, topic in enumerate(sorted(data.topics.values(), key=lambda t: (t.raised_on, t.id))):
+            events.setdefault(("raised", topic.raised_at, topic.raised_on.year), []).append(
+                ((order,), topic.raised_on, topic, topic.raised_at))
+            for step_order, step in enumerate(topic.escalations):
+                events.setdefault(("escalated", step.from_, step.date.year), []).append(
+                    ((step.date, order, step_order), step.date, topic, step.from_))
             evaluated, decided_at = topic.evaluated_on, data.decided_at(topic)
-            if evaluated and evaluated.year == year and decided_at in hubs:
-                closed.append(TopicLine(evaluated, topic_link, names[decided_at], topic.category))
-        return (tuple(sorted(meetings, key=lambda m: m.date)), tuple(raised),
-                tuple(sorted(escalated, key=lambda t: t.date)), tuple(sorted(closed, key=lambda t: t.date)))
+            if evaluated:
+                events.setdefault(("closed", decided_at, evaluated.year), []).append(
+                    ((evaluated, order), evaluated, topic, decided_at))
+        return events

@@ -12,6 +12,7 @@ import json
 import posixpath
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -22,7 +23,7 @@ from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
 from ..render import TEMPLATE_DIR
 from .definitions import TIERS, FormDef, FormField
-from .printing import PaperSheet, paper_sheet, print_style
+from .printing import PaperSheet, paper_sheets, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
@@ -216,7 +217,7 @@ class FormsFeature:
             groups=groups,
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
             spec=spec,
-            paper=paper_sheet(form, site_url=self.site_url),
+            paper=paper_sheets(form, site_url=self.site_url)[0],
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
                      link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
@@ -242,11 +243,11 @@ class FormsFeature:
             if hubs:
                 groups.append((station.id, station.name, hubs))
         files = []
+        sheets = iter(paper_sheets(form, [hub for _, _, hubs in groups for hub in hubs], self.site_url))
         for group_id, group_name, hubs in groups:
             path = print_path(form.id, group_id)
-            sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
             files.append((path, PrintContext(
-                site, form, f"{form.title}（{group_name}）", group_name, sheets,
+                site, form, f"{form.title}（{group_name}）", group_name, tuple(islice(sheets, len(hubs))),
                 _relative_url(path, form_path(form.id)), _relative_url(path, "assets/stylesheets/forms.css"),
                 print_style(f"{form.title} · {group_name}"))))
         return files

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
 
 from .pages import Link, Linker, Page, PublicIndex, Site, point_path, posters_path, station_path, web_path
 from .public import PublicPoint, PublicStation
-from .qr import qr_svgs
+from .qr import QrCode
 
 
 @dataclass(frozen=True)
 class Poster:
     point: PublicPoint
     page: Link
-    qr: Markup | None
+    qr: QrCode | None
 
 
 @dataclass(frozen=True)
@@ -36,17 +35,18 @@ class PostersContext:
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
-    stations = [(station, index.points_by_station[station.id]) for station in index.public.stations
-                if index.points_by_station.get(station.id)]
-    # Every code of the network in one batch, encoded on every core.
-    codes = iter(qr_svgs([(f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}", f"{point.name}网页二维码")
-                          for _, points in stations for point in points]) if site_url else ())
     pages = []
-    for station, points in stations:
+    for station in index.public.stations:
+        points = index.points_by_station.get(station.id, [])
+        if not points:
+            continue
         path = posters_path(station.id)
         link = Linker(path)
-        posters = [Poster(point, link(point.name, point_path(point.id)), next(codes) if site_url else None)
-                   for point in points]
+        posters = []
+        for point in points:
+            url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
+            posters.append(Poster(point, link(point.name, point_path(point.id)),
+                                  QrCode(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters))
         pages.append(Page(path, "posters.md.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))

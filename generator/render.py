@@ -18,6 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .pages import Link, Page
+from .parallel import parallel_map
+from .qr import qr_svg
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -123,16 +125,18 @@ def make_environment() -> Environment:
         signed=signed,
         join=join_escaped,
         tel=tel,
+        qr_svg=qr_svg,
     )
     return env
 
 
 def render_pages(pages: list[Page]) -> dict[str, str]:
-    """Markdown text per page path."""
+    """Markdown text per page path, rendered on every core (see parallel.py)."""
     env = make_environment()
-    templates = {}
-    result = {}
-    for page in pages:
-        template = templates.get(page.template) or templates.setdefault(page.template, env.get_template(page.template))
-        result[page.path] = template.render(page=page, c=page.context)
-    return result
+    templates = {name: env.get_template(name) for name in {page.template for page in pages}}
+
+    def render(i: int) -> str:
+        page = pages[i]
+        return templates[page.template].render(page=page, c=page.context)
+
+    return dict(zip((page.path for page in pages), parallel_map(render, range(len(pages)))))

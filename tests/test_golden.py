@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
+from generator import parallel
 from golden import GOLDEN, generated_files
 
 
-def test_generated_markdown_matches_golden(tmp_path):
+@pytest.mark.parametrize("cores", [1, 2], ids=["here", "on-two-cores"])
+def test_generated_markdown_matches_golden(tmp_path, monkeypatch, cores):
+    # The fixture is small: on two cores, even its smallest batch is handed to workers.
+    monkeypatch.setattr(parallel, "cores", lambda: cores)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
     files = generated_files(tmp_path)
     golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
               for p in sorted(GOLDEN.rglob("*")) if p.is_file()}

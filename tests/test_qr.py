@@ -9,8 +9,7 @@ import subprocess
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium
-from generator import parallel
-from generator.qr import qr_svgs
+from generator.qr import QrCode, qr_svg
 
 URLS = ["https://youlin.danghu.example.org/forms/topic/?hub=P0001",
         "https://shili.example.org/youlin/forms/evaluation/?hub=S1",
@@ -18,17 +17,9 @@ URLS = ["https://youlin.danghu.example.org/forms/topic/?hub=P0001",
 
 
 def test_the_svg_is_one_titled_path():
-    [svg] = qr_svgs([(URLS[0], "议题征集表<网上填写>二维码")])
+    svg = qr_svg(QrCode(URLS[0], "议题征集表<网上填写>二维码"))
     assert svg.count("<path") == 1 and "<title>议题征集表&lt;网上填写&gt;二维码</title>" in svg
     assert 'class="yl-qr"' in svg and "<script" not in svg
-
-
-def test_a_batch_encoded_on_every_core_is_the_batch_encoded_here(monkeypatch):
-    codes = [(f"{URLS[0]}-{n}", f"二维码 {n}") for n in range(40)]
-    here = qr_svgs(codes)
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 1)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
-    assert qr_svgs(codes) == here and len(set(here)) == len(codes)
 
 
 def test_codes_decode_to_their_urls(tmp_path):
@@ -42,8 +33,8 @@ def test_codes_decode_to_their_urls(tmp_path):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
-        for n, (url, svg) in enumerate(zip(URLS, qr_svgs([(url, "QR") for url in URLS]))):
-            page.set_content(f"<body style='margin:0;background:#fff'>{svg}</body>")
+        for n, url in enumerate(URLS):
+            page.set_content(f"<body style='margin:0;background:#fff'>{qr_svg(QrCode(url, 'QR'))}</body>")
             image = tmp_path / f"qr{n}.png"
             page.locator("svg").screenshot(path=str(image))
             decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)

@@ -18,6 +18,7 @@ from typing import Callable
 from icalendar import Calendar, Event, Timezone
 
 from ..model import Source
+from ..parallel import parallel_map
 from .details import TIME_ZONE, absolute, aware
 from .model import Consultation, Hub, Meeting
 from .views import ALL_CALENDAR, calendar_file, hub_page, meeting_page, meeting_title
@@ -35,22 +36,25 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
     """Every feed by its path in the docs folder."""
     street = data.hubs.hubs[data.hubs.street_id]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
-    events = {m.id: _event(data, m, site_url, changed(m.source) or today) for m in meetings}
-    files = {ALL_CALENDAR: _feed(f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", street,
-                                 [events[m.id] for m in meetings], site_url, "consultation/index.md",
-                                 data.hubs.street_id, "all")}
+    events = [_event(data, m, site_url, changed(m.source) or today) for m in meetings]
+    by_hub: dict[str, list[Event]] = {}
+    for meeting, event in zip(meetings, events):
+        by_hub.setdefault(meeting.hub, []).append(event)
+    feeds = {ALL_CALENDAR: (f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", street, events,
+                            "consultation/index.md", "all")}
     for hub in data.hubs.hubs.values():
         path = calendar_file(hub.id)
-        if path == ALL_CALENDAR or not data.has_page(hub.id):
-            continue
-        own = [events[m.id] for m in meetings if m.hub == hub.id]
-        files[path] = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", hub, own, site_url,
-                            hub_page(hub.id), data.hubs.street_id, hub.id)
-    return files
+        if path != ALL_CALENDAR and data.has_page(hub.id):
+            feeds[path] = (f"{hub.name}协商会议", f"{hub.name}召开的协商会议", hub, by_hub.get(hub.id, []),
+                           hub_page(hub.id), hub.id)
+    specs = list(feeds.values())
+    # Writing a feed is most of the cost (icalendar folds every line): on every core.
+    written = parallel_map(lambda i: _feed(*specs[i], site_url, data.hubs.street_id), range(len(specs)))
+    return dict(zip(feeds, written))
 
 
-def _feed(name: str, description: str, hub: Hub, events: list[Event], site_url: str | None, page: str,
-          street_id: str, key: str) -> bytes:
+def _feed(name: str, description: str, hub: Hub, events: list[Event], page: str, key: str,
+          site_url: str | None, street_id: str) -> bytes:
     calendar = Calendar.new(name=name, description=description, prodid=PRODID, uid=f"calendar-{key}@{street_id}.youlin",
                             url=absolute(site_url, page) if site_url else None, refresh_interval=timedelta(days=1))
     calendar.add("X-WR-TIMEZONE", str(TIME_ZONE))

@@ -12,7 +12,6 @@ import json
 import posixpath
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -21,9 +20,11 @@ from markupsafe import Markup
 from ..features import HubSection
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
+from ..parallel import parallel_map
+from ..qr import qr_svg
 from ..render import TEMPLATE_DIR
 from .definitions import TIERS, FormDef, FormField
-from .printing import PaperSheet, paper_sheets, print_style
+from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
@@ -182,12 +183,12 @@ class FormsFeature:
         return pages
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
-        files = {}
         template = _html_environment().get_template("form_print.html.j2")
-        for form in self.forms.values():
-            if form.tiers:
-                for path, context in self._print_files(index.site, form, index):
-                    files[path] = template.render(c=context).encode("utf-8")
+        sheets = [sheet for form in self.forms.values() if form.tiers
+                  for sheet in self._print_files(index.site, form, index)]
+        # Each sheet carries a QR code per hub: rendered on every core (see parallel.py).
+        rendered = parallel_map(lambda i: template.render(c=sheets[i][1]).encode("utf-8"), range(len(sheets)))
+        files = {path: data for (path, _), data in zip(sheets, rendered)}
         for form in self._online():
             files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
             files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
@@ -217,7 +218,7 @@ class FormsFeature:
             groups=groups,
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
             spec=spec,
-            paper=paper_sheets(form, site_url=self.site_url)[0],
+            paper=paper_sheet(form, site_url=self.site_url),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
                      link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
@@ -243,11 +244,11 @@ class FormsFeature:
             if hubs:
                 groups.append((station.id, station.name, hubs))
         files = []
-        sheets = iter(paper_sheets(form, [hub for _, _, hubs in groups for hub in hubs], self.site_url))
         for group_id, group_name, hubs in groups:
             path = print_path(form.id, group_id)
+            sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
             files.append((path, PrintContext(
-                site, form, f"{form.title}（{group_name}）", group_name, tuple(islice(sheets, len(hubs))),
+                site, form, f"{form.title}（{group_name}）", group_name, sheets,
                 _relative_url(path, form_path(form.id)), _relative_url(path, "assets/stylesheets/forms.css"),
                 print_style(f"{form.title} · {group_name}"))))
         return files
@@ -256,8 +257,10 @@ class FormsFeature:
 @cache
 def _html_environment() -> Environment:
     """Plain HTML templates (the print files): escaped for HTML only, no Markdown in between."""
-    return Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["qr_svg"] = qr_svg
+    return env
 
 
 def _relative_url(from_file: str, to_page: str) -> str:

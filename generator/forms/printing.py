@@ -8,13 +8,12 @@ sheets with the same `SheetTable` and `print_style` (see covenants/pages.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..qr import qr_svgs
+from ..qr import QrCode
 from ..render import css_string
 from .definitions import Column, FormDef, FormField
 
@@ -70,7 +69,7 @@ class PaperSheet:
     signatures: tuple[str, ...]
     header: tuple[str, ...]
     table: SheetTable | None
-    qr: Markup | None
+    qr: QrCode | None
     url: str | None
 
 
@@ -82,20 +81,9 @@ def form_url(site_url: str | None, form_id: str, hub_id: str | None = None) -> s
     return f"{url}?hub={quote(hub_id)}" if hub_id else url
 
 
-def paper_sheets(form: FormDef, hubs: Sequence[tuple[str, str, str]] | None = None, site_url: str | None = None,
-                 ) -> list[PaperSheet]:
-    """The printed form for each (hub id, name, hub line), or one blank form when `hubs` is None.
-
-    Built as a batch so that their QR codes are encoded together, on every core.
-    """
-    sheets = [_paper_sheet(form, (hub_id, name), line, site_url) for hub_id, name, line in hubs] if hubs is not None \
-        else [_paper_sheet(form, None, "", site_url)]
-    codes = iter(qr_svgs([(sheet.url, f"{form.title}网上填写二维码") for sheet in sheets if sheet.url]))
-    return [replace(sheet, qr=next(codes)) if sheet.url else sheet for sheet in sheets]
-
-
-def _paper_sheet(form: FormDef, hub: tuple[str, str] | None, hub_line: str, site_url: str | None) -> PaperSheet:
-    """The printed form, without its QR code; `hub` is (id, name) for a pre-filled sheet."""
+def paper_sheet(form: FormDef, hub: tuple[str, str] | None = None, hub_line: str = "",
+                site_url: str | None = None) -> PaperSheet:
+    """The printed form; `hub` is (id, name) for a pre-filled sheet."""
     hub_id = hub[0] if hub else None
     groups: tuple[PaperGroup, ...] = ()
     if form.online:
@@ -111,7 +99,7 @@ def _paper_sheet(form: FormDef, hub: tuple[str, str] | None, hub_line: str, site
         signatures=form.signatures,
         header=form.header,
         table=None if form.online else sheet_table(form),
-        qr=None,
+        qr=QrCode(url, f"{form.title}网上填写二维码") if url else None,
         url=url,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import kept_in
 from .features import Feature, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
@@ -34,7 +35,15 @@ class CheckResult:
 
 
 def check(project: Project) -> CheckResult:
-    """Load and validate everything; the network is built only from valid tables."""
+    """Load and validate everything; the network is built only from valid tables.
+
+    What parsing and type-checking found is kept in .cache/youlin/ for the next run (see cache.py).
+    """
+    with kept_in(project.cache_dir):
+        return _check(project)
+
+
+def _check(project: Project) -> CheckResult:
     report = Report()
     config, problems = project.read_config()
     report.extend(problems)

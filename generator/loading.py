@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .cache import cached
 from .problems import Problem, problem
 
 
@@ -257,6 +258,16 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]
     Front matter is parsed by passing the file's text up to its closing ``---``
     with the opening one blanked out, so lines stay the file's lines.
     """
+    if len(text) < CACHED_TEXT_CHARS:
+        return _parse_yaml(text, rel)
+    return cached("yaml", rel.encode() + b"\0" + text.encode("utf-8"), lambda: _parse_yaml(text, rel))
+
+
+# Smaller files parse faster than a kept result is read back.
+CACHED_TEXT_CHARS = 64 * 1024
+
+
+def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
     node = _compose_fast(text)
     if node is _REFUSED:
         return _parse_strictly(text, rel)

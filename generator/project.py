@@ -10,6 +10,7 @@ import yaml
 from .problems import Problem, problem
 
 BUILD_DIR = "build"
+CACHE_DIR = ".cache/youlin"  # what check keeps between runs (see cache.py); .cache/ is where Material keeps its own
 JIEBA_DICTIONARY = f"{BUILD_DIR}/jieba_userdict.txt"
 
 
@@ -40,6 +41,10 @@ class Project:
     @property
     def build_dir(self) -> Path:
         return self.root / BUILD_DIR
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.root / CACHE_DIR
 
     @property
     def jieba_dictionary(self) -> Path:

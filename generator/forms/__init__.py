@@ -53,9 +53,11 @@ def known_topics(data_dir: Path, earlier: Sequence = ()) -> tuple[tuple[str, ...
     topics.yaml is the largest file of a city's data: it is parsed once, by the consultation feature.
     """
     consultation = earlier_feature(earlier, ConsultationFeature)
-    if consultation is not None:
-        return tuple(consultation.data.categories), set(consultation.data.topics)
-    return topic_categories(data_dir), topic_ids(data_dir)
+    if consultation is None:
+        return topic_categories(data_dir), topic_ids(data_dir)
+    # The feature is on without topics.yaml when the navigation links it: then no topics are kept.
+    kept = (data_dir / Path(TOPICS_FILE).name).exists()
+    return tuple(consultation.data.categories), set(consultation.data.topics) if kept else None
 
 
 def read_forms(data_dir: Path, categories: tuple[str, ...] | None = None) -> tuple[dict[str, FormDef], list[Problem]]:

@@ -15,8 +15,8 @@ FIXTURE = TESTS / "fixtures" / "network"
 
 
 def copy_project(source: Path, target: Path) -> Project:
-    """A copy of a project folder without its build output; the theme is linked to the repo's."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site"))
+    """A copy of a project folder without its build output and cache; the theme is linked to the repo's."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site", ".cache"))
     config = target / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = "\n".join(

@@ -28,7 +28,7 @@ from typing import Callable, Iterator, TypeVar
 Result = TypeVar("Result")
 
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("frictionless", "PyYAML", "jieba")
+LIBRARIES = ("frictionless", "PyYAML")
 
 _active: ResultCache | None = None
 
@@ -39,8 +39,6 @@ class ResultCache:
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[Path] = set()
-        self.hits = 0
-        self.misses = 0
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         digest = hashlib.sha256(code_fingerprint() + kind.encode() + b"\0" + key).hexdigest()
@@ -48,13 +46,10 @@ class ResultCache:
         self.used.add(path)
         try:
             with path.open("rb") as file:
-                result = pickle.load(file)
-            self.hits += 1
-            return result
+                return pickle.load(file)
         except Exception:  # noqa: BLE001 — missing or damaged, it is only a miss
             pass
         result = compute()
-        self.misses += 1
         self._store(path, result)
         return result
 

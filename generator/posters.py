@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 from .pages import Link, Linker, Page, PublicIndex, Site, point_path, posters_path, station_path, web_path
 from .public import PublicPoint, PublicStation
 from .qr import QrCode

@@ -104,10 +104,7 @@ def generate(project: Project) -> GenerateResult:
     report.extend(check_collisions(set(rendered) | set(find_data) | set(feature_files), content))
     if not report.ok:
         return GenerateResult(report)
-    files = {path: text.encode("utf-8") for path, text in rendered.items()}
-    files.update(find_data)
-    files.update(feature_files)
-    files.update(content)
+    files = {**rendered, **find_data, **feature_files, **content}
     docs_dir = project.docs_dir(checked.config)
     stats = sync_folder(docs_dir, files)
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))

@@ -130,13 +130,16 @@ def make_environment() -> Environment:
     return env
 
 
-def render_pages(pages: list[Page]) -> dict[str, str]:
-    """Markdown text per page path, rendered on every core (see parallel.py)."""
+def render_pages(pages: list[Page]) -> dict[str, bytes]:
+    """Markdown per page path, as UTF-8, rendered on every core (see parallel.py).
+
+    Encoded where it is rendered: a city's pages are gigabytes, held only once, as the bytes to write.
+    """
     env = make_environment()
     templates = {name: env.get_template(name) for name in {page.template for page in pages}}
 
-    def render(i: int) -> str:
+    def render(i: int) -> bytes:
         page = pages[i]
-        return templates[page.template].render(page=page, c=page.context)
+        return templates[page.template].render(page=page, c=page.context).encode("utf-8")
 
     return dict(zip((page.path for page in pages), parallel_map(render, range(len(pages)))))

@@ -11,8 +11,8 @@ with the street; the street page lists stations, as a directory page does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from markupsafe import Markup
 

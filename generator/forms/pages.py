@@ -184,11 +184,11 @@ class FormsFeature:
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
         template = _html_environment().get_template("form_print.html.j2")
-        sheets = [sheet for form in self.forms.values() if form.tiers
-                  for sheet in self._print_files(index.site, form, index)]
-        # Each sheet carries a QR code per hub: rendered on every core (see parallel.py).
-        rendered = parallel_map(lambda i: template.render(c=sheets[i][1]).encode("utf-8"), range(len(sheets)))
-        files = {path: data for (path, _), data in zip(sheets, rendered)}
+        printed = [(path, context) for form in self.forms.values() if form.tiers
+                   for path, context in self._print_files(index.site, form, index)]
+        # Each file carries a QR code per hub: rendered on every core (see parallel.py).
+        rendered = parallel_map(lambda i: template.render(c=printed[i][1]).encode("utf-8"), range(len(printed)))
+        files = {path: data for (path, _), data in zip(printed, rendered)}
         for form in self._online():
             files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
             files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())

@@ -69,8 +69,7 @@ class PaperSheet:
     signatures: tuple[str, ...]
     header: tuple[str, ...]
     table: SheetTable | None
-    qr: QrCode | None
-    url: str | None
+    qr: QrCode | None  # the online form's address, with the hub filled in
 
 
 def form_url(site_url: str | None, form_id: str, hub_id: str | None = None) -> str | None:
@@ -100,7 +99,6 @@ def paper_sheet(form: FormDef, hub: tuple[str, str] | None = None, hub_line: str
         header=form.header,
         table=None if form.online else sheet_table(form),
         qr=QrCode(url, f"{form.title}网上填写二维码") if url else None,
-        url=url,
     )
 
 

@@ -23,7 +23,7 @@ from .project import Project
 from .render import render_pages
 from .rules import check_network
 from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
-from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, sync_folder, write_file
+from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
 
 
 @dataclass
@@ -79,7 +79,7 @@ class GenerateResult:
 
 
 def generate(project: Project) -> GenerateResult:
-    """Check the data, render every page in memory, then write the build folder."""
+    """Check the data, then render every page into a staging folder that replaces the build folder when all is done."""
     checked = check(project)
     report = checked.report
     if checked.network is None:
@@ -97,16 +97,19 @@ def generate(project: Project) -> GenerateResult:
     pages = [*build_pages(checked.network, index, history, tile_source, sections), find_page,
              *build_posters(index, checked.config.get("site_url")),
              *(page for feature in features for page in feature.pages(index))]
-    feature_files = {name: data for feature in features for name, data in feature.files(index).items()}
-    rendered = render_pages(pages)
+    generated_files = {**find_data, **{name: data for feature in features for name, data in feature.files(index).items()}}
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
     content = {name: data for name, data in read_content(project.content_dir).items() if not name.startswith(owned)}
-    report.extend(check_collisions(set(rendered) | set(find_data) | set(feature_files), content))
+    page_paths = {page.path for page in pages}
+    report.extend(check_collisions(page_paths | set(generated_files), content))
     if not report.ok:
         return GenerateResult(report)
-    files = {**rendered, **find_data, **feature_files, **content}
     docs_dir = project.docs_dir(checked.config)
-    stats = sync_folder(docs_dir, files)
+    with staged_folder(docs_dir) as folder:
+        render_pages(pages, folder.put)
+        for name, data in {**generated_files, **content}.items():
+            folder.put(name, data)
+        stats = folder.commit(page_paths | set(generated_files) | set(content))
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
                           site_dir=str(checked.config.get("site_dir", "site")), network=checked.network,

@@ -13,6 +13,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -130,16 +131,26 @@ def make_environment() -> Environment:
     return env
 
 
-def render_pages(pages: list[Page]) -> dict[str, bytes]:
-    """Markdown per page path, as UTF-8, rendered on every core (see parallel.py).
+def make_html_environment() -> Environment:
+    """Plain HTML templates (`*.html.j2`, the print files): escaped for HTML only, no Markdown in between."""
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["qr_svg"] = qr_svg
+    return env
 
-    Encoded where it is rendered: a city's pages are gigabytes, held only once, as the bytes to write.
+
+def render_pages(pages: list[Page], put: Callable[[str, bytes], bool]) -> int:
+    """Render every page on every core (see parallel.py), handing each to `put` as UTF-8; how many `put` took.
+
+    A page is put where it is rendered: a city's pages are gigabytes, never all held at once
+    nor sent between processes.
     """
-    env = make_environment()
-    templates = {name: env.get_template(name) for name in {page.template for page in pages}}
+    markdown, html = make_environment(), make_html_environment()
+    templates = {name: (html if name.endswith(".html.j2") else markdown).get_template(name)
+                 for name in {page.template for page in pages}}
 
-    def render(i: int) -> bytes:
+    def render(i: int) -> bool:
         page = pages[i]
-        return templates[page.template].render(page=page, c=page.context).encode("utf-8")
+        return put(page.path, templates[page.template].render(page=page, c=page.context).encode("utf-8"))
 
-    return dict(zip((page.path for page in pages), parallel_map(render, range(len(pages)))))
+    return sum(parallel_map(render, range(len(pages))))

@@ -1,14 +1,17 @@
 """Write the generated Markdown, the hand-written pages and the search dictionary.
 
 The build folder belongs to the generator: it is made to hold exactly the files of
-this run. Files whose bytes did not change are left alone, so `mkdocs serve`
-reloads only what changed.
+this run (see StagedFolder).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .model import Network
 from .problems import Problem, problem
@@ -53,26 +56,64 @@ class WriteStats:
     removed: int = 0
 
 
-def sync_folder(folder: Path, files: dict[str, bytes]) -> WriteStats:
-    """Make `folder` hold exactly `files`, touching only what differs."""
-    stats = WriteStats()
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        target = folder / name
+class StagedFolder:
+    """This run's files for `folder`, put beside it and moved in only by `commit`.
+
+    Render workers put each file as soon as it is rendered, so no process holds a
+    city's pages at once. A file whose bytes did not change is not put again, so
+    `mkdocs serve` reloads only what changed. Until `commit`, the folder is as the
+    last run left it: a run that fails half-way changes nothing in it.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        # A sibling, so that moving a file in is a rename on the same file system.
+        self.staging = folder.with_name(f".{folder.name}.staging")
+
+    def put(self, name: str, data: bytes) -> bool:
+        """Stage `data` as `name` unless the folder holds exactly it already; whether it was staged."""
+        target = self.folder / name
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-            stats.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        stats.written += 1
-    for path in sorted(folder.rglob("*"), reverse=True):
-        name = path.relative_to(folder).as_posix()
-        if path.is_file() and name not in files:
-            path.unlink()
-            stats.removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return stats
+            return False
+        staged = self.staging / name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        return True
+
+    def commit(self, names: set[str]) -> WriteStats:
+        """Move the staged files in and remove what is not in `names`: the folder then holds exactly them."""
+        stats = WriteStats()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for staged in sorted(self.staging.rglob("*")) if self.staging.is_dir() else ():
+            if staged.is_file():
+                target = self.folder / staged.relative_to(self.staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+                stats.written += 1
+        stats.unchanged = len(names) - stats.written
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            name = path.relative_to(self.folder).as_posix()
+            if path.is_file() and name not in names:
+                path.unlink()
+                stats.removed += 1
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        self.discard()
+        return stats
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@contextmanager
+def staged_folder(folder: Path) -> Iterator[StagedFolder]:
+    """A `StagedFolder` whose staging is removed however the block ends, committed or not."""
+    staged = StagedFolder(folder)
+    staged.discard()  # left by a run that was killed
+    try:
+        yield staged
+    finally:
+        staged.discard()
 
 
 def write_file(path: Path, text: str) -> None:

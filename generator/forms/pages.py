@@ -14,15 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlencode
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..features import HubSection
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
-from ..parallel import parallel_map
-from ..qr import qr_svg
-from ..render import TEMPLATE_DIR
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
@@ -180,15 +176,13 @@ class FormsFeature:
             if not form.tiers:
                 continue  # no hub uses it on its own: another feature prints it (covenant sheets)
             pages.append(self._form_page(site, form))
+            # The printed sheets are HTML, not Markdown: MkDocs copies them as they are.
+            pages += [Page(path, "form_print.html.j2", context.title, "", context)
+                      for path, context in self._print_files(site, form, index)]
         return pages
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
-        template = _html_environment().get_template("form_print.html.j2")
-        printed = [(path, context) for form in self.forms.values() if form.tiers
-                   for path, context in self._print_files(index.site, form, index)]
-        # Each file carries a QR code per hub: rendered on every core (see parallel.py).
-        rendered = parallel_map(lambda i: template.render(c=printed[i][1]).encode("utf-8"), range(len(printed)))
-        files = {path: data for (path, _), data in zip(printed, rendered)}
+        files = {}
         for form in self._online():
             files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
             files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
@@ -255,14 +249,6 @@ class FormsFeature:
 
 
 @cache
-def _html_environment() -> Environment:
-    """Plain HTML templates (the print files): escaped for HTML only, no Markdown in between."""
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters["qr_svg"] = qr_svg
-    return env
-
-
 def _relative_url(from_file: str, to_page: str) -> str:
     """A link from a static file to a page's published URL (directory URLs) or to a file."""
     target = web_path(to_page) if to_page.endswith(".md") else to_page

@@ -1,0 +1,62 @@
+"""The build folder holds exactly one run's files, and only a completed run changes it."""
+
+import pytest
+
+from generator.writing import StagedFolder, staged_folder
+
+
+def files_in(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def docs(tmp_path):
+    folder = tmp_path / "build" / "docs"
+    (folder / "points").mkdir(parents=True)
+    (folder / "points" / "P01.md").write_bytes(b"same")
+    (folder / "points" / "P02.md").write_bytes(b"old")
+    (folder / "gone" / "deep").mkdir(parents=True)
+    (folder / "gone" / "deep" / "old.md").write_bytes(b"removed")
+    return folder
+
+
+def test_commit_leaves_exactly_the_runs_files_and_touches_only_what_changed(docs):
+    unchanged_before = (docs / "points" / "P01.md").stat()
+    with staged_folder(docs) as folder:
+        assert folder.put("points/P01.md", b"same") is False
+        assert folder.put("points/P02.md", b"new") is True
+        assert folder.put("index.md", b"home") is True
+        stats = folder.commit({"points/P01.md", "points/P02.md", "index.md"})
+    assert files_in(docs) == {"points/P01.md": b"same", "points/P02.md": b"new", "index.md": b"home"}
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 1, 1)
+    unchanged_after = (docs / "points" / "P01.md").stat()
+    assert (unchanged_after.st_ino, unchanged_after.st_mtime_ns) == (unchanged_before.st_ino,
+                                                                     unchanged_before.st_mtime_ns)
+    assert not (docs / "gone").exists()  # emptied folders go too
+    assert not StagedFolder(docs).staging.exists()
+
+
+def test_a_run_that_fails_before_commit_changes_nothing(docs):
+    before = files_in(docs)
+    with pytest.raises(RuntimeError), staged_folder(docs) as folder:
+        folder.put("points/P02.md", b"half-way")
+        raise RuntimeError("a template failed")
+    assert files_in(docs) == before
+    assert not folder.staging.exists()
+
+
+def test_files_staged_by_a_killed_run_are_not_moved_in(docs):
+    left = StagedFolder(docs).staging / "points" / "P02.md"
+    left.parent.mkdir(parents=True)
+    left.write_bytes(b"from a killed run")
+    with staged_folder(docs) as folder:
+        stats = folder.commit({"points/P01.md", "points/P02.md"})
+    assert files_in(docs)["points/P02.md"] == b"old"
+    assert stats.written == 0
+
+
+def test_a_first_run_creates_the_folder(tmp_path):
+    with staged_folder(tmp_path / "docs") as folder:
+        folder.put("index.md", b"home")
+        folder.commit({"index.md"})
+    assert files_in(tmp_path / "docs") == {"index.md": b"home"}

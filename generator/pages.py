@@ -78,6 +78,9 @@ class Page:
     description: str
     context: Any
     updated: date | None = None  # when the page's source data last changed
+    # False leaves the page out of the search index: lists and print pages that repeat what
+    # residents find on the pages of hubs, topics and meetings.
+    searchable: bool = True
 
 
 @dataclass(frozen=True)

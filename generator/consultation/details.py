@@ -57,7 +57,6 @@ class TopicContext:
     evaluation: tuple[int, int, int, int | None] | None
     timeline: tuple[TimelineRow, ...]
     links: dict[str, Link]
-    search_exclude: bool = False
 
 
 def topic_pages(data: Consultation, site: Site, today: date, updated) -> list[Page]:
@@ -159,7 +158,6 @@ class MeetingContext:
     calendar: Link
     draft: Link | None
     json_ld: Markup
-    search_exclude: bool = False
 
 
 def meeting_pages(data: Consultation, site: Site, today: date, site_url: str | None, updated) -> list[Page]:
@@ -284,7 +282,6 @@ class AgendaContext:
     carried_over: tuple[DraftRow, ...]
     in_progress: tuple[Link, ...]
     tracker: Link
-    search_exclude: bool = True
 
 
 def agenda_pages(data: Consultation, site: Site, today: date, tiers: tuple[str, ...]) -> list[Page]:
@@ -293,7 +290,8 @@ def agenda_pages(data: Consultation, site: Site, today: date, tiers: tuple[str, 
         draft = draft_agenda(data, hub.id, today)
         title = (f"报送{hub.name}的议题清单" if hub.tier == "street" else f"{hub.name}下次会议议程草案")
         pages.append(Page(agenda_page(hub.id), "consultation_agenda.md.j2", title,
-                          f"{hub.name}：根据上报的议题自动生成，按提出先后排列", agenda_context(data, site, hub, draft)))
+                          f"{hub.name}：根据上报的议题自动生成，按提出先后排列", agenda_context(data, site, hub, draft),
+                          searchable=False))
     return pages
 
 

@@ -9,7 +9,7 @@ pages grow with the street.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from ..model import EscalationStep
@@ -41,7 +41,6 @@ class HubContext:
     above: Link | None  # the consultation page of the hub topics go up to
     below: tuple[Link, ...]  # consultation pages of the hubs that send topics here
     links: dict[str, Link]
-    search_exclude: bool
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,6 @@ class IndexContext:
     overdue: int
     calendars: tuple[Link, ...]
     links: dict[str, Link]
-    search_exclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,6 @@ class TrackerContext:
     rows: tuple[DecisionRow, ...]
     today: date
     counts: tuple[CountRow, ...]
-    search_exclude: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,6 @@ class TopicListContext:
     site: Site
     crumbs: tuple[Link, ...]
     rows: tuple[TopicRow, ...]
-    search_exclude: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,7 +96,6 @@ class MeetingListContext:
     crumbs: tuple[Link, ...]
     upcoming: tuple[MeetingRow, ...]
     past: tuple[MeetingRow, ...]
-    search_exclude: bool = True
 
 
 def overview_links(link: Linker, data: Consultation) -> dict[str, Link]:
@@ -133,7 +128,7 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
         pages.append(Page(path, "consultation_hub.md.j2", title,
                           f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
                           # a page with nothing on it yet stays out of the search index (there are hundreds)
-                          replace(context, search_exclude=True) if empty else context))
+                          context, searchable=not empty))
     return pages
 
 
@@ -172,7 +167,6 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         above=hub_link(link, parent) if parent else None,
         below=tuple(hub_link(link, h) for h in below),
         links=overview_links(link, data),
-        search_exclude=False,
     )
 
 
@@ -225,7 +219,7 @@ def tracker_page(data: Consultation, site: Site, today: date) -> Page:
                              (CountRow("逾期未办结", sum(1 for r in rows if r.overdue)),
                               *(CountRow(s, counts.get(s, 0)) for s in order)))
     return Page(TRACKER, "consultation_tracker.md.j2", "决定事项跟踪表",
-                f"{site.street_name}协商议定事项的承办、期限和办理情况", context)
+                f"{site.street_name}协商议定事项的承办、期限和办理情况", context, searchable=False)
 
 
 def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
@@ -240,5 +234,6 @@ def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
                                       tuple(meeting_row(data, m, link, today) for m in meetings[::-1]
                                             if m.date < today))
     return [Page(TOPICS, "consultation_topics.md.j2", "全部议题", f"{site.street_name}居民提出的全部协商议题",
-                 topic_list),
-            Page(MEETINGS, "consultation_meetings.md.j2", "全部会议", f"{site.street_name}各级协商会议", meeting_list)]
+                 topic_list, searchable=False),
+            Page(MEETINGS, "consultation_meetings.md.j2", "全部会议", f"{site.street_name}各级协商会议", meeting_list,
+                 searchable=False)]

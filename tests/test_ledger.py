@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 from datetime import date
 from pathlib import Path
@@ -261,3 +262,16 @@ def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_pro
     feature, _ = load_ledger(fixture_project, network)
     assert feature.ledger.allocation("P02", 2020) == 50000 and feature.ledger.allocation("P02", 2021) == 0
     assert feature.ledger.allocation("P01", 2021) == 50000
+
+
+@pytest.mark.build
+def test_search_finds_the_street_ledger_but_not_its_tables(built):
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "ledger/" in locations
+    # Station-year pages are tables of amounts, reached from the station's and points' pages.
+    assert not [loc for loc in locations if loc.startswith("ledger/S")]
+    # The table of every station grows with the network: one search entry would too.
+    station_table = _soup(built / "ledger" / "index.html").find("h2", string="各友邻站（含所属友邻点）")
+    assert not [loc for loc in locations if loc == f"ledger/#{station_table['id']}"]
+    assert [loc for loc in locations if loc.startswith("ledger/#")]  # the other sections are found

@@ -240,7 +240,9 @@ class LedgerPages:
             street=link("全街道补助台账", INDEX),
         )
         return Page(path, "ledger_station.md.j2", f"{station.name}{year}年电子台账",
-                    f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context)
+                    f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context,
+                    # Tables of amounts: residents find a station or point by its own page, which links here.
+                    searchable=False)
 
     def _consultation(self, link: Linker, station_id: str, year: int):
         data = self.consultation

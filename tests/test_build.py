@@ -184,6 +184,18 @@ def test_search_for_a_compound_name_finds_its_point(shipped_site):
         assert f"points/{point.id}/" in hits, f"searching {compound} does not find {point.id}"
 
 
+def test_search_leaves_out_the_link_sections_every_hub_page_repeats(shipped_site):
+    _, site = shipped_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    point_entries = [doc for doc in index["docs"] if doc["location"].startswith("points/P")]
+    point_pages = {doc["location"].split("#")[0] for doc in point_entries}
+    # The page itself and its first section (address, hours, compounds); not 表格, 协商议事, 补助使用.
+    assert len(point_entries) == 2 * len(point_pages)
+    page = BeautifulSoup((site / "points" / "P0001" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    sections = [h2.get_text(strip=True) for h2 in page.select("article h2")]
+    assert "表格" in sections  # still on the page
+
+
 def test_no_private_value_anywhere_in_the_shipped_site(shipped_site):
     project, site = shipped_site
     secrets = private_values(project)

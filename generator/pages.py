@@ -9,8 +9,10 @@ directory pages whose job is to list.
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any, Callable
 
 from markupsafe import Markup
@@ -42,8 +44,8 @@ def community_path(community_id: str) -> str:
 
 
 def posters_path(station_id: str) -> str:
-    """The printable posters of a station's points; `#<point id>` is one point's poster."""
-    return f"posters/{station_id}.md"
+    """The printable posters of a station's points (an HTML file); `#<point id>` is one point's poster."""
+    return f"posters/{station_id}.html"
 
 
 def web_path(page: str) -> str:
@@ -255,6 +257,13 @@ def relative(from_page: str, to_page: str) -> str:
     return "/".join([".."] * (len(base) - common) + target[common:])
 
 
+@cache
+def static_href(from_file: str, to: str) -> str:
+    """The link from a file MkDocs copies as it is (a print page) to a page's published URL or to a file."""
+    target = web_path(to) if to.endswith(".md") else to
+    return posixpath.relpath(target or ".", posixpath.dirname(from_file)) + ("/" if target.endswith("/") else "")
+
+
 class Linker:
     """Makes links relative to one page."""
 
@@ -264,6 +273,13 @@ class Linker:
     def __call__(self, text: str, target: str) -> Link:
         # Targets are built from ids the schema restricts to [A-Za-z0-9_-]: safe as they are.
         return Link(text=text, href=Markup(relative(self.page, target)))
+
+
+class StaticLinker(Linker):
+    """Makes links relative to a file MkDocs copies as it is: to the pages' published URLs."""
+
+    def __call__(self, text: str, target: str) -> Link:
+        return Link(text=text, href=Markup(static_href(self.page, target)))
 
 
 @dataclass(frozen=True)

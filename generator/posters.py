@@ -1,9 +1,10 @@
 """Notice-board posters (公示栏海报): one A4 page in large type per point, with a QR code.
 
 A station's points share one printable page, a poster per sheet of paper: the station's
-social worker prints them all at once, and a point's own link (`…/S01/#P0001`) prints just
-that one (print CSS hides the others). One page per station rather than per point keeps a
-city's site from doubling its page count for posters.
+social worker prints them all at once, and a point's own link (`…/S01.html#P0001`) prints
+just that one (print CSS hides the others). One page per station rather than per point keeps
+a city's site from doubling its page count for posters. The page is plain HTML with its own
+stylesheet, like the printed form sheets: MkDocs copies it and never holds a city's QR codes.
 
 The QR code opens the point's page, so it needs the published address of the site
 (`site_url` in mkdocs.yml); without one the posters are printed without a code.
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .pages import Link, Linker, Page, PublicIndex, Site, point_path, posters_path, station_path, web_path
+from .pages import Link, Page, PublicIndex, Site, StaticLinker, point_path, posters_path, station_path, web_path
 from .public import PublicPoint, PublicStation
 from .qr import QrCode
+
+
+POSTERS_CSS = "assets/stylesheets/posters.css"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class PostersContext:
     station: PublicStation
     station_page: Link
     posters: tuple[Poster, ...]
+    css: str  # the posters' stylesheet, relative to the page
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
@@ -40,13 +45,14 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
         if not points:
             continue
         path = posters_path(station.id)
-        link = Linker(path)
+        link = StaticLinker(path)
         posters = []
         for point in points:
             url = f"{site_url.rstrip('/')}/{web_path(point_path(point.id))}" if site_url else None
             posters.append(Poster(point, link(point.name, point_path(point.id)),
                                   QrCode(url, f"{point.name}网页二维码") if url else None))
-        context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters))
-        pages.append(Page(path, "posters.md.j2", f"{station.name}：友邻点公示栏海报",
+        context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
+                                 link("", POSTERS_CSS).href)
+        pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
     return pages

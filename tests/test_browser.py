@@ -23,7 +23,7 @@ MAIN_PAGES = {
     "community": "communities/songfeng/",
     "communities": "communities/",
     "plan": "plan/",
-    "posters": "posters/S01/",
+    "posters": "posters/S01.html",
     "covenants": "covenants/",
     "covenant": "covenants/meiyuan-community/",
     "signature-sheet": "covenants/meiyuan-community/sign-meiyuan/",
@@ -176,10 +176,10 @@ def _pdf_pages(pdf: bytes) -> int:
 def test_station_posters_print_one_a4_page_per_point_or_just_the_one_asked_for(browser, site_url):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(site_url + "posters/S01/")
+    page.goto(site_url + "posters/S01.html")
     posters = page.locator(".yl-poster").count()
     whole_station = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
-    page.goto(site_url + "posters/S01/#P0004")
+    page.goto(site_url + "posters/S01.html#P0004")
     one_point = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
     context.close()
     assert posters > 1

@@ -9,16 +9,14 @@ not with points times forms.
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from ..features import HubSection
 from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, web_path
+from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, static_href
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
@@ -243,16 +241,9 @@ class FormsFeature:
             sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
-                _relative_url(path, form_path(form.id)), _relative_url(path, "assets/stylesheets/forms.css"),
+                static_href(path, form_path(form.id)), static_href(path, "assets/stylesheets/forms.css"),
                 print_style(f"{form.title} · {group_name}"))))
         return files
-
-
-@cache
-def _relative_url(from_file: str, to_page: str) -> str:
-    """A link from a static file to a page's published URL (directory URLs) or to a file."""
-    target = web_path(to_page) if to_page.endswith(".md") else to_page
-    return posixpath.relpath(target or ".", posixpath.dirname(from_file)) + ("/" if target.endswith("/") else "")
 
 
 def _field_view(form: FormDef, field: FormField) -> FieldView:

@@ -1,8 +1,8 @@
 """Spread the build's CPU-bound batches over the machine's cores.
 
-QR codes are most of what the generator spends at a city's size: a code per hub
-per online form and one per point poster, each encoded by segno in pure Python.
-A batch of them is handed to forked worker processes; a forked worker inherits
+Rendering a city's tens of thousands of pages, printed sheets and calendar feeds
+is most of what the generator spends at its size. A batch of them is handed to
+forked worker processes; a forked worker inherits
 the function and everything it refers to, so only the items and the results
 travel between processes. Results come back in the order of the items, so the
 output is the same byte for byte whatever the number of cores.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .pages import Link, Page, PublicIndex, Site, StaticLinker, point_path, posters_path, station_path, web_path
 from .public import PublicPoint, PublicStation
-from .qr import QrCode
+from .qr import QR_SCRIPTS, QrCode
 
 
 POSTERS_CSS = "assets/stylesheets/posters.css"
@@ -36,6 +36,7 @@ class PostersContext:
     station_page: Link
     posters: tuple[Poster, ...]
     css: str  # the posters' stylesheet, relative to the page
+    scripts: tuple[str, ...]  # what draws the QR codes, relative to the page
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
@@ -52,7 +53,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
             posters.append(Poster(point, link(point.name, point_path(point.id)),
                                   QrCode(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
-                                 link("", POSTERS_CSS).href)
+                                 link("", POSTERS_CSS).href, tuple(link("", script).href for script in QR_SCRIPTS))
         pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
     return pages

@@ -1,23 +1,22 @@
-"""QR codes as inline SVG for printed pages (posters, blank forms).
+"""QR codes for printed pages (posters, form sheets), drawn by the browser that shows them.
 
-Contexts carry a `QrCode` (what to encode); templates draw it with the `qr_svg`
-filter, so the codes are encoded where pages are rendered, on every core (see
-parallel.py): a city prints tens of thousands of them.
-
-segno encodes and writes the SVG. The mask is fixed: scoring all eight masks made a
-code cost 6 ms instead of 1, which at a city's tens of thousands of printed codes is
-minutes; any mask is valid and these short URLs scan fine (tests decode them).
+Contexts carry a `QrCode` (what to encode); templates write it with the `qr_slot`
+filter as an empty element that theme/assets/javascripts/qr.js fills with the code's
+SVG, using the qrcode-generator library kept beside it. A city prints hundreds of
+thousands of codes (one per hub on each printed form): encoded in Python they were
+most of the build's time, while a printed page needs only its own dozen. Without
+scripts, the slot shows the address itself.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import segno
 from markupsafe import Markup
 
-BORDER = 2  # modules of white around the code: enough on white paper
+
+# What a page that is not a page of the theme (a print file) loads to draw its codes, in order.
+QR_SCRIPTS = ("assets/javascripts/vendor/qrcode-generator-2.0.4.js", "assets/javascripts/qr.js")
 
 
 @dataclass(frozen=True)
@@ -26,11 +25,7 @@ class QrCode:
     title: str  # for screen readers
 
 
-def qr_svg(code: QrCode) -> Markup:
-    """The code as an SVG element, titled."""
-    buffer = io.BytesIO()
-    qr = segno.make(code.url, error="m", mask=0, boost_error=False)
-    # segno escapes the title and writes nothing but the code, so the markup is safe to inline.
-    # A viewBox and no fixed size: the stylesheet sizes it (6 cm on a poster, 3 cm on a form).
-    qr.save(buffer, kind="svg", border=BORDER, omitsize=True, xmldecl=False, svgclass="yl-qr", title=code.title)
-    return Markup(buffer.getvalue().decode("utf-8").strip())
+def qr_slot(code: QrCode) -> Markup:
+    """The element qr.js draws the code into; until then (or without scripts) it shows the address."""
+    return Markup('<span class="yl-qr" data-qr="{url}" data-qr-title="{title}">{url}</span>').format(
+        url=code.url, title=code.title)

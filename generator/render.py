@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from .pages import Link, Page
 from .parallel import parallel_map
-from .qr import qr_svg
+from .qr import qr_slot
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -126,7 +126,7 @@ def make_environment() -> Environment:
         signed=signed,
         join=join_escaped,
         tel=tel,
-        qr_svg=qr_svg,
+        qr_slot=qr_slot,
     )
     return env
 
@@ -135,7 +135,7 @@ def make_html_environment() -> Environment:
     """Plain HTML templates (`*.html.j2`, the print files): escaped for HTML only, no Markdown in between."""
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["qr_svg"] = qr_svg
+    env.filters["qr_slot"] = qr_slot
     return env
 
 

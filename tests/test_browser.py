@@ -178,10 +178,12 @@ def test_station_posters_print_one_a4_page_per_point_or_just_the_one_asked_for(b
     page = context.new_page()
     page.goto(site_url + "posters/S01.html")
     posters = page.locator(".yl-poster").count()
+    codes = page.locator(".yl-poster__qr svg").count()  # drawn by qr.js
     whole_station = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
     page.goto(site_url + "posters/S01.html#P0004")
     one_point = _pdf_pages(page.pdf(format="A4", prefer_css_page_size=True))
     context.close()
     assert posters > 1
+    assert codes == posters
     assert whole_station == posters
     assert one_point == 1

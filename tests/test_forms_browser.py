@@ -183,6 +183,16 @@ def served_with_endpoint(tmp_path_factory, browser):
         yield server.url
 
 
+@pytest.mark.parametrize("path", ["forms/spending/", "forms/topic/S1.html"])
+def test_the_paper_forms_qr_codes_are_drawn(page, served, path):
+    _, url = served
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")  # a page of the theme loads the encoder only where there are codes
+    slots = page.locator(".yl-paper__qr .yl-qr")
+    assert slots.count() > 0
+    assert page.locator(".yl-paper__qr .yl-qr > svg[role=img]").count() == slots.count()
+
+
 def test_with_an_endpoint_the_record_is_posted_as_json(page, served_with_endpoint):
     received = []
 

@@ -1,4 +1,4 @@
-"""QR codes for printed pages decode to the URL they were made from."""
+"""QR codes of printed pages: an escaped slot in the page, drawn by qr.js into a code that decodes to its URL."""
 
 from __future__ import annotations
 
@@ -7,22 +7,32 @@ import shutil
 import subprocess
 
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium
-from generator.qr import QrCode, qr_svg
+from conftest import REPO
+from generator.qr import QR_SCRIPTS, QrCode, qr_slot
 
 URLS = ["https://youlin.danghu.example.org/forms/topic/?hub=P0001",
         "https://shili.example.org/youlin/forms/evaluation/?hub=S1",
-        "https://a-much-longer-street-site.example.org/youlin/forms/application/?hub=S01-12"]
+        "https://a-much-longer-street-site.example.org/youlin/forms/application/?hub=S01-12&x=\"<y>"]
+THEME = REPO / "theme"
 
 
-def test_the_svg_is_one_titled_path():
-    svg = qr_svg(QrCode(URLS[0], "议题征集表<网上填写>二维码"))
-    assert svg.count("<path") == 1 and "<title>议题征集表&lt;网上填写&gt;二维码</title>" in svg
-    assert 'class="yl-qr"' in svg and "<script" not in svg
+def test_the_slot_carries_the_url_and_title_as_text_only():
+    slot = BeautifulSoup(str(qr_slot(QrCode(URLS[2], "议题征集表<网上填写>二维码"))), "html.parser").span
+    assert slot["class"] == ["yl-qr"]
+    assert slot["data-qr"] == URLS[2] and slot["data-qr-title"] == "议题征集表<网上填写>二维码"
+    assert slot.get_text() == URLS[2]  # what shows without scripts
+    assert not slot.find_all(True)
 
 
-def test_codes_decode_to_their_urls(tmp_path):
+def test_the_scripts_a_print_page_loads_are_in_the_theme():
+    for script in QR_SCRIPTS:
+        assert (THEME / script).is_file(), script
+
+
+def test_codes_are_drawn_and_decode_to_their_urls(tmp_path):
     require_chromium()
     if shutil.which("zbarimg") is None:
         if os.environ.get("CI"):  # .ci/run installs it: there the codes must be decoded
@@ -30,13 +40,20 @@ def test_codes_decode_to_their_urls(tmp_path):
         pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
     from playwright.sync_api import sync_playwright
 
+    slots = "".join(f"<p style='width:6cm'>{qr_slot(QrCode(url, f'码{n}'))}</p>" for n, url in enumerate(URLS))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
+        page.set_content(f"<body style='margin:0;background:#fff'>{slots}</body>")
+        for script in QR_SCRIPTS:
+            page.add_script_tag(path=str(THEME / script))
+        svgs = page.locator(".yl-qr > svg")
+        assert svgs.count() == len(URLS)
         for n, url in enumerate(URLS):
-            page.set_content(f"<body style='margin:0;background:#fff'>{qr_svg(QrCode(url, 'QR'))}</body>")
+            svg = svgs.nth(n)
+            assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-label") == f"码{n}"
             image = tmp_path / f"qr{n}.png"
-            page.locator("svg").screenshot(path=str(image))
+            svg.screenshot(path=str(image))
             decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)
             assert decoded.stdout.strip() == url
         browser.close()

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..features import HubSection
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, static_href
+from ..qr import QR_SCRIPTS
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
@@ -100,6 +101,7 @@ class PrintContext:
     back: str  # the form's page, relative to the file
     css: str  # the forms stylesheet, relative to the file
     print_style: Markup
+    scripts: tuple[str, ...]  # what draws the QR codes, relative to the file
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,7 @@ class FormsFeature:
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
                 static_href(path, form_path(form.id)), static_href(path, "assets/stylesheets/forms.css"),
-                print_style(f"{form.title} · {group_name}"))))
+                print_style(f"{form.title} · {group_name}"), tuple(static_href(path, s) for s in QR_SCRIPTS))))
         return files
 
 

@@ -97,7 +97,9 @@ def generate(project: Project) -> GenerateResult:
     pages = [*build_pages(checked.network, index, history, tile_source, sections), find_page,
              *build_posters(index, checked.config.get("site_url")),
              *(page for feature in features for page in feature.pages(index))]
-    generated_files = {**find_data, **{name: data for feature in features for name, data in feature.files(index).items()}}
+    generated_files = dict(find_data)
+    for feature in features:
+        generated_files.update(feature.files(index))
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
     content = {name: data for name, data in read_content(project.content_dir).items() if not name.startswith(owned)}
     page_paths = {page.path for page in pages}

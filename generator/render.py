@@ -139,8 +139,8 @@ def make_html_environment() -> Environment:
     return env
 
 
-def render_pages(pages: list[Page], put: Callable[[str, bytes], bool]) -> int:
-    """Render every page on every core (see parallel.py), handing each to `put` as UTF-8; how many `put` took.
+def render_pages(pages: list[Page], put: Callable[[str, bytes], object]) -> None:
+    """Render every page on every core (see parallel.py), handing each to `put` as UTF-8.
 
     A page is put where it is rendered: a city's pages are gigabytes, never all held at once
     nor sent between processes.
@@ -149,8 +149,8 @@ def render_pages(pages: list[Page], put: Callable[[str, bytes], bool]) -> int:
     templates = {name: (html if name.endswith(".html.j2") else markdown).get_template(name)
                  for name in {page.template for page in pages}}
 
-    def render(i: int) -> bool:
+    def render(i: int) -> None:
         page = pages[i]
-        return put(page.path, templates[page.template].render(page=page, c=page.context).encode("utf-8"))
+        put(page.path, templates[page.template].render(page=page, c=page.context).encode("utf-8"))
 
-    return sum(parallel_map(render, range(len(pages))))
+    parallel_map(render, range(len(pages)))

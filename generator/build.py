@@ -98,12 +98,14 @@ def generate(project: Project) -> GenerateResult:
              *build_posters(index, checked.config.get("site_url")),
              *(page for feature in features for page in feature.pages(index))]
     generated_files = dict(find_data)
+    generated_names = [*(page.path for page in pages), *find_data]
     for feature in features:
-        generated_files.update(feature.files(index))
+        files = feature.files(index)
+        generated_files.update(files)
+        generated_names += files
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
     content = {name: data for name, data in read_content(project.content_dir).items() if not name.startswith(owned)}
-    page_paths = {page.path for page in pages}
-    report.extend(check_collisions(page_paths | set(generated_files), content))
+    report.extend(check_collisions(generated_names, content))
     if not report.ok:
         return GenerateResult(report)
     docs_dir = project.docs_dir(checked.config)
@@ -111,7 +113,7 @@ def generate(project: Project) -> GenerateResult:
         render_pages(pages, folder.put)
         for name, data in {**generated_files, **content}.items():
             folder.put(name, data)
-        stats = folder.commit(page_paths | set(generated_files) | set(content))
+        stats = folder.commit({*generated_names, *content})
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
                           site_dir=str(checked.config.get("site_dir", "site")), network=checked.network,

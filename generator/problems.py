@@ -176,6 +176,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compound-unserved": ("{subject}还没有友邻点为它服务", "在某个友邻点的 compounds 列中加上这个小区"),
     "invalid-row": ("{subject}有问题：{reason}", ""),
     # project layout
+    "output-collision": (
+        "网站中有两个文件都要写到 {found}",
+        "通常是某个编号（友邻站、友邻点、社区）与网站自带的页面同名，如 index、tracker、topics、meetings；请换一个编号",
+    ),
     "content-collision": (
         "手写页面 {found} 与生成的页面同名",
         "请给 content/ 中的这个文件换个名字",

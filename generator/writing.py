@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 from contextlib import contextmanager
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .model import Network
 from .problems import Problem, problem
@@ -28,9 +29,13 @@ def read_content(content_dir: Path) -> dict[str, bytes]:
     }
 
 
-def check_collisions(generated: set[str], content: dict[str, bytes]) -> list[Problem]:
-    return [problem("content-collision", f"content/{name}", None, found=f"content/{name}")
-            for name in sorted(generated & set(content))]
+def check_collisions(generated: Iterable[str], content: dict[str, bytes]) -> list[Problem]:
+    """Two outputs at one path: one would silently replace the other (e.g. a station whose id is `index`)."""
+    counts = Counter(generated)
+    problems = [problem("output-collision", name, None, found=name)
+                for name, count in sorted(counts.items()) if count > 1]
+    return problems + [problem("content-collision", f"content/{name}", None, found=f"content/{name}")
+                       for name in sorted(counts.keys() & content.keys())]
 
 
 def jieba_dictionary(network: Network) -> str:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.writing import StagedFolder, staged_folder
+from generator.build import generate
+from generator.writing import StagedFolder, check_collisions, staged_folder
 
 
 def files_in(folder):
@@ -60,3 +61,24 @@ def test_a_first_run_creates_the_folder(tmp_path):
         folder.put("index.md", b"home")
         folder.commit({"index.md"})
     assert files_in(tmp_path / "docs") == {"index.md": b"home"}
+
+
+def test_two_outputs_at_one_path_and_content_named_like_a_page_are_problems():
+    problems = check_collisions(["stations/index.md", "points/P01.md", "stations/index.md"],
+                                {"points/P01.md": b"", "about.md": b""})
+    assert [(p.code, p.file, p.found) for p in problems] == [
+        ("output-collision", "stations/index.md", "stations/index.md"),
+        ("content-collision", "content/points/P01.md", "content/points/P01.md")]
+    assert problems[0].message == "网站中有两个文件都要写到 stations/index.md"
+
+
+def test_a_station_whose_id_is_a_page_of_the_site_stops_the_build(fixture_project):
+    for name in ("hubs.yaml", "points.csv"):
+        path = fixture_project.data_dir / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("  - id: S3\n", "  - id: index\n").replace(",S3,", ",index,"), encoding="utf-8")
+    result = generate(fixture_project)
+    # its own page and its consultation page would replace the lists of stations and of consultation
+    assert [(p.code, p.file) for p in result.report.errors] == [("output-collision", "consultation/index.md"),
+                                                                ("output-collision", "stations/index.md")]
+    assert not fixture_project.build_dir.exists()

@@ -32,6 +32,7 @@ class CheckResult:
     network: Network | None = None
     config: dict = field(default_factory=dict)
     features: list[Feature] = field(default_factory=list)
+    content: dict[str, bytes] = field(default_factory=dict)  # content/, as checked, by path under it
 
 
 def check(project: Project) -> CheckResult:
@@ -49,7 +50,8 @@ def _check(project: Project) -> CheckResult:
     report.extend(problems)
     records, problems = read_tables(project.data_dir)
     report.extend(problems)
-    report.extend(lint_content(read_content(project.content_dir)))
+    content = read_content(project.content_dir)
+    report.extend(lint_content(content))
     tables, problems = validate_tables(records)
     report.extend(problems)
     if not report.ok:
@@ -64,7 +66,7 @@ def _check(project: Project) -> CheckResult:
             features.append(feature)
     if not report.ok:
         return CheckResult(report, config=config)
-    return CheckResult(report, network, config, features)
+    return CheckResult(report, network, config, features, content)
 
 
 @dataclass
@@ -104,7 +106,7 @@ def generate(project: Project) -> GenerateResult:
         generated_files.update(files)
         generated_names += files
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
-    content = {name: data for name, data in read_content(project.content_dir).items() if not name.startswith(owned)}
+    content = {name: data for name, data in checked.content.items() if not name.startswith(owned)}
     report.extend(check_collisions(generated_names, content))
     if not report.ok:
         return GenerateResult(report)

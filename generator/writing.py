@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import contextmanager
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -30,7 +30,11 @@ def read_content(content_dir: Path) -> dict[str, bytes]:
 
 
 def check_collisions(generated: Iterable[str], content: dict[str, bytes]) -> list[Problem]:
-    """Two outputs at one path: one would silently replace the other (e.g. a station whose id is `index`)."""
+    """Paths written twice, each of which would silently replace a page.
+
+    Two generated outputs at one path (a station whose id is `index`), or a hand-written
+    page named like a generated one.
+    """
     counts = Counter(generated)
     problems = [problem("output-collision", name, None, found=name)
                 for name, count in sorted(counts.items()) if count > 1]

@@ -21,6 +21,7 @@ from .history import DataHistory
 from .maps import CommunityMap, TileSource, community_map
 from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
+from .qr import QR_SCRIPTS
 from .rules import tier_counts
 
 HOME = "index.md"
@@ -273,6 +274,22 @@ class Linker:
     def __call__(self, text: str, target: str) -> Link:
         # Targets are built from ids the schema restricts to [A-Za-z0-9_-]: safe as they are.
         return Link(text=text, href=Markup(relative(self.page, target)))
+
+
+PRINT_PAGE_CSS = "assets/stylesheets/printpage.css"
+
+
+@dataclass(frozen=True)
+class PrintAssets:
+    """What a stand-alone print page links, relative to it: printpage.css, its own stylesheet, the QR scripts."""
+
+    stylesheets: tuple[str, ...]
+    scripts: tuple[str, ...]
+
+
+def print_assets(path: str, stylesheet: str) -> PrintAssets:
+    return PrintAssets(tuple(static_href(path, s) for s in (PRINT_PAGE_CSS, stylesheet)),
+                       tuple(static_href(path, s) for s in QR_SCRIPTS))
 
 
 class StaticLinker(Linker):

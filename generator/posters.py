@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .pages import Link, Page, PublicIndex, Site, StaticLinker, point_path, posters_path, station_path, web_path
+from .pages import (Link, Page, PrintAssets, PublicIndex, Site, StaticLinker, point_path, posters_path, print_assets,
+                    station_path, web_path)
 from .public import PublicPoint, PublicStation
-from .qr import QR_SCRIPTS, QrCode
+from .qr import QrCode
 
 
 POSTERS_CSS = "assets/stylesheets/posters.css"
@@ -35,8 +36,7 @@ class PostersContext:
     station: PublicStation
     station_page: Link
     posters: tuple[Poster, ...]
-    css: str  # the posters' stylesheet, relative to the page
-    scripts: tuple[str, ...]  # what draws the QR codes, relative to the page
+    assets: PrintAssets
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
@@ -53,7 +53,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
             posters.append(Poster(point, link(point.name, point_path(point.id)),
                                   QrCode(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
-                                 link("", POSTERS_CSS).href, tuple(link("", script).href for script in QR_SCRIPTS))
+                                 print_assets(path, POSTERS_CSS))
         pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
     return pages

@@ -81,8 +81,7 @@ class StagedFolder:
 
     def put(self, name: str, data: bytes) -> bool:
         """Stage `data` as `name` unless the folder holds exactly it already; whether it was staged."""
-        target = self.folder / name
-        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if _holds(self.folder / name, data):
             return False
         staged = self.staging / name
         staged.parent.mkdir(parents=True, exist_ok=True)
@@ -127,7 +126,12 @@ def staged_folder(folder: Path) -> Iterator[StagedFolder]:
 
 def write_file(path: Path, text: str) -> None:
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
+    if _holds(path, data):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` is exactly `data` (the size first: most changed files differ in it)."""
+    return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data

@@ -16,8 +16,7 @@ from markupsafe import Markup
 
 from ..features import HubSection
 from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, static_href
-from ..qr import QR_SCRIPTS
+from ..pages import HOME, Link, Linker, Page, PrintAssets, PublicIndex, Site, print_assets, static_href
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
@@ -99,9 +98,8 @@ class PrintContext:
     group_name: str
     sheets: tuple[PaperSheet, ...]
     back: str  # the form's page, relative to the file
-    css: str  # the forms stylesheet, relative to the file
     print_style: Markup
-    scripts: tuple[str, ...]  # what draws the QR codes, relative to the file
+    assets: PrintAssets
 
 
 @dataclass(frozen=True)
@@ -243,8 +241,8 @@ class FormsFeature:
             sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
-                static_href(path, form_path(form.id)), static_href(path, "assets/stylesheets/forms.css"),
-                print_style(f"{form.title} · {group_name}"), tuple(static_href(path, s) for s in QR_SCRIPTS))))
+                static_href(path, form_path(form.id)), print_style(f"{form.title} · {group_name}"),
+                print_assets(path, "assets/stylesheets/forms.css"))))
         return files
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 from datetime import date, datetime, timezone
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -64,18 +65,25 @@ def _mapping_spans(text: str) -> dict[int, int]:
 
 
 class DataHistory:
-    """Dates of the lines of the project's data files."""
+    """Dates of the lines of the project's data files, read from git when first asked for.
+
+    `check` makes the features that hold one but never asks: blaming and composing a
+    city's meetings.yaml takes seconds that only building pages needs.
+    """
 
     def __init__(self, root: Path, files: list[str]):
-        self._lines: dict[str, list[date]] = {}
-        self._spans: dict[str, dict[int, int]] = {}
-        for rel in files:
-            dates = _blame_dates(root, rel)
-            if dates is None:
-                continue
-            self._lines[rel] = dates
-            if rel.endswith((".yaml", ".yml")):
-                self._spans[rel] = _mapping_spans((root / rel).read_text(encoding="utf-8"))
+        self._root = root
+        self._files = list(files)
+
+    @cached_property
+    def _lines(self) -> dict[str, list[date]]:
+        found = {rel: _blame_dates(self._root, rel) for rel in self._files}
+        return {rel: dates for rel, dates in found.items() if dates is not None}
+
+    @cached_property
+    def _spans(self) -> dict[str, dict[int, int]]:
+        return {rel: _mapping_spans((self._root / rel).read_text(encoding="utf-8"))
+                for rel in self._lines if rel.endswith((".yaml", ".yml"))}
 
     def of_record(self, source: Source) -> date | None:
         """The latest date among the lines of one record (a CSV row, a YAML mapping)."""

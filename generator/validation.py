@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from frictionless import Package, Resource, Schema
 
 from .cache import cached
 from .hygiene import check_table as check_text_hygiene
 from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name
 from .problems import Problem, problem
+
+if TYPE_CHECKING:
+    from frictionless import Resource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -286,6 +288,8 @@ def _validate_tables(records: dict[str, list[Record]], specs: dict[str, TableSpe
     typed = _read_valid_tables(present, resources, records)
     if typed is not None:
         return Tables(rows=typed), problems
+    from frictionless import Package
+
     package = Package(resources=resources)
     typed: dict[str, list[TypedRow]] = {}
     for spec in present:
@@ -304,6 +308,10 @@ def _validate_tables(records: dict[str, list[Record]], specs: dict[str, TableSpe
 
 def _resource(spec: TableSpec, records: dict[str, list[Record]]) -> Resource:
     """One table as a frictionless resource, its cells in schema order."""
+    # Imported here: frictionless takes a quarter of a second to import, and a check whose
+    # tables were all kept from the last run (see cache.py) never needs it.
+    from frictionless import Resource, Schema
+
     schema = table_schema(spec.name)
     header = [f["name"] for f in schema["fields"]]
     rows = [[_cell(record.values.get(name)) for name in header] for record in records[spec.name]]

@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from frictionless import Resource, Schema
-
 from .definitions import FormDef, FormField
 
 RULES = ("required", "type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
@@ -98,6 +96,8 @@ def clean_record(form: FormDef, values: dict[str, Any]) -> dict[str, str | None]
 
 def check_record(form: FormDef, values: dict[str, Any]) -> list[FieldError]:
     """Every field's first failing rule, in the form's order, for values as submitted (texts or JSON values)."""
+    from frictionless import Resource, Schema  # here: `check` and `build` never check a form's record
+
     fields = form.fields
     cells = clean_record(form, values)
     header = [f.name for f in fields] + [_SENTINEL]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import kept_in
+from .cache import cached_on_files, kept_in
 from .features import Feature, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
@@ -18,7 +18,7 @@ from .model import Network, build_network
 from .finder import build_find
 from .pages import build_pages, index_public
 from .posters import build_posters
-from .problems import Report
+from .problems import Problem, Report
 from .project import Project
 from .render import render_pages
 from .rules import check_network
@@ -48,16 +48,12 @@ def _check(project: Project) -> CheckResult:
     report = Report()
     config, problems = project.read_config()
     report.extend(problems)
-    records, problems = read_tables(project.data_dir)
+    network, problems = read_network(project.data_dir)
     report.extend(problems)
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
-    tables, problems = validate_tables(records)
-    report.extend(problems)
     if not report.ok:
         return CheckResult(report, config=config)
-    network = build_network(tables)
-    report.extend(check_network(network))
     features = []
     for load_feature in feature_loaders():
         feature, problems = load_feature(project, network, earlier=tuple(features))
@@ -67,6 +63,26 @@ def _check(project: Project) -> CheckResult:
     if not report.ok:
         return CheckResult(report, config=config)
     return CheckResult(report, network, config, features, content)
+
+
+NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
+
+
+def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:
+    """The hub network, read, schema-checked, built and checked by the network's rules; None if it has errors.
+
+    Only the hub files are read, so the result is kept between runs under their bytes (see cache.py).
+    """
+    def read() -> tuple[Network | None, list[Problem]]:
+        records, problems = read_tables(data_dir)
+        tables, found = validate_tables(records)
+        problems += found
+        if any(p.is_error for p in problems):
+            return None, problems
+        network = build_network(tables)
+        return network, problems + check_network(network)
+
+    return cached_on_files("network", [data_dir / Path(rel).name for rel in NETWORK_FILES], read)
 
 
 @dataclass
@@ -86,7 +102,7 @@ def generate(project: Project) -> GenerateResult:
     report = checked.report
     if checked.network is None:
         return GenerateResult(report)
-    history = DataHistory(project.root, [HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE])
+    history = DataHistory(project.root, list(NETWORK_FILES))
     index = index_public(checked.network)
     find_page, find_data = build_find(index)
     tiles = project.map_tiles(checked.config)

@@ -2,12 +2,16 @@
 
 A city's data is tens of megabytes: composing its YAML and type-checking every
 cell takes half a minute, while a clerk's edit changes one file. As Pelican keeps
-its parsed content between builds, the result of parsing a YAML file and of
-checking a set of tables is kept, under a digest of everything it depends on:
-the input itself, the generator's own files and the versions of Python and the
-libraries. A changed input or another version of the generator is a miss, never
-a stale answer. Entries a run did not use are removed at its end, so the folder
-holds one run's worth.
+its parsed content between builds, the results of reading a group of files
+(the hub network, the consultation files, the spending records) and, inside
+them, of parsing a YAML file and of checking a set of tables are kept, under a
+digest of everything they depend on: the input itself, the generator's own
+files and the versions of Python and the libraries. A changed input or another
+version of the generator is a miss, never a stale answer. An edit to one file
+misses only the groups that read it, and inside them only the steps it changed.
+Entries a run did not use are removed at its end, so the folder holds one run's
+worth; an entry kept from an earlier run keeps the entries it was computed from,
+for the next edit.
 
 Only `check` turns the cache on (`kept_in`); elsewhere, as in most tests, every
 step is computed.
@@ -15,6 +19,7 @@ step is computed.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -23,7 +28,7 @@ from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 Result = TypeVar("Result")
 
@@ -38,27 +43,41 @@ class ResultCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.used: set[Path] = set()
+        self.used: set[str] = set()  # entries, as `kind/digest`
+        self._computing: list[set[str]] = []  # for each result being computed, the entries it used
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         digest = hashlib.sha256(code_fingerprint() + kind.encode() + b"\0" + key).hexdigest()
-        path = self.folder / kind / f"{digest}.pickle"
-        self.used.add(path)
+        entry = f"{kind}/{digest}"
+        path = self.folder / f"{entry}.pickle"
         try:
-            with path.open("rb") as file:
-                return pickle.load(file)
+            with path.open("rb") as file, _collector_paused():
+                result, inner = pickle.load(file)
         except Exception:  # noqa: BLE001 — missing or damaged, it is only a miss
             pass
-        result = compute()
-        self._store(path, result)
+        else:
+            self._use(entry, *inner)
+            return result
+        self._computing.append(set())
+        try:
+            result = compute()
+        finally:
+            inner = self._computing.pop()
+        self._use(entry, *inner)
+        self._store(path, (result, sorted(inner)))
         return result
+
+    def _use(self, *entries: str) -> None:
+        self.used.update(entries)
+        for outer in self._computing:
+            outer.update(entries)
 
     def prune(self) -> None:
         """Remove what this run did not use: older versions of the files, another generator's results."""
         if not self.folder.is_dir():
             return
         for path in self.folder.glob("*/*.pickle"):
-            if path not in self.used:
+            if f"{path.parent.name}/{path.stem}" not in self.used:
                 path.unlink(missing_ok=True)
 
     @staticmethod
@@ -67,10 +86,30 @@ class ResultCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            with _collector_paused():
+                data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.write_bytes(data)
             os.replace(partial, path)
         except OSError:
             pass  # a read-only checkout still checks, only without the cache
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pickle or unpickle with the cycle collector off; then exempt all that is alive from it until `kept_in` ends.
+
+    A city's results are a million objects and no garbage: the collector would walk them again
+    and again as they arrive and afterwards, which more than doubles the time a repeated `check`
+    takes. What is alive at that point lives until the run's end anyway.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 @contextmanager
@@ -83,6 +122,7 @@ def kept_in(folder: Path) -> Iterator[ResultCache]:
         _active.prune()
     finally:
         _active = previous
+        gc.unfreeze()  # what was read is ordinary again: garbage once the caller lets it go
 
 
 def cached(kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
@@ -93,6 +133,23 @@ def cached(kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
     if _active is None:
         return compute()
     return _active.get(kind, key, compute)
+
+
+def cached_on_files(kind: str, paths: Iterable[Path], compute: Callable[[], Result]) -> Result:
+    """`cached`, for a `compute` that reads nothing but `paths`; a file that is missing counts as such."""
+    if _active is None:
+        return compute()
+    key = bytearray()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            key += f"{path.name}\0-\0".encode()
+            continue
+        except OSError:
+            return compute()  # its problem is reported, and is no answer to keep
+        key += f"{path.name}\0{len(data)}\0".encode() + data
+    return _active.get(kind, bytes(key), compute)
 
 
 @cache

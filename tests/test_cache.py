@@ -10,8 +10,19 @@ from generator import cache, loading
 from generator.build import check
 
 
+GROUPS = {"network", "consultation", "spending"}  # what reading a group of files is kept as
+STEPS = {"yaml", "tables"}  # what parsing a YAML file and checking tables are kept as
+
+
 def _kept(project):
     return sorted(project.cache_dir.glob("*/*.pickle"))
+
+
+def _stored(monkeypatch) -> list:
+    """The kinds of what the next runs compute and keep, in order."""
+    stored = []
+    monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(lambda path, result: stored.append(path.parent.name)))
+    return stored
 
 
 def _summary(result):
@@ -30,13 +41,32 @@ def cache_every_yaml(monkeypatch):
 def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_project, monkeypatch):
     first = check(fixture_project)
     kept = _kept(fixture_project)
-    assert first.report.ok and {path.parent.name for path in kept} == {"yaml", "tables"}
+    assert first.report.ok and {path.parent.name for path in kept} == GROUPS | STEPS
 
-    recomputed = []
-    monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(lambda path, result: recomputed.append(path)))
+    recomputed = _stored(monkeypatch)
     second = check(fixture_project)
     assert recomputed == []  # every step came from the cache
     assert _summary(second) == _summary(first)
+    assert _kept(fixture_project) == kept  # the steps inside the groups are kept for the next edit
+
+
+def test_an_edit_recomputes_its_group_and_only_the_steps_it_changed(fixture_project, edit, monkeypatch):
+    check(fixture_project)
+    recomputed = _stored(monkeypatch)
+    edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
+    assert check(fixture_project).report.ok
+    # topics.yaml is parsed again, and its group's tables checked again; meetings.yaml, the other file
+    # of the group, is read back, and so are the other groups.
+    assert sorted(recomputed) == ["consultation", "tables", "yaml"]
+
+
+def test_a_group_read_back_is_checked_against_the_others_again(fixture_project, edit, monkeypatch):
+    assert check(fixture_project).report.ok
+    recomputed = _stored(monkeypatch)
+    edit.replace("points.csv", "active,2020-03-10", "active,2020-05-01")  # P01 opens after its first spending
+    problems = check(fixture_project).report.errors
+    assert [(p.code, p.file, p.line) for p in problems] == [("spending-before-established", "data/spending.csv", 2)]
+    assert "spending" not in recomputed and "network" in recomputed
 
 
 def test_an_edited_file_is_checked_again(fixture_project, edit):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache import cached_on_files
 from ..loading import MAX_TABLE_BYTES, Record, YamlDocument, read_yaml
 from ..model import Source
 from ..problems import Problem, problem
@@ -59,7 +60,20 @@ class _Collected:
 
 
 def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation | None, list[Problem]]:
-    """Read and schema-check both files; a file that does not exist counts as empty."""
+    """Read and schema-check both files; a file that does not exist counts as empty.
+
+    Only these files are read, so what they hold is kept between runs under their bytes (see cache.py).
+    """
+    files = [data_dir / Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
+    read, problems = cached_on_files("consultation", files, lambda: _read(data_dir))
+    return (None if read is None else Consultation(hubs, *read)), problems
+
+
+# What the files hold, in the order of Consultation's fields after the hubs.
+_Read = tuple[list[str], dict[str, MeetingType], dict[str, Topic], dict[str, Meeting]]
+
+
+def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
     collected = _Collected({}, {}, {})
     problems: list[Problem] = []
     for rel, keys, collect in ((TOPICS_FILE, _TOPIC_KEYS, _collect_topics),
@@ -81,7 +95,7 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
                                         found=key, expected="、".join(keys)))
         problems += collect(document, collected)
     if not collected.records:  # nothing to check: a street that has not started yet
-        return (None if any(p.is_error for p in problems) else Consultation(hubs, [], {}, {}, {})), problems
+        return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems
     specs = {name: _Spec(name, title, file, labels=tuple(collected.labels.get(name, ())))
              for name, title, file in _TABLES}
     for name in specs:
@@ -90,7 +104,7 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
-    return _build(tables, collected, hubs), problems
+    return _build(tables, collected), problems
 
 
 _TABLES = (
@@ -210,7 +224,7 @@ def _children(tables: Tables, collected: _Collected, table: str) -> dict[int, li
     return found
 
 
-def _build(tables: Tables, collected: _Collected, hubs: HubDirectory) -> Consultation:
+def _build(tables: Tables, collected: _Collected) -> _Read:
     escalations = _children(tables, collected, "topic_escalations")
     loops = _children(tables, collected, "topic_loop")
     topics = {}
@@ -252,4 +266,4 @@ def _build(tables: Tables, collected: _Collected, hubs: HubDirectory) -> Consult
         types[v["type"]] = MeetingType(v["type"], v["tier"], v["length"], v["opening"], v["per_topic"], v["closing"],
                                        _source(row))
     categories = [row.values["name"] for row in tables.all("topic_categories")]
-    return Consultation(hubs, categories, types, topics, meetings)
+    return categories, types, topics, meetings

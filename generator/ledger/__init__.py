@@ -11,8 +11,10 @@ the ledger, which then is empty.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
+from ..cache import cached_on_files
 from ..consultation import ConsultationFeature, resolve_today
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
@@ -32,12 +34,24 @@ __all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "SP
 
 
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
-    """The checked spending records; None when the project has no spending file."""
-    tables, problems = read_optional_csvs(project.data_dir, {"spending": SPENDING})
+    """The checked spending records; None when the project has no spending file.
+
+    Only the file is read, so its records are kept between runs under its bytes (see cache.py); they
+    are checked against the network every time.
+    """
+    data_dir = project.data_dir
+    spending, problems = cached_on_files("spending", [data_dir / Path(SPENDING_FILE).name],
+                                         lambda: _read_spending(data_dir))
+    if spending is None:
+        return None, problems
+    return spending, problems + check_spending(spending, network)
+
+
+def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]]:
+    tables, problems = read_optional_csvs(data_dir, {"spending": SPENDING})
     if tables is None or any(p.is_error for p in problems):
         return None, problems
-    spending = [_spending(row) for row in tables.all("spending")]
-    return spending, problems + check_spending(spending, network)
+    return [_spending(row) for row in tables.all("spending")], problems
 
 
 def load_ledger(project: Project, network: Network,

@@ -135,20 +135,27 @@ def cached(kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
     return _active.get(kind, key, compute)
 
 
-def cached_on_files(kind: str, paths: Iterable[Path], compute: Callable[[], Result]) -> Result:
-    """`cached`, for a `compute` that reads nothing but `paths`; a file that is missing counts as such."""
+def cached_on_files(kind: str, folder: Path, names: Iterable[str], compute: Callable[[], Result]) -> Result:
+    """`cached`, for a `compute` that reads nothing but the files `names` (paths under `folder`).
+
+    A file that is missing, or is a folder, counts as such; the key holds the names relative to
+    `folder`, so a project that moves (a CI runner's fresh clone) keeps its results.
+    """
     if _active is None:
         return compute()
     key = bytearray()
-    for path in paths:
+    for name in names:
         try:
-            data = path.read_bytes()
+            data = (folder / name).read_bytes()
         except FileNotFoundError:
-            key += f"{path.name}\0-\0".encode()
+            key += f"{name}\0-\0".encode()
+            continue
+        except IsADirectoryError:
+            key += f"{name}\0/\0".encode()
             continue
         except OSError:
             return compute()  # its problem is reported, and is no answer to keep
-        key += f"{path.name}\0{len(data)}\0".encode() + data
+        key += f"{name}\0{len(data)}\0".encode() + data
     return _active.get(kind, bytes(key), compute)
 
 

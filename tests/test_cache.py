@@ -10,7 +10,7 @@ from generator import cache, loading
 from generator.build import check
 
 
-GROUPS = {"network", "consultation", "spending"}  # what reading a group of files is kept as
+GROUPS = {"network", "consultation", "spending", "covenants"}  # what reading a group of files is kept as
 STEPS = {"yaml", "tables"}  # what parsing a YAML file and checking tables are kept as
 
 
@@ -74,6 +74,14 @@ def test_an_edited_file_is_checked_again(fixture_project, edit):
     line = edit.replace("points.csv", "P01,晨光苑友邻点,S1,", "P01,晨光苑友邻点,S9,")
     problems = check(fixture_project).report.errors
     assert [(p.code, p.file, p.line) for p in problems] == [("foreign-key", "data/points.csv", line)]
+
+
+def test_a_file_added_to_the_covenants_folder_is_read(fixture_project):
+    assert check(fixture_project).report.ok
+    folder = fixture_project.content_dir / "covenants"
+    (folder / "晨光 公约.md").write_bytes((folder / "chenguang.md").read_bytes())
+    problems = check(fixture_project).report.errors
+    assert [(p.code, p.file) for p in problems] == [("covenant-file-name", "content/covenants/晨光 公约.md")]
 
 
 def test_what_a_run_did_not_use_is_removed(fixture_project, edit):

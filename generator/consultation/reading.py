@@ -64,8 +64,8 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
 
     Only these files are read, so what they hold is kept between runs under their bytes (see cache.py).
     """
-    files = [data_dir / Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
-    read, problems = cached_on_files("consultation", files, lambda: _read(data_dir))
+    files = [Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
+    read, problems = cached_on_files("consultation", data_dir, files, lambda: _read(data_dir))
     return (None if read is None else Consultation(hubs, *read)), problems
 
 

@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
+from ..cache import cached_on_files
 from ..model import Network
 from ..problems import Problem
 from ..project import Project
 from ..validation import TableSpec, validate_tables
-from .lifecycle import build_covenants, check_covenants
+from .lifecycle import Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
-from .source import read_covenants
+from .source import FOLDER, read_covenants
 
 _TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions")
 _TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
 
 
 def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -> tuple[CovenantFeature | None, list[Problem]]:
-    """Read content/covenants/, check it against its schemas and the network; None if there are none."""
-    sources, problems = read_covenants(project.content_dir)
+    """Read content/covenants/, check it against its schemas and the network; None if there are none.
+
+    Only that folder is read, so the covenants are kept between runs under its files' bytes (see
+    cache.py); they are checked against the network every time.
+    """
+    content_dir = project.content_dir
+    files = sorted(path.relative_to(content_dir).as_posix() for path in (content_dir / FOLDER).rglob("*"))
+    covenants, problems = cached_on_files("covenants", content_dir, files, lambda: _read(content_dir))
+    if covenants is None:
+        return None, problems
+    return CovenantFeature(covenants, network), problems + check_covenants(covenants, network)
+
+
+def _read(content_dir: Path) -> tuple[list[Covenant] | None, list[Problem]]:
+    sources, problems = read_covenants(content_dir)
     if not sources:
         return None, problems
     records = {name: [r for s in sources for r in s.records[name]] for name in _TABLES}
@@ -28,6 +43,4 @@ def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
-    covenants = build_covenants(sources, tables)
-    problems += check_covenants(covenants, network)
-    return CovenantFeature(covenants, network), problems
+    return build_covenants(sources, tables), problems

@@ -40,7 +40,7 @@ def read_spending(project: Project, network: Network) -> tuple[list[Spending] | 
     are checked against the network every time.
     """
     data_dir = project.data_dir
-    spending, problems = cached_on_files("spending", [data_dir / Path(SPENDING_FILE).name],
+    spending, problems = cached_on_files("spending", data_dir, [Path(SPENDING_FILE).name],
                                          lambda: _read_spending(data_dir))
     if spending is None:
         return None, problems

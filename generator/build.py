@@ -28,6 +28,8 @@ from .rules import check_network
 from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
 
+NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
+
 
 @dataclass
 class CheckResult:
@@ -41,7 +43,7 @@ class CheckResult:
 def check(project: Project) -> CheckResult:
     """Load and validate everything; the network is built only from valid tables.
 
-    What parsing and type-checking found is kept in .cache/youlin/ for the next run (see cache.py).
+    What reading each group of files found is kept in .cache/youlin/ for the next run (see cache.py).
     """
     with kept_in(project.cache_dir), _collecting_less():
         return _check(project)
@@ -81,9 +83,6 @@ def _check(project: Project) -> CheckResult:
     if not report.ok:
         return CheckResult(report, config=config)
     return CheckResult(report, network, config, features, content)
-
-
-NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
 
 
 def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:

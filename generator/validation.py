@@ -18,7 +18,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from .cache import cached
 from .hygiene import check_table as check_text_hygiene
 from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name

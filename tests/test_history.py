@@ -6,7 +6,8 @@ import os
 import subprocess
 from datetime import date
 
-from generator.build import generate
+from generator import history
+from generator.build import check, generate
 from generator.history import DataHistory
 from generator.model import Source
 
@@ -51,3 +52,13 @@ def test_a_yaml_record_counts_every_line_of_its_block(fixture_project, edit):
 
 def test_without_git_there_are_no_dates(fixture_project):
     assert DataHistory(fixture_project.root, ["data/points.csv"]).latest() is None
+
+
+def test_check_asks_git_for_nothing(fixture_project, monkeypatch):
+    # Only pages carry dates: blaming a city's data files on every check would cost seconds.
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=fixture_project.root, check=True)
+    commit(fixture_project.root, "first", "2021-01-05T10:00:00+00:00")
+    asked = []
+    monkeypatch.setattr(history, "_blame_dates", lambda root, rel: asked.append(rel))
+    assert check(fixture_project).report.ok
+    assert asked == []

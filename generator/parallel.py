@@ -10,6 +10,7 @@ output is the same byte for byte whatever the number of cores.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -40,11 +41,15 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> l
         return [function(item) for item in items]
     global _function
     _function = function
+    # Workers share this process's memory until they write to it; the cycle collector would write
+    # to every object it walks. Frozen, the parent's objects are left alone (see gc.freeze).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             # A few chunks per worker: large enough to keep pickling cheap, small enough to balance.
             return list(pool.map(_call, items, chunksize=max(1, len(items) // (workers * 4))))
     finally:
+        gc.unfreeze()
         _function = None
 
 

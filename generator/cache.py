@@ -47,8 +47,10 @@ class ResultCache:
         self._computing: list[set[str]] = []  # for each result being computed, the entries it used
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
-        digest = hashlib.sha256(code_fingerprint() + kind.encode() + b"\0" + key).hexdigest()
-        entry = f"{kind}/{digest}"
+        digest = hashlib.sha256(code_fingerprint())
+        digest.update(kind.encode() + b"\0")
+        digest.update(key)  # not concatenated: a key can be a city's whole data file
+        entry = f"{kind}/{digest.hexdigest()}"
         path = self.folder / f"{entry}.pickle"
         try:
             with path.open("rb") as file, _collector_paused():
@@ -143,20 +145,21 @@ def cached_on_files(kind: str, folder: Path, names: Iterable[str], compute: Call
     """
     if _active is None:
         return compute()
-    key = bytearray()
+    files = hashlib.sha256()  # the files' digest is the key: their tens of megabytes are never joined
     for name in names:
         try:
             data = (folder / name).read_bytes()
         except FileNotFoundError:
-            key += f"{name}\0-\0".encode()
+            files.update(f"{name}\0-\0".encode())
             continue
         except IsADirectoryError:
-            key += f"{name}\0/\0".encode()
+            files.update(f"{name}\0/\0".encode())
             continue
         except OSError:
             return compute()  # its problem is reported, and is no answer to keep
-        key += f"{name}\0{len(data)}\0".encode() + data
-    return _active.get(kind, bytes(key), compute)
+        files.update(f"{name}\0{len(data)}\0".encode())
+        files.update(data)
+    return _active.get(kind, files.digest(), compute)
 
 
 @cache

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .cache import cached_on_files, kept_in
-from .features import Feature, feature_loaders
+from .cache import FileGroup, kept_in, read_ahead
+from .features import Feature, feature_file_groups, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
 from .maps import TileSource
@@ -68,6 +68,7 @@ def _check(project: Project) -> CheckResult:
     report = Report()
     config, problems = project.read_config()
     report.extend(problems)
+    read_ahead([network_files(project.data_dir), *feature_file_groups(project)])
     network, problems = read_network(project.data_dir)
     report.extend(problems)
     content = read_content(project.content_dir)
@@ -90,6 +91,10 @@ def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:
 
     Only the hub files are read, so the result is kept between runs under their bytes (see cache.py).
     """
+    return network_files(data_dir).read()
+
+
+def network_files(data_dir: Path) -> FileGroup[tuple[Network | None, list[Problem]]]:
     def read() -> tuple[Network | None, list[Problem]]:
         records, problems = read_tables(data_dir)
         tables, found = validate_tables(records)
@@ -99,7 +104,7 @@ def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:
         network = build_network(tables)
         return network, problems + check_network(network)
 
-    return cached_on_files("network", data_dir, [Path(rel).name for rel in NETWORK_FILES], read)
+    return FileGroup("network", data_dir, tuple(Path(rel).name for rel in NETWORK_FILES), read)
 
 
 @dataclass

@@ -11,7 +11,8 @@ version of the generator is a miss, never a stale answer. An edit to one file
 misses only the groups that read it, and inside them only the steps it changed.
 Entries a run did not use are removed at its end, so the folder holds one run's
 worth; an entry kept from an earlier run keeps the entries it was computed from,
-for the next edit.
+for the next edit. The groups that are not kept are read ahead on every core
+(`read_ahead`): each reads only its own files.
 
 Only `check` turns the cache on (`kept_in`); elsewhere, as in most tests, every
 step is computed.
@@ -25,10 +26,13 @@ import os
 import pickle
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Callable, Generic, Iterator, Sequence, TypeVar
+
+from .parallel import parallel_map
 
 Result = TypeVar("Result")
 
@@ -47,10 +51,7 @@ class ResultCache:
         self._computing: list[set[str]] = []  # for each result being computed, the entries it used
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
-        digest = hashlib.sha256(code_fingerprint())
-        digest.update(kind.encode() + b"\0")
-        digest.update(key)  # not concatenated: a key can be a city's whole data file
-        entry = f"{kind}/{digest.hexdigest()}"
+        entry = self._entry(kind, key)
         path = self.folder / f"{entry}.pickle"
         try:
             with path.open("rb") as file, _collector_paused():
@@ -68,6 +69,24 @@ class ResultCache:
         self._use(entry, *inner)
         self._store(path, (result, sorted(inner)))
         return result
+
+    def has(self, kind: str, key: bytes) -> bool:
+        """Whether a result is kept for this key (it may still turn out damaged: then it is a miss)."""
+        return (self.folder / f"{self._entry(kind, key)}.pickle").is_file()
+
+    def writable(self) -> bool:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
+        return os.access(self.folder, os.W_OK)
+
+    @staticmethod
+    def _entry(kind: str, key: bytes) -> str:
+        digest = hashlib.sha256(code_fingerprint())
+        digest.update(kind.encode() + b"\0")
+        digest.update(key)  # not concatenated: a key can be a city's whole data file
+        return f"{kind}/{digest.hexdigest()}"
 
     def _use(self, *entries: str) -> None:
         self.used.update(entries)
@@ -137,29 +156,76 @@ def cached(kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
     return _active.get(kind, key, compute)
 
 
-def cached_on_files(kind: str, folder: Path, names: Iterable[str], compute: Callable[[], Result]) -> Result:
-    """`cached`, for a `compute` that reads nothing but the files `names` (paths under `folder`).
+@dataclass(frozen=True)
+class FileGroup(Generic[Result]):
+    """Files that one pure step reads together, and that step: what it returns is kept under their bytes.
 
-    A file that is missing, or is a folder, counts as such; the key holds the names relative to
-    `folder`, so a project that moves (a CI runner's fresh clone) keeps its results.
+    `compute` must read nothing but the files `names` (paths under `folder`). A file that is
+    missing, or is a folder, counts as such; the key holds the names relative to `folder`, so a
+    project that moves (a CI runner's fresh clone) keeps its results.
     """
-    if _active is None:
-        return compute()
-    files = hashlib.sha256()  # the files' digest is the key: their tens of megabytes are never joined
-    for name in names:
-        try:
-            data = (folder / name).read_bytes()
-        except FileNotFoundError:
-            files.update(f"{name}\0-\0".encode())
-            continue
-        except IsADirectoryError:
-            files.update(f"{name}\0/\0".encode())
-            continue
-        except OSError:
-            return compute()  # its problem is reported, and is no answer to keep
-        files.update(f"{name}\0{len(data)}\0".encode())
-        files.update(data)
-    return _active.get(kind, files.digest(), compute)
+
+    kind: str
+    folder: Path
+    names: tuple[str, ...]
+    compute: Callable[[], Result]
+
+    def read(self) -> Result:
+        """`compute()`, or what it returned in an earlier run on the same bytes with the same generator."""
+        key = self._key() if _active is not None else None
+        if key is None:
+            return self.compute()
+        return _active.get(self.kind, key[0], self.compute)
+
+    def _key(self) -> tuple[bytes, int] | None:
+        """The digest of the files and their size in bytes; None if one cannot be read."""
+        files = hashlib.sha256()  # the files are hashed one by one: their tens of megabytes are never joined
+        size = 0
+        for name in self.names:
+            try:
+                data = (self.folder / name).read_bytes()
+            except FileNotFoundError:
+                files.update(f"{name}\0-\0".encode())
+                continue
+            except IsADirectoryError:
+                files.update(f"{name}\0/\0".encode())
+                continue
+            except OSError:
+                return None  # its problem is reported, and is no answer to keep
+            files.update(f"{name}\0{len(data)}\0".encode())
+            files.update(data)
+            size += len(data)
+        return files.digest(), size
+
+
+# Below this many bytes to read, groups are read one after another: forking costs more than it saves.
+MIN_READ_AHEAD_BYTES = 1_000_000
+
+
+def read_ahead(groups: Sequence[FileGroup]) -> None:
+    """Read the groups not kept from an earlier run on every core at once; reading them next finds them kept.
+
+    From nothing, a city's groups take half a minute one after another, and each reads only its
+    own files. Each worker keeps what it read, as `read` would; the run then reads it back.
+    """
+    if _active is None or not _active.writable():
+        return  # without a cache to put them in, what the workers read would be lost
+    missing = []
+    for group in groups:
+        key = group._key()
+        if key is not None and not _active.has(group.kind, key[0]):
+            missing.append((key[1], group))
+    if len(missing) < 2 or sum(size for size, _ in missing) < MIN_READ_AHEAD_BYTES:
+        return  # one group alone is read where it is needed: reading it back would only add time
+    missing.sort(key=lambda pair: pair[0], reverse=True)  # the largest first, so the cores finish together
+    parallel_map(lambda i: _read_in_worker(missing[i][1]), range(len(missing)), per_worker=1)
+
+
+def _read_in_worker(group: FileGroup) -> None:
+    try:
+        group.read()
+    except Exception:  # noqa: BLE001 — the run reads the group again itself, and fails where the error is readable
+        pass
 
 
 @cache

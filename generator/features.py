@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
+from .cache import FileGroup
 from .model import Network
 from .pages import Link, Linker, Page, PublicIndex
 from .problems import Problem
@@ -72,6 +73,15 @@ def nav_links_under(nav: Any, folder: str) -> bool:
     if isinstance(nav, list):
         return any(nav_links_under(item, folder) for item in nav)
     return False
+
+
+def feature_file_groups(project: Project) -> list[FileGroup]:
+    """The groups of files the features read and keep (see cache.FileGroup), to read them ahead."""
+    from .consultation.reading import consultation_files
+    from .covenants import covenant_files
+    from .ledger import spending_files
+
+    return [consultation_files(project.data_dir), spending_files(project.data_dir), covenant_files(project.content_dir)]
 
 
 def feature_loaders() -> list[FeatureLoader]:

@@ -31,12 +31,14 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def parallel_map(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+def parallel_map(function: Callable[[Item], Result], items: Sequence[Item],
+                 per_worker: int | None = None) -> list[Result]:
     """`[function(item) for item in items]`, on every core when the batch is large enough.
 
+    A worker is started per `per_worker` items (by default MIN_PARALLEL_ITEMS), up to one per core.
     Items and results must pickle; `function` need not (workers are forked).
     """
-    workers = min(cores(), len(items) // MIN_PARALLEL_ITEMS)
+    workers = min(cores(), len(items) // (per_worker or MIN_PARALLEL_ITEMS))
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     global _function

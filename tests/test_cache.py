@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import asdict
 
 import pytest
 
-from generator import cache, loading
+from generator import cache, loading, parallel
 from generator.build import check
 
 
@@ -32,6 +34,23 @@ def _summary(result):
             [type(f).__name__ for f in result.features])
 
 
+def _stored_by_process(monkeypatch, log) -> None:
+    """Append `pid kind` to `log` for every result stored from now on, in this process or a worker."""
+    store = cache.ResultCache._store
+
+    def logged(path, result):
+        with log.open("a") as file:
+            file.write(f"{os.getpid()} {path.parent.name}\n")
+        store(path, result)
+
+    monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(logged))
+
+
+def _read_ahead_on_two_cores(monkeypatch) -> None:
+    monkeypatch.setattr(cache, "MIN_READ_AHEAD_BYTES", 0)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+
+
 @pytest.fixture(autouse=True)
 def cache_every_yaml(monkeypatch):
     # The fixture's YAML files are small; cache them all, as a city's large ones are.
@@ -48,6 +67,28 @@ def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_proje
     assert recomputed == []  # every step came from the cache
     assert _summary(second) == _summary(first)
     assert _kept(fixture_project) == kept  # the steps inside the groups are kept for the next edit
+
+
+def test_groups_not_kept_are_read_ahead_in_workers_and_answer_the_same(fixture_project, monkeypatch, tmp_path):
+    one_by_one = check(fixture_project)  # the fixture is too small to read ahead
+    shutil.rmtree(fixture_project.cache_dir)
+    log = tmp_path / "stored.txt"
+    _stored_by_process(monkeypatch, log)
+    _read_ahead_on_two_cores(monkeypatch)
+    ahead = check(fixture_project)
+    stored = [line.split() for line in log.read_text().splitlines()]
+    assert {kind for pid, kind in stored if pid != str(os.getpid())} == GROUPS | STEPS
+    # This process only read the groups back (it still reads what no group holds: mkdocs.yml, the forms).
+    assert GROUPS.isdisjoint(kind for pid, kind in stored if pid == str(os.getpid()))
+    assert _summary(ahead) == _summary(one_by_one)
+
+
+def test_one_group_to_read_is_read_where_it_is_needed(fixture_project, edit, monkeypatch):
+    _read_ahead_on_two_cores(monkeypatch)
+    check(fixture_project)
+    edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
+    monkeypatch.setattr(cache, "parallel_map", lambda *args, **kwargs: pytest.fail("read ahead"))
+    assert check(fixture_project).report.ok
 
 
 def test_an_edit_recomputes_its_group_and_only_the_steps_it_changed(fixture_project, edit, monkeypatch):

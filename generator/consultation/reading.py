@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache import cached_on_files
+from ..cache import FileGroup
 from ..loading import MAX_TABLE_BYTES, Record, YamlDocument, read_yaml
 from ..model import Source
 from ..problems import Problem, problem
@@ -64,9 +64,13 @@ def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation 
 
     Only these files are read, so what they hold is kept between runs under their bytes (see cache.py).
     """
-    files = [Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
-    read, problems = cached_on_files("consultation", data_dir, files, lambda: _read(data_dir))
+    read, problems = consultation_files(data_dir).read()
     return (None if read is None else Consultation(hubs, *read)), problems
+
+
+def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Problem]]]:
+    return FileGroup("consultation", data_dir, tuple(Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)),
+                     lambda: _read(data_dir))
 
 
 # What the files hold, in the order of Consultation's fields after the hubs.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cache import cached_on_files
+from ..cache import FileGroup
 from ..model import Network
 from ..problems import Problem
 from ..project import Project
@@ -24,12 +24,15 @@ def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -
     Only that folder is read, so the covenants are kept between runs under its files' bytes (see
     cache.py); they are checked against the network every time.
     """
-    content_dir = project.content_dir
-    files = sorted(path.relative_to(content_dir).as_posix() for path in (content_dir / FOLDER).rglob("*"))
-    covenants, problems = cached_on_files("covenants", content_dir, files, lambda: _read(content_dir))
+    covenants, problems = covenant_files(project.content_dir).read()
     if covenants is None:
         return None, problems
     return CovenantFeature(covenants, network), problems + check_covenants(covenants, network)
+
+
+def covenant_files(content_dir: Path) -> FileGroup[tuple[list[Covenant] | None, list[Problem]]]:
+    files = sorted(path.relative_to(content_dir).as_posix() for path in (content_dir / FOLDER).rglob("*"))
+    return FileGroup("covenants", content_dir, tuple(files), lambda: _read(content_dir))
 
 
 def _read(content_dir: Path) -> tuple[list[Covenant] | None, list[Problem]]:

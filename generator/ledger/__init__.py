@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cache import cached_on_files
+from ..cache import FileGroup
 from ..consultation import ConsultationFeature, resolve_today
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
@@ -30,7 +30,7 @@ from .rules import check_spending
 SPENDING_FILE = "data/spending.csv"
 SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 
-__all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "SPENDING_FILE"]
+__all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "spending_files", "SPENDING_FILE"]
 
 
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
@@ -39,12 +39,14 @@ def read_spending(project: Project, network: Network) -> tuple[list[Spending] | 
     Only the file is read, so its records are kept between runs under its bytes (see cache.py); they
     are checked against the network every time.
     """
-    data_dir = project.data_dir
-    spending, problems = cached_on_files("spending", data_dir, [Path(SPENDING_FILE).name],
-                                         lambda: _read_spending(data_dir))
+    spending, problems = spending_files(project.data_dir).read()
     if spending is None:
         return None, problems
     return spending, problems + check_spending(spending, network)
+
+
+def spending_files(data_dir: Path) -> FileGroup[tuple[list[Spending] | None, list[Problem]]]:
+    return FileGroup("spending", data_dir, (Path(SPENDING_FILE).name,), lambda: _read_spending(data_dir))
 
 
 def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]]:

@@ -116,11 +116,13 @@ def test_tracker_puts_overdue_decisions_first(fixture_site):
     assert "逾期" in rows[0].get_text()
 
 
-def test_search_finds_topics_not_drafts(fixture_site):
+def test_search_finds_topics_and_meetings_once_and_not_drafts(fixture_site):
     _, site = fixture_site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "topics/T1/" in locations and "consultation/" in locations
+    assert {"topics/T1/", "meetings/M1/", "consultation/"} <= locations
+    # A hub's consultation page only lists topics and meetings: searching finds their own pages.
+    assert (site / "consultation" / "P01" / "index.html").exists() and "consultation/P01/" not in locations
     assert not [loc for loc in locations if loc.startswith(("agendas/", "consultation/tracker/"))]
 
 

@@ -121,14 +121,12 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
             continue
         path = hub_page(hub.id)
         link = Linker(path)
-        context = hub_context(data, site, hub, link, today)
-        empty = not (context.raised_here or context.sent_here or context.sent_up or context.decisions
-                     or context.upcoming or context.past)
         title = f"{hub.name}的协商议事"
         pages.append(Page(path, "consultation_hub.md.j2", title,
                           f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
-                          # a page with nothing on it yet stays out of the search index (there are hundreds)
-                          context, searchable=not empty))
+                          # Out of the search index: it lists topics and meetings that each have a page
+                          # there, so a search would find every one of them twice (thousands in a city).
+                          hub_context(data, site, hub, link, today), searchable=False))
     return pages
 
 

@@ -13,7 +13,7 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from markupsafe import Markup
 
@@ -23,6 +23,9 @@ from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
 from .qr import QR_SCRIPTS
 from .rules import tier_counts
+
+if TYPE_CHECKING:
+    from .paging import Pager
 
 HOME = "index.md"
 FIND = "find.md"
@@ -190,8 +193,9 @@ class CentreContext:
 @dataclass(frozen=True)
 class StationIndexContext:
     site: Site
-    stations: tuple[StationRow, ...]
+    stations: tuple[StationRow, ...]  # of this page
     crumbs: tuple[Link, ...]
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
@@ -349,6 +353,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
 
     `sections(kind, hub_id, linker)` returns what features add to a hub's page.
     """
+    from .paging import paged  # it builds on this module's links
+
     sections = sections or (lambda kind, hub_id, link: ())
     site, public, communities = index.site, index.public, index.communities
     tiers = _tier_rows(network)
@@ -384,10 +390,10 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
                       CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link),
                                     tuple(sections("centre", public.centre.id, link)))))
-    link = Linker(STATIONS)
-    pages.append(Page(STATIONS, "stations.md.j2", "友邻站", f"{site.street_name}全部友邻站",
-                      StationIndexContext(site, station_rows(public.stations, link),
-                                          index.crumbs(link, (public.centre.name, CENTRE)))))
+    pages += [Page(page.path, "stations.md.j2", page.title("友邻站"), f"{site.street_name}全部友邻站",
+                   StationIndexContext(site, station_rows(page.items, page.link),
+                                       index.crumbs(page.link, (public.centre.name, CENTRE)), page.pager))
+              for page in paged(STATIONS, public.stations)]
     for station in public.stations:
         path = station_path(station.id)
         link = Linker(path)

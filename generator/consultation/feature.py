@@ -14,7 +14,7 @@ from .agenda import next_meeting
 from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages
 from .model import Consultation
-from .pages import AGENDA_TIERS, hub_pages, index_page, list_pages, tracker_page
+from .pages import AGENDA_TIERS, hub_pages, index_page, list_pages, tracker_pages
 from .views import agenda_page, calendar_file, hub_page, meeting_page, meeting_title
 
 
@@ -61,7 +61,7 @@ class ConsultationFeature:
         data, site, today = self.data, index.site, self.today
         return [
             index_page(data, site, self.route, today),
-            tracker_page(data, site, today),
+            *tracker_pages(data, site, today),
             *list_pages(data, site, today),
             *hub_pages(data, site, today),
             *topic_pages(data, site, today, self._changed),

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..model import EscalationStep
 from ..pages import HOME, Link, Linker, Page, Site
+from ..paging import Pager, paged
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub
 from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
@@ -78,24 +79,28 @@ class IndexContext:
 class TrackerContext:
     site: Site
     crumbs: tuple[Link, ...]
-    rows: tuple[DecisionRow, ...]
+    rows: tuple[DecisionRow, ...]  # of this page
     today: date
-    counts: tuple[CountRow, ...]
+    counts: tuple[CountRow, ...]  # of the whole list
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
 class TopicListContext:
     site: Site
     crumbs: tuple[Link, ...]
-    rows: tuple[TopicRow, ...]
+    rows: tuple[TopicRow, ...]  # of this page
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
 class MeetingListContext:
     site: Site
     crumbs: tuple[Link, ...]
-    upcoming: tuple[MeetingRow, ...]
-    past: tuple[MeetingRow, ...]
+    upcoming: tuple[MeetingRow, ...]  # of this page
+    past: tuple[MeetingRow, ...]  # of this page
+    none_held: bool  # in the whole list
+    pager: Pager | None
 
 
 def overview_links(link: Linker, data: Consultation) -> dict[str, Link]:
@@ -205,33 +210,42 @@ def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...]
                 f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context)
 
 
-def tracker_page(data: Consultation, site: Site, today: date) -> Page:
-    link = Linker(TRACKER)
+def tracker_pages(data: Consultation, site: Site, today: date) -> list[Page]:
     decided = [t for t in data.topics.values() if t.decided]
-    rows = [decision_row(data, t, link, today) for t in decided]
     # Overdue first, then what is still to be done by due date, then the finished ones.
-    rows.sort(key=lambda r: (not r.overdue, r.done_on is not None, r.due or date.max, r.decided_on))
-    counts = Counter(r.status for r in rows)
+    ranked = sorted(((decision_row(data, t, Linker(TRACKER), today), t) for t in decided),
+                    key=lambda ranked: (not ranked[0].overdue, ranked[0].done_on is not None,
+                                        ranked[0].due or date.max, ranked[0].decided_on))
+    counts = Counter(row.status for row, _ in ranked)
     order = ["已议定，待落实", "落实中", "已办结，待评议", "已评议"]
-    context = TrackerContext(site, crumbs(site, link, ("协商议事", INDEX)), tuple(rows), today,
-                             (CountRow("逾期未办结", sum(1 for r in rows if r.overdue)),
-                              *(CountRow(s, counts.get(s, 0)) for s in order)))
-    return Page(TRACKER, "consultation_tracker.md.j2", "决定事项跟踪表",
-                f"{site.street_name}协商议定事项的承办、期限和办理情况", context, searchable=False)
+    totals = (CountRow("逾期未办结", sum(1 for row, _ in ranked if row.overdue)),
+              *(CountRow(s, counts.get(s, 0)) for s in order))
+    return [Page(page.path, "consultation_tracker.md.j2", page.title("决定事项跟踪表"),
+                 f"{site.street_name}协商议定事项的承办、期限和办理情况",
+                 TrackerContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
+                                tuple(decision_row(data, t, page.link, today) for _, t in page.items),
+                                today, totals, page.pager),
+                 searchable=False)
+            for page in paged(TRACKER, ranked)]
 
 
 def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
-    link = Linker(TOPICS)
     topics = sorted(data.topics.values(), key=lambda t: (t.raised_on, t.id), reverse=True)
-    topic_list = TopicListContext(site, crumbs(site, link, ("协商议事", INDEX)),
-                                  tuple(topic_row(data, t, link, today) for t in topics))
-    link = Linker(MEETINGS)
+    pages = [Page(page.path, "consultation_topics.md.j2", page.title("全部议题"), f"{site.street_name}居民提出的全部协商议题",
+                  TopicListContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
+                                   tuple(topic_row(data, t, page.link, today) for t in page.items), page.pager),
+                  searchable=False)
+             for page in paged(TOPICS, topics)]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
-    meeting_list = MeetingListContext(site, crumbs(site, link, ("协商议事", INDEX)),
-                                      tuple(meeting_row(data, m, link, today) for m in meetings if m.date >= today),
-                                      tuple(meeting_row(data, m, link, today) for m in meetings[::-1]
-                                            if m.date < today))
-    return [Page(TOPICS, "consultation_topics.md.j2", "全部议题", f"{site.street_name}居民提出的全部协商议题",
-                 topic_list, searchable=False),
-            Page(MEETINGS, "consultation_meetings.md.j2", "全部会议", f"{site.street_name}各级协商会议", meeting_list,
-                 searchable=False)]
+    # The meetings to come, the soonest first; then those held, the latest first.
+    ordered = [m for m in meetings if m.date >= today] + [m for m in reversed(meetings) if m.date < today]
+    for page in paged(MEETINGS, ordered):
+        pages.append(Page(page.path, "consultation_meetings.md.j2", page.title("全部会议"), f"{site.street_name}各级协商会议",
+                          MeetingListContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
+                                             tuple(meeting_row(data, m, page.link, today) for m in page.items
+                                                   if m.date >= today),
+                                             tuple(meeting_row(data, m, page.link, today) for m in page.items
+                                                   if m.date < today),
+                                             none_held=not ordered or ordered[-1].date >= today, pager=page.pager),
+                          searchable=False))
+    return pages

@@ -1,0 +1,81 @@
+"""A list of the whole network is cut into pages of fixed length that link to each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURE, copy_project
+from generator import paging
+from generator.cli import main
+from generator.paging import paged
+
+
+def test_a_list_goes_on_beside_its_first_page():
+    pages = paged("stations/index.md", list(range(5)), per_page=2)
+    assert [(p.path, list(p.items)) for p in pages] == [
+        ("stations/index.md", [0, 1]), ("stations/page-2.md", [2, 3]), ("stations/page-3.md", [4])]
+    second = pages[1].pager
+    assert (second.number, second.count, second.first_row, second.last_row, second.rows) == (2, 3, 3, 4, 5)
+    assert [step.href for step in (second.first, second.previous, second.next, second.last)] == [
+        "index.md", "index.md", "page-3.md", "page-3.md"]
+    first, last = pages[0].pager, pages[-1].pager
+    assert (first.first, first.previous) == (None, None) and (last.next, last.last) == (None, None)
+    assert pages[1].title("友邻站") == "友邻站（第 2 页）" and pages[0].title("友邻站") == "友邻站"
+
+
+def test_a_list_named_by_its_file_goes_on_in_a_folder_of_that_name():
+    pages = paged("consultation/meetings.md", ["a", "b", "c"], per_page=2)
+    assert [p.path for p in pages] == ["consultation/meetings.md", "consultation/meetings/page-2.md"]
+    assert pages[1].pager.first.href == "../meetings.md"
+
+
+def test_a_short_or_empty_list_is_one_page_without_a_pager():
+    assert [(p.path, list(p.items), p.pager) for p in paged("consultation/topics.md", [])] == [
+        ("consultation/topics.md", [], None)]
+    (only,) = paged("consultation/topics.md", ["a", "b"], per_page=2)
+    assert only.pager is None and only.title("全部议题") == "全部议题"
+
+
+# ---------------------------------------------------------------- built pages
+
+
+@pytest.fixture(scope="module")
+def site_of_short_pages(tmp_path_factory):
+    """The fixture network built (strictly: every link checked) with two rows to a page."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "ROWS_PER_PAGE", 2)
+        project = copy_project(FIXTURE, tmp_path_factory.mktemp("paging") / "network")
+        site = project.root / "site-out"
+        assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
+    return site
+
+
+def _follow(site: Path, first: str) -> list[BeautifulSoup]:
+    """The pages of a list, from its first, by each page's 下一页 link."""
+    pages, url = [], first
+    while url is not None:
+        page = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        pages.append(page)
+        following = page.select_one('nav.yl-pager a:-soup-contains("下一页")')
+        url = None if following is None else urljoin(f"/{url}/", following["href"]).strip("/")
+    return pages
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("first, rows_of", [
+    ("stations", lambda page: page.select("article table tbody tr")),
+    ("consultation/topics", lambda page: page.select("article table tbody tr")),
+    ("consultation/meetings", lambda page: page.select("article table tbody tr")),
+])
+def test_every_row_is_on_exactly_one_page_of_two(site_of_short_pages, first, rows_of):
+    pages = _follow(site_of_short_pages, first)
+    assert len(pages) > 1
+    rows = [row.find("a")["href"].rsplit("/", 2)[-2] for page in pages for row in rows_of(page)]
+    assert all(len(rows_of(page)) <= 2 for page in pages)
+    assert len(rows) == len(set(rows))
+    counted = pages[0].select_one("nav.yl-pager").get_text()
+    assert f"共 {len(pages)} 页" in counted and f"共 {len(rows)} 条" in counted

@@ -213,9 +213,10 @@ def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...]
 def tracker_pages(data: Consultation, site: Site, today: date) -> list[Page]:
     decided = [t for t in data.topics.values() if t.decided]
     # Overdue first, then what is still to be done by due date, then the finished ones.
-    ranked = sorted(((decision_row(data, t, Linker(TRACKER), today), t) for t in decided),
-                    key=lambda ranked: (not ranked[0].overdue, ranked[0].done_on is not None,
-                                        ranked[0].due or date.max, ranked[0].decided_on))
+    first = Linker(TRACKER)
+    ranked = sorted(((decision_row(data, t, first, today), t) for t in decided),
+                    key=lambda pair: (not pair[0].overdue, pair[0].done_on is not None,
+                                      pair[0].due or date.max, pair[0].decided_on))
     counts = Counter(row.status for row, _ in ranked)
     order = ["已议定，待落实", "落实中", "已办结，待评议", "已评议"]
     totals = (CountRow("逾期未办结", sum(1 for row, _ in ranked if row.overdue)),

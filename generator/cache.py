@@ -49,6 +49,8 @@ class ResultCache:
         self.folder = folder
         self.used: set[str] = set()  # entries, as `kind/digest`
         self._computing: list[set[str]] = []  # for each result being computed, the entries it used
+        # Each group's files are read and hashed once a run: `read_ahead` and then `read` both need it.
+        self.file_keys: dict[tuple[str, Path, tuple[str, ...]], tuple[bytes, int] | None] = {}
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         entry = self._entry(kind, key)
@@ -178,7 +180,13 @@ class FileGroup(Generic[Result]):
         return _active.get(self.kind, key[0], self.compute)
 
     def _key(self) -> tuple[bytes, int] | None:
-        """The digest of the files and their size in bytes; None if one cannot be read."""
+        """The digest of the files and their size in bytes; None if one cannot be read. Needs the cache on."""
+        where = (self.kind, self.folder, self.names)
+        if where not in _active.file_keys:
+            _active.file_keys[where] = self._hash_files()
+        return _active.file_keys[where]
+
+    def _hash_files(self) -> tuple[bytes, int] | None:
         files = hashlib.sha256()  # the files are hashed one by one: their tens of megabytes are never joined
         size = 0
         for name in self.names:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .paging import long_list
 from .pages import (COMMUNITIES, FIND, Link, Linker, Page, PublicIndex, Site, community_path, point_path,
                     station_path, web_path)
 
@@ -27,7 +28,7 @@ class FindGroup:
 @dataclass(frozen=True)
 class FindContext:
     site: Site
-    groups: tuple[FindGroup, ...]
+    groups: tuple[FindGroup, ...]  # none when the communities are too many to list here
     data_url: str  # the community list, relative to the built page
     crumbs: tuple[Link, ...]
     communities: Link
@@ -37,7 +38,8 @@ def build_find(index: PublicIndex) -> tuple[Page, dict[str, bytes]]:
     """The find page and its data files (by path in the docs folder)."""
     link = Linker(FIND)
     groups: dict[str, list[Link]] = {}
-    for community in index.public.communities:
+    # A city's communities are too many for one page: then the directory's own pages list them.
+    for community in long_list(link, COMMUNITIES, "社区与村", index.public.communities).items:
         groups.setdefault(community.area_name, []).append(link(community.name, community_path(community.id)))
     context = FindContext(
         site=index.site,

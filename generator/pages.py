@@ -2,8 +2,8 @@
 
 Contexts are built from the public view only (plus the plan and policy, which hold
 no personal data), so a template cannot reach a private field. Every page's size
-depends on its own hub, never on the size of the whole network, except the
-directory pages whose job is to list.
+depends on its own hub, never on the size of the whole network: lists of the
+whole network go on pages of fixed length (see paging.py).
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from markupsafe import Markup
 
 from .history import DataHistory
 from .maps import CommunityMap, TileSource, community_map
-from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
+from .model import AREA_NAMES, TIER_NAMES, Annex, Community, Network, Plan, Policy
 from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
 from .qr import QR_SCRIPTS
 from .rules import tier_counts
@@ -45,6 +45,16 @@ def point_path(point_id: str) -> str:
 
 def community_path(community_id: str) -> str:
     return f"communities/{community_id}.md"
+
+
+def community_list_path(annex_id: str) -> str:
+    """The communities of one of the plan's annexes (城市社区, 农村), when the directory cannot hold them all."""
+    return f"communities/{annex_id}.md"
+
+
+def plan_annex_path(annex_id: str) -> str:
+    """One of the plan's annexes, when the plan page cannot hold all of its rows."""
+    return f"plan/{annex_id}.md"
 
 
 def posters_path(station_id: str) -> str:
@@ -141,7 +151,9 @@ class AnnexTable:
     title: str
     area_name: str
     unit: str
-    rows: tuple[CommunityRow, ...]
+    rows: tuple[CommunityRow, ...]  # of this page: all the annex's communities, some, or none (then `more` is set)
+    more: Link | None  # to the annex's own pages, when this page does not hold its communities
+    communities: int
     total_units: int
     total_population: int
     total_planned_points: int
@@ -225,6 +237,16 @@ class CommunityIndexContext:
     site: Site
     annexes: tuple[AnnexTable, ...]
     crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class AnnexPageContext:
+    """One page of an annex's communities: in the directory's columns, or in the plan's."""
+
+    site: Site
+    annex: AnnexTable
+    crumbs: tuple[Link, ...]
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
@@ -353,7 +375,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
 
     `sections(kind, hub_id, linker)` returns what features add to a hub's page.
     """
-    from .paging import paged  # it builds on this module's links
+    from .paging import long_list, own_pages, paged  # it builds on this module's links
 
     sections = sections or (lambda kind, hub_id, link: ())
     site, public, communities = index.site, index.public, index.communities
@@ -377,15 +399,34 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
             for s in stations
         )
 
-    def annex_tables(link: Linker) -> tuple[AnnexTable, ...]:
-        return tuple(_annex_table(annex, index, link) for annex in network.annexes)
+    open_points = {c.id: sum(1 for p in index.points_in(c.id) if p.status != "closed") for c in public.communities}
+
+    def annex_tables(link: Linker, list_path: Callable[[str], str]) -> tuple[AnnexTable, ...]:
+        tables = []
+        for annex in network.annexes:
+            listed = long_list(link, list_path(annex.id), f"全部 {len(annex.communities)} 个{AREA_NAMES[annex.area]}",
+                               annex.communities)
+            tables.append(_annex_table(annex, index, open_points, link, listed.items, listed.pages))
+        return tuple(tables)
+
+    def annex_pages(list_path: Callable[[str], str], template: str, title: Callable[[Annex], str],
+                    trail: tuple[str, str]) -> list[Page]:
+        # Out of search, as the stations' and topics' lists: each row's community has a page of its own.
+        return [Page(page.path, template, page.title(title(annex)), f"{site.street_name}{title(annex)}",
+                     AnnexPageContext(site, _annex_table(annex, index, open_points, page.link, page.items, None),
+                                      index.crumbs(page.link, trail), page.pager),
+                     searchable=False)
+                for annex in network.annexes for page in own_pages(list_path(annex.id), annex.communities)]
 
     pages: list[Page] = []
     link = Linker(HOME)
     pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
-                      HomeContext(site, tiers, _subsidy(public, network.policy), annex_tables(link), _nav_links(link))))
+                      HomeContext(site, tiers, _subsidy(public, network.policy), annex_tables(link, community_list_path),
+                                  _nav_links(link))))
     pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
-                      PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN)), TIER_NAMES)))
+                      PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN), plan_annex_path),
+                                  TIER_NAMES)))
+    pages += annex_pages(plan_annex_path, "plan_annex.md.j2", lambda annex: annex.title, ("关于规划", PLAN))
     link = Linker(CENTRE)
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
                       CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link),
@@ -419,7 +460,9 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                        tuple(sections("point", point.id, link)))))
     link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
-                      CommunityIndexContext(site, annex_tables(link), index.crumbs(link))))
+                      CommunityIndexContext(site, annex_tables(link, community_list_path), index.crumbs(link))))
+    pages += annex_pages(community_list_path, "community_list.md.j2", lambda annex: AREA_NAMES[annex.area],
+                         ("社区与村", COMMUNITIES))
     for community in public.communities:
         path = community_path(community.id)
         link = Linker(path)
@@ -519,29 +562,31 @@ def _subsidy(public: PublicNetwork, policy: Policy) -> Subsidy:
     )
 
 
-def _annex_table(annex: Annex, index: PublicIndex, link: Linker) -> AnnexTable:
-    rows = []
-    for community in annex.communities:
-        stations = index.stations_by_community.get(community.id, [])
-        points = sum(1 for p in index.points_in(community.id) if p.status != "closed")
-        rows.append(
-            CommunityRow(
-                seq=community.seq,
-                link=link(community.name, community_path(community.id)),
-                units=community.units,
-                population=community.population,
-                planned_points=community.planned_points,
-                points=points,
-                stations=tuple(link(s.name, station_path(s.id)) for s in stations),
-            )
+def _annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], link: Linker,
+                 shown: Sequence[Community], more: Link | None) -> AnnexTable:
+    """The annex's figures, with rows for the communities `shown` on this page."""
+    rows = tuple(
+        CommunityRow(
+            seq=community.seq,
+            link=link(community.name, community_path(community.id)),
+            units=community.units,
+            population=community.population,
+            planned_points=community.planned_points,
+            points=open_points[community.id],
+            stations=tuple(link(s.name, station_path(s.id))
+                           for s in index.stations_by_community.get(community.id, [])),
         )
+        for community in shown
+    )
     return AnnexTable(
         title=annex.title,
         area_name=AREA_NAMES[annex.area],
         unit=annex.unit,
-        rows=tuple(rows),
+        rows=rows,
+        more=more,
+        communities=len(annex.communities),
         total_units=annex.total_units,
         total_population=annex.total_population,
         total_planned_points=annex.total_planned_points,
-        total_points=sum(r.points for r in rows),
+        total_points=sum(open_points[c.id] for c in annex.communities),
     )

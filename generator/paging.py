@@ -5,6 +5,10 @@ list grows with the network: megabytes for a phone to load, and a page MkDocs ta
 seconds to convert. Each page of a list holds at most ROWS_PER_PAGE rows and links to the
 first, previous, next and last pages, so no page grows with the network. The first page
 keeps the list's own path, which the navigation and other pages link to.
+
+A page that summarises the network (home, progress, the ledger) holds such a list whole
+while one page of a list could (`long_list`); past that it links to the list's own pages
+(`own_pages`) instead, so a street's pages read as before and a city's stay small.
 """
 
 from __future__ import annotations
@@ -44,6 +48,27 @@ class ListPage(Generic[Item]):
     def title(self, title: str) -> str:
         """The list's title, with the page's number after the first."""
         return title if self.pager is None or self.pager.number == 1 else f"{title}（第 {self.pager.number} 页）"
+
+
+@dataclass(frozen=True)
+class LongList(Generic[Item]):
+    """A list as a summary page holds it: all of its items while they fit one page of a list, else none."""
+
+    items: Sequence[Item]
+    rows: int  # in the whole list
+    pages: Link | None  # to the list's own first page; None when the summary holds every item
+
+
+def long_list(link: Linker, path: str, text: str, items: Sequence[Item]) -> LongList[Item]:
+    """`items` for a summary page: whole while they fit, else a link `text` to their own pages at `path`."""
+    if len(items) <= ROWS_PER_PAGE:
+        return LongList(items, len(items), None)
+    return LongList((), len(items), link(text, path))
+
+
+def own_pages(path: str, items: Sequence[Item]) -> list[ListPage[Item]]:
+    """The pages of a list that summary pages show through `long_list`: none while they hold it whole."""
+    return paged(path, items) if len(items) > ROWS_PER_PAGE else []
 
 
 def page_path(path: str, number: int) -> str:

@@ -43,11 +43,14 @@ def test_a_short_or_empty_list_is_one_page_without_a_pager():
 # ---------------------------------------------------------------- built pages
 
 
+ROWS = 1  # the fixture's urban annex has two communities, its rural one a single village
+
+
 @pytest.fixture(scope="module")
 def site_of_short_pages(tmp_path_factory):
-    """The fixture network built (strictly: every link checked) with two rows to a page."""
+    """The fixture network built (strictly: every link checked) with one row to a page."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(paging, "ROWS_PER_PAGE", 2)
+        patch.setattr(paging, "ROWS_PER_PAGE", ROWS)
         project = copy_project(FIXTURE, tmp_path_factory.mktemp("paging") / "network")
         site = project.root / "site-out"
         assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
@@ -66,16 +69,49 @@ def _follow(site: Path, first: str) -> list[BeautifulSoup]:
 
 
 def rows_of(page: BeautifulSoup) -> list:
-    return page.select("article table tbody tr")
+    """The list's rows: those that link to what they list (a plan annex's totals row does not)."""
+    return [row for row in page.select("article table tbody tr") if row.find("a")]
+
+
+def _hrefs(site: Path, url: str) -> set[str]:
+    """Where the links in a page's article lead, as site paths without slashes at either end."""
+    page = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return {urljoin(f"/{url}/" if url else "/", a["href"]).strip("/") for a in page.select("article a[href]")}
 
 
 @pytest.mark.build
-@pytest.mark.parametrize("first", ["stations", "consultation/topics", "consultation/meetings"])
-def test_every_row_is_on_exactly_one_page_of_two(site_of_short_pages, first):
+@pytest.mark.parametrize("first", ["stations", "consultation/topics", "consultation/meetings", "consultation/hubs",
+                                   "communities/annex-1", "plan/annex-1", "ledger/stations"])
+def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     pages = _follow(site_of_short_pages, first)
     assert len(pages) > 1
     rows = [row.find("a")["href"].rsplit("/", 2)[-2] for page in pages for row in rows_of(page)]
-    assert all(len(rows_of(page)) <= 2 for page in pages)
+    assert all(len(rows_of(page)) <= ROWS for page in pages)
     assert len(rows) == len(set(rows))
     counted = pages[0].select_one("nav.yl-pager").get_text()
     assert f"共 {len(pages)} 页" in counted and f"共 {len(rows)} 条" in counted
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("summary, whole, left_out, kept", [
+    ("", "communities/annex-1", "communities/dongfang", "communities/hexi"),
+    ("find", "communities", "communities/dongfang", None),
+    ("communities", "communities/annex-1", "communities/dongfang", "communities/hexi"),
+    ("plan", "plan/annex-1", "communities/dongfang", "communities/hexi"),
+    ("progress", "plan/annex-1", None, None),
+    ("ledger", "ledger/stations", "stations/S1", None),
+    ("consultation", "consultation/hubs", "calendars/C1.ics", "calendars/street.ics"),
+])
+def test_a_summary_links_to_the_pages_of_a_list_too_long_for_it(site_of_short_pages, summary, whole, left_out, kept):
+    """A list longer than a page leaves a summary page for pages of its own; a list that fits stays."""
+    hrefs = _hrefs(site_of_short_pages, summary)
+    assert whole in hrefs
+    assert left_out is None or left_out not in hrefs
+    assert kept is None or kept in hrefs
+
+
+@pytest.mark.build
+def test_the_progress_page_charts_only_the_annexes_it_holds(site_of_short_pages):
+    page = BeautifulSoup((site_of_short_pages / "progress" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    chart = page.select("svg.yl-chart")[-1]
+    assert "河西村" in chart.get_text() and "东方社区" not in chart.get_text()

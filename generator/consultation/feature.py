@@ -14,7 +14,7 @@ from .agenda import next_meeting
 from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages
 from .model import Consultation
-from .pages import AGENDA_TIERS, hub_pages, index_page, list_pages, tracker_pages
+from .pages import AGENDA_TIERS, hub_pages, index_pages, list_pages, tracker_pages
 from .views import agenda_page, calendar_file, hub_page, meeting_page, meeting_title
 
 
@@ -60,7 +60,7 @@ class ConsultationFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         data, site, today = self.data, index.site, self.today
         return [
-            index_page(data, site, self.route, today),
+            *index_pages(data, site, self.route, today),
             *tracker_pages(data, site, today),
             *list_pages(data, site, today),
             *hub_pages(data, site, today),

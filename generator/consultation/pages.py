@@ -2,8 +2,9 @@
 
 A hub's page lists what concerns that hub only: its topics, what was sent up to
 it and from it, its decisions and meetings; the "recent" lists are capped, the
-full lists are the tracker and the meeting list. Only the overview and list
-pages grow with the street.
+full lists are the tracker and the meeting list. Lists of the whole street go
+on pages of fixed length (see paging.py); the overview holds the stations' rows
+only while one such page could.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from datetime import date
 
 from ..model import EscalationStep
 from ..pages import HOME, Link, Linker, Page, Site
-from ..paging import Pager, paged
+from ..paging import Pager, long_list, own_pages, paged
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub
 from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
                     agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
+HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class HubRow:
     waiting: int
     in_progress: int
     next_meeting: MeetingRow | None
+    calendar: Link
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,21 @@ class IndexContext:
     stages: tuple[CountRow, ...]
     tiers: tuple[CountRow, ...]
     categories: tuple[CountRow, ...]
-    hubs: tuple[HubRow, ...]
+    hubs: tuple[HubRow, ...]  # every hub with a consultation page above the points, or none (then `hub_pages`)
+    hub_pages: Link | None
     upcoming: tuple[MeetingRow, ...]
     recent: tuple[DecisionRow, ...]
     overdue: int
-    calendars: tuple[Link, ...]
+    calendars: tuple[Link, ...]  # the street's, and those of `hubs`
     links: dict[str, Link]
+
+
+@dataclass(frozen=True)
+class HubListContext:
+    site: Site
+    crumbs: tuple[Link, ...]
+    hubs: tuple[HubRow, ...]  # of this page
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
@@ -173,7 +185,8 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
     )
 
 
-def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...], today: date) -> Page:
+def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...], today: date) -> list[Page]:
+    """The overview, and the pages of its hubs when it cannot hold them all."""
     link = Linker(INDEX)
     topics = list(data.topics.values())
     stage_counts = Counter(t.stage for t in topics)
@@ -181,17 +194,11 @@ def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...]
     category_counts = Counter(t.category for t in topics)
     hubs = [data.hubs.hubs[data.hubs.centre_id], data.hubs.hubs[data.hubs.street_id],
             *sorted(data.hubs.of_tier("station"), key=lambda h: h.id)]
-    rows = []
-    for hub in hubs:
-        upcoming = next_meeting(data, hub.id, today)
-        rows.append(HubRow(hub_link(link, hub), hub.tier_name, len(waiting_topics(data, hub.id, today)),
-                           sum(1 for t in data.topics_through(hub.id)
-                               if t.decided and not t.closed and data.decided_at(t) == hub.id),
-                           meeting_row(data, upcoming, link, today) if upcoming else None))
+    listed = long_list(link, HUBS, f"中心、街道和全部友邻站（{len(hubs)} 个）的协商议事和会议日历", hubs)
     upcoming = sorted((m for m in data.meetings.values() if m.date >= today), key=lambda m: (m.starts, m.id))
     decided = sorted((t for t in topics if t.decided), key=lambda t: (t.decided_on, t.id), reverse=True)
     calendars = [link(f"全街道（{site.street_name}）", ALL_CALENDAR)]
-    calendars += [link(hub.name, calendar_file(hub.id)) for hub in hubs if calendar_file(hub.id) != ALL_CALENDAR]
+    calendars += [link(hub.name, calendar_file(hub.id)) for hub in listed.items if calendar_file(hub.id) != ALL_CALENDAR]
     context = IndexContext(
         site=site,
         crumbs=crumbs(site, link),
@@ -199,15 +206,34 @@ def index_page(data: Consultation, site: Site, route: tuple[EscalationStep, ...]
         stages=tuple(CountRow(STAGE_NAMES[s], stage_counts.get(s, 0)) for s in STAGES),
         tiers=tuple(CountRow(TIER_NAMES[t], tier_counts.get(t, 0)) for t in TIERS),
         categories=tuple(CountRow(c, category_counts.get(c, 0)) for c in data.categories),
-        hubs=tuple(rows),
+        hubs=hub_rows(data, link, listed.items, today),
+        hub_pages=listed.pages,
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
         recent=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
         overdue=sum(1 for t in topics if t.decided and t.due and not t.done_on and t.due < today),
         calendars=tuple(calendars),
         links=overview_links(link, data),
     )
-    return Page(INDEX, "consultation_index.md.j2", "协商议事",
-                f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context)
+    return [Page(INDEX, "consultation_index.md.j2", "协商议事",
+                 f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context),
+            *(Page(page.path, "consultation_hubs.md.j2", page.title("各级的协商议事"),
+                   f"{site.street_name}友邻中心和各友邻站的协商议事、下次会议和会议日历",
+                   HubListContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
+                                  hub_rows(data, page.link, page.items, today), page.pager),
+                   searchable=False)
+              for page in own_pages(HUBS, hubs))]
+
+
+def hub_rows(data: Consultation, link: Linker, hubs, today: date) -> tuple[HubRow, ...]:
+    rows = []
+    for hub in hubs:
+        upcoming = next_meeting(data, hub.id, today)
+        rows.append(HubRow(hub_link(link, hub), hub.tier_name, len(waiting_topics(data, hub.id, today)),
+                           sum(1 for t in data.topics_through(hub.id)
+                               if t.decided and not t.closed and data.decided_at(t) == hub.id),
+                           meeting_row(data, upcoming, link, today) if upcoming else None,
+                           link(f"{hub.name}的会议日历", calendar_file(hub.id))))
+    return tuple(rows)
 
 
 def tracker_pages(data: Consultation, site: Site, today: date) -> list[Page]:

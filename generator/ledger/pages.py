@@ -5,7 +5,8 @@ A station-year page carries the station's own money and each of its points'
 line items the data marks public, and — from the consultation records — the
 meetings held and the topics raised, sent up and closed there that year. It is
 printable on A4 and has a CSV twin. Pages grow with a station's points, never
-with the street; the street page lists stations, as a directory page does.
+with the street; the street page lists stations while one page of a list can hold
+them, else links to their own pages (``ledger/stations.md``, see paging.py).
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from typing import Sequence
 
 from markupsafe import Markup
 
 from ..consultation.model import Consultation, Topic
 from ..consultation.views import meeting_page, meeting_title, topic_page
-from ..model import Network
+from ..model import Network, Station
 from ..pages import HOME, Link, Linker, Page, Site, point_path, station_path
+from ..paging import Pager, long_list, own_pages
 from .model import HubYear, Ledger, Totals, totals
 
 INDEX = "ledger/index.md"
+STATIONS = "ledger/stations.md"
 FLAG_OVERSPENT = "超支"
 FLAG_UNUSED = "未使用"
 
@@ -132,11 +136,23 @@ class StationLedgerRow:
 
 
 @dataclass(frozen=True)
+class StationListContext:
+    """One page of the stations' ledgers, year by year."""
+
+    site: Site
+    crumbs: tuple[Link, ...]
+    years: tuple[int, ...]
+    stations: tuple[StationLedgerRow, ...]
+    pager: Pager | None
+
+
+@dataclass(frozen=True)
 class StreetContext:
     site: Site
     crumbs: tuple[Link, ...]
     years: tuple[YearRow, ...]
-    stations: tuple[StationLedgerRow, ...]
+    stations: tuple[StationLedgerRow, ...]  # every station, or none when they are on pages of their own
+    station_pages: Link | None
     centre: tuple[MoneyRow, ...]  # per year, where the centre spent anything
     point_standard: int  # yuan
     station_standard: int  # yuan
@@ -174,34 +190,47 @@ class LedgerPages:
         return hub.name if hub is not None else network.centre.name
 
     def pages(self, site: Site) -> list[Page]:
-        pages = [self.street_page(site)]
+        stations = list(self.network.stations.values())
+        pages = [self.street_page(site, stations)]
+        pages += [Page(page.path, "ledger_stations.md.j2", page.title("各友邻站的补助台账"),
+                       f"{site.street_name}各友邻站（含所属友邻点）逐年的补助拨付和使用",
+                       StationListContext(site, (page.link(site.title, HOME), page.link("补助台账", INDEX)),
+                                          tuple(self.ledger.years), self._station_rows(page.link, page.items),
+                                          page.pager),
+                       searchable=False)
+                  for page in own_pages(STATIONS, stations)]
         for station_id in self.network.stations:
             for year in self.ledger.station_years(station_id):
                 pages.append(self.station_year(site, station_id, year))
         return pages
 
-    def street_page(self, site: Site) -> Page:
+    def street_page(self, site: Site, stations: list[Station]) -> Page:
         ledger, network = self.ledger, self.network
         link = Linker(INDEX)
-        stations = []
-        for station in network.stations.values():
-            cells = []
-            for year in ledger.years:
-                rows = ledger.station_hubs(station.id, year)
-                has_page = year in ledger.station_years(station.id)
-                cells.append(StationCell(link(f"{station.name}{year}年台账", station_year_page(station.id, year))
-                                         if has_page else None,
-                                         sum(r.allocated or 0 for r in rows), sum(r.spent for r in rows),
-                                         sum(1 for r in rows if r.overspent or r.unused)))
-            stations.append(StationLedgerRow(link(station.name, station_path(station.id)), tuple(cells)))
+        listed = long_list(link, STATIONS, f"全部 {len(stations)} 个友邻站的补助台账", stations)
         centre = tuple(money_row(f"{year}年", ledger.centre_year(year)) for year in ledger.years
                        if ledger.centre_year(year).items)
         context = StreetContext(site, (link(site.title, HOME),),
                                 tuple(YearRow(year, ledger.street_totals(year)) for year in ledger.years),
-                                tuple(stations), centre, network.policy.point_subsidy_yuan,
-                                network.policy.station_subsidy_yuan)
+                                self._station_rows(link, listed.items), listed.pages, centre,
+                                network.policy.point_subsidy_yuan, network.policy.station_subsidy_yuan)
         return Page(INDEX, "ledger_index.md.j2", "补助台账",
                     f"{site.street_name}友邻站、友邻点补助的拨付、使用和结余，逐年公开", context)
+
+    def _station_rows(self, link: Linker, stations: Sequence[Station]) -> tuple[StationLedgerRow, ...]:
+        """Each station's spent and allocated per year, its own points included, linked to its year's page."""
+        ledger, rows = self.ledger, []
+        for station in stations:
+            cells = []
+            for year in ledger.years:
+                hub_years = ledger.station_hubs(station.id, year)
+                has_page = year in ledger.station_years(station.id)
+                cells.append(StationCell(link(f"{station.name}{year}年台账", station_year_page(station.id, year))
+                                         if has_page else None,
+                                         sum(r.allocated or 0 for r in hub_years), sum(r.spent for r in hub_years),
+                                         sum(1 for r in hub_years if r.overspent or r.unused)))
+            rows.append(StationLedgerRow(link(station.name, station_path(station.id)), tuple(cells)))
+        return tuple(rows)
 
     def station_year(self, site: Site, station_id: str, year: int) -> Page:
         ledger, network = self.ledger, self.network

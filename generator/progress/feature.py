@@ -8,7 +8,8 @@ from markupsafe import Markup
 
 from ..features import HubSection
 from ..model import Milestone, Network
-from ..pages import HOME, PLAN, Link, Linker, Page, PublicIndex, Site
+from ..pages import HOME, PLAN, Link, Linker, Page, PublicIndex, Site, plan_annex_path
+from ..paging import long_list
 from .charts import Bar, bar_chart
 from .model import Activities, CommunityFigure, Goal, activity_goals, community_figures, projects_by_kind, tier_goals
 
@@ -31,8 +32,9 @@ class ProgressContext:
     kinds: tuple[tuple[str, int], ...]
     trainings: int
     participants: int
-    communities: tuple[CommunityFigure, ...]
+    communities: tuple[CommunityFigure, ...]  # of the annexes this page holds
     communities_chart: Markup
+    annexes: tuple[Link, ...]  # the plan's pages of the annexes it does not
     milestones: tuple[Milestone, ...]
     reports: tuple[Link, ...]  # the ledger (when the street keeps one) and the open data
 
@@ -51,7 +53,13 @@ class ProgressFeature:
         network, site, link = self.network, index.site, Linker(PROGRESS)
         goals = tier_goals(network)
         activities = activity_goals(self.activities)
-        communities = community_figures(network)
+        communities, annexes = [], []
+        for annex in network.annexes:
+            # A city's annexes are too long for this page: the plan lists them on pages of their own.
+            listed = long_list(link, plan_annex_path(annex.id), f"{annex.title}（{len(annex.communities)} 个）",
+                               community_figures(network, annex))
+            communities += listed.items
+            annexes += [listed.pages] if listed.pages else []
         series = ("数据中现有", "规划目标")
         context = ProgressContext(
             site=site,
@@ -70,6 +78,7 @@ class ProgressFeature:
             communities=tuple(communities),
             communities_chart=bar_chart("各社区（村）友邻点：现有数量与附件设想数量", ("现有友邻点", "附件设想"),
                                         [Bar(c.name, (c.points, c.planned)) for c in communities]),
+            annexes=tuple(annexes),
             milestones=tuple(network.plan.milestones),
             reports=(*((link("补助台账：每年拨付、使用和结余，各友邻站的电子台账", LEDGER),) if self.has_ledger else ()),
                      link("开放数据：下载全部公开数据", OPEN_DATA)),

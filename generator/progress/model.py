@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..model import AREA_NAMES, TIER_NAMES, Network, Source
+from ..model import AREA_NAMES, TIER_NAMES, Annex, Network, Source
 
 PROJECT_KINDS = ("居民自治类", "公益服务类", "文体康乐类")
 
@@ -106,10 +106,10 @@ def activity_goals(activities: Activities) -> list[Goal]:
     return goals
 
 
-def community_figures(network: Network) -> list[CommunityFigure]:
+def community_figures(network: Network, annex: Annex) -> list[CommunityFigure]:
     return [CommunityFigure(c.name, AREA_NAMES[annex.area], c.planned_points,
                             sum(1 for p in network.points_in(c.id) if p.status != "closed"))
-            for annex in network.annexes for c in annex.communities]
+            for c in annex.communities]
 
 
 def projects_by_kind(activities: Activities) -> list[tuple[str, int]]:

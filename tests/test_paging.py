@@ -81,7 +81,8 @@ def _hrefs(site: Path, url: str) -> set[str]:
 
 @pytest.mark.build
 @pytest.mark.parametrize("first", ["stations", "consultation/topics", "consultation/meetings", "consultation/hubs",
-                                   "communities/annex-1", "plan/annex-1", "ledger/stations"])
+                                   "communities/annex-1", "plan/annex-1", "ledger/stations",
+                                   "consultation/P01/sent-up"])
 def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     pages = _follow(site_of_short_pages, first)
     assert len(pages) > 1
@@ -101,6 +102,7 @@ def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     ("progress", "plan/annex-1", None, None),
     ("ledger", "ledger/stations", "stations/S1", None),
     ("consultation", "consultation/hubs", "calendars/C1.ics", "calendars/street.ics"),
+    ("consultation/P01", "consultation/P01/sent-up", "topics/T1", None),
 ])
 def test_a_summary_links_to_the_pages_of_a_list_too_long_for_it(site_of_short_pages, summary, whole, left_out, kept):
     """A list longer than a page leaves a summary page for pages of its own; a list that fits stays."""

@@ -9,15 +9,16 @@ only while one such page could.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from ..model import EscalationStep
 from ..pages import HOME, Link, Linker, Page, Site
-from ..paging import Pager, long_list, own_pages, paged
+from ..paging import LongList, Pager, long_list, own_pages, paged
 from .agenda import next_meeting, waiting_topics
-from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub
+from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
 from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
                     agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, topic_row)
 
@@ -31,9 +32,9 @@ class HubContext:
     crumbs: tuple[Link, ...]
     hub: Hub
     home: Link  # the hub's own page
-    raised_here: tuple[TopicRow, ...]  # raised here, still here, undecided
-    sent_here: tuple[TopicRow, ...]  # sent up from below, still here, undecided
-    sent_up: tuple[TopicRow, ...]  # sent up from here, not yet evaluated
+    raised_here: LongList[TopicRow]  # raised here, still here, undecided
+    sent_here: LongList[TopicRow]  # sent up from below, still here, undecided
+    sent_up: LongList[TopicRow]  # sent up from here, not yet evaluated
     decisions: tuple[DecisionRow, ...]  # decided here, latest first
     more_decisions: bool
     upcoming: tuple[MeetingRow, ...]
@@ -44,6 +45,17 @@ class HubContext:
     above: Link | None  # the consultation page of the hub topics go up to
     below: tuple[Link, ...]  # consultation pages of the hubs that send topics here
     links: dict[str, Link]
+
+
+@dataclass(frozen=True)
+class HubTopicListContext:
+    """One page of a hub's topics of one kind, when its consultation page cannot hold them."""
+
+    site: Site
+    crumbs: tuple[Link, ...]
+    rows: tuple[TopicRow, ...]  # of this page
+    at_hub: bool  # the topics are at the hub: show where each came from and when
+    pager: Pager | None
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,19 @@ def crumbs(site: Site, link: Linker, *trail: tuple[str, str]) -> tuple[Link, ...
     return tuple(link(text, target) for text, target in ((site.title, HOME), *trail))
 
 
+# A hub's lists of topics, by the name of their own pages when the hub's page cannot hold one:
+# the topics' heading, and whether they are at the hub (rows then show where each came from).
+HUB_TOPICS = {
+    "raised": ("本级提出、正在协商的议题", True),
+    "sent-here": ("下级报上来、正在协商的议题", True),
+    "sent-up": ("已上报、还在办理的议题", False),
+}
+
+
+def hub_topics_path(hub_id: str, kind: str) -> str:
+    return f"consultation/{hub_id}/{kind}.md"
+
+
 def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
     pages = []
     for hub in data.hubs.hubs.values():
@@ -139,22 +164,43 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
         path = hub_page(hub.id)
         link = Linker(path)
         title = f"{hub.name}的协商议事"
+        topics = hub_topics(data, hub, today)
         pages.append(Page(path, "consultation_hub.md.j2", title,
                           f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
                           # Out of the search index: it lists topics and meetings that each have a page
                           # there, so a search would find every one of them twice (thousands in a city).
-                          hub_context(data, site, hub, link, today), searchable=False))
+                          hub_context(data, site, hub, link, today, topics), searchable=False))
+        for kind, (heading, at_hub) in HUB_TOPICS.items():
+            pages += [Page(page.path, "consultation_hub_topics.md.j2", page.title(f"{hub.name}：{heading}"),
+                           f"{hub.name}{heading}",
+                           HubTopicListContext(site, crumbs(site, page.link, ("协商议事", INDEX), (title, path)),
+                                               tuple(topic_row(data, t, page.link, today, hub.id if at_hub else None)
+                                                     for t in page.items), at_hub, page.pager),
+                           searchable=False)
+                      for page in own_pages(hub_topics_path(hub.id, kind), topics[kind])]
     return pages
 
 
-def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: date) -> HubContext:
+def hub_topics(data: Consultation, hub: Hub, today: date) -> dict[str, list[Topic]]:
+    """The topics a hub's page lists, by the kinds of HUB_TOPICS."""
     here = waiting_topics(data, hub.id, today)
-    raised_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at == hub.id)
-    sent_here = tuple(topic_row(data, t, link, today, hub.id) for t in here if t.raised_at != hub.id)
-    through = data.topics_through(hub.id)
-    sent_up = sorted((t for t in through
+    sent_up = sorted((t for t in data.topics_through(hub.id)
                       if not t.closed and any(v.hub == hub.id and v.left is not None for v in t.visits)),
                      key=lambda t: (t.raised_on, t.id))
+    return {"raised": [t for t in here if t.raised_at == hub.id],
+            "sent-here": [t for t in here if t.raised_at != hub.id],
+            "sent-up": sent_up}
+
+
+def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: date,
+                topics: dict[str, list[Topic]]) -> HubContext:
+    def listed(kind: str) -> LongList[TopicRow]:
+        heading, at_hub = HUB_TOPICS[kind]
+        whole = long_list(link, hub_topics_path(hub.id, kind), f"全部 {len(topics[kind])} 个{heading}", topics[kind])
+        return dataclasses.replace(whole, items=tuple(topic_row(data, t, link, today, hub.id if at_hub else None)
+                                                       for t in whole.items))
+
+    through = data.topics_through(hub.id)
     decided = sorted((t for t in through if t.decided and data.decided_at(t) == hub.id),
                      key=lambda t: (t.decided_on, t.id), reverse=True)
     meetings = data.meetings_at(hub.id)
@@ -169,9 +215,9 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         crumbs=crumbs(site, link, ("协商议事", INDEX)),
         hub=hub,
         home=hub_home(link, hub),
-        raised_here=raised_here,
-        sent_here=sent_here,
-        sent_up=tuple(topic_row(data, t, link, today) for t in sent_up),
+        raised_here=listed("raised"),
+        sent_here=listed("sent-here"),
+        sent_up=listed("sent-up"),
         decisions=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
         more_decisions=len(decided) > RECENT,
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),

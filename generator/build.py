@@ -12,23 +12,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .cache import FileGroup, kept_in, read_ahead
+from .cache import kept_in, read_ahead
 from .features import Feature, feature_file_groups, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
 from .maps import TileSource
-from .model import Network, build_network
+from .model import Network
 from .finder import build_find
 from .pages import build_pages, index_public
 from .posters import build_posters
-from .problems import Problem, Report
+from .problems import Report
 from .project import Project
 from .render import render_pages
-from .rules import check_network
-from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
+from .rules import NETWORK_FILES, network_files, read_network
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
-
-NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
 
 
 @dataclass
@@ -84,27 +81,6 @@ def _check(project: Project) -> CheckResult:
     if not report.ok:
         return CheckResult(report, config=config)
     return CheckResult(report, network, config, features, content)
-
-
-def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:
-    """The hub network, read, schema-checked, built and checked by the network's rules; None if it has errors.
-
-    Only the hub files are read, so the result is kept between runs under their bytes (see cache.py).
-    """
-    return network_files(data_dir).read()
-
-
-def network_files(data_dir: Path) -> FileGroup[tuple[Network | None, list[Problem]]]:
-    def read() -> tuple[Network | None, list[Problem]]:
-        records, problems = read_tables(data_dir)
-        tables, found = validate_tables(records)
-        problems += found
-        if any(p.is_error for p in problems):
-            return None, problems
-        network = build_network(tables)
-        return network, problems + check_network(network)
-
-    return FileGroup("network", data_dir, tuple(Path(rel).name for rel in NETWORK_FILES), read)
 
 
 @dataclass

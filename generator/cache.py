@@ -6,9 +6,12 @@ its parsed content between builds, the results of reading a group of files
 (the hub network, the consultation files, the spending records, the covenants)
 and, inside them, of parsing a YAML file and of checking a set of tables are kept, under a
 digest of everything they depend on: the input itself, the generator's own
-files and the versions of Python and the libraries. A changed input or another
+files and the versions of Python and the libraries. So are the checks of what one
+group read against what others read (the meetings against the network,
+`cached_over`), under the digests of those groups' files. A changed input or another
 version of the generator is a miss, never a stale answer. An edit to one file
-misses only the groups that read it, and inside them only the steps it changed.
+misses only the groups that read it, inside them only the steps it changed, and
+the checks over them.
 Entries a run did not use are removed at its end, so the folder holds one run's
 worth; an entry kept from an earlier run keeps the entries it was computed from,
 for the next edit. The groups that are not kept are read ahead on every core
@@ -156,6 +159,25 @@ def cached(kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
     if _active is None:
         return compute()
     return _active.get(kind, key, compute)
+
+
+def cached_over(kind: str, groups: Sequence[FileGroup], compute: Callable[[], Result], extra: bytes = b"") -> Result:
+    """`compute()`, a pure step over what `groups` read, kept under their files' digests and `extra`.
+
+    For the checks of one group's result against another's (the meetings against the network), which
+    took a city's repeated `check` over half a second. `compute` must depend on nothing but what the
+    groups' `read` returns and `extra` (say, the day the checks are made for); a group whose files
+    cannot be read has no digest, and then the step is computed.
+    """
+    if _active is None:
+        return compute()
+    key = []
+    for group in groups:
+        files = group._key()
+        if files is None:
+            return compute()
+        key.append(group.kind.encode() + b"\0" + files[0])  # a digest's length is fixed: nothing runs together
+    return _active.get(kind, b"".join(key) + b"\0" + extra, compute)
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,8 @@ def lint_content(content: dict[str, bytes]) -> list[Problem]:
         rel = f"content/{name}"
         text = data.decode("utf-8", errors="replace")
         for number, line in enumerate(text.splitlines(), start=1):
+            if "<" not in line and ":" not in line:
+                continue  # a tag, a handler and a link's scheme each need one: most prose lines have neither
             found = []
             tag = _CONTENT_TAGS.search(line)
             if tag:

@@ -1,4 +1,4 @@
-"""Cross-checks a Table Schema cannot express, run on the typed network.
+"""Cross-checks a Table Schema cannot express, run on the typed network; and the network read and checked.
 
 Errors stop the build. A gap against the plan is a warning: the network may be
 mid-rollout, and the site shows the gap on its plan page rather than hiding it.
@@ -7,10 +7,14 @@ mid-rollout, and the site shows the gap on its plan page rather than hiding it.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
-from .model import AREA_NAMES, TIER_NAMES, Community, Network, Source
+from .cache import FileGroup
+from .model import AREA_NAMES, TIER_NAMES, Community, Network, Source, build_network
 from .problems import Problem, Severity, problem
-from .validation import COMPOUNDS_FILE
+from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
+
+NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
 
 WARNING = Severity.WARNING
 
@@ -162,3 +166,23 @@ def tier_counts(network: Network) -> dict[tuple[str, str], int]:
             counts[("point", "all")] += 1
     return dict(counts)
 
+
+def read_network(data_dir: Path) -> tuple[Network | None, list[Problem]]:
+    """The hub network, read, schema-checked, built and checked by the network's rules; None if it has errors.
+
+    Only the hub files are read, so the result is kept between runs under their bytes (see cache.py).
+    """
+    return network_files(data_dir).read()
+
+
+def network_files(data_dir: Path) -> FileGroup[tuple[Network | None, list[Problem]]]:
+    def read() -> tuple[Network | None, list[Problem]]:
+        records, problems = read_tables(data_dir)
+        tables, found = validate_tables(records)
+        problems += found
+        if any(p.is_error for p in problems):
+            return None, problems
+        network = build_network(tables)
+        return network, problems + check_network(network)
+
+    return FileGroup("network", data_dir, tuple(Path(rel).name for rel in NETWORK_FILES), read)

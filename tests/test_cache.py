@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from dataclasses import asdict
 
 import pytest
 
+import generator.consultation
+import generator.covenants
+import generator.ledger
 from generator import cache, loading, parallel
 from generator.build import check
+from generator.consultation import TODAY_VARIABLE
 
 
 GROUPS = {"network", "consultation", "spending", "covenants"}  # what reading a group of files is kept as
 STEPS = {"yaml", "tables"}  # what parsing a YAML file and checking tables are kept as
+# What checking the consultation, the spending and the covenants against the network is kept as.
+CHECKS = {"consultation-checks", "spending-checks", "covenant-checks"}
 
 
 def _kept(project):
@@ -46,6 +53,19 @@ def _stored_by_process(monkeypatch, log) -> None:
     monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(logged))
 
 
+def _checks_run(monkeypatch) -> Counter:
+    """How often each check of a group against the network runs from now on."""
+    runs = Counter()
+    for module, name in ((generator.consultation, "check_consultation"), (generator.ledger, "check_spending"),
+                         (generator.covenants, "check_covenants")):
+        def counted(*args, name=name, check=getattr(module, name)):
+            runs[name] += 1
+            return check(*args)
+
+        monkeypatch.setattr(module, name, counted)
+    return runs
+
+
 def _read_ahead_on_two_cores(monkeypatch) -> None:
     monkeypatch.setattr(cache, "MIN_READ_AHEAD_BYTES", 0)
     monkeypatch.setattr(parallel, "cores", lambda: 2)
@@ -60,7 +80,7 @@ def cache_every_yaml(monkeypatch):
 def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_project, monkeypatch):
     first = check(fixture_project)
     kept = _kept(fixture_project)
-    assert first.report.ok and {path.parent.name for path in kept} == GROUPS | STEPS
+    assert first.report.ok and {path.parent.name for path in kept} == GROUPS | STEPS | CHECKS
 
     recomputed = _stored(monkeypatch)
     second = check(fixture_project)
@@ -96,9 +116,9 @@ def test_an_edit_recomputes_its_group_and_only_the_steps_it_changed(fixture_proj
     recomputed = _stored(monkeypatch)
     edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
     assert check(fixture_project).report.ok
-    # topics.yaml is parsed again, and its group's tables checked again; meetings.yaml, the other file
-    # of the group, is read back, and so are the other groups.
-    assert sorted(recomputed) == ["consultation", "tables", "yaml"]
+    # topics.yaml is parsed again, and its group's tables checked again, and then against the network;
+    # meetings.yaml, the other file of the group, is read back, and so are the other groups.
+    assert sorted(recomputed) == ["consultation", "consultation-checks", "tables", "yaml"]
 
 
 def test_a_group_read_back_is_checked_against_the_others_again(fixture_project, edit, monkeypatch):
@@ -107,7 +127,37 @@ def test_a_group_read_back_is_checked_against_the_others_again(fixture_project, 
     edit.replace("points.csv", "active,2020-03-10", "active,2020-05-01")  # P01 opens after its first spending
     problems = check(fixture_project).report.errors
     assert [(p.code, p.file, p.line) for p in problems] == [("spending-before-established", "data/spending.csv", 2)]
-    assert "spending" not in recomputed and "network" in recomputed
+    assert "spending" not in recomputed and {"network", "spending-checks"} <= set(recomputed)
+
+
+def test_a_second_check_does_not_check_the_groups_against_the_network_again(fixture_project, monkeypatch):
+    monkeypatch.delenv(TODAY_VARIABLE, raising=False)
+    runs = _checks_run(monkeypatch)
+    first = check(fixture_project)
+    assert runs == {"check_consultation": 1, "check_spending": 1, "check_covenants": 1}
+    runs.clear()
+    second = check(fixture_project)
+    assert runs == {}
+    assert _summary(second) == _summary(first)
+
+
+def test_another_day_checks_the_consultation_again(fixture_project, monkeypatch):
+    monkeypatch.delenv(TODAY_VARIABLE, raising=False)
+    assert check(fixture_project).report.ok  # on the day mkdocs.yml pins
+    runs = _checks_run(monkeypatch)
+    monkeypatch.setenv(TODAY_VARIABLE, "2021-03-05")  # before most of what the files record
+    problems = check(fixture_project).report.errors
+    assert {p.code for p in problems} == {"topic-date-future", "meeting-minutes-early"}
+    assert runs == {"check_consultation": 1}  # the spending and the covenants do not depend on the day
+
+
+def test_a_network_edit_checks_every_group_against_it_again(fixture_project, edit, monkeypatch):
+    assert check(fixture_project).report.ok
+    recomputed = _stored(monkeypatch)
+    edit.replace("points.csv", "active,2020-03-10", "active,2021-03-05")  # P01 opens after T1 was raised there
+    problems = check(fixture_project).report.problems
+    assert ("topic-before-hub", "data/topics.yaml", 16) in [(p.code, p.file, p.line) for p in problems]
+    assert CHECKS <= set(recomputed) and not (GROUPS - {"network"}) & set(recomputed)
 
 
 def test_an_edited_file_is_checked_again(fixture_project, edit):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
@@ -107,3 +109,13 @@ def test_dtstamp_is_when_the_meeting_last_changed(fixture_project):
     found = events(feeds(fixture_project)["street.ics"])
     assert found["M5@shili.youlin"].decoded("DTSTAMP").date().isoformat() == "2022-01-05"
     assert found["M1@shili.youlin"].decoded("DTSTAMP").date().isoformat() == "2021-12-01"
+
+
+def test_a_check_does_not_import_icalendar(fixture_project):
+    # Only writing the feeds needs it, and importing it took a fiftieth of a city's repeated `check`.
+    code = ("import sys; from pathlib import Path; from generator.build import check; "
+            "from generator.project import Project; "
+            f"assert check(Project(Path({str(fixture_project.root)!r}))).report.ok; print('icalendar' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent, capture_output=True,
+                         text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -100,6 +100,13 @@ def test_allocations_follow_the_policy_and_the_first_year_row(fixture_ledger):
     assert ledger.allocation("C1", 2021) is None  # the centre has no standard
 
 
+def test_a_ledger_works_out_its_years_only_when_asked(fixture_project):
+    # `check` makes a city's ledger for `generate` and never asks: going through every hub for them was wasted.
+    feature, _ = load_ledger(fixture_project, check(fixture_project).network)
+    assert "years" not in vars(feature.ledger)
+    assert feature.ledger.years == (2020, 2021)
+
+
 def test_fixture_totals_match_hand_computed_sums(fixture_ledger):
     ledger = fixture_ledger
     # 2020: S1 2000 + P01 500 + P02 500 + S2 2000 + P03 500 = 5500 yuan;

@@ -21,14 +21,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..cache import cached_over
 from ..features import nav_links_under
 from ..history import DataHistory
 from ..model import Network
 from ..problems import Problem, problem
 from ..project import Project
+from ..rules import network_files
 from .feature import ConsultationFeature
 from .model import hub_directory
-from .reading import MEETINGS_FILE, TOPICS_FILE, read_consultation
+from .reading import MEETINGS_FILE, TOPICS_FILE, consultation_files, read_consultation
 from .rules import check_consultation
 
 TODAY_VARIABLE = "YOULIN_TODAY"
@@ -50,7 +52,10 @@ def load_consultation(project: Project, network: Network, today: date | None = N
     problems += found
     if data is None:
         return None, problems
-    problems += check_consultation(data, today)
+    # The network is the project's, as the pipeline passes it: the checks are kept under both groups' files.
+    groups = (network_files(project.data_dir), consultation_files(project.data_dir))
+    problems += cached_over("consultation-checks", groups, lambda: check_consultation(data, today),
+                            extra=today.isoformat().encode())
     if any(p.is_error for p in problems):
         return None, problems
     history = DataHistory(project.root, [TOPICS_FILE, MEETINGS_FILE])

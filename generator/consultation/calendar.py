@@ -13,15 +13,18 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
-from typing import Callable
-
-from icalendar import Calendar, Event, Timezone
+from typing import TYPE_CHECKING, Callable
 
 from ..model import Source
 from ..parallel import parallel_map
 from .details import TIME_ZONE, absolute, aware
 from .model import Consultation, Hub, Meeting
 from .views import ALL_CALENDAR, calendar_file, hub_page, meeting_page, meeting_title
+
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone
+
+# icalendar is imported by the functions that write feeds: `check` writes none, and the import takes 50 ms.
 
 PRODID = "-//youlin//consultation feeds//ZH"
 _ZONE_FROM, _ZONE_UNTIL = date(2000, 1, 1), date(2100, 1, 1)
@@ -55,6 +58,8 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
 
 def _feed(name: str, description: str, hub: Hub, events: list[Event], page: str, key: str,
           site_url: str | None, street_id: str) -> bytes:
+    from icalendar import Calendar
+
     calendar = Calendar.new(name=name, description=description, prodid=PRODID, uid=f"calendar-{key}@{street_id}.youlin",
                             url=absolute(site_url, page) if site_url else None, refresh_interval=timedelta(days=1))
     calendar.add("X-WR-TIMEZONE", str(TIME_ZONE))
@@ -68,10 +73,14 @@ def _feed(name: str, description: str, hub: Hub, events: list[Event], page: str,
 @cache
 def _zone() -> Timezone:
     """The VTIMEZONE, computed once: icalendar walks the zone's whole history to write it (tens of ms)."""
+    from icalendar import Timezone
+
     return Timezone.from_tzid(str(TIME_ZONE), first_date=_ZONE_FROM, last_date=_ZONE_UNTIL)
 
 
 def _event(data: Consultation, meeting: Meeting, site_url: str | None, changed: date) -> Event:
+    from icalendar import Event
+
     hub = data.hubs.hubs[meeting.hub]
     location = meeting.place
     if hub.address and hub.address not in location:

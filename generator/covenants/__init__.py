@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cache import FileGroup
+from ..cache import FileGroup, cached_over
 from ..model import Network
 from ..problems import Problem
 from ..project import Project
+from ..rules import network_files
 from ..validation import TableSpec, validate_tables
 from .lifecycle import Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
@@ -22,12 +23,15 @@ def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -
     """Read content/covenants/, check it against its schemas and the network; None if there are none.
 
     Only that folder is read, so the covenants are kept between runs under its files' bytes (see
-    cache.py); they are checked against the network every time.
+    cache.py); what checking them against the network found is kept under those and the network's.
     """
-    covenants, problems = covenant_files(project.content_dir).read()
+    groups = (network_files(project.data_dir), covenant_files(project.content_dir))
+    covenants, problems = groups[1].read()
     if covenants is None:
         return None, problems
-    return CovenantFeature(covenants, network), problems + check_covenants(covenants, network)
+    # The network is the project's, as the pipeline passes it.
+    found = cached_over("covenant-checks", groups, lambda: check_covenants(covenants, network))
+    return CovenantFeature(covenants, network), problems + found
 
 
 def covenant_files(content_dir: Path) -> FileGroup[tuple[list[Covenant] | None, list[Problem]]]:

@@ -14,12 +14,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..cache import FileGroup
+from ..cache import FileGroup, cached_over
 from ..consultation import ConsultationFeature, resolve_today
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
 from ..problems import Problem
 from ..project import Project
+from ..rules import network_files
 from ..validation import TableSpec, TypedRow, read_optional_csvs
 from . import messages  # noqa: F401  (registers the problem codes)
 from .feature import LedgerFeature
@@ -36,13 +37,15 @@ __all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "sp
 def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
     """The checked spending records; None when the project has no spending file.
 
-    Only the file is read, so its records are kept between runs under its bytes (see cache.py); they
-    are checked against the network every time.
+    Only the file is read, so its records are kept between runs under its bytes (see cache.py); what
+    checking them against the network found is kept under its bytes and the network's.
     """
-    spending, problems = spending_files(project.data_dir).read()
+    groups = (network_files(project.data_dir), spending_files(project.data_dir))
+    spending, problems = groups[1].read()
     if spending is None:
         return None, problems
-    return spending, problems + check_spending(spending, network)
+    # The network is the project's, as the pipeline passes it.
+    return spending, problems + cached_over("spending-checks", groups, lambda: check_spending(spending, network))
 
 
 def spending_files(data_dir: Path) -> FileGroup[tuple[list[Spending] | None, list[Problem]]]:

@@ -16,7 +16,7 @@ All amounts are integers in fen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -107,13 +107,17 @@ class Ledger:
 
     network: Network
     spending: list[Spending]
-    years: tuple[int, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        """From the first year a hub was established or spent to the last year spent in.
+
+        Worked out when first asked for: `check` makes a city's ledger for `generate` and never asks.
+        """
         last = max((s.date.year for s in self.spending), default=None)
         first = min([*(h.year for h in self._established.values()), *(s.date.year for s in self.spending)],
                     default=None)
-        self.years = tuple(range(first, last + 1)) if first is not None and last is not None else ()
+        return tuple(range(first, last + 1)) if first is not None and last is not None else ()
 
     @cached_property
     def _established(self) -> dict[str, date]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from html.parser import HTMLParser
+
 import markdown
 import pytest
 
@@ -18,6 +20,54 @@ def test_escaped_data_renders_as_the_same_text_and_no_markup(value):
     html = markdown.markdown(f"| a |\n|---|\n| {escape_markdown(value)} |", extensions=["tables"])
     cell = html.split("<td>")[1].split("</td>")[0]
     assert cell == str(__import__("markupsafe").escape(value))
+
+
+class _Markup(HTMLParser):
+    """The tags and the text of a fragment of HTML."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+# Where templates put a value: each line is rendered with the value in place of {}.
+PLACES = {
+    "paragraph": ("{}", ["p"]),
+    "definition": ("名称\n:   {}", ["dl", "dt", "dd"]),
+    "heading": ("# {}", ["h1"]),
+    "list item": ("- {}", ["ul", "li"]),
+    "link text": ("[{}](page.md)", ["p", "a"]),
+}
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize(
+    "value",
+    ["- 不是列表", "+ 不是列表", "1. 不是列表", "2017. 不是列表", "---", "* * *", "C#", "星*光*", "__粗__",
+     "19:00-20:30", "-¥201.55", "惊喜![图](x.png)", "{: .x }", "a\\b"],
+)
+def test_escaped_data_is_the_same_text_wherever_a_template_puts_it(place, value):
+    line, tags = PLACES[place]
+    html = markdown.markdown(line.format(escape_markdown(value)), extensions=["def_list", "attr_list", "tables"])
+    rendered = _Markup(html)
+    assert rendered.tags == tags
+    assert rendered.text.strip().removeprefix("名称").strip() == value
+
+
+def test_only_list_markers_are_escaped_at_the_start_and_not_within():
+    # Each escape is an inline match the MkDocs build pays for on every page.
+    assert escape_markdown("19:00-20:30，¥1,234.50") == "19:00-20:30，¥1,234.50"
+    assert escape_markdown("-¥1.00") == "\\-¥1.00"
+    assert escape_markdown("12. 条") == "12\\. 条"
 
 
 def test_newlines_cannot_break_out_of_a_line():

@@ -124,6 +124,9 @@ def test_search_finds_topics_and_meetings_once_and_not_drafts(fixture_site):
     # A hub's consultation page only lists topics and meetings: searching finds their own pages.
     assert (site / "consultation" / "P01" / "index.html").exists() and "consultation/P01/" not in locations
     assert not [loc for loc in locations if loc.startswith(("agendas/", "consultation/tracker/"))]
+    # What every meeting page says about printing is not worth finding.
+    meeting = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("meetings/M1/"))
+    assert "召开" in meeting and "打印" not in meeting.replace("\u200b", "")
 
 
 def test_who_raised_a_topic_is_never_published(fixture_site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import yaml
 
 from generator.build import check, generate
@@ -68,6 +69,21 @@ def test_a_topic_round_trip_keeps_the_office_file_and_is_published(fixture_proje
     assert result.report.ok
     page = (result.docs_dir / "topics" / "T2021-001.md").read_text(encoding="utf-8")
     assert "楼道灯坏了" in page and "王五" not in page  # who raised it stays private
+
+
+@pytest.mark.parametrize("empty", ["topics: []", "topics:", "topics: ~"])
+def test_a_streets_first_topic_goes_into_its_empty_list(fixture_project, tmp_path, empty):
+    data = fixture_project.data_dir
+    for name in ("meetings.yaml", "evaluations.csv"):  # they refer to the fixture's topics
+        (data / name).unlink()
+    (data / "topics.yaml").write_text(f"categories:\n  - 安全\n\n{empty}\n\n# 以后的会议写在 meetings.yaml\n",
+                                      encoding="utf-8")
+    assert check(fixture_project).report.ok
+    assert intake(fixture_project, submit(tmp_path, "t.json", ("topic", TOPIC))) == 0
+    text = (data / "topics.yaml").read_text(encoding="utf-8")
+    assert [t["id"] for t in yaml.safe_load(text)["topics"]] == ["T2021-001"]
+    assert text.startswith("categories:\n  - 安全\n\ntopics:\n") and text.endswith("\n# 以后的会议写在 meetings.yaml\n")
+    assert check(fixture_project).report.ok
 
 
 def test_a_downloaded_csv_is_taken_in(fixture_project, tmp_path):

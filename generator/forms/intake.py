@@ -160,7 +160,8 @@ class Store:
         else:
             text, problems = read_text(self.path, self.rel)
             data = _safe_yaml(text) if text is not None else None
-            items = data.get("topics") if isinstance(data, dict) else None
+            # `topics:` left empty, or `topics: []`, is a street's first topic still to come.
+            items = (data.get("topics") or []) if isinstance(data, dict) and "topics" in data else None
             if not isinstance(items, list):
                 return [problem("intake-store-unreadable", self.rel, None, subject="收录", found=self.rel)]
             self.rows = [{k: (str(v) if v is not None else None) for k, v in item.items()}
@@ -197,26 +198,36 @@ class Store:
 
     def _yaml_text(self) -> str:
         """The new topics written as text after the last one, so the office's comments and layout stay."""
-        node = yaml.compose(self.text, Loader=yaml.SafeLoader)
-        topics = next(value for key, value in node.value if key.value == "topics")
-        lines = self.text.splitlines(keepends=True)
-        if topics.value:
+        text = self.text
+        key, topics = _topics_node(text)
+        if not isinstance(topics, yaml.SequenceNode) or not topics.value:
+            # `topics: []` or `topics:` (Store.read let nothing else through): the list goes below the key.
+            text = text[: topics.start_mark.index].rstrip(" ") + text[topics.end_mark.index :]
+            key, topics = _topics_node(text)
+        lines = text.splitlines(keepends=True)
+        if isinstance(topics, yaml.SequenceNode):
             first = lines[topics.value[0].start_mark.line]
             indent = first[: len(first) - len(first.lstrip(" "))]
             end = topics.end_mark.line + (1 if topics.end_mark.column else 0)
         else:
-            indent, end = "  ", topics.end_mark.line + 1
+            indent, end = "  ", key.start_mark.line + 1
         while end > 0 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
             end -= 1  # after the last topic, before blank lines and the next section's comments
         entries = []
         for row in self.added:
             keys = [k for k in self.header if row.get(k)]
-            text = f"{indent}- " + f"\n{indent}  ".join(f"{k}: {json.dumps(row[k], ensure_ascii=False)}" for k in keys)
-            entries.append("\n" + text + "\n")
+            entry = f"{indent}- " + f"\n{indent}  ".join(f"{k}: {json.dumps(row[k], ensure_ascii=False)}" for k in keys)
+            entries.append("\n" + entry + "\n")
         head = "".join(lines[:end])
         if head and not head.endswith("\n"):
             head += "\n"
         return head + "".join(entries) + "".join(lines[end:])
+
+
+def _topics_node(text: str) -> tuple[yaml.Node, yaml.Node]:
+    """The `topics:` key of a topics file and its value, with their places in the text."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    return next((key, value) for key, value in node.value if key.value == "topics")
 
 
 def _safe_yaml(text: str) -> Any:

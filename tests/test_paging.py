@@ -91,6 +91,7 @@ def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     assert len(rows) == len(set(rows))
     counted = pages[0].select_one("nav.yl-pager").get_text()
     assert f"共 {len(pages)} 页" in counted and f"共 {len(rows)} 条" in counted
+    assert "：第一页 · 上一页" in " ".join(pages[1].select_one("nav.yl-pager").get_text().split())
 
 
 @pytest.mark.build

@@ -46,12 +46,31 @@ def test_a_short_or_empty_list_is_one_page_without_a_pager():
 ROWS = 1  # the fixture's urban annex has two communities, its rural one a single village
 
 
+# The fixture has one covenant; the list of covenants needs two to run over a page.
+SECOND_COVENANT = """---
+title: 星河湾文明养犬公约
+kind: compound
+scope: [P02]
+version: 1
+status: discussion
+stages:
+  - stage: discussion
+    date: "2021-03-01"
+---
+
+### 第一条
+
+出门牵绳，及时清理。
+"""
+
+
 @pytest.fixture(scope="module")
 def site_of_short_pages(tmp_path_factory):
     """The fixture network built (strictly: every link checked) with one row to a page."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paging, "ROWS_PER_PAGE", ROWS)
         project = copy_project(FIXTURE, tmp_path_factory.mktemp("paging") / "network")
+        (project.root / "content" / "covenants" / "xinghe.md").write_text(SECOND_COVENANT, encoding="utf-8")
         site = project.root / "site-out"
         assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
     return site
@@ -82,7 +101,7 @@ def _hrefs(site: Path, url: str) -> set[str]:
 @pytest.mark.build
 @pytest.mark.parametrize("first", ["stations", "consultation/topics", "consultation/meetings", "consultation/hubs",
                                    "communities/annex-1", "plan/annex-1", "ledger/stations",
-                                   "consultation/P01/sent-up"])
+                                   "consultation/P01/sent-up", "covenants/all"])
 def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     pages = _follow(site_of_short_pages, first)
     assert len(pages) > 1
@@ -95,6 +114,13 @@ def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
 
 
 @pytest.mark.build
+def test_every_hub_with_a_covenant_is_on_one_page_of_the_list(site_of_short_pages):
+    pages = _follow(site_of_short_pages, "covenants/hubs")
+    hubs = [item.find("a")["href"].rsplit("/", 2)[-2] for page in pages for item in page.select("article li")]
+    assert sorted(hubs) == ["P01", "P02", "S1"] and len(pages) == 3
+
+
+@pytest.mark.build
 @pytest.mark.parametrize("summary, whole, left_out, kept", [
     ("", "communities/annex-1", "communities/dongfang", "communities/hexi"),
     ("find", "communities", "communities/dongfang", None),
@@ -104,6 +130,8 @@ def test_every_row_is_on_exactly_one_page(site_of_short_pages, first):
     ("ledger", "ledger/stations", "stations/S1", None),
     ("consultation", "consultation/hubs", "calendars/C1.ics", "calendars/street.ics"),
     ("consultation/P01", "consultation/P01/sent-up", "topics/T1", None),
+    ("covenants", "covenants/all", "covenants/chenguang", None),
+    ("covenants", "covenants/hubs", "points/P01", None),
 ])
 def test_a_summary_links_to_the_pages_of_a_list_too_long_for_it(site_of_short_pages, summary, whole, left_out, kept):
     """A list longer than a page leaves a summary page for pages of its own; a list that fits stays."""

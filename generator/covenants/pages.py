@@ -14,12 +14,16 @@ from markupsafe import Markup, escape
 from ..features import HubSection
 from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, community_path, point_path, station_path
+from ..paging import ListPage, LongList, Pager, long_list, own_pages
 from ..forms.definitions import shipped_definition
 from ..forms.printing import SheetTable, print_style, sheet_table
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .source import Article, CovenantText
 
 INDEX = "covenants/index.md"
+# The index's two lists, on pages of their own once they outgrow it (see paging.long_list).
+ALL = "covenants/all.md"
+BY_HUB = "covenants/hubs.md"
 
 
 def covenant_path(covenant_id: str) -> str:
@@ -87,10 +91,29 @@ class HubCovenants:
 
 
 @dataclass(frozen=True)
+class StatusCount:
+    name: str
+    covenants: int
+
+
+@dataclass(frozen=True)
 class CovenantIndexContext:
     site: Site
-    groups: tuple[StatusGroup, ...]
-    by_hub: tuple[HubCovenants, ...]
+    counts: tuple[StatusCount, ...]  # by stage, furthest first
+    groups: tuple[StatusGroup, ...]  # the covenants themselves, while the index holds them
+    all: Link | None  # to the list's own pages, when it does not
+    by_hub: LongList[HubCovenants]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class CovenantListContext:
+    """A page of one of the index's lists: `rows` of every covenant, or `hubs` with theirs."""
+
+    site: Site
+    rows: tuple[CovenantRow, ...]
+    hubs: tuple[HubCovenants, ...]
+    pager: Pager | None
     crumbs: tuple[Link, ...]
 
 
@@ -193,7 +216,7 @@ class CovenantFeature:
 
     def pages(self, index: PublicIndex) -> list[Page]:
         site = index.site
-        pages = [self._index_page(site)]
+        pages = self._index_pages(site)
         sheet = shipped_definition("covenant")
         for covenant in self.covenants:
             pages.append(self._covenant_page(site, covenant))
@@ -214,25 +237,49 @@ class CovenantFeature:
                     print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}"))))
         return pages
 
-    def _index_page(self, site: Site) -> Page:
-        link = Linker(INDEX)
-        groups = []
-        for stage in reversed(STAGES):
-            rows = tuple(
-                CovenantRow(link(c.title, covenant_path(c.id)), c.kind_name, self._scope_text(c), c.version,
-                            c.status_name, _date(c.stage_date(c.status)))
-                for c in self.covenants if c.status == stage)
-            if rows:
-                groups.append(StatusGroup(STAGE_NAMES[stage], rows))
+    def _index_pages(self, site: Site) -> list[Page]:
+        """The index, and the pages of its lists when it cannot hold them."""
+        ordered = [c for stage in reversed(STAGES) for c in self.covenants if c.status == stage]
         hubs: dict[str, list[Covenant]] = {}
         for covenant in self.covenants:
             for hub in covenant.scope:
                 hubs.setdefault(hub, []).append(covenant)
-        by_hub = tuple(HubCovenants(link(self.names[hub], self._hub_path(hub)),
-                                    tuple(link(c.title, covenant_path(c.id)) for c in covenants))
-                       for hub, covenants in sorted(hubs.items()))
-        return Page(INDEX, "covenants.md.j2", "居民公约", f"{site.street_name}各社区、小区的居民公约：讨论、公示、表决、签约和实施",
-                    CovenantIndexContext(site, tuple(groups), by_hub, (link(site.title, HOME),)))
+        by_hub = sorted(hubs.items())
+
+        def row(link: Linker, c: Covenant) -> CovenantRow:
+            return CovenantRow(link(c.title, covenant_path(c.id)), c.kind_name, self._scope_text(c), c.version,
+                               c.status_name, _date(c.stage_date(c.status)))
+
+        def hub_entry(link: Linker, hub: str, covenants: list[Covenant]) -> HubCovenants:
+            return HubCovenants(link(self.names[hub], self._hub_path(hub)),
+                                tuple(link(c.title, covenant_path(c.id)) for c in covenants))
+
+        link = Linker(INDEX)
+        listed = long_list(link, ALL, f"全部 {len(ordered)} 份公约", ordered)
+        listed_hubs = long_list(link, BY_HUB, f"全部 {len(by_hub)} 个社区、友邻站、友邻点的公约", by_hub)
+        groups = tuple(StatusGroup(STAGE_NAMES[stage], rows) for stage in reversed(STAGES)
+                       if (rows := tuple(row(link, c) for c in listed.items if c.status == stage)))
+        counts = tuple(StatusCount(STAGE_NAMES[stage], n) for stage in reversed(STAGES)
+                       if (n := sum(c.status == stage for c in ordered)))
+        index = CovenantIndexContext(
+            site, counts, groups, listed.pages,
+            LongList(tuple(hub_entry(link, *entry) for entry in listed_hubs.items), listed_hubs.rows, listed_hubs.pages),
+            (link(site.title, HOME),))
+        pages = [Page(INDEX, "covenants.md.j2", "居民公约", f"{site.street_name}各社区、小区的居民公约：讨论、公示、表决、签约和实施",
+                      index)]
+        pages += [self._list_page(site, page, "全部居民公约", rows=tuple(row(page.link, c) for c in page.items))
+                  for page in own_pages(ALL, ordered)]
+        pages += [self._list_page(site, page, "各社区、友邻站、友邻点的公约",
+                                  hubs=tuple(hub_entry(page.link, *entry) for entry in page.items))
+                  for page in own_pages(BY_HUB, by_hub)]
+        return pages
+
+    @staticmethod
+    def _list_page(site: Site, page: ListPage, title: str, rows: tuple[CovenantRow, ...] = (),
+                   hubs: tuple[HubCovenants, ...] = ()) -> Page:
+        crumbs = (page.link(site.title, HOME), page.link("居民公约", INDEX))
+        return Page(page.path, "covenant_list.md.j2", page.title(title), f"{site.street_name}的{title}",
+                    CovenantListContext(site, rows, hubs, page.pager, crumbs), searchable=False)
 
     def _covenant_page(self, site: Site, covenant: Covenant) -> Page:
         path = covenant_path(covenant.id)

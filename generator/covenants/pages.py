@@ -226,7 +226,8 @@ class CovenantFeature:
                 pages.append(Page(path, "covenant_version.md.j2", f"{covenant.title}（第 {version.number} 版）",
                                   f"{covenant.title}的第 {version.number} 版全文",
                                   VersionContext(site, covenant, version, link(covenant.title, covenant_path(covenant.id)),
-                                                 Markup(version.text.body), _crumbs(site, link, covenant))))
+                                                 Markup(version.text.body), _crumbs(site, link, covenant)),
+                                  searchable=False))
             pages.append(self._notice_page(site, covenant))
             for hub in covenant.scope:
                 path = sheet_path(covenant.id, hub)
@@ -234,7 +235,8 @@ class CovenantFeature:
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
                     site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, covenant.sheet_rows),
                     Linker(path)(covenant.title, covenant_path(covenant.id)),
-                    print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}"))))
+                    print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}")),
+                    searchable=False, printable=True))
         return pages
 
     def _index_pages(self, site: Site) -> list[Page]:
@@ -329,7 +331,8 @@ class CovenantFeature:
             Linker(path)(covenant.title, covenant_path(covenant.id)),
             print_style(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
         )
-        return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context)
+        return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context,
+                    searchable=False, printable=True)
 
     def _scope_text(self, covenant: Covenant) -> str:
         return "、".join(self.names.get(h, h) for h in covenant.scope)

@@ -218,7 +218,7 @@ class FormsFeature:
             print_style=print_style(form.title),
             crumbs=(link(site.title, HOME), link("表格", INDEX)),
         )
-        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context)
+        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context, printable=True)
 
     def _print_files(self, site: Site, form: FormDef, index: PublicIndex) -> list[tuple[str, PrintContext]]:
         net = self.network

@@ -297,6 +297,8 @@ def _compose_fast(text: str):
         return _REFUSED
     finally:
         loader.dispose()
+    if "&" not in text and "*" not in text:
+        return node  # no anchor or alias can be written without them: nothing is shared
     seen: set[int] = set()
     stack = [node] if node is not None else []
     while stack:

@@ -20,7 +20,8 @@ from ..paging import LongList, Pager, long_list, own_pages, paged
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
 from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
-                    agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, topic_row)
+                    agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, overdue,
+                    status, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
 HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
@@ -256,7 +257,7 @@ def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...
         hub_pages=listed.pages,
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
         recent=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
-        overdue=sum(1 for t in topics if t.decided and t.due and not t.done_on and t.due < today),
+        overdue=sum(1 for t in topics if overdue(t, today)),
         calendars=tuple(calendars),
         links=overview_links(link, data),
     )
@@ -283,20 +284,17 @@ def hub_rows(data: Consultation, link: Linker, hubs, today: date) -> tuple[HubRo
 
 
 def tracker_pages(data: Consultation, site: Site, today: date) -> list[Page]:
-    decided = [t for t in data.topics.values() if t.decided]
     # Overdue first, then what is still to be done by due date, then the finished ones.
-    first = Linker(TRACKER)
-    ranked = sorted(((decision_row(data, t, first, today), t) for t in decided),
-                    key=lambda pair: (not pair[0].overdue, pair[0].done_on is not None,
-                                      pair[0].due or date.max, pair[0].decided_on))
-    counts = Counter(row.status for row, _ in ranked)
+    ranked = sorted((t for t in data.topics.values() if t.decided),
+                    key=lambda t: (not overdue(t, today), t.done_on is not None, t.due or date.max, t.decided_on))
+    counts = Counter(status(t) for t in ranked)
     order = ["已议定，待落实", "落实中", "已办结，待评议", "已评议"]
-    totals = (CountRow("逾期未办结", sum(1 for row, _ in ranked if row.overdue)),
+    totals = (CountRow("逾期未办结", sum(1 for t in ranked if overdue(t, today))),
               *(CountRow(s, counts.get(s, 0)) for s in order))
     return [Page(page.path, "consultation_tracker.md.j2", page.title("决定事项跟踪表"),
                  f"{site.street_name}协商议定事项的承办、期限和办理情况",
                  TrackerContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
-                                tuple(decision_row(data, t, page.link, today) for _, t in page.items),
+                                tuple(decision_row(data, t, page.link, today) for t in page.items),
                                 today, totals, page.pager),
                  searchable=False)
             for page in paged(TRACKER, ranked)]

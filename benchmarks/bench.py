@@ -11,11 +11,13 @@ wall time and peak memory are its own:
    check edit the same after a clerk's edit of one row of points.csv (synth.edit_a_point)
 2. generate   generator.build.generate   (check again, render, write build/docs), from nothing:
               .cache/youlin is removed first, as in a fresh clone
-3. mkdocs     python -m mkdocs build --strict   (what `generator build` runs next)
-4. bare       python -m mkdocs build            (plain MkDocs on the same pages, for comparison)
+3. mkdocs     generator.site.mkdocs_build   (what `generator build` runs next: mkdocs build --strict,
+              in shards on every core when the site is large)
+4. bare       python -m mkdocs build            (plain MkDocs on the same pages in one run, for comparison)
 
 MkDocs runs without --quiet, as generator/site.py runs it: --quiet silences the
-warnings that --strict counts.
+warnings that --strict counts. The peak memory of stage 3 is that of its largest
+MkDocs run.
 
 `generator build` is stage 2 followed by stage 3, so the whole build takes
 generate + mkdocs seconds and the generator's share of it is generate / build.
@@ -131,7 +133,7 @@ def measure(size: int, workdir: Path) -> Row:
     # The whole build is measured as from a fresh clone: nothing kept by the checks above.
     shutil.rmtree(Project(project).cache_dir)
     generate = run_stage("generate", [python, str(STAGE_SCRIPT), "generate", str(project)], project, logs)
-    mkdocs = run_stage("mkdocs", [python, "-m", "mkdocs", "build", "--strict"], project, logs)
+    mkdocs = run_stage("mkdocs", [python, str(STAGE_SCRIPT), "site", str(project)], project, logs)
     site = measure_site(project / "site")
     bare = run_stage("bare-mkdocs", [python, "-m", "mkdocs", "build"], project, logs)
     build_s = generate.seconds + mkdocs.seconds

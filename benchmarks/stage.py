@@ -1,8 +1,9 @@
 """One generator stage of the benchmark, run in its own process.
 
-    python benchmarks/stage.py check|generate PROJECT
+    python benchmarks/stage.py check|generate|site PROJECT
 
-Runs `generator.build.check` or `generator.build.generate` on the project folder
+Runs `generator.build.check`, `generator.build.generate` or `generator.site.mkdocs_build`
+(MkDocs, in shards on every core when the site is large) on the project folder
 and prints one JSON line: the seconds spent inside that call (the process's wall
 time, measured by bench.py, adds interpreter start-up and imports), the number of
 errors and warnings, and for `generate` the number of pages. Exits 1 if the data
@@ -21,12 +22,18 @@ from pathlib import Path
 
 from generator.build import check, generate
 from generator.project import Project
+from generator.site import mkdocs_build
 
 STAGES = {"check": check, "generate": generate}
 
 
 def main(stage: str, root: str) -> int:
     project = Project(Path(root).resolve())
+    if stage == "site":
+        started = time.perf_counter()
+        status = mkdocs_build(project)
+        print(json.dumps({"seconds": time.perf_counter() - started}))
+        return status
     started = time.perf_counter()
     result = STAGES[stage](project)
     seconds = time.perf_counter() - started

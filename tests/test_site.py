@@ -1,0 +1,86 @@
+"""MkDocs runs: a large site is built in shards, and the joined site is the one a single run builds."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import site as site_module
+from generator.build import generate
+from generator.project import Project
+from generator.site import mkdocs_build, plan_shards, shard_config
+
+
+def test_shards_take_the_largest_entries_first_into_the_lightest_run():
+    pages = {"points": 100, "meetings": 60, "topics": 30, "index.md": 1, "data": 0, "assets": 0}
+    assert plan_shards(pages, 2) == [["points"], ["assets", "data", "index.md", "meetings", "topics"]]
+    assert plan_shards(pages, 3) == [["points"], ["meetings"], ["assets", "data", "index.md", "topics"]]
+
+
+def test_one_run_when_only_one_would_have_pages():
+    assert plan_shards({"index.md": 1, "assets": 0}, 2) == [["assets", "index.md"]]
+    assert plan_shards({"points": 100, "meetings": 60}, 1) == [["meetings", "points"]]
+
+
+def test_entries_without_pages_go_with_the_first_run():
+    plan = plan_shards({"points": 10, "meetings": 10, "calendars": 0, "data": 0}, 3)
+    assert plan == [["calendars", "data", "meetings"], ["points"]]
+
+
+def test_a_shard_inherits_the_project_config_and_leaves_out_the_other_runs_entries(tmp_path):
+    project = Project(tmp_path)
+    text = shard_config(project, {"exclude_docs": "drafts/\n"}, ["points", "index.md", "#odd[1]!"])
+    config = yaml.safe_load(text)
+    assert config["INHERIT"] == str(tmp_path / "mkdocs.yml")
+    assert config["exclude_docs"].splitlines() == ["drafts/", "/points", "/index.md", r"/\#odd\[1\]\!"]
+
+
+@pytest.mark.parametrize("nav, runs", [
+    ([{"首页": "index.md"}, {"友邻站": [{"全部": "stations/index.md"}]}], 2),
+    ([{"首页": "index.md"}, "stations/index.md"], 1),  # an untitled entry takes the page's heading
+    (None, 1),  # no nav: MkDocs lists every page under its heading
+])
+def test_shards_only_when_every_nav_entry_names_its_title(tmp_path, monkeypatch, nav, runs):
+    docs = tmp_path / "build" / "docs"
+    (docs / "stations").mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (docs / "stations" / "index.md").write_text("# 友邻站\n", encoding="utf-8")
+    config = {"docs_dir": "build/docs", **({"nav": nav} if nav is not None else {})}
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(site_module, "_run", lambda project, config_text, site_dir: calls.append(config_text) or 0)
+    assert mkdocs_build(Project(tmp_path), tmp_path / "site", shards=2) == 0
+    assert len(calls) == runs
+
+
+def _urls(sitemap: str) -> list[str]:
+    return sorted(re.findall(r"<url>.*?</url>", sitemap, re.DOTALL))
+
+
+@pytest.mark.build
+def test_a_sharded_build_is_the_single_build(fixture_project, tmp_path):
+    assert generate(fixture_project).report.ok
+    single, sharded = tmp_path / "single", tmp_path / "sharded"
+    assert mkdocs_build(fixture_project, single, shards=1) == 0
+    assert mkdocs_build(fixture_project, sharded, shards=2) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["network", "sharded", "single"]  # no part left behind
+
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    assert files(sharded) == files(single)
+    joined = {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz"}
+    for name in sorted(files(single) - joined):
+        assert (sharded / name).read_bytes() == (single / name).read_bytes(), name
+    one, two = (json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))
+                for root in (single, sharded))
+    assert two["config"] == one["config"]
+    assert sorted(map(json.dumps, two["docs"])) == sorted(map(json.dumps, one["docs"]))
+    sitemap = (sharded / "sitemap.xml").read_text(encoding="utf-8")
+    assert _urls(sitemap) == _urls((single / "sitemap.xml").read_text(encoding="utf-8"))
+    assert gzip.decompress((sharded / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap

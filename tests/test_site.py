@@ -13,10 +13,21 @@ import yaml
 from generator import site as site_module
 from generator.build import generate
 from generator.project import Project
-from generator.site import mkdocs_build, plan_shards, shard_config
+from generator.site import markdown_by_entry, mkdocs_build, plan_shards, shard_config
 
 
-def test_shards_take_the_largest_entries_first_into_the_lightest_run():
+def test_each_top_level_entry_counts_its_markdown_pages_and_bytes(tmp_path):
+    (tmp_path / "points" / "deep").mkdir(parents=True)
+    (tmp_path / "points" / "P01.md").write_text("# 一\n", encoding="utf-8")
+    (tmp_path / "points" / "deep" / "P02.md").write_text("# 二二\n", encoding="utf-8")
+    (tmp_path / "points" / "map.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (tmp_path / "calendar.ics").write_text("BEGIN:VCALENDAR\n", encoding="utf-8")
+    assert markdown_by_entry(tmp_path) == {"calendar.ics": (0, 0), "index.md": (1, 9), "points": (2, 6 + 9)}
+    assert markdown_by_entry(tmp_path / "missing") == {}
+
+
+def test_shards_take_the_most_work_first_into_the_lightest_run():
     pages = {"points": 100, "meetings": 60, "topics": 30, "index.md": 1, "data": 0, "assets": 0}
     assert plan_shards(pages, 2) == [["points"], ["assets", "data", "index.md", "meetings", "topics"]]
     assert plan_shards(pages, 3) == [["points"], ["meetings"], ["assets", "data", "index.md", "topics"]]

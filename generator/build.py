@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .cache import kept_in, read_ahead
+from .cache import collector_off, kept_in, read_ahead
 from .features import Feature, feature_file_groups, feature_loaders
 from .history import DataHistory
 from .hygiene import lint_content
@@ -42,25 +42,12 @@ def check(project: Project) -> CheckResult:
 
     What reading each group of files found is kept in .cache/youlin/ for the next run (see cache.py).
     """
-    with kept_in(project.cache_dir), _collector_off():
+    # With the cycle collector off: what a check makes is the data it returns, with hardly any cycles.
+    # A city's data is millions of objects, all kept; by default the collector walked them again and
+    # again as they were made, a quarter of a 25,000-point check from nothing. Collecting less often
+    # (as `generate` does) still cost a tenth.
+    with kept_in(project.cache_dir), collector_off():
         return _check(project)
-
-
-@contextmanager
-def _collector_off() -> Iterator[None]:
-    """Check with the cycle collector off: what a check makes is the data it returns, with hardly any cycles.
-
-    A city's data is millions of objects, all kept. By default the collector walked them again
-    and again as they were made: a quarter of a 25,000-point check from nothing. Collecting less
-    often (as `generate` does) still cost a tenth; off, nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -128,12 +128,21 @@ def _collector_paused() -> Iterator[None]:
     and again as they arrive and afterwards, which more than doubles the time a repeated `check`
     takes. What is alive at that point lives until the run's end anyway.
     """
+    try:
+        with collector_off():
+            yield
+    finally:
+        gc.freeze()
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """The cycle collector off inside the block (and on again after, if it was on)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -57,14 +57,16 @@ def mkdocs_build(project: Project, site_dir: Path | None = None, shards: int | N
     """
     config, _ = project.read_config()
     site = (site_dir or project.root / str(config.get("site_dir", "site"))).resolve()
-    markdown = markdown_by_entry(project.docs_dir(config))
-    if shards is None:
-        shards = min(cores(), sum(pages for pages, _ in markdown.values()) // MIN_PAGES_PER_SHARD)
-    work = {name: pages * PAGE_COST_BYTES + size for name, (pages, size) in markdown.items()}
     # A nav entry without a title (or no nav at all) takes a page's heading, which only the run building
     # that page reads: then every page's sidebar would depend on the run.
     nav = config.get("nav")
-    plan = plan_shards(work, shards) if isinstance(nav, list) and _titled(nav) else []
+    plan = []
+    if isinstance(nav, list) and _titled(nav) and (shards or cores()) > 1:
+        markdown = markdown_by_entry(project.docs_dir(config))
+        if shards is None:
+            shards = min(cores(), sum(pages for pages, _ in markdown.values()) // MIN_PAGES_PER_SHARD)
+        plan = plan_shards({name: pages * PAGE_COST_BYTES + size for name, (pages, size) in markdown.items()},
+                           shards)
     if len(plan) < 2:
         return _run(project, None, site)
     configs = [shard_config(project, config, [name for other in plan if other is not own for name in other])
@@ -137,9 +139,9 @@ def join_sites(site: Path, parts: list[Path]) -> None:
 
     Files every run writes alike (the theme's assets, 404.html) are kept once.
     """
+    _join_search_index(site / SEARCH_INDEX, [part / SEARCH_INDEX for part in parts])
+    _join_sitemap(site / SITEMAP, [part / SITEMAP for part in parts])
     for part in parts:
-        _join_search_index(site / SEARCH_INDEX, part / SEARCH_INDEX)
-        _join_sitemap(site / SITEMAP, part / SITEMAP)
         _move_missing(part, site)
 
 
@@ -152,25 +154,29 @@ def _move_missing(source: Path, target: Path) -> None:
             _move_missing(entry, there)
 
 
-def _join_search_index(site_index: Path, part_index: Path) -> None:
-    if not (site_index.is_file() and part_index.is_file()):
-        return
+def _join_search_index(site_index: Path, part_indexes: list[Path]) -> None:
+    if not site_index.is_file():
+        return  # no search plugin
     index = json.loads(site_index.read_text(encoding="utf-8"))
-    index["docs"] += json.loads(part_index.read_text(encoding="utf-8"))["docs"]
+    for part_index in part_indexes:
+        index["docs"] += json.loads(part_index.read_text(encoding="utf-8"))["docs"]
     site_index.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # as Material writes it
 
 
 _URLSET_BODY = re.compile(r"(<urlset\b[^>]*>)(.*)(</urlset>)", re.DOTALL)
 
 
-def _join_sitemap(site_map: Path, part_map: Path) -> None:
-    if not (site_map.is_file() and part_map.is_file()):
-        return
-    ours = _URLSET_BODY.search(site_map.read_text(encoding="utf-8"))
-    theirs = _URLSET_BODY.search(part_map.read_text(encoding="utf-8"))
-    if ours is None or theirs is None:  # a theme's own sitemap template: its pages must not go missing unsaid
-        raise ValueError(f"无法合并站点地图：{site_map} 或 {part_map} 不是 <urlset> 格式")
-    text = ours.string[:ours.end(2)] + theirs.group(2) + ours.string[ours.start(3):]
+def _join_sitemap(site_map: Path, part_maps: list[Path]) -> None:
+    if not site_map.is_file():
+        return  # a theme without a sitemap
+    bodies = []
+    for path in [site_map, *part_maps]:
+        found = _URLSET_BODY.search(path.read_text(encoding="utf-8"))
+        if found is None:  # a theme's own sitemap template: its pages must not go missing unsaid
+            raise ValueError(f"无法合并站点地图：{path} 不是 <urlset> 格式")
+        bodies.append(found)
+    ours = bodies[0]
+    text = ours.string[:ours.end(2)] + "".join(found.group(2) for found in bodies[1:]) + ours.string[ours.start(3):]
     site_map.write_text(text, encoding="utf-8")
     packed = site_map.with_name(site_map.name + ".gz")
     if packed.is_file():

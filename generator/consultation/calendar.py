@@ -18,16 +18,17 @@ from typing import TYPE_CHECKING, Callable
 from ..model import Source
 from ..parallel import parallel_map
 from .details import TIME_ZONE, absolute, aware
-from .model import Consultation, Hub, Meeting
+from .model import Consultation, Meeting
 from .views import ALL_CALENDAR, calendar_file, hub_page, meeting_page, meeting_title
 
 if TYPE_CHECKING:
-    from icalendar import Event, Timezone
+    from icalendar import Event
 
 # icalendar is imported by the functions that write feeds: `check` writes none, and the import takes 50 ms.
 
 PRODID = "-//youlin//consultation feeds//ZH"
 _ZONE_FROM, _ZONE_UNTIL = date(2000, 1, 1), date(2100, 1, 1)
+_END = b"END:VCALENDAR\r\n"
 
 
 def event_uid(street_id: str, meeting_id: str) -> str:
@@ -39,43 +40,42 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
     """Every feed by its path in the docs folder."""
     street = data.hubs.hubs[data.hubs.street_id]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
-    events = [_event(data, m, site_url, changed(m.source) or today) for m in meetings]
-    by_hub: dict[str, list[Event]] = {}
+    # Serialising an event is most of a feed's cost (icalendar folds every line), and each event is in two
+    # feeds (its hub's and the street's): each is serialised once, on every core, and the feeds are put
+    # together from the serialised events.
+    events = parallel_map(lambda i: _event(data, meetings[i], site_url, changed(meetings[i].source) or today).to_ical(),
+                          range(len(meetings)))
+    by_hub: dict[str, list[bytes]] = {}
     for meeting, event in zip(meetings, events):
         by_hub.setdefault(meeting.hub, []).append(event)
-    feeds = {ALL_CALENDAR: (f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", street, events,
-                            "consultation/index.md", "all")}
+    feeds = {ALL_CALENDAR: _feed(f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", events,
+                                 "consultation/index.md", "all", site_url, data.hubs.street_id)}
     for hub in data.hubs.hubs.values():
         path = calendar_file(hub.id)
         if path != ALL_CALENDAR and data.has_page(hub.id):
-            feeds[path] = (f"{hub.name}协商会议", f"{hub.name}召开的协商会议", hub, by_hub.get(hub.id, []),
-                           hub_page(hub.id), hub.id)
-    specs = list(feeds.values())
-    # Writing a feed is most of the cost (icalendar folds every line): on every core.
-    written = parallel_map(lambda i: _feed(*specs[i], site_url, data.hubs.street_id), range(len(specs)))
-    return dict(zip(feeds, written))
+            feeds[path] = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", by_hub.get(hub.id, []),
+                                hub_page(hub.id), hub.id, site_url, data.hubs.street_id)
+    return feeds
 
 
-def _feed(name: str, description: str, hub: Hub, events: list[Event], page: str, key: str,
-          site_url: str | None, street_id: str) -> bytes:
+def _feed(name: str, description: str, events: list[bytes], page: str, key: str, site_url: str | None,
+          street_id: str) -> bytes:
+    """A VCALENDAR of the serialised events: its own lines, then its components, as icalendar writes them."""
     from icalendar import Calendar
 
     calendar = Calendar.new(name=name, description=description, prodid=PRODID, uid=f"calendar-{key}@{street_id}.youlin",
                             url=absolute(site_url, page) if site_url else None, refresh_interval=timedelta(days=1))
     calendar.add("X-WR-TIMEZONE", str(TIME_ZONE))
-    # Always there, so a feed with no meeting yet is still a valid calendar (RFC 5545 wants a component).
-    calendar.add_component(_zone())
-    for event in events:
-        calendar.add_component(event)
-    return calendar.to_ical()
+    # The VTIMEZONE is always there, so a feed with no meeting yet is still a valid calendar (RFC 5545 wants a component).
+    return b"".join((calendar.to_ical().removesuffix(_END), _zone(), *events, _END))
 
 
 @cache
-def _zone() -> Timezone:
+def _zone() -> bytes:
     """The VTIMEZONE, computed once: icalendar walks the zone's whole history to write it (tens of ms)."""
     from icalendar import Timezone
 
-    return Timezone.from_tzid(str(TIME_ZONE), first_date=_ZONE_FROM, last_date=_ZONE_UNTIL)
+    return Timezone.from_tzid(str(TIME_ZONE), first_date=_ZONE_FROM, last_date=_ZONE_UNTIL).to_ical()
 
 
 def _event(data: Consultation, meeting: Meeting, site_url: str | None, changed: date) -> Event:

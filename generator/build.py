@@ -20,6 +20,7 @@ from .maps import TileSource
 from .model import Network
 from .finder import build_find
 from .pages import build_pages, index_public
+from .parallel import in_background
 from .posters import build_posters
 from .problems import Report
 from .project import Project
@@ -119,13 +120,14 @@ def _generate(project: Project) -> GenerateResult:
     def sections(kind: str, hub_id: str, link) -> list:
         return [section for feature in features for section in feature.hub_sections(kind, hub_id, link)]
 
+    # The features' static files (feeds, downloads) are made on another core while the pages are built here.
+    feature_files = in_background(lambda: [feature.files(index) for feature in features])
     pages = [*build_pages(checked.network, index, history, tile_source, sections), find_page,
              *build_posters(index, checked.config.get("site_url")),
              *(page for feature in features for page in feature.pages(index))]
     generated_files = dict(find_data)
     generated_names = [*(page.path for page in pages), *find_data]
-    for feature in features:
-        files = feature.files(index)
+    for files in feature_files.result():
         generated_files.update(files)
         generated_names += files
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))

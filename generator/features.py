@@ -39,7 +39,11 @@ class Feature(Protocol):
         """Pages of the feature itself."""
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
-        """Static files (feeds, downloads) by their path in the docs folder."""
+        """Static files (feeds, downloads) by their path in the docs folder.
+
+        Made in a worker of its own while the pages are built (see build.generate): what it computes
+        there is not kept for `pages`, and the pages must not need it.
+        """
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         """Sections for the page of one hub; `kind` is one of HUB_KINDS."""

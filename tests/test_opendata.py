@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from frictionless import validate
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
@@ -46,6 +47,15 @@ def test_published_data_package_validates(site):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     names = [r["name"] for r in json.loads((site / "data" / "datapackage.json").read_text("utf-8"))["resources"]]
     assert names == ["communities", "stations", "points", "subsidy_totals", "spending_items"]
+
+
+@pytest.mark.build
+def test_the_download_page_links_every_published_file(site):
+    page = BeautifulSoup((site / "open-data" / "index.html").read_text("utf-8"), "html.parser")
+    linked = {(site / "open-data" / a["href"]).resolve() for a in page.select("article a[href]")
+              if a["href"].startswith("../data/")}
+    published = {path.resolve() for path in (site / "data").rglob("*") if path.suffix in (".json", ".csv")}
+    assert linked == published
 
 
 @pytest.mark.build

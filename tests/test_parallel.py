@@ -42,3 +42,33 @@ def test_a_worker_s_error_reaches_the_caller(two_cores):
 
     with pytest.raises(ValueError, match="five"):
         parallel.parallel_map(fail_on_five, range(10))
+
+
+def test_a_background_job_runs_in_a_worker_while_this_process_goes_on(two_cores):
+    offset = 7
+    job = parallel.in_background(lambda: (offset, os.getpid()))
+    value, pid = job.result()
+    assert value == 7 and pid != os.getpid()
+
+
+def test_a_background_job_s_batches_stay_in_its_worker(two_cores):
+    job = parallel.in_background(lambda: (os.getpid(), parallel.parallel_map(lambda n: os.getpid(), range(50))))
+    worker, batch = job.result()
+    assert set(batch) == {worker}
+
+
+def test_a_background_job_s_error_reaches_the_caller(two_cores):
+    def fail():
+        raise ValueError("background")
+
+    job = parallel.in_background(fail)
+    with pytest.raises(ValueError, match="background"):
+        job.result()
+
+
+def test_on_one_core_a_background_job_runs_here_when_asked_for(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    ran = []
+    job = parallel.in_background(lambda: ran.append(os.getpid()) or "done")
+    assert ran == []
+    assert job.result() == "done" and ran == [os.getpid()]

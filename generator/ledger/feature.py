@@ -25,7 +25,8 @@ class LedgerFeature:
         self._built_pages: list[Page] = []
 
     def _built(self, index: PublicIndex) -> list[Page]:
-        # pages() and files() are both asked for: the station-year contexts are built once for both.
+        # On one core pages() and files() are asked for in the same process: the station-year contexts are
+        # built once for both (on more, files() runs in a worker of its own; see build.generate).
         if self._built_for is not index:
             self._built_pages, self._built_for = self.builder.pages(index.site), index
         return self._built_pages

@@ -19,8 +19,8 @@ from ..model import Network
 from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
 from ..problems import Problem
 from ..project import Project
-from .datapackage import DATA_DIR, data_package
-from .hsds import HSDS_DIR, hsds_export
+from .datapackage import DATA_DIR, data_package, table_paths
+from .hsds import HSDS_FILES, hsds_export
 
 OPEN_DATA = "open-data.md"
 
@@ -43,22 +43,17 @@ class OpenDataFeature:
         self.network = network
         self.ledger = ledger
         self.site_url = site_url
-        self._files: dict[str, bytes] | None = None
 
     def files(self, index: PublicIndex) -> dict[str, bytes]:
-        if self._files is None:
-            street = self.network.street
-            name = re.sub(r"[^a-z0-9._-]+", "-", f"{street.id}-youlin".lower())
-            self._files = {**data_package(index, self.ledger, name, f"{index.site.title}公开数据", self.site_url),
-                           **hsds_export(index, street.id, self.site_url)}
-        return self._files
+        street = self.network.street
+        name = re.sub(r"[^a-z0-9._-]+", "-", f"{street.id}-youlin".lower())
+        return {**data_package(index, self.ledger, name, f"{index.site.title}公开数据", self.site_url),
+                **hsds_export(index, street.id, self.site_url)}
 
     def pages(self, index: PublicIndex) -> list[Page]:
         link = Linker(OPEN_DATA)
-        files = self.files(index)
-        tables = tuple(link(path.split("/")[-1], path) for path in sorted(files)
-                       if path.startswith(f"{DATA_DIR}/") and path.endswith(".csv"))
-        hsds = tuple(link(path.split("/")[-1], path) for path in sorted(files) if path.startswith(f"{HSDS_DIR}/"))
+        tables = tuple(link(path.split("/")[-1], path) for path in sorted(table_paths(index, self.ledger)))
+        hsds = tuple(link(path.split("/")[-1], path) for path in sorted(HSDS_FILES))
         context = DownloadsContext(index.site, (link(index.site.title, HOME),),
                                    link("datapackage.json", f"{DATA_DIR}/datapackage.json"), tables, hsds)
         return [Page(OPEN_DATA, "opendata.md.j2", "开放数据", f"{index.site.street_name}友邻网络的公开数据下载", context)]

@@ -20,6 +20,7 @@ from ..model import STATUS_NAMES
 from ..pages import PublicIndex
 
 HSDS_DIR = "data/hsds"
+HSDS_FILES = (f"{HSDS_DIR}/organizations.json", f"{HSDS_DIR}/services.json")
 _STATUS = {"active": "active", "paused": "temporarily closed", "planned": "inactive", "closed": "defunct"}
 _STATUS_BY_NAME = {name: status for status, name in STATUS_NAMES.items()}  # the centre's view has only the name
 
@@ -79,7 +80,7 @@ def hsds_export(index: PublicIndex, street_id: str, site_url: str | None) -> dic
                            if subsidy is not None else []),
         }
         services.append(service)
-    return {f"{HSDS_DIR}/organizations.json": _json([organization]), f"{HSDS_DIR}/services.json": _json(services)}
+    return dict(zip(HSDS_FILES, (_json([organization]), _json(services))))
 
 
 def _json(value) -> bytes:

@@ -16,7 +16,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Callable
 
 from ..model import Source
-from ..parallel import parallel_map
 from .details import TIME_ZONE, absolute, aware
 from .model import Consultation, Meeting
 from .views import ALL_CALENDAR, calendar_file, hub_page, meeting_page, meeting_title
@@ -41,10 +40,8 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
     street = data.hubs.hubs[data.hubs.street_id]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
     # Serialising an event is most of a feed's cost (icalendar folds every line), and each event is in two
-    # feeds (its hub's and the street's): each is serialised once, on every core, and the feeds are put
-    # together from the serialised events.
-    events = parallel_map(lambda i: _event(data, meetings[i], site_url, changed(meetings[i].source) or today).to_ical(),
-                          range(len(meetings)))
+    # feeds (its hub's and the street's): each is serialised once, and the feeds are put together from the bytes.
+    events = [_event(data, m, site_url, changed(m.source) or today).to_ical() for m in meetings]
     by_hub: dict[str, list[bytes]] = {}
     for meeting, event in zip(meetings, events):
         by_hub.setdefault(meeting.hub, []).append(event)

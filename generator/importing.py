@@ -56,7 +56,9 @@ class ImportResult:
 
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]+$")
+# Excel's exponents are one or two digits for any number a network holds (a phone number is E+10); a longer
+# one is not Excel's doing, and 1E+99999 would take seconds to expand, or fail to print.
+_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]{1,2}$")
 _TRAILING_ZERO = re.compile(r"^([+-]?[0-9]+)\.0+$")
 _THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}([,，][0-9]{3})+$")
 _MOBILE = re.compile(r"^(?:\+?0{0,2}86)?(1[3-9][0-9]{9})$")

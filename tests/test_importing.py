@@ -136,6 +136,13 @@ def test_ids_phones_numbers_and_dates_are_repaired(tmp_path, cells, expected):
     assert result.text.split("\n")[3] == with_p03(**{name: expected}).split("\n")[3]
 
 
+@pytest.mark.parametrize("cells", [{"subsidy_yuan": "5E+999"}, {"leader_phone": "1E+99999"}])
+def test_a_number_excel_did_not_write_is_left_for_the_check_to_report(tmp_path, cells):
+    # Found by test_fuzz: 1E+99999 took seconds to expand and then failed to print as a string.
+    result = import_table(export(tmp_path, with_p03(**cells)))
+    assert result.problems == [] and changed(result) == []
+
+
 def test_names_keep_their_full_width_characters_but_lose_stray_spaces(tmp_path):
     text = with_p03(name="\u3000西苑新村（Ａ区）\u00a0友邻点 ", address="西苑新村　党员先锋站")
     result = import_table(export(tmp_path, text))

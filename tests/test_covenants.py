@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from generator.build import check, generate
-from generator.covenants.pages import compare_texts
+from generator.covenants.pages import CovenantFeature, compare_texts
+from generator.pages import Linker
 from generator.covenants.source import chinese_number, parse_articles
 
 COVENANT = "covenants/chenguang.md"
@@ -138,3 +141,22 @@ def test_hub_pages_list_binding_covenants_and_print_pages_exist(fixture_project)
     assert '@top-center { content: "晨光苑居民自治公约 · 第 2 版 · 东方社区友邻站"' in sheet
     assert (docs / "covenants/chenguang/v1.md").is_file() and (docs / "covenants/chenguang/notice.md").is_file()
     assert not (docs / "covenants/chenguang/chenguang.md").exists()  # sources are not copied as pages
+
+
+def test_a_hub_page_lists_the_covenants_in_force_over_it_itself_or_what_contains_it(fixture_project):
+    def covenant(title, status, *scope):
+        return SimpleNamespace(id=title, title=title, status=status, status_name=status, scope=list(scope))
+
+    covenants = [covenant("站", "in_force", "S1"), covenant("西苑", "in_force", "P03"),
+                 covenant("旧", "superseded", "P01"), covenant("社区", "notice", "dongfang", "S1")]
+    feature = CovenantFeature(covenants, check(fixture_project).network)
+
+    def titles(kind, hub):
+        return [link.text.split("（")[0] for section in feature.hub_sections(kind, hub, Linker("index.md"))
+                for link in section.links]
+
+    assert titles("point", "P01") == ["站", "社区"]  # in the order of the covenants, each once, the superseded left out
+    assert titles("point", "P03") == ["西苑"]
+    assert titles("station", "S2") == ["西苑"]  # what it contains
+    assert titles("community", "dongfang") == ["站", "社区"]
+    assert titles("community", "hexi") == []

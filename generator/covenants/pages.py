@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup, escape
 
@@ -201,9 +202,23 @@ class CovenantFeature:
             return {hub_id, *(s.id for s in stations), *(p.id for s in stations for p in net.points_of(s.id))}
         return set()
 
+    @cached_property
+    def _in_force_by_hub(self) -> dict[str, list[int]]:
+        """Positions of the covenants not superseded, by each hub in their scope.
+
+        Sections are asked for once per hub page: scanning every covenant for each made a city's build quadratic.
+        """
+        found: dict[str, list[int]] = {}
+        for position, covenant in enumerate(self.covenants):
+            if covenant.status != "superseded":
+                for hub in set(covenant.scope):
+                    found.setdefault(hub, []).append(position)
+        return found
+
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
-        related = self._related_hubs(kind, hub_id)
-        binding = [c for c in self.covenants if related & set(c.scope) and c.status != "superseded"]
+        by_hub = self._in_force_by_hub
+        positions = {position for hub in self._related_hubs(kind, hub_id) for position in by_hub.get(hub, ())}
+        binding = [self.covenants[position] for position in sorted(positions)]
         if not binding:
             return []
         return [HubSection("居民公约", tuple(link(f"{c.title}（{c.status_name}）", covenant_path(c.id))

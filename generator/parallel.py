@@ -43,7 +43,7 @@ def parallel_map(function: Callable[[Item], Result], items: Sequence[Item],
     Items and results must pickle; `function` need not (workers are forked).
     """
     workers = min(cores(), len(items) // (per_worker or MIN_PARALLEL_ITEMS))
-    if workers < 2 or _in_worker or not _can_fork():
+    if workers < 2 or not _may_fork():
         return [function(item) for item in items]
     global _function
     _function = function
@@ -64,10 +64,11 @@ class Background(Generic[Result]):
 
     def __init__(self, function: Callable[[], Result]):
         global _function
-        self._function: Callable[[], Result] | None = function
         self._pool: ProcessPoolExecutor | None = None
-        if cores() < 2 or _in_worker or not _can_fork():
-            return  # nothing to run beside: the job is done when its result is asked for
+        self._function: Callable[[], Result] | None = None
+        if cores() < 2 or not _may_fork():
+            self._function = function  # nothing to run beside: the job is done when its result is asked for
+            return
         _function = lambda _: function()
         # As in parallel_map. The collector is thawed once the worker is gone: thawing writes to every
         # object, which would copy this process's memory while the worker still shares it.
@@ -87,7 +88,7 @@ class Background(Generic[Result]):
             return self._future.result()
         finally:
             self._pool.shutdown()
-            self._pool, self._function = None, None
+            self._pool = None
             gc.unfreeze()
 
 
@@ -100,8 +101,9 @@ def in_background(function: Callable[[], Result]) -> Background[Result]:
     return Background(function)
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+def _may_fork() -> bool:
+    """Not inside a worker (whose batches stay in it), and on a system that forks."""
+    return not _in_worker and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

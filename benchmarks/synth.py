@@ -16,9 +16,9 @@ and points) with:
 
 The features' data grows with it: every topic and meeting (data/topics.yaml,
 data/meetings.yaml), covenant (content/covenants/), spending record, project and
-training (data/*.csv) is repeated per copy with its own ids and the copy's hub
-ids, so a city holds as many of each per point as the shipped street; the plan's
-targets for projects and trainings are multiplied. The centre and the street stay one:
+training (data/*.csv) is repeated per copy with its own ids and the copy's ids of
+the hubs and communities it names, so a city holds as many of each per point as
+the shipped street; the plan's targets for projects and trainings are multiplied. The centre and the street stay one:
 their meetings are repeated too, as a city's centre would meet for each district.
 
 Everything else (subsidies and their exceptions, consent, statuses, the
@@ -81,8 +81,11 @@ def synthesise(target: Path, size: int, source: Path = REPO) -> Path:
     _write_csv(data / "compounds.csv", _scaled_compounds(compounds, renamers))
     community_of = {station["id"]: station["community"] for station in hubs["stations"]}
     _write_csv(data / "points.csv", _scaled_points(points, community_of, renamers))
-    hub_ids = {station["id"] for station in hubs["stations"]} | {point["id"] for point in points}
-    _scale_features(source, target, hub_ids, renamers)
+    # Every id of the network a feature's record may name: a covenant's scope names communities.
+    network_ids = ({row["id"] for annex in hubs["annexes"] for row in annex["rows"]}
+                   | {compound["id"] for compound in compounds}
+                   | {station["id"] for station in hubs["stations"]} | {point["id"] for point in points})
+    _scale_features(source, target, network_ids, renamers)
     _write_config(source, target)
     return target
 
@@ -179,12 +182,12 @@ _ACTIVITY_TARGETS = "activity_targets.csv"
 _COVENANTS = Path("content") / "covenants"
 
 
-def _scale_features(source: Path, target: Path, hub_ids: set[str], renamers: list[_Renamer]) -> None:
+def _scale_features(source: Path, target: Path, network_ids: set[str], renamers: list[_Renamer]) -> None:
     documents = {name: yaml.safe_load((source / "data" / name).read_text(encoding="utf-8"))
                  for name in _FEATURE_LISTS if (source / "data" / name).exists()}
     covenants = sorted((source / _COVENANTS).glob("*.md")) if (source / _COVENANTS).is_dir() else []
     # Records refer to each other (a meeting's agenda to topics, a covenant to the one it replaces).
-    renamed = hub_ids | {path.stem for path in covenants} | {
+    renamed = network_ids | {path.stem for path in covenants} | {
         record["id"] for name, document in documents.items() for record in document.get(_FEATURE_LISTS[name]) or []
     }
     for name, document in documents.items():
@@ -196,8 +199,8 @@ def _scale_features(source: Path, target: Path, hub_ids: set[str], renamers: lis
             rows = _read_csv(source / "data" / name)
             own = {row["id"] for row in rows}
             # The centre's own records (its spending, its trainings) stay one, as the centre does.
-            _write_csv(target / "data" / name, [_renamed(row, hub_ids | own, r) for r in renamers for row in rows
-                                                if r.copy_index == 0 or row["hub"] in hub_ids])
+            _write_csv(target / "data" / name, [_renamed(row, network_ids | own, r) for r in renamers for row in rows
+                                                if r.copy_index == 0 or row["hub"] in network_ids])
     if (source / "data" / _ACTIVITY_TARGETS).exists():
         targets = _read_csv(source / "data" / _ACTIVITY_TARGETS)
         _write_csv(target / "data" / _ACTIVITY_TARGETS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,14 @@ from generator.project import Project
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "network"
+
+
+def load_synth():
+    """The benchmark's synthesiser (benchmarks/synth.py); benchmarks/ is not a package, so it is loaded by path."""
+    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def copy_project(source: Path, target: Path) -> Project:

@@ -8,14 +8,13 @@ network; benchmarks/bench.py measures how fast, this only says that it happened.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import load_synth
 from generator.cli import main
 
 pytestmark = pytest.mark.build
@@ -28,17 +27,9 @@ SIZE = 250
 POINT_PAGE_BUDGET = 19_500
 
 
-def _synth():
-    """benchmarks/ is not a package: load its synthesiser by path."""
-    spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def point_pages(tmp_path_factory) -> list[Path]:
-    project = _synth().synthesise(tmp_path_factory.mktemp("scale") / f"points-{SIZE}", SIZE)
+    project = load_synth().synthesise(tmp_path_factory.mktemp("scale") / f"points-{SIZE}", SIZE)
     assert main(["--project", str(project), "build"]) == 0
     pages = sorted((project / "site" / "points").glob("*/index.html"))
     assert len(pages) == SIZE

@@ -128,6 +128,9 @@ def signed(value: int | None) -> str:
 def make_environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        # An environment lives for one build: no template changes meanwhile, so an include need not
+        # look at its file's time again, as it did for every page.
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -151,8 +154,8 @@ def make_environment() -> Environment:
 
 def make_html_environment() -> Environment:
     """Plain HTML templates (`*.html.j2`, the print files): escaped for HTML only, no Markdown in between."""
-    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), auto_reload=False, autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["qr_slot"] = qr_slot
     return env
 

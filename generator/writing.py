@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -90,24 +90,12 @@ class StagedFolder:
 
     def commit(self, names: set[str]) -> WriteStats:
         """Move the staged files in and remove what is not in `names`: the folder then holds exactly them."""
-        stats = WriteStats()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for staged in sorted(self.staging.rglob("*")) if self.staging.is_dir() else ():
-            if staged.is_file():
-                target = self.folder / staged.relative_to(self.staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged, target)
-                stats.written += 1
-        stats.unchanged = len(names) - stats.written
-        for path in sorted(self.folder.rglob("*"), reverse=True):
-            name = path.relative_to(self.folder).as_posix()
-            if path.is_file() and name not in names:
-                path.unlink()
-                stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        written = _move_in(self.staging, self.folder) if self.staging.is_dir() else 0
+        self.folder.mkdir(exist_ok=True)
+        removed = _remove_all_but(self.folder, names)
         self.discard()
-        return stats
+        return WriteStats(written=written, unchanged=len(names) - written, removed=removed)
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -122,6 +110,48 @@ def staged_folder(folder: Path) -> Iterator[StagedFolder]:
         yield staged
     finally:
         staged.discard()
+
+
+def _move_in(source: Path, target: Path) -> int:
+    """Move what is in `source` into `target`, a folder the target lacks in one rename; the files moved.
+
+    A first build (a fresh clone, CI) moves its whole staging folder at once: a city's 97,000
+    files one by one took nine seconds.
+    """
+    if not target.exists():
+        os.replace(source, target)
+        return sum(len(files) for _, _, files in os.walk(target))
+    if not target.is_dir():
+        target.unlink()  # a page replaced by a folder of the same name: the page is not this run's
+        return _move_in(source, target)
+    moved = 0
+    with os.scandir(source) as entries:
+        for entry in entries:
+            there = target / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                moved += _move_in(Path(entry.path), there)
+                continue
+            if there.is_dir() and not there.is_symlink():
+                shutil.rmtree(there)  # a folder replaced by a page of the same name
+            os.replace(entry.path, there)
+            moved += 1
+    return moved
+
+
+def _remove_all_but(folder: Path, names: set[str]) -> int:
+    """Remove every file under `folder` whose path relative to it is not in `names`, then emptied folders."""
+    removed = 0
+    for directory, _, files in os.walk(folder, topdown=False):
+        relative = Path(directory).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else f"{relative}/"
+        for name in files:
+            if prefix + name not in names:
+                os.unlink(os.path.join(directory, name))
+                removed += 1
+        if relative != ".":
+            with suppress(OSError):  # only an empty folder can be removed
+                os.rmdir(directory)
+    return removed
 
 
 def write_file(path: Path, text: str) -> None:

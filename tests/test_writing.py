@@ -63,6 +63,27 @@ def test_a_first_run_creates_the_folder(tmp_path):
     assert files_in(tmp_path / "docs") == {"index.md": b"home"}
 
 
+def test_a_first_run_moves_its_folders_in_whole_and_still_keeps_only_its_files(tmp_path):
+    with staged_folder(tmp_path / "docs") as folder:
+        folder.put("index.md", b"home")
+        folder.put("points/P01.md", b"one")
+        folder.put("points/deep/P02.md", b"two")
+        folder.put("stray.md", b"put, but not this run's")
+        stats = folder.commit({"index.md", "points/P01.md", "points/deep/P02.md"})
+    assert files_in(tmp_path / "docs") == {"index.md": b"home", "points/P01.md": b"one", "points/deep/P02.md": b"two"}
+    assert (stats.written, stats.removed) == (4, 1)
+
+
+def test_a_page_may_take_the_place_of_a_folder_and_a_folder_that_of_a_page(docs):
+    (docs / "data").write_bytes(b"a page called data")
+    with staged_folder(docs) as folder:
+        folder.put("points", b"points is a page now")
+        folder.put("data/table.csv", b"id\n")
+        stats = folder.commit({"points", "data/table.csv"})
+    assert files_in(docs) == {"points": b"points is a page now", "data/table.csv": b"id\n"}
+    assert stats.written == 2
+
+
 def test_two_outputs_at_one_path_and_content_named_like_a_page_are_problems():
     problems = check_collisions(["stations/index.md", "points/P01.md", "stations/index.md"],
                                 {"points/P01.md": b"", "about.md": b""})

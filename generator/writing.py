@@ -113,10 +113,10 @@ def staged_folder(folder: Path) -> Iterator[StagedFolder]:
 
 
 def _move_in(source: Path, target: Path) -> int:
-    """Move what is in `source` into `target`, a folder the target lacks in one rename; the files moved.
+    """Move every file under `source` to the same place under `target`; return how many moved.
 
-    A first build (a fresh clone, CI) moves its whole staging folder at once: a city's 97,000
-    files one by one took nine seconds.
+    A folder that `target` lacks moves in with one rename, so a first build (a fresh clone, CI)
+    moves its whole staging folder at once: a city's 97,000 files one by one took nine seconds.
     """
     if not target.exists():
         os.replace(source, target)

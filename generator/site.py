@@ -31,6 +31,7 @@ import yaml
 
 from .parallel import cores
 from .project import Project
+from .writing import move_tree
 
 # What a page costs MkDocs besides its text, as so many bytes of Markdown: at 2,500 points a run took
 # about 8.6 ms a page and 1.7 ms a KB (a point page 13 ms, a ledger page's tables 22 ms). At 25,000
@@ -142,16 +143,7 @@ def join_sites(site: Path, parts: list[Path]) -> None:
     _join_search_index(site / SEARCH_INDEX, [part / SEARCH_INDEX for part in parts])
     _join_sitemap(site / SITEMAP, [part / SITEMAP for part in parts])
     for part in parts:
-        _move_missing(part, site)
-
-
-def _move_missing(source: Path, target: Path) -> None:
-    for entry in source.iterdir():
-        there = target / entry.name
-        if not there.exists():
-            os.replace(entry, there)
-        elif entry.is_dir() and there.is_dir():
-            _move_missing(entry, there)
+        move_tree(part, site, replace=False)
 
 
 def _join_search_index(site_index: Path, part_indexes: list[Path]) -> None:

@@ -90,8 +90,12 @@ class StagedFolder:
 
     def commit(self, names: set[str]) -> WriteStats:
         """Move the staged files in and remove what is not in `names`: the folder then holds exactly them."""
+        written = sum(len(files) for _, _, files in os.walk(self.staging))
         self.folder.parent.mkdir(parents=True, exist_ok=True)
-        written = _move_in(self.staging, self.folder) if self.staging.is_dir() else 0
+        if written:
+            # A first build (a fresh clone, CI) moves its whole staging folder in with one rename:
+            # a city's 97,000 files one by one took nine seconds.
+            move_tree(self.staging, self.folder, replace=True)
         self.folder.mkdir(exist_ok=True)
         removed = _remove_all_but(self.folder, names)
         self.discard()
@@ -112,30 +116,27 @@ def staged_folder(folder: Path) -> Iterator[StagedFolder]:
         staged.discard()
 
 
-def _move_in(source: Path, target: Path) -> int:
-    """Move every file under `source` to the same place under `target`; return how many moved.
+def move_tree(source: Path, target: Path, replace: bool) -> None:
+    """Move everything under `source` to the same place under `target`; a folder `target` lacks moves in one rename.
 
-    A folder that `target` lacks moves in with one rename, so a first build (a fresh clone, CI)
-    moves its whole staging folder at once: a city's 97,000 files one by one took nine seconds.
+    What `target` already has in the same place is replaced by `source`'s with `replace`, and kept without it.
     """
     if not target.exists():
         os.replace(source, target)
-        return sum(len(files) for _, _, files in os.walk(target))
-    if not target.is_dir():
-        target.unlink()  # a page replaced by a folder of the same name: the page is not this run's
-        return _move_in(source, target)
-    moved = 0
+        return
     with os.scandir(source) as entries:
         for entry in entries:
             there = target / entry.name
-            if entry.is_dir(follow_symlinks=False):
-                moved += _move_in(Path(entry.path), there)
-                continue
-            if there.is_dir() and not there.is_symlink():
-                shutil.rmtree(there)  # a folder replaced by a page of the same name
-            os.replace(entry.path, there)
-            moved += 1
-    return moved
+            if not there.exists():
+                os.replace(entry.path, there)
+            elif entry.is_dir(follow_symlinks=False) and there.is_dir():
+                move_tree(Path(entry.path), there, replace)
+            elif replace:
+                if there.is_dir() and not there.is_symlink():
+                    shutil.rmtree(there)  # a folder replaced by a page of the same name
+                elif entry.is_dir(follow_symlinks=False):
+                    there.unlink()  # a page replaced by a folder of the same name
+                os.replace(entry.path, there)
 
 
 def _remove_all_but(folder: Path, names: set[str]) -> int:

@@ -18,8 +18,9 @@ The features' data grows with it: every topic and meeting (data/topics.yaml,
 data/meetings.yaml), covenant (content/covenants/), spending record, project and
 training (data/*.csv) is repeated per copy with its own ids and the copy's ids of
 the hubs and communities it names, so a city holds as many of each per point as
-the shipped street; the plan's targets for projects and trainings are multiplied. The centre and the street stay one:
-their meetings are repeated too, as a city's centre would meet for each district.
+the shipped street; the plan's targets for projects and trainings are multiplied.
+The centre and the street stay one: their meetings are repeated too, as a city's
+centre would meet for each district.
 
 Everything else (subsidies and their exceptions, consent, statuses, the
 urban/rural split, points per station, stations and compounds per community)

@@ -3,8 +3,8 @@
 A city's data is tens of megabytes: composing its YAML and type-checking every
 cell takes half a minute, while a clerk's edit changes one file. As Pelican keeps
 its parsed content between builds, the results of reading a group of files
-(the hub network, the consultation files, the spending records, the covenants)
-and, inside them, of parsing a YAML file and of checking a set of tables are kept, under a
+(the hub network, the consultation files, the spending records, the projects and
+trainings, the covenants) and, inside them, of parsing a large YAML file are kept, under a
 digest of everything they depend on: the input itself, the generator's own
 files and the versions of Python and the libraries. So are the checks of what one
 group read against what others read (the meetings against the network,

@@ -84,8 +84,10 @@ def feature_file_groups(project: Project) -> list[FileGroup]:
     from .consultation.reading import consultation_files
     from .covenants import covenant_files
     from .ledger import spending_files
+    from .progress import activity_files
 
-    return [consultation_files(project.data_dir), spending_files(project.data_dir), covenant_files(project.content_dir)]
+    return [consultation_files(project.data_dir), spending_files(project.data_dir), activity_files(project.data_dir),
+            covenant_files(project.content_dir)]
 
 
 def feature_loaders() -> list[FeatureLoader]:

@@ -10,7 +10,6 @@ office's file and line, and hands on typed rows.
 from __future__ import annotations
 
 import json
-import marshal
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cache import cached
 from .hygiene import check_table as check_text_hygiene
 from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name
 from .problems import Problem, problem
@@ -245,36 +243,9 @@ def validate_tables(records: dict[str, list[Record]],
     """Check every table with frictionless; return typed rows and every problem found.
 
     `specs` are the tables to check (by default the hub network's); foreign keys
-    may only point to tables among them. The typed values and problems are kept
-    between runs (see cache.py) under the records themselves.
+    may only point to tables among them.
     """
     specs = TABLES if specs is None else specs
-    key = _records_key(records, specs)
-    if key is None:
-        return _validate_tables(records, specs)
-
-    def typed_values() -> tuple[dict[str, list[dict[str, Any]]], list[Problem]]:
-        tables, problems = _validate_tables(records, specs)
-        return {name: [row.values for row in rows] for name, rows in tables.rows.items()}, problems
-
-    values, problems = cached("tables", key, typed_values)
-    return Tables(rows={name: [TypedRow(record, row) for record, row in zip(records[name], rows)]
-                        for name, rows in values.items()}), problems
-
-
-def _records_key(records: dict[str, list[Record]], specs: dict[str, TableSpec]) -> bytes | None:
-    """Everything the check of these tables depends on, as bytes; None if a value is not plain data."""
-    tables = [(type(spec).__qualname__, spec.name, spec.title, spec.file, spec.single,
-               [(r.file, r.line, r.values, r.field_lines, r.implicit) for r in records[spec.name]]
-               if spec.name in records else None)
-              for spec in specs.values()]
-    try:
-        return marshal.dumps(tables, 2)  # version 2 writes equal values as equal bytes (no shared references)
-    except ValueError:
-        return None
-
-
-def _validate_tables(records: dict[str, list[Record]], specs: dict[str, TableSpec]) -> tuple[Tables, list[Problem]]:
     problems: list[Problem] = []
     resources = []
     present = [spec for spec in specs.values() if spec.name in records]

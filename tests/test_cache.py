@@ -17,8 +17,8 @@ from generator.build import check
 from generator.consultation import TODAY_VARIABLE
 
 
-GROUPS = {"network", "consultation", "spending", "covenants"}  # what reading a group of files is kept as
-STEPS = {"yaml", "tables"}  # what parsing a YAML file and checking tables are kept as
+GROUPS = {"network", "consultation", "spending", "activities", "covenants"}  # what reading a group of files is kept as
+STEPS = {"yaml"}  # what parsing a YAML file inside a group is kept as
 # What checking the consultation, the spending and the covenants against the network is kept as.
 CHECKS = {"consultation-checks", "spending-checks", "covenant-checks"}
 
@@ -116,9 +116,9 @@ def test_an_edit_recomputes_its_group_and_only_the_steps_it_changed(fixture_proj
     recomputed = _stored(monkeypatch)
     edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
     assert check(fixture_project).report.ok
-    # topics.yaml is parsed again, and its group's tables checked again, and then against the network;
+    # topics.yaml is parsed again, its group's tables checked again, and then against the network;
     # meetings.yaml, the other file of the group, is read back, and so are the other groups.
-    assert sorted(recomputed) == ["consultation", "consultation-checks", "tables", "yaml"]
+    assert sorted(recomputed) == ["consultation", "consultation-checks", "yaml"]
 
 
 def test_a_group_read_back_is_checked_against_the_others_again(fixture_project, edit, monkeypatch):
@@ -203,8 +203,8 @@ def test_a_damaged_entry_is_computed_again(fixture_project):
 
 
 def test_steps_outside_check_keep_nothing(fixture_project):
-    from generator.validation import read_tables, validate_tables
+    from generator.rules import network_files
 
-    records, _ = read_tables(fixture_project.data_dir)
-    validate_tables(records)
+    network, problems = network_files(fixture_project.data_dir).read()
+    assert network is not None and problems == []
     assert not fixture_project.cache_dir.exists()

@@ -9,7 +9,10 @@ if it was established by the due date and is not closed.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
+
+from ..cache import FileGroup
 
 from ..features import earlier_feature
 from ..ledger import LedgerFeature
@@ -37,11 +40,35 @@ __all__ = ["ProgressFeature", "load_progress"]
 
 
 def load_progress(project: Project, network: Network, earlier: Sequence = ()) -> tuple[ProgressFeature | None, list[Problem]]:
-    """The progress page always exists; projects and trainings only when their files do."""
+    """The progress page always exists; projects and trainings only when their files do.
+
+    Only the three files are read, so what they hold is kept between runs under their bytes (see cache.py).
+    """
     has_ledger = earlier_feature(earlier, LedgerFeature) is not None  # loaded before: it publishes its pages
-    tables, problems = read_optional_csvs(project.data_dir, SPECS)
+    activities, found = activity_files(project.data_dir).read()
+    if activities is None:
+        return None, found
+    problems = list(found)  # a kept result is not extended in place
+    hubs = {network.centre.id, *network.stations, *network.points}
+    for kind, field, items in (("运作项目", "承办单位", activities.projects),
+                               ("专题培训", "举办单位", activities.trainings)):
+        for item in items:
+            if item.hub not in hubs:
+                problems.append(problem("activity-hub-unknown", item.source.file, item.source.line,
+                                        subject=f"{kind} {item.id} ", field=field, found=item.hub))
+    return ProgressFeature(network, activities, has_ledger), problems
+
+
+def activity_files(data_dir: Path) -> FileGroup[tuple[Activities | None, list[Problem]]]:
+    return FileGroup("activities", data_dir, tuple(Path(spec.file).name for spec in SPECS.values()),
+                     lambda: _read_activities(data_dir))
+
+
+def _read_activities(data_dir: Path) -> tuple[Activities | None, list[Problem]]:
+    """The checked records (none when none of the files exists); None when they have errors."""
+    tables, problems = read_optional_csvs(data_dir, SPECS)
     if tables is None:
-        return ProgressFeature(network, Activities((), (), ()), has_ledger), []
+        return Activities((), (), ()), problems
     if any(p.is_error for p in problems):
         return None, problems
 
@@ -56,10 +83,4 @@ def load_progress(project: Project, network: Network, earlier: Sequence = ()) ->
                                source=source(r)) for r in rows.get("trainings", []))
     targets = tuple(ActivityTarget(r.values["table"], r.values["count"], r.values["due"], r.values.get("basis"),
                                    source(r)) for r in rows.get("activity_targets", []))
-    hubs = {network.centre.id, *network.stations, *network.points}
-    for kind, field, items in (("运作项目", "承办单位", projects), ("专题培训", "举办单位", trainings)):
-        for item in items:
-            if item.hub not in hubs:
-                problems.append(problem("activity-hub-unknown", item.source.file, item.source.line,
-                                        subject=f"{kind} {item.id} ", field=field, found=item.hub))
-    return ProgressFeature(network, Activities(projects, trainings, targets), has_ledger), problems
+    return Activities(projects, trainings, targets), problems

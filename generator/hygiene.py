@@ -60,8 +60,9 @@ _LINK_TARGET = re.compile(
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]")
-# Every issue below needs one of these characters (or a character `str.isprintable` refuses).
-_MAY_BE_ACTIVE = re.compile(r"[<=:{\]]")
+# Every issue below needs one of these characters, or a colon after a letter (a scheme: a time
+# such as 9:00 needs nothing more), or a character `str.isprintable` refuses.
+_MAY_BE_ACTIVE = re.compile(r"[<={\]]|[a-z] *:", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- data

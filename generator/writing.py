@@ -78,13 +78,16 @@ class StagedFolder:
         self.folder = folder
         # A sibling, so that moving a file in is a rename on the same file system.
         self.staging = folder.with_name(f".{folder.name}.staging")
+        self._made: set[Path] = set()  # staging folders this process made: a city's pages share a few hundred
 
     def put(self, name: str, data: bytes) -> bool:
         """Stage `data` as `name` unless the folder holds exactly it already; whether it was staged."""
         if _holds(self.folder / name, data):
             return False
         staged = self.staging / name
-        staged.parent.mkdir(parents=True, exist_ok=True)
+        if staged.parent not in self._made:
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(staged.parent)
         staged.write_bytes(data)
         return True
 
@@ -103,6 +106,7 @@ class StagedFolder:
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        self._made.clear()
 
 
 @contextmanager

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Sequence
 
 from ..cache import FileGroup
-
 from ..features import earlier_feature
 from ..ledger import LedgerFeature
 from ..model import Network, Source

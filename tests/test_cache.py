@@ -121,6 +121,15 @@ def test_an_edit_recomputes_its_group_and_only_the_steps_it_changed(fixture_proj
     assert sorted(recomputed) == ["consultation", "consultation-checks", "yaml"]
 
 
+def test_a_project_edit_reads_only_the_projects_and_trainings_again(fixture_project, edit, monkeypatch):
+    check(fixture_project)
+    recomputed = _stored(monkeypatch)
+    line = edit.replace("projects.csv", "X01,晨光苑停车自治,居民自治类,P01,", "X01,晨光苑停车自治,居民自治类,P09,")
+    problems = check(fixture_project).report.errors
+    assert [(p.code, p.file, p.line) for p in problems] == [("activity-hub-unknown", "data/projects.csv", line)]
+    assert recomputed == ["activities"]  # and checked against the network, read back
+
+
 def test_a_group_read_back_is_checked_against_the_others_again(fixture_project, edit, monkeypatch):
     assert check(fixture_project).report.ok
     recomputed = _stored(monkeypatch)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,7 +391,9 @@ def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem]) -> Any
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = str(key_node.value)
+            # One string per field name, not one per record: a city's meetings repeat a few dozen
+            # names a million times, and a kept result pickles each distinct string object apart.
+            key = sys.intern(str(key_node.value))
             line = key_node.start_mark.line + 1
             if key in result:
                 problems.append(

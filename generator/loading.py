@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,6 +112,7 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[Record] = []
+    shared: dict[str, str] = {}  # equal cells as one string: see `_plain`
     consumed = 0
     try:
         for cells in reader:
@@ -128,7 +128,8 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
             if len(cells) != len(header):
                 problems.append(cell_count_problem(rel, line, cells, len(header)))
                 continue
-            values = {name: (cell.strip() or None) for name, cell in zip(header, cells)}
+            values = {name: (shared.setdefault(value, value) if (value := cell.strip()) else None)
+                      for name, cell in zip(header, cells)}
             records.append(Record(file=rel, line=line, values=values))
     except csv.Error as exc:
         problems.append(problem("csv-syntax", rel, consumed + 1, reason=csv_reason(exc)))
@@ -274,7 +275,7 @@ def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]
         return _parse_strictly(text, rel)
     document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
     problems: list[Problem] = []
-    document.data = _plain(node, (), document, problems) if node is not None else {}
+    document.data = _plain(node, (), document, problems, {}) if node is not None else {}
     return document, problems
 
 
@@ -337,7 +338,7 @@ def _parse_strictly(text: str, rel: str) -> tuple[YamlDocument | None, list[Prob
         loader.dispose()
     document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
     problems = []
-    document.data = _plain(node, (), document, problems) if node is not None else {}
+    document.data = _plain(node, (), document, problems, {}) if node is not None else {}
     return document, problems
 
 
@@ -381,8 +382,12 @@ def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
     return None
 
 
-def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem]) -> Any:
-    """Turn a composed node into dicts, lists and strings, recording positions."""
+def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem], shared: dict[str, str]) -> Any:
+    """Turn a composed node into dicts, lists and strings, recording positions.
+
+    Equal strings are made one object through `shared`: a kept result pickles each string
+    object apart, and a city's meetings repeat a few dozen field names and statuses a million times.
+    """
     doc.lines[path] = node.start_mark.line + 1
     if node.tag not in _STANDARD_TAGS:
         shown = "!!" + node.tag[len("tag:yaml.org,2002:"):] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
@@ -391,26 +396,25 @@ def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem]) -> Any
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            # One string per field name, not one per record: a city's meetings repeat a few dozen
-            # names a million times, and a kept result pickles each distinct string object apart.
-            key = sys.intern(str(key_node.value))
+            key = str(key_node.value)
+            key = shared.setdefault(key, key)
             line = key_node.start_mark.line + 1
             if key in result:
                 problems.append(
                     problem("yaml-duplicate-key", doc.rel, line, found=key, first_line=doc.lines[path + (key,)])
                 )
                 continue
-            result[key] = _plain(value_node, path + (key,), doc, problems)
+            result[key] = _plain(value_node, path + (key,), doc, problems, shared)
             doc.lines[path + (key,)] = line
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), doc, problems) for i, item in enumerate(node.value)]
+        return [_plain(item, path + (i,), doc, problems, shared) for i, item in enumerate(node.value)]
     kind = node.tag.rsplit(":", 1)[-1]
     if kind == "null":
         return None
     if not node.style and kind in _KIND_NAMES:  # plain: None from PyYAML, "" from libyaml
         doc.implicit[path] = kind
-    return node.value
+    return shared.setdefault(node.value, node.value)
 
 
 def yaml_kind_name(kind: str) -> str:

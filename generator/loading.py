@@ -112,7 +112,7 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[Record] = []
-    shared: dict[str, str] = {}  # equal cells as one string: see `_plain`
+    shared: dict[str, str] = {}  # equal cells as one string: see `_from_events`
     consumed = 0
     try:
         for cells in reader:
@@ -178,55 +178,50 @@ def csv_reason(exc: csv.Error) -> str:
 # ---------------------------------------------------------------- YAML
 
 
-class _Rejected(Exception):
-    def __init__(self, item: Problem):
-        super().__init__(item.message)
-        self.problem = item
-
-
 # Tags the resolver assigns by itself; any other tag was written explicitly.
+_TAG_PREFIX = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+    _TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
 _KIND_NAMES = {"int": "数字", "float": "数字", "bool": "是/否（布尔值）", "timestamp": "日期"}
 
 
-class _StrictComposer(yaml.SafeLoader):
-    """A safe loader that also refuses anchors and aliases (alias bombs, hidden sharing)."""
-
-    rel = ""
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            name = ("*" if isinstance(event, yaml.AliasEvent) else "&") + str(event.anchor)
-            raise _Rejected(problem("yaml-alias", self.rel, event.start_mark.line + 1, found=name))
-        return super().compose_node(parent, index)
-
-
 @dataclass
 class YamlDocument:
-    """A YAML file as plain values (every scalar is the text typed), with positions."""
+    """A YAML file as plain values (every scalar is the text typed), with positions.
+
+    Positions are kept per mapping and list, not per value: a record's lines are then one
+    dict already made, and a city's meetings keep a few hundred thousand small dicts
+    instead of a million paths.
+    """
 
     rel: str
     data: Any
-    lines: dict[tuple, int]
-    implicit: dict[tuple, str]
+    root_line: int = 1
+    # by the path of each mapping and list: the line of each of its values (a field's is its key's)
+    lines_in: dict[tuple, dict[str | int, int]] = field(default_factory=dict)
+    # by the same paths: what YAML 1.1 would have made of an unquoted value ("int", "bool", ...)
+    implicit_in: dict[tuple, dict[str | int, str]] = field(default_factory=dict)
 
     def line(self, path: tuple) -> int | None:
-        return self.lines.get(path)
+        if not path:
+            return self.root_line
+        return self.lines_in.get(path[:-1], {}).get(path[-1])
+
+    def implicit(self, path: tuple) -> str | None:
+        return self.implicit_in.get(path[:-1], {}).get(path[-1]) if path else None
 
     def record(self, path: tuple) -> Record:
         """The mapping at `path` as one record."""
         mapping = self.get(path)
-        values = dict(mapping) if isinstance(mapping, dict) else {}
+        if not isinstance(mapping, dict):
+            return Record(file=self.rel, line=self.line(path) or 1, values={})
         return Record(
             file=self.rel,
-            line=self.lines.get(path, 1),
-            values=values,
-            field_lines={k: self.lines[path + (k,)] for k in values if path + (k,) in self.lines},
-            implicit={k: self.implicit[path + (k,)] for k in values if path + (k,) in self.implicit},
+            line=self.line(path) or 1,
+            values=dict(mapping),
+            field_lines=dict(self.lines_in.get(path, {})),
+            implicit=dict(self.implicit_in.get(path, {})),
         )
 
     def records(self, path: tuple) -> list[Record]:
@@ -270,76 +265,160 @@ CACHED_TEXT_CHARS = 64 * 1024
 
 
 def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
-    node = _compose_fast(text)
-    if node is _REFUSED:
-        return _parse_strictly(text, rel)
-    document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
-    problems: list[Problem] = []
-    document.data = _plain(node, (), document, problems, {}) if node is not None else {}
-    return document, problems
-
-
-_REFUSED = object()
-
-
-def _compose_fast(text: str):
-    """Compose with libyaml when it is there (a city's hubs.yaml takes seconds in pure Python).
-
-    libyaml resolves aliases into shared nodes, so a node met twice means an alias: then,
-    as for any error, the caller parses again with the strict composer, which reports it
-    exactly. Shared nodes are detected before anything is expanded, so an alias bomb is
-    refused, not unfolded.
-    """
-    if not getattr(yaml, "__with_libyaml__", False):
-        return _REFUSED
-    loader = yaml.CSafeLoader(text)
+    if getattr(yaml, "__with_libyaml__", False):
+        # libyaml parses a city's meetings in a second; on any error the pure-Python
+        # parser below reads the file again, as its messages and positions are the ones we explain.
+        loader = yaml.CSafeLoader(text)
+        try:
+            return _from_events(loader.get_event, rel)
+        except yaml.YAMLError:
+            pass
+        finally:
+            loader.dispose()
     try:
-        node = loader.get_single_node()
-    except yaml.YAMLError:
-        return _REFUSED
-    finally:
-        loader.dispose()
-    if "&" not in text and "*" not in text:
-        return node  # no anchor or alias can be written without them: nothing is shared
-    seen: set[int] = set()
-    stack = [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            return _REFUSED
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            stack += [part for pair in current.value for part in pair]
-        elif isinstance(current, yaml.SequenceNode):
-            stack += current.value
-    return node
-
-
-def _parse_strictly(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """The pure-Python composer that refuses anchors and aliases where they are written."""
-    try:
-        loader = _StrictComposer(text)  # checks every character before parsing
+        loader = yaml.SafeLoader(text)  # checks every character before parsing
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         return None, [problem("yaml-syntax", rel, line, reason=f"出现了不能出现在 YAML 中的控制字符 U+{exc.character:04X}")]
-    loader.rel = rel
     try:
-        node = loader.get_single_node()
-    except _Rejected as exc:
-        return None, [exc.problem]
-    except yaml.composer.ComposerError as exc:
-        if "single document" in str(exc):
-            mark = exc.problem_mark
-            return None, [problem("yaml-multiple-documents", rel, mark.line + 1 if mark else None)]
-        return None, [_syntax_problem(exc, rel, text)]
+        return _from_events(loader.get_event, rel)
     except yaml.YAMLError as exc:
         return None, [_syntax_problem(exc, rel, text)]
     finally:
         loader.dispose()
-    document = YamlDocument(rel=rel, data=None, lines={}, implicit={})
-    problems = []
-    document.data = _plain(node, (), document, problems, {}) if node is not None else {}
+
+
+_WANTS_KEY = object()  # a mapping's frame between a value and the next key
+_SKIPS_VALUE = object()  # a mapping's frame after a duplicate key
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Build plain values (dicts, lists, the text of every scalar) and their positions from a parser's events.
+
+    Building from events, not composed nodes, skips a node object and a resolver call
+    per value. Anchors and aliases are refused where they are first written, before
+    anything is expanded, so an alias bomb costs nothing. Equal strings are made one
+    object through `shared`: a kept result pickles each string object apart, and a
+    city's meetings repeat a few dozen field names and statuses a million times.
+    """
+    document = YamlDocument(rel=rel, data={})
+    problems: list[Problem] = []
+    shared: dict[str, str] = {}
+    plain_tags: dict[str, str] = {}
+    next_event()  # the stream's start
+    if isinstance(next_event(), yaml.StreamEndEvent):
+        return document, problems  # an empty file is an empty mapping
+    # One frame per open mapping or list: [container, its path, its lines, the key whose value
+    # comes next (None in a list; _WANTS_KEY, _SKIPS_VALUE), that key's line].
+    stack: list[list] = []
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+            if stack:
+                continue
+            break
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            return None, [_alias_problem(event, rel)]
+        line = event.start_mark.line + 1
+        if stack:
+            frame = stack[-1]
+            container, parent, lines, key = frame[0], frame[1], frame[2], frame[3]
+            if key is _WANTS_KEY:
+                if kind is not yaml.ScalarEvent:
+                    return None, [problem("yaml-syntax", rel, line, reason="冒号前的名称不能是列表或映射")]
+                key = shared.setdefault(event.value, event.value)
+                if key in container:
+                    problems.append(problem("yaml-duplicate-key", rel, line, found=key, first_line=lines[key]))
+                    frame[3] = _SKIPS_VALUE
+                else:
+                    frame[3], frame[4] = key, line
+                continue
+            if key is _SKIPS_VALUE:
+                frame[3] = _WANTS_KEY
+                alias = _skip(event, next_event)
+                if alias is not None:
+                    return None, [_alias_problem(alias, rel)]
+                continue
+            if key is None:
+                key = len(container)
+                lines[key] = line
+            else:
+                frame[3] = _WANTS_KEY
+                lines[key] = frame[4]
+        else:
+            parent, key = None, None
+            document.root_line = line
+        tag = event.tag
+        child = None
+        if kind is yaml.ScalarEvent:
+            value = event.value
+            if tag is None or tag == "!":  # not written: resolved as YAML 1.1 would
+                tag = plain_tags.get(value) if event.implicit[0] else _TAG_PREFIX + "str"
+                if tag is None:
+                    tag = plain_tags[value] = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+            if tag not in _STANDARD_TAGS:
+                problems.append(problem("yaml-tag", rel, line, found=_shown_tag(tag)))
+                value = None
+            elif tag == _TAG_PREFIX + "null":
+                value = None
+            else:
+                type_name = tag[len(_TAG_PREFIX):]
+                if not event.style and type_name in _KIND_NAMES and parent is not None:  # plain: "" from libyaml
+                    document.implicit_in.setdefault(parent, {})[key] = type_name
+                value = shared.setdefault(value, value)
+        elif tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+            problems.append(problem("yaml-tag", rel, line, found=_shown_tag(tag)))
+            alias = _skip(event, next_event)
+            if alias is not None:
+                return None, [_alias_problem(alias, rel)]
+            value = None
+        else:
+            value = {} if kind is yaml.MappingStartEvent else []
+            path = () if parent is None else parent + (key,)
+            document.lines_in[path] = child_lines = {}
+            child = [value, path, child_lines, _WANTS_KEY if kind is yaml.MappingStartEvent else None, 0]
+        if parent is None:
+            document.data = value
+        elif type(container) is list:
+            container.append(value)
+        else:
+            container[key] = value
+        if child is not None:
+            stack.append(child)
+        elif not stack:
+            break  # the document is one scalar
+    next_event()  # the document's end
+    event = next_event()
+    if not isinstance(event, yaml.StreamEndEvent):
+        return None, [problem("yaml-multiple-documents", rel, event.start_mark.line + 1)]
     return document, problems
+
+
+def _skip(event, next_event):
+    """Read past the node that `event` starts; the first anchor or alias in it, if any."""
+    depth = 0
+    while True:
+        if isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif type(event) is yaml.AliasEvent or event.anchor is not None:
+            return event
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        if depth == 0:
+            return None
+        event = next_event()
+
+
+def _alias_problem(event, rel: str) -> Problem:
+    name = ("*" if type(event) is yaml.AliasEvent else "&") + str(event.anchor)
+    return problem("yaml-alias", rel, event.start_mark.line + 1, found=name)
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
 # PyYAML's complaints, as the office would understand them.
@@ -380,41 +459,6 @@ def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
         if (content.count('"') - content.count('\\"')) % 2 == 1:
             return index + 1
     return None
-
-
-def _plain(node, path: tuple, doc: YamlDocument, problems: list[Problem], shared: dict[str, str]) -> Any:
-    """Turn a composed node into dicts, lists and strings, recording positions.
-
-    Equal strings are made one object through `shared`: a kept result pickles each string
-    object apart, and a city's meetings repeat a few dozen field names and statuses a million times.
-    """
-    doc.lines[path] = node.start_mark.line + 1
-    if node.tag not in _STANDARD_TAGS:
-        shown = "!!" + node.tag[len("tag:yaml.org,2002:"):] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
-        problems.append(problem("yaml-tag", doc.rel, node.start_mark.line + 1, found=shown))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            key = shared.setdefault(key, key)
-            line = key_node.start_mark.line + 1
-            if key in result:
-                problems.append(
-                    problem("yaml-duplicate-key", doc.rel, line, found=key, first_line=doc.lines[path + (key,)])
-                )
-                continue
-            result[key] = _plain(value_node, path + (key,), doc, problems, shared)
-            doc.lines[path + (key,)] = line
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), doc, problems, shared) for i, item in enumerate(node.value)]
-    kind = node.tag.rsplit(":", 1)[-1]
-    if kind == "null":
-        return None
-    if not node.style and kind in _KIND_NAMES:  # plain: None from PyYAML, "" from libyaml
-        doc.implicit[path] = kind
-    return shared.setdefault(node.value, node.value)
 
 
 def yaml_kind_name(kind: str) -> str:

@@ -162,7 +162,8 @@ def _collect_topics(document: YamlDocument, into: _Collected) -> list[Problem]:
             problems.append(problem("yaml-shape", document.rel, line, subject=f"第 {i + 1} 个分类",
                                     expected="一个名称", found=shape_name(name)))
             continue
-        implicit = {"name": document.implicit[("categories", i)]} if ("categories", i) in document.implicit else {}
+        kind = document.implicit(("categories", i))
+        implicit = {"name": kind} if kind else {}
         into.add("topic_categories", Record(document.rel, line, {"name": name}, {"name": line}, implicit),
                  f"分类「{name}」")
     for i in _mappings(document, ("topics",), "topics ", problems):

@@ -337,12 +337,33 @@ def _read_valid_tables(specs: list[TableSpec], resources: list[Resource],
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _cell_reader(field):
-    """frictionless's cell reader; for plain dates, a faster parse of the same ISO form first."""
-    reader = field.create_cell_reader()
-    if field.type != "date" or field.format != "default" or set(field.constraints) - {"required"}:
-        return reader
+# Types frictionless reads into values that cannot change, so equal cells may share one.
+_IMMUTABLE_TYPES = {"string", "integer", "number", "boolean", "date", "time", "datetime", "year", "yearmonth"}
 
+
+def _cell_reader(field):
+    """frictionless's cell reader, read once per distinct cell (ISO dates parsed faster)."""
+    reader = field.create_cell_reader()
+    if field.type == "date" and field.format == "default" and not set(field.constraints) - {"required"}:
+        reader = _reading_iso_dates_first(reader)
+    if field.type not in _IMMUTABLE_TYPES:
+        return reader
+    # A city's tables repeat their dates, amounts, statuses and hub ids thousands of times;
+    # the reader is a pure function of the cell, and one object per value also pickles smaller.
+    seen: dict[str, tuple] = {}
+
+    def read_once(cell):
+        if type(cell) is not str:
+            return reader(cell)
+        result = seen.get(cell)
+        if result is None:
+            result = seen[cell] = reader(cell)
+        return result
+
+    return read_once
+
+
+def _reading_iso_dates_first(reader):
     def read_date(cell):
         # strptime("%Y-%m-%d") is most of the time a city's dates take; fromisoformat reads
         # the zero-padded form to the same date, and anything else goes to frictionless.

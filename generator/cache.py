@@ -35,7 +35,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
-from .parallel import parallel_map
+from .parallel import cores, in_background
 
 Result = TypeVar("Result")
 
@@ -54,9 +54,14 @@ class ResultCache:
         self._computing: list[set[str]] = []  # for each result being computed, the entries it used
         # Each group's files are read and hashed once a run: `read_ahead` and then `read` both need it.
         self.file_keys: dict[tuple[str, Path, tuple[str, ...]], tuple[bytes, int] | None] = {}
+        self._held: dict[str, tuple[object, list[str]]] = {}  # computed by `hold`, by entry
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         entry = self._entry(kind, key)
+        if entry in self._held:
+            result, inner = self._held.pop(entry)
+            self._use(entry, *inner)
+            return result
         path = self.folder / f"{entry}.pickle"
         try:
             with path.open("rb") as file, _collector_paused():
@@ -66,14 +71,24 @@ class ResultCache:
         else:
             self._use(entry, *inner)
             return result
+        result, inner = self._compute(path, compute)
+        self._use(entry, *inner)
+        return result
+
+    def hold(self, kind: str, key: bytes, compute: Callable[[], Result]) -> None:
+        """Compute and keep a result now; the run's next `get` of it takes it as it is, not read back."""
+        entry = self._entry(kind, key)
+        self._held[entry] = self._compute(self.folder / f"{entry}.pickle", compute)
+
+    def _compute(self, path: Path, compute: Callable[[], Result]) -> tuple[Result, list[str]]:
+        """`compute()` and the entries it used, stored at `path` for the next run."""
         self._computing.append(set())
         try:
             result = compute()
         finally:
-            inner = self._computing.pop()
-        self._use(entry, *inner)
-        self._store(path, (result, sorted(inner)))
-        return result
+            inner = sorted(self._computing.pop())
+        self._store(path, (result, inner))
+        return result, inner
 
     def has(self, kind: str, key: bytes) -> bool:
         """Whether a result is kept for this key (it may still turn out damaged: then it is a miss)."""
@@ -242,13 +257,15 @@ MIN_READ_AHEAD_BYTES = 1_000_000
 
 
 def read_ahead(groups: Sequence[FileGroup]) -> None:
-    """Read the groups not kept from an earlier run on every core at once; reading them next finds them kept.
+    """Read the groups not kept from an earlier run on every core at once; reading them next finds them.
 
     From nothing, a city's groups take half a minute one after another, and each reads only its
-    own files. Each worker keeps what it read, as `read` would; the run then reads it back.
+    own files. They are shared out by size, one share per core. Workers keep what they read, as
+    `read` would, and the run reads it back; this process reads the largest share itself and holds
+    it, so that share is never read back.
     """
-    if _active is None or not _active.writable():
-        return  # without a cache to put them in, what the workers read would be lost
+    if _active is None or not _active.writable() or cores() < 2:
+        return  # on one core, reading ahead would only add reading back
     missing = []
     for group in groups:
         key = group._key()
@@ -256,8 +273,29 @@ def read_ahead(groups: Sequence[FileGroup]) -> None:
             missing.append((key[1], group))
     if len(missing) < 2 or sum(size for size, _ in missing) < MIN_READ_AHEAD_BYTES:
         return  # one group alone is read where it is needed: reading it back would only add time
-    missing.sort(key=lambda pair: pair[0], reverse=True)  # the largest first, so the cores finish together
-    parallel_map(lambda i: _read_in_worker(missing[i][1]), range(len(missing)), per_worker=1)
+    here, *beside = _shares(missing, min(cores(), len(missing)))
+    workers = [in_background(lambda share=share: [_read_in_worker(group) for group in share]) for share in beside]
+    try:
+        for group in here:
+            _active.hold(group.kind, group._key()[0], group.compute)
+    finally:
+        for worker in workers:
+            worker.result()
+
+
+def _shares(sized: list[tuple[int, FileGroup]], count: int) -> list[list[FileGroup]]:
+    """The groups in `count` shares of about equal size, the largest share first.
+
+    Largest group first into the smallest share (the longest-processing-time rule): the cores
+    finish together, as far as bytes tell how long a group takes.
+    """
+    shares: list[list[FileGroup]] = [[] for _ in range(count)]
+    sizes = [0] * count
+    for size, group in sorted(sized, key=lambda pair: pair[0], reverse=True):
+        smallest = sizes.index(min(sizes))
+        shares[smallest].append(group)
+        sizes[smallest] += size
+    return [share for _, share in sorted(zip(sizes, shares), key=lambda pair: pair[0], reverse=True)]
 
 
 def _read_in_worker(group: FileGroup) -> None:

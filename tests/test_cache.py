@@ -89,25 +89,41 @@ def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_proje
     assert _kept(fixture_project) == kept  # the steps inside the groups are kept for the next edit
 
 
-def test_groups_not_kept_are_read_ahead_in_workers_and_answer_the_same(fixture_project, monkeypatch, tmp_path):
+def test_groups_not_kept_are_read_ahead_on_both_cores_and_answer_the_same(fixture_project, monkeypatch, tmp_path):
     one_by_one = check(fixture_project)  # the fixture is too small to read ahead
     shutil.rmtree(fixture_project.cache_dir)
     log = tmp_path / "stored.txt"
     _stored_by_process(monkeypatch, log)
+    read_back = _read_back(monkeypatch)
     _read_ahead_on_two_cores(monkeypatch)
     ahead = check(fixture_project)
     stored = [line.split() for line in log.read_text().splitlines()]
-    assert {kind for pid, kind in stored if pid != str(os.getpid())} == GROUPS | STEPS
-    # This process only read the groups back (it still reads what no group holds: mkdocs.yml, the forms).
-    assert GROUPS.isdisjoint(kind for pid, kind in stored if pid == str(os.getpid()))
+    here = {kind for pid, kind in stored if pid == str(os.getpid())} & GROUPS
+    beside = {kind for pid, kind in stored if pid != str(os.getpid())} & GROUPS
+    assert here and beside and here | beside == GROUPS  # the groups were shared out
+    assert Counter(kind for _, kind in stored if kind in GROUPS) == Counter(GROUPS)  # each read once
+    assert set(read_back) & GROUPS == beside  # what this process read itself, it never read back
     assert _summary(ahead) == _summary(one_by_one)
+
+
+def _read_back(monkeypatch) -> list:
+    """The kinds of what this process reads back from the cache from now on."""
+    kinds = []
+    load = cache.pickle.load
+
+    def logged(file):
+        kinds.append(os.path.basename(os.path.dirname(file.name)))
+        return load(file)
+
+    monkeypatch.setattr(cache.pickle, "load", logged)
+    return kinds
 
 
 def test_one_group_to_read_is_read_where_it_is_needed(fixture_project, edit, monkeypatch):
     _read_ahead_on_two_cores(monkeypatch)
     check(fixture_project)
     edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
-    monkeypatch.setattr(cache, "parallel_map", lambda *args, **kwargs: pytest.fail("read ahead"))
+    monkeypatch.setattr(cache, "in_background", lambda *args, **kwargs: pytest.fail("read ahead"))
     assert check(fixture_project).report.ok
 
 
@@ -217,3 +233,9 @@ def test_steps_outside_check_keep_nothing(fixture_project):
     network, problems = network_files(fixture_project.data_dir).read()
     assert network is not None and problems == []
     assert not fixture_project.cache_dir.exists()
+
+
+def test_groups_are_shared_out_by_size_the_largest_share_first():
+    sized = [(12, "consultation"), (1, "covenants"), (11, "spending"), (10, "network"), (1, "activities")]
+    assert cache._shares(sized, 2) == [["spending", "network"], ["consultation", "covenants", "activities"]]
+    assert cache._shares(sized, 3) == [["consultation"], ["spending", "activities"], ["network", "covenants"]]

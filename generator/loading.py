@@ -366,7 +366,7 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
                 value = None
             else:
                 type_name = tag[len(_TAG_PREFIX):]
-                if not event.style and type_name in _KIND_NAMES and parent is not None:  # plain: "" from libyaml
+                if not event.style and type_name in _KIND_NAMES and parent is not None:  # plain: unquoted
                     document.implicit_in.setdefault(parent, {})[key] = type_name
                 value = shared.setdefault(value, value)
         elif tag is not None and tag != "!" and tag not in _STANDARD_TAGS:

@@ -54,31 +54,28 @@ class ResultCache:
         self._computing: list[set[str]] = []  # for each result being computed, the entries it used
         # Each group's files are read and hashed once a run: `read_ahead` and then `read` both need it.
         self.file_keys: dict[tuple[str, Path, tuple[str, ...]], tuple[bytes, int] | None] = {}
-        self._held: dict[str, tuple[object, list[str]]] = {}  # computed by `hold`, by entry
+        self._held: dict[str, tuple[object, list[str]]] = {}  # made ready by `hold`, by entry
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         entry = self._entry(kind, key)
-        if entry in self._held:
-            result, inner = self._held.pop(entry)
-            self._use(entry, *inner)
-            return result
         path = self.folder / f"{entry}.pickle"
-        try:
-            with path.open("rb") as file, _collector_paused():
-                result, inner = pickle.load(file)
-        except Exception:  # noqa: BLE001 — missing or damaged, it is only a miss
-            pass
-        else:
-            self._use(entry, *inner)
-            return result
-        result, inner = self._compute(path, compute)
+        result, inner = self._held.pop(entry, None) or self._load(path) or self._compute(path, compute)
         self._use(entry, *inner)
         return result
 
     def hold(self, kind: str, key: bytes, compute: Callable[[], Result]) -> None:
-        """Compute and keep a result now; the run's next `get` of it takes it as it is, not read back."""
+        """Have a result ready now, read back or computed; the run's next `get` of it takes it as it is."""
         entry = self._entry(kind, key)
-        self._held[entry] = self._compute(self.folder / f"{entry}.pickle", compute)
+        path = self.folder / f"{entry}.pickle"
+        self._held[entry] = self._load(path) or self._compute(path, compute)
+
+    @staticmethod
+    def _load(path: Path) -> tuple[Result, list[str]] | None:
+        try:
+            with path.open("rb") as file, _collector_paused():
+                return pickle.load(file)
+        except Exception:  # noqa: BLE001 — missing or damaged, it is only a miss
+            return None
 
     def _compute(self, path: Path, compute: Callable[[], Result]) -> tuple[Result, list[str]]:
         """`compute()` and the entries it used, stored at `path` for the next run."""
@@ -225,6 +222,10 @@ class FileGroup(Generic[Result]):
             return self.compute()
         return _active.get(self.kind, key[0], self.compute)
 
+    def hold(self) -> None:
+        """`read` now, and hold the result in this process: the run's next `read` takes it as it is."""
+        _active.hold(self.kind, self._key()[0], self.compute)
+
     def _key(self) -> tuple[bytes, int] | None:
         """The digest of the files and their size in bytes; None if one cannot be read. Needs the cache on."""
         where = (self.kind, self.folder, self.names)
@@ -257,27 +258,29 @@ MIN_READ_AHEAD_BYTES = 1_000_000
 
 
 def read_ahead(groups: Sequence[FileGroup]) -> None:
-    """Read the groups not kept from an earlier run on every core at once; reading them next finds them.
+    """Read the groups not kept from an earlier run on every core at once, and meanwhile read back the kept ones.
 
     From nothing, a city's groups take half a minute one after another, and each reads only its
-    own files. They are shared out by size, one share per core. Workers keep what they read, as
-    `read` would, and the run reads it back; this process reads the largest share itself and holds
-    it, so that share is never read back.
+    own files; after a clerk's edit, one group is read again and the others are read back. The
+    groups to read are shared out by size, one share per core. Workers keep what they read, as
+    `read` would, and the run reads it back. This process holds what it reads or reads back until
+    the run asks for it: the largest share, or when there are kept groups to read back, the smallest.
     """
     if _active is None or not _active.writable() or cores() < 2:
         return  # on one core, reading ahead would only add reading back
-    missing = []
+    kept, missing = [], []
     for group in groups:
         key = group._key()
-        if key is not None and not _active.has(group.kind, key[0]):
-            missing.append((key[1], group))
-    if len(missing) < 2 or sum(size for size, _ in missing) < MIN_READ_AHEAD_BYTES:
-        return  # one group alone is read where it is needed: reading it back would only add time
-    here, *beside = _shares(missing, min(cores(), len(missing)))
-    workers = [in_background(lambda share=share: [_read_in_worker(group) for group in share]) for share in beside]
+        if key is not None:
+            (kept if _active.has(group.kind, key[0]) else missing).append((key[1], group))
+    if not missing or len(missing) + len(kept) < 2 or sum(size for size, _ in missing) < MIN_READ_AHEAD_BYTES:
+        return  # nothing to do beside what a worker would read: reading its result back would only add time
+    shares = _shares(missing, min(cores(), len(missing) + 1 if kept else len(missing)))
+    here = shares.pop(-1 if kept else 0) + [group for _, group in kept]
+    workers = [in_background(lambda share=share: [_quietly(group.read) for group in share]) for share in shares]
     try:
         for group in here:
-            _active.hold(group.kind, group._key()[0], group.compute)
+            _quietly(group.hold)
     finally:
         for worker in workers:
             worker.result()
@@ -298,9 +301,9 @@ def _shares(sized: list[tuple[int, FileGroup]], count: int) -> list[list[FileGro
     return [share for _, share in sorted(zip(sizes, shares), key=lambda pair: pair[0], reverse=True)]
 
 
-def _read_in_worker(group: FileGroup) -> None:
+def _quietly(read: Callable[[], object]) -> None:
     try:
-        group.read()
+        read()
     except Exception:  # noqa: BLE001 — the run reads the group again itself, and fails where the error is readable
         pass
 

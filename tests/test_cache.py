@@ -68,7 +68,12 @@ def _checks_run(monkeypatch) -> Counter:
 
 def _read_ahead_on_two_cores(monkeypatch) -> None:
     monkeypatch.setattr(cache, "MIN_READ_AHEAD_BYTES", 0)
-    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    _two_cores(monkeypatch)
+
+
+def _two_cores(monkeypatch) -> None:
+    for module in (cache, parallel):
+        monkeypatch.setattr(module, "cores", lambda: 2)
 
 
 @pytest.fixture(autouse=True)
@@ -119,8 +124,22 @@ def _read_back(monkeypatch) -> list:
     return kinds
 
 
-def test_one_group_to_read_is_read_where_it_is_needed(fixture_project, edit, monkeypatch):
+def test_after_an_edit_a_worker_reads_its_group_while_this_process_reads_back_the_others(
+        fixture_project, edit, monkeypatch, tmp_path):
     _read_ahead_on_two_cores(monkeypatch)
+    check(fixture_project)
+    edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
+    log = tmp_path / "stored.txt"
+    _stored_by_process(monkeypatch, log)
+    read_back = _read_back(monkeypatch)
+    assert check(fixture_project).report.ok
+    stored = [line.split() for line in log.read_text().splitlines()]
+    assert [(pid != str(os.getpid()), kind) for pid, kind in stored if kind in GROUPS] == [(True, "consultation")]
+    assert set(read_back) >= GROUPS  # the kept groups, and the one the worker read
+
+
+def test_a_small_edit_is_read_where_it_is_needed(fixture_project, edit, monkeypatch):
+    _two_cores(monkeypatch)
     check(fixture_project)
     edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
     monkeypatch.setattr(cache, "in_background", lambda *args, **kwargs: pytest.fail("read ahead"))

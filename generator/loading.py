@@ -180,9 +180,10 @@ def csv_reason(exc: csv.Error) -> str:
 
 # Tags the resolver assigns by itself; any other tag was written explicitly.
 _TAG_PREFIX = "tag:yaml.org,2002:"
-_STANDARD_TAGS = {
-    _TAG_PREFIX + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+_STANDARD_TAGS = {  # tag -> its type's name
+    _TAG_PREFIX + name: name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+_STR_TAG = _TAG_PREFIX + "str"
 _KIND_NAMES = {"int": "数字", "float": "数字", "bool": "是/否（布尔值）", "timestamp": "日期"}
 
 
@@ -356,16 +357,16 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
         if kind is yaml.ScalarEvent:
             value = event.value
             if tag is None or tag == "!":  # not written: resolved as YAML 1.1 would
-                tag = plain_tags.get(value) if event.implicit[0] else _TAG_PREFIX + "str"
+                tag = plain_tags.get(value) if event.implicit[0] else _STR_TAG
                 if tag is None:
                     tag = plain_tags[value] = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
-            if tag not in _STANDARD_TAGS:
+            type_name = _STANDARD_TAGS.get(tag)
+            if type_name is None:
                 problems.append(problem("yaml-tag", rel, line, found=_shown_tag(tag)))
                 value = None
-            elif tag == _TAG_PREFIX + "null":
+            elif type_name == "null":
                 value = None
             else:
-                type_name = tag[len(_TAG_PREFIX):]
                 if not event.style and type_name in _KIND_NAMES and parent is not None:  # plain: unquoted
                     document.implicit_in.setdefault(parent, {})[key] = type_name
                 value = shared.setdefault(value, value)

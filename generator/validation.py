@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -334,22 +333,18 @@ def _read_valid_tables(specs: list[TableSpec], resources: list[Resource],
     return typed
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 # Types frictionless reads into values that cannot change, so equal cells may share one.
 _IMMUTABLE_TYPES = {"string", "integer", "number", "boolean", "date", "time", "datetime", "year", "yearmonth"}
 
 
 def _cell_reader(field):
-    """frictionless's cell reader, read once per distinct cell (ISO dates parsed faster)."""
+    """frictionless's cell reader, read once per distinct cell."""
     reader = field.create_cell_reader()
-    if field.type == "date" and field.format == "default" and not set(field.constraints) - {"required"}:
-        reader = _reading_iso_dates_first(reader)
     if field.type not in _IMMUTABLE_TYPES:
         return reader
     # A city's tables repeat their dates, amounts, statuses and hub ids thousands of times;
     # the reader is a pure function of the cell, and one object per value also pickles smaller.
+    # Its slow date parse (strptime) then runs once per distinct date.
     seen: dict[str, tuple] = {}
 
     def read_once(cell):
@@ -361,20 +356,6 @@ def _cell_reader(field):
         return result
 
     return read_once
-
-
-def _reading_iso_dates_first(reader):
-    def read_date(cell):
-        # strptime("%Y-%m-%d") is most of the time a city's dates take; fromisoformat reads
-        # the zero-padded form to the same date, and anything else goes to frictionless.
-        if isinstance(cell, str) and _ISO_DATE.fullmatch(cell):
-            try:
-                return date.fromisoformat(cell), None
-            except ValueError:
-                pass
-        return reader(cell)
-
-    return read_date
 
 
 def _key_set(keys: dict, typed: dict[str, list[TypedRow]], resource: str, fields: tuple[str, ...]) -> set[tuple]:

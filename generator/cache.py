@@ -58,16 +58,19 @@ class ResultCache:
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         entry = self._entry(kind, key)
-        path = self.folder / f"{entry}.pickle"
-        result, inner = self._held.pop(entry, None) or self._load(path) or self._compute(path, compute)
+        result, inner = self._held.pop(entry, None) or self._ready(entry, compute)
         self._use(entry, *inner)
         return result
 
     def hold(self, kind: str, key: bytes, compute: Callable[[], Result]) -> None:
-        """Have a result ready now, read back or computed; the run's next `get` of it takes it as it is."""
+        """Have a result ready now; the run's next `get` of it takes it as it is."""
         entry = self._entry(kind, key)
-        path = self.folder / f"{entry}.pickle"
-        self._held[entry] = self._load(path) or self._compute(path, compute)
+        self._held[entry] = self._ready(entry, compute)
+
+    def _ready(self, entry: str, compute: Callable[[], Result]) -> tuple[Result, list[str]]:
+        """The result and the entries it used: read back, or computed and stored for the next run."""
+        path = self._path(entry)
+        return self._load(path) or self._compute(path, compute)
 
     @staticmethod
     def _load(path: Path) -> tuple[Result, list[str]] | None:
@@ -78,7 +81,6 @@ class ResultCache:
             return None
 
     def _compute(self, path: Path, compute: Callable[[], Result]) -> tuple[Result, list[str]]:
-        """`compute()` and the entries it used, stored at `path` for the next run."""
         self._computing.append(set())
         try:
             result = compute()
@@ -89,7 +91,7 @@ class ResultCache:
 
     def has(self, kind: str, key: bytes) -> bool:
         """Whether a result is kept for this key (it may still turn out damaged: then it is a miss)."""
-        return (self.folder / f"{self._entry(kind, key)}.pickle").is_file()
+        return self._path(self._entry(kind, key)).is_file()
 
     def writable(self) -> bool:
         try:
@@ -97,6 +99,9 @@ class ResultCache:
         except OSError:
             return False
         return os.access(self.folder, os.W_OK)
+
+    def _path(self, entry: str) -> Path:
+        return self.folder / f"{entry}.pickle"
 
     @staticmethod
     def _entry(kind: str, key: bytes) -> str:

@@ -21,7 +21,7 @@ from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_k
 from .problems import Problem, problem
 
 if TYPE_CHECKING:
-    from frictionless import Resource
+    from frictionless import Field, Resource, Schema
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
@@ -246,20 +246,19 @@ def validate_tables(records: dict[str, list[Record]],
     """
     specs = TABLES if specs is None else specs
     problems: list[Problem] = []
-    resources = []
+    schemas = []
     present = [spec for spec in specs.values() if spec.name in records]
     for spec in present:
-        schema = table_schema(spec.name)
-        fields = schema["fields"]
+        fields = table_schema(spec.name)["fields"]
         problems += _check_record_shapes(spec, fields, records[spec.name])
         problems += check_text_hygiene(fields, records[spec.name], spec.subject)
-        resources.append(_resource(spec, records))
-    typed = _read_valid_tables(present, resources, records)
+        schemas.append(_frictionless_schema(spec, records))
+    typed = _read_valid_tables(present, schemas, records)
     if typed is not None:
         return Tables(rows=typed), problems
     from frictionless import Package
 
-    package = Package(resources=resources)
+    package = Package(resources=[_resource(spec, schema, records[spec.name]) for spec, schema in zip(present, schemas)])
     typed: dict[str, list[TypedRow]] = {}
     for spec in present:
         resource = package.get_resource(spec.name)
@@ -275,22 +274,28 @@ def validate_tables(records: dict[str, list[Record]],
     return Tables(rows=typed), problems
 
 
-def _resource(spec: TableSpec, records: dict[str, list[Record]]) -> Resource:
-    """One table as a frictionless resource, its cells in schema order."""
+def _frictionless_schema(spec: TableSpec, records: dict[str, list[Record]]) -> Schema:
+    """A table's schema as frictionless reads it, without keys into tables that could not be read."""
     # Imported here: frictionless takes a quarter of a second to import, and a check whose
     # tables were all kept from the last run (see cache.py) never needs it.
-    from frictionless import Resource, Schema
+    from frictionless import Schema
 
-    schema = table_schema(spec.name)
-    header = [f["name"] for f in schema["fields"]]
-    rows = [[_cell(record.values.get(name)) for name in header] for record in records[spec.name]]
-    descriptor = {k: v for k, v in schema.items() if k != "title"}
+    descriptor = {k: v for k, v in table_schema(spec.name).items() if k != "title"}
     if any(fk["reference"]["resource"] not in records for fk in descriptor.get("foreignKeys", [])):
         descriptor.pop("foreignKeys")  # the referenced file could not be read: reported already
-    return Resource(name=spec.name, data=[header, *rows], schema=Schema.from_descriptor(descriptor))
+    return Schema.from_descriptor(descriptor)
 
 
-def _read_valid_tables(specs: list[TableSpec], resources: list[Resource],
+def _resource(spec: TableSpec, schema: Schema, records: list[Record]) -> Resource:
+    """One table as a frictionless resource, its cells in schema order."""
+    from frictionless import Resource
+
+    header = schema.field_names
+    rows = [[_cell(record.values.get(name)) for name in header] for record in records]
+    return Resource(name=spec.name, data=[header, *rows], schema=schema)
+
+
+def _read_valid_tables(specs: list[TableSpec], schemas: list[Schema],
                        records: dict[str, list[Record]]) -> dict[str, list[TypedRow]] | None:
     """Typed rows read with frictionless's own cell readers, or None at the first doubt.
 
@@ -299,69 +304,69 @@ def _read_valid_tables(specs: list[TableSpec], resources: list[Resource],
     the usual case, is read here with those same readers plus the same blank-row,
     primary-key and foreign-key rules; any problem at all, and the caller runs the
     full frictionless package, which alone words the problems (tests compare both).
+    Tables are read a column at a time: a column's distinct cells are far fewer than its
+    cells, and the rules are set operations on whole columns.
     """
     typed: dict[str, list[TypedRow]] = {}
-    keys: dict[tuple[str, tuple[str, ...]], set[tuple]] = {}
-    for spec, resource in zip(specs, resources):
-        schema = resource.schema
+    for spec, schema in zip(specs, schemas):
+        table_records = records[spec.name]
+        cells = [record.values for record in table_records]
+        columns = {}
+        for field in schema.fields:
+            column = _read_column(field, [values.get(field.name) for values in cells])
+            if column is None:
+                return None
+            columns[field.name] = column
         names = schema.field_names
-        readers = [_cell_reader(field) for field in schema.fields]
-        primary: set[tuple] = set()
-        foreign = [(tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
-                   for fk in schema.foreign_keys]
-        rows = []
-        for record, cells in zip(records[spec.name], resource.data[1:]):
-            values = {}
-            for name, reader, cell in zip(names, readers, cells):
-                value, notes = reader(cell)
-                if notes:
-                    return None
-                values[name] = value
-            if all(value is None for value in values.values()):
-                return None  # frictionless: blank-row
-            if schema.primary_key:
-                key = tuple(values[name] for name in schema.primary_key)
-                if set(key) == {None} or key in primary:
-                    return None
-                primary.add(key)
-            for fields, resource_name, reference in foreign:
-                refers_to = tuple(values[name] for name in fields)
-                if set(refers_to) != {None} and refers_to not in _key_set(keys, typed, resource_name, reference):
-                    return None
-            rows.append(TypedRow(record=record, values=values))
-        typed[spec.name] = rows
+        rows = list(zip(*columns.values()))
+        if any(row.count(None) == len(names) for row in rows):
+            return None  # frictionless: blank-row
+        if schema.primary_key:
+            keys = list(zip(*(columns[name] for name in schema.primary_key)))
+            unique = set(keys)
+            if len(unique) < len(keys) or (None,) * len(schema.primary_key) in unique:
+                return None
+        for fk in schema.foreign_keys:
+            refers_to = set(zip(*(columns[name] for name in fk["fields"])))
+            refers_to.discard((None,) * len(fk["fields"]))
+            reference = fk["reference"]
+            known = {tuple(row.values[name] for name in reference["fields"])
+                     for row in typed.get(reference["resource"], [])}
+            if not refers_to <= known:
+                return None
+        typed[spec.name] = [TypedRow(record=record, values=dict(zip(names, row)))
+                            for record, row in zip(table_records, rows)]
     return typed
 
 
 # Types frictionless reads into values that cannot change, so equal cells may share one.
 _IMMUTABLE_TYPES = {"string", "integer", "number", "boolean", "date", "time", "datetime", "year", "yearmonth"}
+# Cells that are equal only when they are the same cell (unlike 0.0 and -0.0, or 1 and True).
+_SHAREABLE_CELLS = {str, int, bool}
 
 
-def _cell_reader(field):
-    """frictionless's cell reader, read once per distinct cell."""
+def _read_column(field: Field, column: list[Any]) -> list[Any] | None:
+    """One column's values as frictionless's cell reader gives them, or None if it has a note on any cell."""
     reader = field.create_cell_reader()
-    if field.type not in _IMMUTABLE_TYPES:
-        return reader
-    # A city's tables repeat their dates, amounts, statuses and hub ids thousands of times;
-    # the reader is a pure function of the cell, and one object per value also pickles smaller.
-    # Its slow date parse (strptime) then runs once per distinct date.
-    seen: dict[str, tuple] = {}
-
-    def read_once(cell):
-        if type(cell) is not str:
-            return reader(cell)
-        result = seen.get(cell)
-        if result is None:
-            result = seen[cell] = reader(cell)
-        return result
-
-    return read_once
-
-
-def _key_set(keys: dict, typed: dict[str, list[TypedRow]], resource: str, fields: tuple[str, ...]) -> set[tuple]:
-    if (resource, fields) not in keys:
-        keys[resource, fields] = {tuple(row.values[f] for f in fields) for row in typed.get(resource, [])}
-    return keys[resource, fields]
+    kinds = set(map(type, column)) - {type(None)}
+    if field.type in _IMMUTABLE_TYPES and len(kinds) <= 1 and kinds <= _SHAREABLE_CELLS:
+        # A city's tables repeat their dates, amounts, statuses and hub ids thousands of times;
+        # the reader is a pure function of the cell, so each distinct cell is read once, and one
+        # object per value also pickles smaller (frictionless's slow date parse runs once per date).
+        distinct = dict.fromkeys(column)
+        for cell in distinct:
+            value, notes = reader(cell)
+            if notes:
+                return None
+            distinct[cell] = value
+        return list(map(distinct.__getitem__, column))
+    values = []
+    for cell in column:
+        value, notes = reader(_cell(cell))
+        if notes:
+            return None
+        values.append(value)
+    return values
 
 
 def _cell(value: Any) -> Any:

@@ -161,14 +161,21 @@ def test_the_fast_reader_never_accepts_what_frictionless_refuses(column, row, ce
 
 def _resources(records):
     specs = [spec for spec in validation.TABLES.values() if spec.name in records]
-    return specs, [validation._resource(spec, records) for spec in specs], records
+    return specs, [validation._frictionless_schema(spec, records) for spec in specs], records
 
 
 def test_equal_cells_share_one_value_unless_it_could_change():
     from frictionless import fields
 
-    read_date = validation._cell_reader(fields.DateField(name="date"))
-    assert read_date("2018-03-01")[0] is read_date("2018-03-01")[0]  # one object, pickled once
-    read_list = validation._cell_reader(fields.ListField(name="services", delimiter="、"))
-    first, second = read_list("理发、修伞")[0], read_list("理发、修伞")[0]
+    first, second = validation._read_column(fields.DateField(name="date"), ["2018-03-01", "2018-03-01"])
+    assert first is second  # one object, pickled once
+    first, second = validation._read_column(fields.ListField(name="services", delimiter="、"), ["理发、修伞"] * 2)
     assert first == second == ["理发", "修伞"] and first is not second  # a list may be changed in place
+
+
+def test_equal_cells_of_different_kinds_are_each_read():
+    from frictionless import fields
+
+    # 1 == True, yet frictionless refuses a YAML true in an integer field.
+    assert validation._read_column(fields.IntegerField(name="n"), [1, True]) is None
+    assert validation._read_column(fields.IntegerField(name="n"), [1, 1]) == [1, 1]

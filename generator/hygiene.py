@@ -70,23 +70,38 @@ _MAY_BE_ACTIVE = re.compile(r"[<={\]]|[a-z] *:", re.IGNORECASE)
 
 def check_table(fields: list[dict], records: list[Record], subject: Callable[[dict, int], str]) -> list[Problem]:
     """Every free-text and URL cell of one table; `subject` names a row in messages."""
-    problems = []
-    free = {f["name"]: f for f in fields if is_free_text(f)}
     urls = {f["name"]: f for f in fields if is_url_field(f)}
-    for index, record in enumerate(records):
+    checked = {f["name"]: f for f in fields if f["name"] in urls or is_free_text(f)}
+    # A city's columns repeat their texts, and almost every text is clean: each distinct
+    # text is checked once, and only rows holding a text with issues are looked at again.
+    flagged = {name: _texts_with_issues([record.values.get(name) for record in records], name in urls)
+               for name in checked}
+    flagged = {name: texts for name, texts in flagged.items() if texts}
+    problems = []
+    for index, record in enumerate(records) if flagged else ():
         for name, value in record.values.items():
-            definition = urls.get(name) or free.get(name)
-            if definition is None:
+            texts = flagged.get(name)
+            if texts is None:
                 continue
-            texts = value if isinstance(value, list) else [value]
-            for text in texts:
-                if not isinstance(text, str) or not text:
-                    continue
-                for code, found, extra in text_issues(text, url=name in urls):
+            for text in value if isinstance(value, list) else [value]:
+                for code, found, extra in texts.get(text, []) if isinstance(text, str) else []:
                     problems.append(problem(code, record.file, record.line_of(name),
                                             subject=subject(record.values, index),
-                                            field=definition.get("title", name), found=found, **extra))
+                                            field=checked[name].get("title", name), found=found, **extra))
     return problems
+
+
+def _texts_with_issues(column: list[Any], url: bool) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """Each distinct text of a column that has issues, with them (lists of texts are looked into)."""
+    if set(map(type, column)) <= {str, type(None)}:
+        texts = set(column)
+    else:
+        texts = set()
+        for value in column:
+            texts.update(text for text in (value if isinstance(value, list) else [value]) if isinstance(text, str))
+    texts.discard(None)
+    texts.discard("")
+    return {text: issues for text in texts if (issues := text_issues(text, url))}
 
 
 def is_free_text(field: dict) -> bool:

@@ -125,6 +125,17 @@ def test_check_table_skips_constrained_and_numeric_fields():
     assert problems[0].message == "测试项 的服务「=1+1」以 = 开头，Excel/WPS 会把它当作公式执行"
 
 
+def test_a_repeated_text_is_reported_at_every_row_and_judged_by_its_column():
+    fields = [{"name": "name", "title": "名称", "type": "string"},
+              {"name": "website", "title": "网站", "type": "string", "format": "uri"}]
+    rows = [(2, "=1", None), (3, "ftp://x.example", "ftp://x.example"), (4, "=1", "https://x.example")]
+    records = [Record(file="data/x.csv", line=line, values={"name": name, "website": site})
+               for line, name, site in rows]
+    problems = check_table(fields, records, lambda values, index: f"第 {index + 1} 项")
+    # ftp:// is text in a name, but not a link a URL field may hold.
+    assert [(p.code, p.line) for p in problems] == [("formula-cell", 2), ("unsafe-url", 3), ("formula-cell", 4)]
+
+
 def test_an_injection_in_yaml_is_reported_at_its_field_line(fixture_project, edit):
     line = edit.replace("hubs.yaml", "    venue: 西苑社区服务中心\n", '    venue: "<img src=x onerror=alert(1)>"\n')
     errors = check(fixture_project).report.errors

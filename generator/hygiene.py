@@ -73,7 +73,7 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
     urls = {f["name"]: f for f in fields if is_url_field(f)}
     checked = {f["name"]: f for f in fields if f["name"] in urls or is_free_text(f)}
     # A city's columns repeat their texts, and almost every text is clean: each distinct
-    # text is checked once, and only rows holding a text with issues are looked at again.
+    # text is checked once, and the rows are gone through again only when some text has issues.
     flagged = {name: _texts_with_issues([record.values.get(name) for record in records], name in urls)
                for name in checked}
     flagged = {name: texts for name, texts in flagged.items() if texts}

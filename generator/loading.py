@@ -112,7 +112,6 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
     records: list[Record] = []
-    shared: dict[str, str] = {}  # equal cells as one string: see `_from_events`
     consumed = 0
     try:
         for cells in reader:
@@ -128,8 +127,7 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
             if len(cells) != len(header):
                 problems.append(cell_count_problem(rel, line, cells, len(header)))
                 continue
-            values = {name: (shared.setdefault(value, value) if (value := cell.strip()) else None)
-                      for name, cell in zip(header, cells)}
+            values = {name: (cell.strip() or None) for name, cell in zip(header, cells)}
             records.append(Record(file=rel, line=line, values=values))
     except csv.Error as exc:
         problems.append(problem("csv-syntax", rel, consumed + 1, reason=csv_reason(exc)))

@@ -74,9 +74,8 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
     checked = {f["name"]: f for f in fields if f["name"] in urls or is_free_text(f)}
     # A city's columns repeat their texts, and almost every text is clean: each distinct
     # text is checked once, and the rows are gone through again only when some text has issues.
-    flagged = {name: _texts_with_issues([record.values.get(name) for record in records], name in urls)
-               for name in checked}
-    flagged = {name: texts for name, texts in flagged.items() if texts}
+    flagged = {name: texts for name in checked
+               if (texts := _texts_with_issues([record.values.get(name) for record in records], name in urls))}
     problems = []
     for index, record in enumerate(records) if flagged else ():
         for name, value in record.values.items():

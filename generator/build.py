@@ -14,16 +14,17 @@ from typing import Iterator
 
 from .cache import collector_off, kept_in, read_ahead
 from .features import Feature, feature_file_groups, feature_loaders
+from .finder import build_find
 from .history import DataHistory
 from .hygiene import lint_content
 from .maps import TileSource
 from .model import Network
-from .finder import build_find
-from .pages import build_pages, index_public
+from .pages import build_pages
 from .parallel import in_background
 from .posters import build_posters
 from .problems import Report
 from .project import Project
+from .public import index_public
 from .render import render_pages
 from .rules import NETWORK_FILES, network_files, read_network
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
 from .cache import FileGroup
+from .links import Link, Linker, Page
 from .model import Network
-from .pages import Link, Linker, Page, PublicIndex
 from .problems import Problem
 from .project import Project
+from .public import PublicIndex
 
 HUB_KINDS = ("centre", "station", "point", "community")
 

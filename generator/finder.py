@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from .links import COMMUNITIES, FIND, Link, Linker, Page, community_path, point_path, station_path, web_path
 from .paging import long_list
-from .pages import (COMMUNITIES, FIND, Link, Linker, Page, PublicIndex, Site, community_path, point_path,
-                    station_path, web_path)
+from .public import PublicIndex, Site
 
 DATA_DIR = "find-data"
 

@@ -1,4 +1,4 @@
-"""Page contexts: what each generated page shows, as typed values.
+"""The hub pages (home, plan, centre, stations, points, communities) as typed contexts.
 
 Contexts are built from the public view only (plus the plan and policy, which hold
 no personal data), so a template cannot reach a private field. Every page's size
@@ -9,96 +9,18 @@ whole network go on pages of fixed length (see paging.py).
 from __future__ import annotations
 
 import dataclasses
-import posixpath
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from typing import TYPE_CHECKING, Any, Callable, Sequence
-
-from markupsafe import Markup
+from typing import Callable, Sequence
 
 from .history import DataHistory
+from .links import (CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, community_list_path,
+                    community_path, plan_annex_path, point_path, posters_path, station_path)
 from .maps import CommunityMap, TileSource, community_map
 from .model import AREA_NAMES, TIER_NAMES, Annex, Community, Network, Plan, Policy
-from .public import PublicCentre, PublicCommunity, PublicNetwork, PublicPoint, PublicStation, public_network
-from .qr import QR_SCRIPTS
+from .paging import Pager, long_list, own_pages, paged
+from .public import PublicCentre, PublicCommunity, PublicIndex, PublicNetwork, PublicPoint, PublicStation, Site
 from .rules import tier_counts
-
-if TYPE_CHECKING:
-    from .paging import Pager
-
-HOME = "index.md"
-FIND = "find.md"
-PLAN = "plan.md"
-CENTRE = "centre.md"
-STATIONS = "stations/index.md"
-COMMUNITIES = "communities/index.md"
-
-
-def station_path(station_id: str) -> str:
-    return f"stations/{station_id}.md"
-
-
-def point_path(point_id: str) -> str:
-    return f"points/{point_id}.md"
-
-
-def community_path(community_id: str) -> str:
-    return f"communities/{community_id}.md"
-
-
-def community_list_path(annex_id: str) -> str:
-    """The communities of one of the plan's annexes (城市社区, 农村), when the directory cannot hold them all."""
-    return f"communities/{annex_id}.md"
-
-
-def plan_annex_path(annex_id: str) -> str:
-    """One of the plan's annexes, when the plan page cannot hold all of its rows."""
-    return f"plan/{annex_id}.md"
-
-
-def posters_path(station_id: str) -> str:
-    """The printable posters of a station's points (an HTML file); `#<point id>` is one point's poster."""
-    return f"posters/{station_id}.html"
-
-
-def web_path(page: str) -> str:
-    """The URL path of a Markdown page with directory URLs: points/P0001.md → points/P0001/."""
-    if page == HOME:
-        return ""
-    stem = page[: -len(".md")]
-    return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
-
-
-@dataclass(frozen=True)
-class Link:
-    text: str
-    href: str  # relative to the page it appears on, to a Markdown source file
-
-
-@dataclass(frozen=True)
-class Site:
-    title: str
-    street_name: str
-    office: str
-    region: str
-    phone: str | None
-    notice: str | None
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    template: str
-    title: str
-    description: str
-    context: Any
-    updated: date | None = None  # when the page's source data last changed
-    # False leaves the page out of the search index: lists and print pages that repeat what
-    # residents find on the pages of hubs, topics and meetings.
-    searchable: bool = True
-    # A page to print on A4 (a form, a covenant's notice or signature sheet): no sidebars beside it.
-    printable: bool = False
 
 
 @dataclass(frozen=True)
@@ -272,113 +194,12 @@ class CommunityContext:
     sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
-def relative(from_page: str, to_page: str) -> str:
-    """The link from one page to a file, both given from the docs folder (`points/P0001.md`).
-
-    What posixpath.relpath gives for such paths, without its abspath and getcwd for each
-    of the hundreds of thousands of links a city's pages hold.
-    """
-    base = from_page.split("/")[:-1]
-    target = to_page.split("/")
-    common = 0
-    while common < len(base) and common < len(target) - 1 and base[common] == target[common]:
-        common += 1
-    return "/".join([".."] * (len(base) - common) + target[common:])
-
-
-@cache
-def static_href(from_file: str, to: str) -> str:
-    """The link from a file MkDocs copies as it is (a print page) to a page's published URL or to a file."""
-    target = web_path(to) if to.endswith(".md") else to
-    return posixpath.relpath(target or ".", posixpath.dirname(from_file)) + ("/" if target.endswith("/") else "")
-
-
-class Linker:
-    """Makes links relative to one page."""
-
-    def __init__(self, page: str):
-        self.page = page
-
-    def __call__(self, text: str, target: str) -> Link:
-        # Targets are built from ids the schema restricts to [A-Za-z0-9_-]: safe as they are.
-        return Link(text=text, href=Markup(relative(self.page, target)))
-
-
-PRINT_PAGE_CSS = "assets/stylesheets/printpage.css"
-
-
-@dataclass(frozen=True)
-class PrintAssets:
-    """What a stand-alone print page links, relative to it: printpage.css, its own stylesheet, the QR scripts."""
-
-    stylesheets: tuple[str, ...]
-    scripts: tuple[str, ...]
-
-
-def print_assets(path: str, stylesheet: str) -> PrintAssets:
-    return PrintAssets(tuple(static_href(path, s) for s in (PRINT_PAGE_CSS, stylesheet)),
-                       tuple(static_href(path, s) for s in QR_SCRIPTS))
-
-
-class StaticLinker(Linker):
-    """Makes links relative to a file MkDocs copies as it is: to the pages' published URLs."""
-
-    def __call__(self, text: str, target: str) -> Link:
-        return Link(text=text, href=Markup(static_href(self.page, target)))
-
-
-@dataclass(frozen=True)
-class PublicIndex:
-    """The public view with the lookups every page builder needs."""
-
-    site: Site
-    public: PublicNetwork
-    communities: dict[str, PublicCommunity]
-    stations: dict[str, PublicStation]
-    points_by_station: dict[str, list[PublicPoint]]
-    stations_by_community: dict[str, list[PublicStation]]
-
-    def points_in(self, community_id: str) -> list[PublicPoint]:
-        return [p for s in self.stations_by_community.get(community_id, []) for p in self.points_by_station.get(s.id, [])]
-
-    def crumbs(self, link: Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
-        return tuple(link(text, target) for text, target in ((self.site.title, HOME), *trail))
-
-
-def index_public(network: Network) -> PublicIndex:
-    public = public_network(network)
-    site = Site(
-        title=public.site_title,
-        street_name=public.street_name,
-        office=public.office,
-        region=public.region,
-        phone=public.street_phone,
-        notice=public.data_notice,
-    )
-    points_by_station: dict[str, list[PublicPoint]] = {}
-    for point in public.points:
-        points_by_station.setdefault(point.station_id, []).append(point)
-    stations_by_community: dict[str, list[PublicStation]] = {}
-    for station in public.stations:
-        stations_by_community.setdefault(station.community_id, []).append(station)
-    return PublicIndex(
-        site=site,
-        public=public,
-        communities={c.id: c for c in public.communities},
-        stations={s.id: s for s in public.stations},
-        points_by_station=points_by_station,
-        stations_by_community=stations_by_community,
-    )
-
-
 def build_pages(network: Network, index: PublicIndex, history: DataHistory | None = None,
                 tiles: TileSource | None = None, sections: Callable | None = None) -> list[Page]:
     """Every hub page, in a stable order.
 
     `sections(kind, hub_id, linker)` returns what features add to a hub's page.
     """
-    from .paging import long_list, own_pages, paged  # it builds on this module's links
-
     sections = sections or (lambda kind, hub_id, link: ())
     site, public, communities = index.site, index.public, index.communities
     tiers = _tier_rows(network)

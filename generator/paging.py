@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, Sequence, TypeVar
 
-from .pages import Link, Linker
+from .links import Link, Linker
 
 Item = TypeVar("Item")
 

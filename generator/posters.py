@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .pages import (Link, Page, PrintAssets, PublicIndex, Site, StaticLinker, point_path, posters_path, print_assets,
-                    station_path, web_path)
-from .public import PublicPoint, PublicStation
+from .links import Link, Page, PrintAssets, StaticLinker, point_path, posters_path, print_assets, station_path, web_path
+from .public import PublicIndex, PublicPoint, PublicStation, Site
 from .qr import QrCode
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .links import HOME, Link, Linker
 from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Station
 
 
@@ -219,4 +220,60 @@ def public_network(network: Network) -> PublicNetwork:
         communities=communities,
         stations=tuple(public_station(s) for s in network.stations.values()),
         points=tuple(public_point(p, network) for p in network.points.values()),
+    )
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page shows of the street: its title, office and notice."""
+
+    title: str
+    street_name: str
+    office: str
+    region: str
+    phone: str | None
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class PublicIndex:
+    """The public view with the lookups every page builder needs."""
+
+    site: Site
+    public: PublicNetwork
+    communities: dict[str, PublicCommunity]
+    stations: dict[str, PublicStation]
+    points_by_station: dict[str, list[PublicPoint]]
+    stations_by_community: dict[str, list[PublicStation]]
+
+    def points_in(self, community_id: str) -> list[PublicPoint]:
+        return [p for s in self.stations_by_community.get(community_id, []) for p in self.points_by_station.get(s.id, [])]
+
+    def crumbs(self, link: Linker, *trail: tuple[str, str]) -> tuple[Link, ...]:
+        return tuple(link(text, target) for text, target in ((self.site.title, HOME), *trail))
+
+
+def index_public(network: Network) -> PublicIndex:
+    public = public_network(network)
+    site = Site(
+        title=public.site_title,
+        street_name=public.street_name,
+        office=public.office,
+        region=public.region,
+        phone=public.street_phone,
+        notice=public.data_notice,
+    )
+    points_by_station: dict[str, list[PublicPoint]] = {}
+    for point in public.points:
+        points_by_station.setdefault(point.station_id, []).append(point)
+    stations_by_community: dict[str, list[PublicStation]] = {}
+    for station in public.stations:
+        stations_by_community.setdefault(station.community_id, []).append(station)
+    return PublicIndex(
+        site=site,
+        public=public,
+        communities={c.id: c for c in public.communities},
+        stations={s.id: s for s in public.stations},
+        points_by_station=points_by_station,
+        stations_by_community=stations_by_community,
     )

@@ -19,7 +19,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .pages import Link, Page
+from .links import Link, Page
 from .parallel import parallel_map
 from .qr import qr_slot
 

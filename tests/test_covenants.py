@@ -8,7 +8,7 @@ import pytest
 
 from generator.build import check, generate
 from generator.covenants.pages import CovenantFeature, compare_texts
-from generator.pages import Linker
+from generator.links import Linker
 from generator.covenants.source import chinese_number, parse_articles
 
 COVENANT = "covenants/chenguang.md"

@@ -182,7 +182,7 @@ def test_duplicate_record_ids_are_refused(fixture_project):
 
 def test_csv_is_excel_friendly_and_formula_safe():
     from generator.ledger.pages import HubDetail, ItemRow, MoneyRow
-    from generator.pages import Link
+    from generator.links import Link
     money = MoneyRow("x", "P01", 50000, 50001, -1, "超支")
     detail = HubDetail("P01", "=cmd|' /C calc'!A0", Link("x", "x"),
                        (ItemRow(date(2021, 1, 1), "@SUM(1)", "其他", 50001, "+R1", "-note"),), 0, 0, money)

@@ -15,7 +15,8 @@ from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 
-from ..pages import Link, Linker, Page, Site, web_path
+from ..links import Link, Linker, Page, web_path
+from ..public import Site
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import crumbs

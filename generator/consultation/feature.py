@@ -8,8 +8,9 @@ from functools import cached_property
 
 from ..features import HubSection
 from ..history import DataHistory
+from ..links import Linker, Page
 from ..model import EscalationStep, Source
-from ..pages import Linker, Page, PublicIndex
+from ..public import PublicIndex
 from .agenda import next_meeting
 from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages

@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from ..links import HOME, Link, Linker, Page
 from ..model import EscalationStep
-from ..pages import HOME, Link, Linker, Page, Site
 from ..paging import LongList, Pager, long_list, own_pages, paged
+from ..public import Site
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
 from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..pages import HOME, Link, Linker
+from ..links import HOME, Link, Linker
 from .model import STAGE_NAMES, STAGES, Consultation, Hub, Meeting, Topic
 
 INDEX = "consultation/index.md"

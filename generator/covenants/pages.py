@@ -13,11 +13,12 @@ from functools import cached_property
 from markupsafe import Markup, escape
 
 from ..features import HubSection
-from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PublicIndex, Site, community_path, point_path, station_path
-from ..paging import ListPage, LongList, Pager, long_list, own_pages
 from ..forms.definitions import shipped_definition
 from ..forms.printing import SheetTable, print_style, sheet_table
+from ..links import HOME, Link, Linker, Page, community_path, point_path, station_path
+from ..model import Network
+from ..paging import ListPage, LongList, Pager, long_list, own_pages
+from ..public import PublicIndex, Site
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .source import Article, CovenantText
 

@@ -15,8 +15,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..features import HubSection
+from ..links import HOME, Link, Linker, Page, PrintAssets, print_assets, static_href
 from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PrintAssets, PublicIndex, Site, print_assets, static_href
+from ..public import PublicIndex, Site
 from .definitions import TIERS, FormDef, FormField
 from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema

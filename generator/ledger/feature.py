@@ -6,7 +6,8 @@ from datetime import date
 
 from ..consultation.model import Consultation
 from ..features import HubSection
-from ..pages import Linker, Page, PublicIndex
+from ..links import Linker, Page
+from ..public import PublicIndex
 from ..render import yuan
 from .export import ledger_csv
 from .model import HubYear, Ledger

@@ -20,9 +20,10 @@ from markupsafe import Markup
 
 from ..consultation.model import Consultation, Topic
 from ..consultation.views import meeting_page, meeting_title, topic_page
+from ..links import HOME, Link, Linker, Page, point_path, station_path
 from ..model import Network, Station
-from ..pages import HOME, Link, Linker, Page, Site, point_path, station_path
 from ..paging import Pager, long_list, own_pages
+from ..public import Site
 from .model import HubYear, Ledger, Totals, totals
 
 INDEX = "ledger/index.md"

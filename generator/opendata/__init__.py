@@ -15,10 +15,11 @@ from typing import Sequence
 from ..features import HubSection, earlier_feature
 from ..ledger import LedgerFeature
 from ..ledger.model import Ledger
+from ..links import HOME, Link, Linker, Page
 from ..model import Network
-from ..pages import HOME, Link, Linker, Page, PublicIndex, Site
 from ..problems import Problem
 from ..project import Project
+from ..public import PublicIndex, Site
 from .datapackage import DATA_DIR, data_package, table_paths
 from .hsds import HSDS_FILES, hsds_export
 

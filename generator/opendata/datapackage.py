@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple
 
 from ..ledger.model import Ledger
 from ..ledger.money import plain_yuan
-from ..pages import PublicIndex
+from ..public import PublicIndex
 
 DATA_DIR = "data"
 

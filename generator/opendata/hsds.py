@@ -17,7 +17,7 @@ import json
 import uuid
 
 from ..model import STATUS_NAMES
-from ..pages import PublicIndex
+from ..public import PublicIndex
 
 HSDS_DIR = "data/hsds"
 HSDS_FILES = (f"{HSDS_DIR}/organizations.json", f"{HSDS_DIR}/services.json")

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..features import HubSection
+from ..links import HOME, PLAN, Link, Linker, Page, plan_annex_path
 from ..model import Milestone, Network
-from ..pages import HOME, PLAN, Link, Linker, Page, PublicIndex, Site, plan_annex_path
 from ..paging import long_list
+from ..public import PublicIndex, Site
 from .charts import Bar, bar_chart
 from .model import Activities, CommunityFigure, Goal, activity_goals, community_figures, projects_by_kind, tier_goals
 

@@ -7,7 +7,7 @@ import posixpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pages import relative
+from generator.links import relative
 
 _PARTS = st.sampled_from(["points", "stations", "ledger", "S01", "2018", "forms", "topic", "a", "b"])
 _FOLDERS = st.lists(_PARTS, max_size=3)

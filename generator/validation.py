@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .hygiene import check_table as check_text_hygiene
-from .loading import CsvTable, Record, YamlDocument, read_csv, read_yaml, yaml_kind_name
+from .loading import CsvTable, Record, read_csv
 from .problems import Problem, problem
+from .yamlfiles import YamlDocument, read_yaml, yaml_kind_name
 
 if TYPE_CHECKING:
     from frictionless import Field, Resource, Schema

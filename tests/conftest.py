@@ -15,6 +15,18 @@ REPO = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "network"
 
 
+def write(tmp_path, name: str, data: bytes | str):
+    """A file in `tmp_path` holding `data` (text is written as UTF-8)."""
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def codes(problems) -> list[tuple[str, int | None]]:
+    """Each problem's code and line, in order."""
+    return [(p.code, p.line) for p in problems]
+
+
 def load_synth():
     """The benchmark's synthesiser (benchmarks/synth.py); benchmarks/ is not a package, so it is loaded by path."""
     spec = importlib.util.spec_from_file_location("synth", REPO / "benchmarks" / "synth.py")

@@ -12,7 +12,7 @@ import pytest
 import generator.consultation
 import generator.covenants
 import generator.ledger
-from generator import cache, loading, parallel
+from generator import cache, parallel, yamlfiles
 from generator.build import check
 from generator.consultation import TODAY_VARIABLE
 
@@ -79,7 +79,7 @@ def _two_cores(monkeypatch) -> None:
 @pytest.fixture(autouse=True)
 def cache_every_yaml(monkeypatch):
     # The fixture's YAML files are small; cache them all, as a city's large ones are.
-    monkeypatch.setattr(loading, "CACHED_TEXT_CHARS", 0)
+    monkeypatch.setattr(yamlfiles, "CACHED_TEXT_CHARS", 0)
 
 
 def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_project, monkeypatch):

@@ -21,7 +21,8 @@ from conftest import FIXTURE
 from generator.build import check
 from generator.hygiene import lint_content, text_issues
 from generator.importing import import_table
-from generator.loading import read_csv, read_yaml
+from generator.loading import read_csv
+from generator.yamlfiles import read_yaml
 from generator.problems import MESSAGES, Problem
 from generator.project import Project
 from generator.validation import read_tables

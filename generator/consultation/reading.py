@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import FileGroup
-from ..loading import MAX_TABLE_BYTES, Record, YamlDocument, read_yaml
+from ..loading import MAX_TABLE_BYTES, Record
 from ..model import Source
 from ..problems import Problem, problem
 from ..validation import Tables, TableSpec, shape_name, validate_tables
+from ..yamlfiles import YamlDocument, read_yaml
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
                     Topic, parse_time)
 

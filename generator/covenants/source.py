@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..loading import Record, YamlDocument, parse_yaml, read_text
+from ..loading import Record, read_text
 from ..problems import Problem, problem, register_messages
+from ..yamlfiles import YamlDocument, parse_yaml
 
 FOLDER = "covenants"  # under content/
 

@@ -17,10 +17,10 @@ from typing import Sequence
 
 from ..consultation import ConsultationFeature
 from ..features import earlier_feature
-from ..loading import read_yaml
 from ..model import Network
 from ..problems import Problem, problem
 from ..project import Project
+from ..yamlfiles import read_yaml
 from .definitions import FormDef, load_definitions
 from .pages import FormsFeature
 from .records import check_records

@@ -19,9 +19,9 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loading import YamlDocument, read_yaml
 from ..problems import Problem, problem
 from ..validation import shape_name, table_schema
+from ..yamlfiles import YamlDocument, read_yaml
 from . import messages  # noqa: F401  (registers the feature's problem codes)
 from .reader import DefinitionReader
 

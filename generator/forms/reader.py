@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..loading import YamlDocument
 from ..problems import Problem, problem
 from ..validation import shape_name
+from ..yamlfiles import YamlDocument
 
 
 class DefinitionReader:

@@ -1,0 +1,85 @@
+"""The strict YAML loader: values as typed, their lines, and what it refuses."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import FIXTURE, codes, write
+from generator.yamlfiles import parse_yaml, read_yaml
+
+
+def test_yaml_values_stay_as_typed_and_remember_their_lines(tmp_path):
+    path = write(tmp_path, "h.yaml", 'street:\n  id: x\n  phone: "0571-1"\nstations:\n  - id: S1\n    count: 3\n')
+    document, problems = read_yaml(path, "data/hubs.yaml")
+    assert problems == []
+    assert document.data == {"street": {"id": "x", "phone": "0571-1"}, "stations": [{"id": "S1", "count": "3"}]}
+    record = document.records(("stations",))[0]
+    assert (record.line, record.line_of("count"), record.file) == (5, 6, "data/hubs.yaml")
+    assert record.implicit == {"count": "int"}
+
+
+def test_unquoted_values_yaml_would_convert_are_remembered(tmp_path):
+    path = write(tmp_path, "h.yaml", "a:\n  t: 8:30\n  p: 13800001234\n  b: no\n  d: 2017-05-18\n  q: '08:30'\n")
+    document, problems = read_yaml(path, "h.yaml")
+    assert problems == []
+    assert document.record(("a",)).implicit == {"t": "int", "p": "int", "b": "bool", "d": "timestamp"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: 1\nb: 2\na: 3\n", "yaml-duplicate-key", 3),
+        ("a: &x 1\nb: *x\n", "yaml-alias", 1),
+        ("a: 1\nb: &x 2\n", "yaml-alias", 2),  # an anchor alone is refused too: it only serves an alias
+        ("a: !!python/object:os.system 1\n", "yaml-tag", 1),
+        ("[a, b]: 1\n", "yaml-syntax", 1),
+        ("a: 1\n---\nb: 2\n", "yaml-multiple-documents", 2),
+        ("a:\n\t- 1\n", "yaml-syntax", 2),
+        ("a: [1, 2\n", "yaml-syntax", 2),
+    ],
+)
+def test_yaml_refusals(tmp_path, text, code, line):
+    path = write(tmp_path, "h.yaml", text)
+    _, problems = read_yaml(path, "h.yaml")
+    assert codes(problems) == [(code, line)]
+
+
+def test_a_duplicate_keys_value_is_skipped_whole(tmp_path):
+    text = "a:\n  x: 1\na:\n  y: !!binary 2\nb: [3]\n"
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-duplicate-key", 3)]
+    assert problems[0].message == "键 a 重复出现（第一次在第 1 行）"
+    assert document.data == {"a": {"x": "1"}, "b": ["3"]}
+    assert (document.line(("a", "x")), document.line(("b", 0)), document.implicit(("b", 0))) == (2, 5, "int")
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n'
+    _, problems = read_yaml(write(tmp_path, "h.yaml", bomb), "h.yaml")
+    assert codes(problems) == [("yaml-alias", 1)]
+
+
+_PARITY_TEXTS = [
+    "a: 1\nb:\n  - x\n  - {c: 2017-05-18, d: '08:30'}\n",
+    "# only a comment\n",
+    "",
+    "---\n",
+    "plain scalar\n",
+    "a: ! 12\nb: !!str 13\nc: ~\nd:\n",
+    "a: 1\na: 2\n",
+    "a: !!set {x}\nb: 2\n",
+    "a: [1, 2\n",
+    "a: 1\n---\nb: 2\n",
+    "a: &x 1\n",
+]
+
+
+@pytest.mark.parametrize("text", _PARITY_TEXTS + [p.read_text(encoding="utf-8") for p in sorted(
+    (FIXTURE / "data").glob("*.yaml"))], ids=lambda text: text[:20])
+def test_libyaml_and_the_pure_python_parser_read_the_same(text, monkeypatch):
+    """libyaml reads fast; the pure-Python parser words the errors. Both feed one builder, so a file
+    reads the same whichever ran."""
+    fast = parse_yaml(text, "h.yaml")
+    monkeypatch.setattr(yaml, "__with_libyaml__", False)
+    assert parse_yaml(text, "h.yaml") == fast

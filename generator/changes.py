@@ -17,7 +17,7 @@ from .build import check
 from .model import Network
 from .problems import Report
 from .project import Project
-from .validation import table_schema
+from .tables import table_schema
 
 DATA_FILES = ("data/hubs.yaml", "data/points.csv", "data/compounds.csv")
 _LISTED = 30  # more than this per kind is summarised as a count

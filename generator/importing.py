@@ -39,7 +39,7 @@ from .hygiene import check_table
 from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, size_text
 from .problems import Problem, problem
 from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
-from .validation import CSV_TABLES, TABLES, table_schema
+from .tables import CSV_TABLES, TABLES, table_schema
 
 IMPORTABLE = [spec.name for spec in CSV_TABLES]
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from .cache import FileGroup
 from .model import AREA_NAMES, TIER_NAMES, Community, Network, Source, build_network
 from .problems import Problem, Severity, problem
-from .validation import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, validate_tables
+from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables
+from .validation import validate_tables
 
 NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
 

@@ -1,84 +1,26 @@
 """Schema stage: every table checked against its frictionless Table Schema.
 
-The tables live in three files: the hub tables inside ``data/hubs.yaml``, and
-``data/compounds.csv`` and ``data/points.csv``. They form one frictionless Data
-Package, so types, constraints, primary keys and foreign keys are frictionless's
-job; this module turns frictionless's errors into the project's problems, with the
+The network's tables (see tables.py) form one frictionless Data Package, and so do
+each feature's; types, constraints, primary keys and foreign keys are frictionless's
+job. This module turns frictionless's errors into the project's problems, with the
 office's file and line, and hands on typed rows.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .hygiene import check_table as check_text_hygiene
-from .loading import CsvTable, Record, read_csv
+from .loading import Record
 from .problems import Problem, problem
-from .yamlfiles import YamlDocument, read_yaml, yaml_kind_name
+from .tables import TABLES, TableSpec, read_csv_records, shape_name, spaced, table_schema
+from .yamlfiles import yaml_kind_name
 
 if TYPE_CHECKING:
     from frictionless import Field, Resource, Schema
-
-SCHEMA_DIR = Path(__file__).parent / "schemas"
-
-HUBS_FILE = "data/hubs.yaml"
-POINTS_FILE = "data/points.csv"
-COMPOUNDS_FILE = "data/compounds.csv"
-
-
-@dataclass(frozen=True)
-class TableSpec:
-    """Where a table lives and how its rows are named in messages."""
-
-    name: str
-    title: str
-    file: str
-    single: bool = False  # one mapping rather than a list of them
-
-    def subject(self, values: dict[str, Any], index: int) -> str:
-        if self.single:
-            return self.title
-        key = values.get("id") or values.get("year") or values.get("step")
-        if key is None and "tier" in values:
-            key = f"{values.get('tier')}/{values.get('area', '')}".rstrip("/")
-        label = f"{self.title} {key}" if key not in (None, "") else f"{self.title}第 {index + 1} 项"
-        return _spaced(label)
-
-
-def _spaced(label: str) -> str:
-    """Chinese typesetting: a space between a Latin word and the Chinese that follows."""
-    return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
-
-
-# The order is the order of dependence: a table's foreign keys point to earlier ones.
-HUB_TABLES = [
-    TableSpec("street", "街道", HUBS_FILE, single=True),
-    TableSpec("centre", "友邻中心", HUBS_FILE, single=True),
-    TableSpec("policy", "补助政策", HUBS_FILE, single=True),
-    TableSpec("plan", "实施方案", HUBS_FILE, single=True),
-    TableSpec("tiers", "网络层级", HUBS_FILE),
-    TableSpec("escalation", "议题上报路径", HUBS_FILE),
-    TableSpec("targets", "规划目标", HUBS_FILE),
-    TableSpec("milestones", "年度安排", HUBS_FILE),
-    TableSpec("plan_notes", "规划说明", HUBS_FILE),
-    TableSpec("annexes", "规划附件", HUBS_FILE),
-    TableSpec("communities", "社区（村）", HUBS_FILE),
-    TableSpec("stations", "友邻站", HUBS_FILE),
-]
-CSV_TABLES = [
-    TableSpec("compounds", "小区", COMPOUNDS_FILE),
-    TableSpec("points", "友邻点", POINTS_FILE),
-]
-TABLES = {spec.name: spec for spec in HUB_TABLES + CSV_TABLES}
-
-# Keys of hubs.yaml that are not tables of their own: annex rows become `communities`.
-_ANNEX_ROWS = "rows"
-_HUB_KEYS = [spec.name for spec in HUB_TABLES if spec.name != "communities"]
 
 _TYPE_NAMES = {
     "integer": "整数",
@@ -89,12 +31,6 @@ _TYPE_NAMES = {
     "list": "列表",
     "string": "文字",
 }
-
-
-@cache
-def table_schema(name: str) -> dict[str, Any]:
-    """The Table Schema descriptor of a table, as shipped with the generator."""
-    return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -116,103 +52,6 @@ class Tables:
         return self.rows[name]
 
 
-# ---------------------------------------------------------------- reading the files
-
-
-def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]:
-    """Read hubs.yaml, compounds.csv and points.csv into raw records per table."""
-    problems: list[Problem] = []
-    records: dict[str, list[Record]] = {}
-    document, found = read_yaml(data_dir / "hubs.yaml", HUBS_FILE)
-    problems += found
-    if document is not None:
-        problems += _hub_records(document, records)
-    for spec in CSV_TABLES:
-        rows, found = _read_csv_records(data_dir / Path(spec.file).name, spec)
-        problems += found
-        if rows is not None:
-            records[spec.name] = rows
-    return records, problems
-
-
-def _read_csv_records(path: Path, spec: TableSpec) -> tuple[list[Record] | None, list[Problem]]:
-    """A CSV table's records, or None when the file or its header is wrong (then its rows are not checked)."""
-    table, problems = read_csv(path, spec.file)
-    if table is None:
-        return None, problems
-    column_problems = _check_columns(spec, table)  # otherwise every row would repeat the header's problem
-    return (None if column_problems else table.records), problems + column_problems
-
-
-def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> list[Problem]:
-    problems: list[Problem] = []
-    data = document.data
-    if not isinstance(data, dict):
-        return [problem("yaml-shape", HUBS_FILE, 1, subject="整个文件", expected="键值表", found=shape_name(data))]
-    for key in data:
-        if key not in _HUB_KEYS:
-            problems.append(
-                problem("unknown-field", HUBS_FILE, document.line((key,)), subject="hubs.yaml 顶层",
-                        found=key, expected="、".join(_HUB_KEYS))
-            )
-    for spec in HUB_TABLES:
-        if spec.name == "communities":
-            continue
-        value = data.get(spec.name)
-        line = document.line((spec.name,)) or 1
-        wanted = dict if spec.single else list
-        if not isinstance(value, wanted):
-            problems.append(
-                problem("yaml-shape", HUBS_FILE, line, subject=_spaced(spec.name),
-                        expected="键值表" if spec.single else "列表（每项以 - 开头）", found=shape_name(value))
-            )
-            records[spec.name] = []
-            continue
-        if spec.single:
-            records[spec.name] = [document.record((spec.name,))]
-        else:
-            records[spec.name] = [document.record((spec.name, i)) for i in range(len(value))]
-    # Annex rows are the communities; each remembers which annex printed it.
-    communities: list[Record] = []
-    for i, annex in enumerate(records.get("annexes", [])):
-        rows = annex.values.pop(_ANNEX_ROWS, None)
-        annex.field_lines.pop(_ANNEX_ROWS, None)
-        if not isinstance(rows, list):
-            problems.append(problem("yaml-shape", HUBS_FILE, annex.line, subject=f"附件 {annex.values.get('id', i + 1)} 的 rows",
-                                    expected="列表（每项以 - 开头）", found=shape_name(rows)))
-            continue
-        for j in range(len(rows)):
-            row = document.record(("annexes", i, _ANNEX_ROWS, j))
-            row.values["annex"] = annex.values.get("id")
-            communities.append(row)
-    records["communities"] = communities
-    return problems
-
-
-def shape_name(value: Any) -> str:
-    """How a YAML value's shape is named in messages."""
-    if value is None:
-        return "空"
-    if isinstance(value, dict):
-        return "键值表"
-    if isinstance(value, list):
-        return "列表"
-    return f"文字「{value}」"
-
-
-def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
-    fields = table_schema(spec.name)["fields"]
-    names = [f["name"] for f in fields]
-    problems = []
-    unknown = [c for c in table.header if c not in names]
-    if unknown:
-        problems.append(problem("header-unknown", spec.file, 1, found=unknown, expected=names))
-    missing = [f["name"] for f in fields if f.get("constraints", {}).get("required") and f["name"] not in table.header]
-    if missing:
-        problems.append(problem("header-missing", spec.file, 1, found=missing, expected=names))
-    return problems
-
-
 def read_optional_csvs(data_dir: Path, specs: dict[str, TableSpec]) -> tuple[Tables | None, list[Problem]]:
     """A feature's own CSV tables, each schema-checked; None when none of the files exists.
 
@@ -227,7 +66,7 @@ def read_optional_csvs(data_dir: Path, specs: dict[str, TableSpec]) -> tuple[Tab
         if not paths[name].exists():
             records[name] = []
             continue
-        rows, found = _read_csv_records(paths[name], spec)
+        rows, found = read_csv_records(paths[name], spec)
         problems += found
         if rows is not None:
             records[name] = rows
@@ -451,7 +290,7 @@ def _from_frictionless(spec: TableSpec, error, record: Record, index: int, recor
         first = records[int(match.group(1)) - 2].line if match else None
         key = "/".join(str(record.values.get(k)) for k in schema["primaryKey"])
         return problem("duplicate-id", record.file, record.line_of(schema["primaryKey"][0]),
-                       subject=_spaced(spec.title), found=key, first_line=first)
+                       subject=spaced(spec.title), found=key, first_line=first)
     definition = fields.get(name, {"title": name or "", "type": "string"})
     found = record.values.get(name) if name else None
     line = record.line_of(name)

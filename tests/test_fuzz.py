@@ -25,7 +25,7 @@ from generator.loading import read_csv
 from generator.yamlfiles import read_yaml
 from generator.problems import MESSAGES, Problem
 from generator.project import Project
-from generator.validation import read_tables
+from generator.tables import read_tables
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -17,10 +17,11 @@ from ..cache import FileGroup
 from ..loading import MAX_TABLE_BYTES, Record
 from ..model import Source
 from ..problems import Problem, problem
-from ..validation import Tables, TableSpec, shape_name, validate_tables
+from ..tables import TableSpec, shape_name
+from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
-from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
-                    Topic, parse_time)
+from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes, Topic,
+                    parse_time)
 
 TOPICS_FILE = "data/topics.yaml"
 MEETINGS_FILE = "data/meetings.yaml"

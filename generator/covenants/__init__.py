@@ -10,7 +10,8 @@ from ..model import Network
 from ..problems import Problem
 from ..project import Project
 from ..rules import network_files
-from ..validation import TableSpec, validate_tables
+from ..tables import TableSpec
+from ..validation import validate_tables
 from .lifecycle import Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
 from .source import FOLDER, read_covenants

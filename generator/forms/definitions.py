@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problem, problem
-from ..validation import shape_name, table_schema
+from ..tables import shape_name, table_schema
 from ..yamlfiles import YamlDocument, read_yaml
 from . import messages  # noqa: F401  (registers the feature's problem codes)
 from .reader import DefinitionReader

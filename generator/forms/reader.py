@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..problems import Problem, problem
-from ..validation import shape_name
+from ..tables import shape_name
 from ..yamlfiles import YamlDocument
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..model import Network
 from ..problems import Problem, problem
-from ..validation import TableSpec, read_optional_csvs
+from ..tables import TableSpec
+from ..validation import read_optional_csvs
 from .definitions import TIERS, FormDef
 
 

@@ -21,7 +21,8 @@ from ..model import Network, Source
 from ..problems import Problem
 from ..project import Project
 from ..rules import network_files
-from ..validation import TableSpec, TypedRow, read_optional_csvs
+from ..tables import TableSpec
+from ..validation import TypedRow, read_optional_csvs
 from . import messages  # noqa: F401  (registers the problem codes)
 from .feature import LedgerFeature
 from .model import Ledger, Spending

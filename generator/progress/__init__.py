@@ -18,7 +18,8 @@ from ..ledger import LedgerFeature
 from ..model import Network, Source
 from ..problems import Problem, problem, register_messages
 from ..project import Project
-from ..validation import TableSpec, read_optional_csvs
+from ..tables import TableSpec
+from ..validation import read_optional_csvs
 from .feature import ProgressFeature
 from .model import Activities, ActivityTarget, Project as RunningProject, Training
 

@@ -1,4 +1,4 @@
-"""Read the office's files into records that remember where each value came from.
+"""Read the office's text and CSV files into records that remember where each value came from.
 
 CSV must be UTF-8 (a BOM is accepted, as Excel writes one); a GBK/GB18030 or
 UTF-16 file gets a problem saying so and how to convert it. A file larger than

@@ -148,10 +148,11 @@ def _read_valid_tables(specs: list[TableSpec], schemas: list[Schema],
     cells, and the rules are set operations on whole columns.
     """
     typed: dict[str, list[TypedRow]] = {}
+    columns_of: dict[str, dict[str, list[Any]]] = {}
     for spec, schema in zip(specs, schemas):
         table_records = records[spec.name]
         cells = [record.values for record in table_records]
-        columns = {}
+        columns = columns_of[spec.name] = {}
         for field in schema.fields:
             column = _read_column(field, [values.get(field.name) for values in cells])
             if column is None:
@@ -170,8 +171,8 @@ def _read_valid_tables(specs: list[TableSpec], schemas: list[Schema],
             refers_to = set(zip(*(columns[name] for name in fk["fields"])))
             refers_to.discard((None,) * len(fk["fields"]))
             reference = fk["reference"]
-            known = {tuple(row.values[name] for name in reference["fields"])
-                     for row in typed.get(reference["resource"], [])}
+            referred = columns_of.get(reference["resource"])
+            known = set(zip(*(referred[name] for name in reference["fields"]))) if referred else set()
             if not refers_to <= known:
                 return None
         typed[spec.name] = [TypedRow(record=record, values=dict(zip(names, row)))

@@ -20,8 +20,8 @@ from ..problems import Problem, problem
 from ..tables import TableSpec, shape_name
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
-from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes, Topic,
-                    parse_time)
+from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
+                    Topic, parse_time)
 
 TOPICS_FILE = "data/topics.yaml"
 MEETINGS_FILE = "data/meetings.yaml"

@@ -16,7 +16,7 @@ from .changes import format_changes, network_at, summarise_changes
 from .importing import add_arguments as add_import_arguments
 from .importing import run_import
 from .leaks import scan_for_leaks
-from .problems import Report
+from .problems import SITE_REFUSED, Report
 from .project import Project
 from .publish import staged_folder, swap_into_place
 from .reporting import FORMATS, format_report, summary_table
@@ -68,10 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     return _serve(project, args.dev_addr)
 
 
-def print_report(report: Report) -> None:
+def print_report(report: Report, refused: str = SITE_REFUSED) -> None:
     for item in report.sorted():
         print(item.format(), file=sys.stderr if item.is_error else sys.stdout)
-    print(report.summary())
+    print(report.summary(refused))
 
 
 def _check(project: Project, fmt: str, summary: Path | None) -> int:
@@ -129,8 +129,7 @@ def _compare(first: Path, second: Path) -> int:
 def _intake(project: Project, files: list[Path], dry_run: bool) -> int:
     result = intake(project, files)
     if not result.report.ok:
-        print_report(result.report)
-        print("没有收录任何记录：请改正上面的问题后再收录整批文件。", file=sys.stderr)
+        print_report(result.report, refused="没有收录任何记录：请改正上面的问题后再收录整批文件。")
         return EXIT_INVALID
     for submission, record_id in result.accepted:
         print(f"{submission.file}: {submission.subject} → {submission.form.store}，编号 {record_id}")

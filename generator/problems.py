@@ -252,6 +252,9 @@ def _text(value: object) -> str:
     return str(value)
 
 
+SITE_REFUSED = "网站未生成：请先改正错误。"
+
+
 @dataclass
 class Report:
     """Every problem one run found, in the order files and lines appear."""
@@ -279,9 +282,10 @@ class Report:
     def sorted(self) -> list[Problem]:
         return sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.code))
 
-    def summary(self) -> str:
+    def summary(self, refused: str = SITE_REFUSED) -> str:
+        """Counts, and what the errors stopped."""
         errors, warnings = len(self.errors), len(self.warnings)
         if not errors and not warnings:
             return "数据检查通过，没有发现问题。"
         text = f"发现 {errors} 个错误、{warnings} 个警告。"
-        return text + ("网站未生成：请先改正错误。" if errors else "警告不影响生成网站。")
+        return text + (refused if errors else "警告不影响生成网站。")

@@ -9,6 +9,9 @@ import yaml
 
 from generator.build import check, generate
 from generator.cli import main
+from generator.forms import read_forms
+from generator.forms.intake import Store, Submission
+from generator.problems import Problem
 
 SPENDING = {"hub": "P01", "date": "2021-06-01", "item": "购买议事会茶叶", "category": "日常活动",
             "amount_yuan": "128.50", "receipt": "No.123", "detail_public": True}
@@ -157,8 +160,46 @@ def test_a_file_that_is_no_form(fixture_project, tmp_path, capsys):
 def test_a_record_the_full_check_would_refuse_is_not_written(fixture_project, tmp_path, capsys):
     # The record itself is fine, but a topic raised after the day the data is checked for is not.
     late = dict(TOPIC, raised_on="2030-01-01")
-    lines = refused(fixture_project, capsys, submit(tmp_path, "late.json", ("topic", late)))
-    assert any("[topic-date-future]" in line for line in lines)
+    path = submit(tmp_path, "late.json", ("topic", late))
+    # Shown on the submission: the line it would have had in topics.yaml is not there for the clerk to open.
+    assert refused(fixture_project, capsys, path) == [
+        f"{path}: [topic-date-future] 第 1 条记录（议题征集表）：议题 T2030-001 的提出日期 2030-01-01 晚于今天"
+        "（2022-01-10） — 这里记录已经发生的事；请检查年份和月份"]
+
+
+def test_a_csv_record_the_full_check_would_refuse_is_shown_at_its_line(fixture_project, tmp_path, capsys):
+    path = tmp_path / "s.csv"
+    path.write_text("hub,date,item,category,amount_yuan,receipt,detail_public,note\n"
+                    "P01,2021-06-01,茶叶,日常活动,12,A1,是,\nP01,2000-06-01,茶叶,日常活动,12,A2,是,\n", encoding="utf-8")
+    assert intake(fixture_project, str(path)) == 1
+    out, err = capsys.readouterr()
+    assert [(line.split(": [")[0], line.split("[")[1].split("]")[0]) for line in err.splitlines()] == [
+        (f"{path}:3", "spending-before-established")]
+    assert out.splitlines()[-1] == "发现 1 个错误、0 个警告。没有收录任何记录：请改正上面的问题后再收录整批文件。"
+
+
+@pytest.mark.parametrize("empty", ["topics: [\n]", "topics: []"])
+def test_the_full_checks_lines_are_given_as_they_are_in_the_office_file(fixture_project, empty):
+    # When one is not on an added topic, it is on the office's own line, wherever the added topics moved it to.
+    path = fixture_project.data_dir / "topics.yaml"
+    path.write_text(f"{empty}\n\ncategories:\n  - 安全\n", encoding="utf-8")
+    form = read_forms(fixture_project.data_dir)[0]["topic"]
+    store = Store(fixture_project, form)
+    assert store.read() == []
+    submission = Submission("t.json", None, 1, form, dict(TOPIC))
+    store.add({"id": "T2021-001", **TOPIC}, submission)
+    lines = store.new_text().splitlines()
+    at = {line: number for number, line in enumerate(lines, 1)}
+    found = [store.placed(Problem("x", "data/topics.yaml", number, "问题", "")) for number in
+             (at["topics:"], at['  - id: "T2021-001"'], at['    raised_by: "王五"'], at["categories:"], at["  - 安全"])]
+    office_lines = empty.count("\n")  # the flow list's lines the added topic replaced
+    assert [(p.file, p.line, p.message) for p in found] == [
+        ("data/topics.yaml", 1, "问题"),
+        ("t.json", None, "第 1 条记录（议题征集表）：问题"),
+        ("t.json", None, "第 1 条记录（议题征集表）：问题"),
+        ("data/topics.yaml", 3 + office_lines, "问题"),
+        ("data/topics.yaml", 4 + office_lines, "问题"),
+    ]
 
 
 def test_dry_run_writes_nothing(fixture_project, tmp_path, capsys):

@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,12 @@ class Store:
         self.text = ""
         self.header: list[str] = [f["name"] for f in form.store_schema()["fields"]]
         self.added: list[dict[str, str | None]] = []
+        self.added_from: list[Submission] = []  # the submission of each added row
+        # Where `new_text` put the added rows: each row's lines in the new text, the first line after them,
+        # and how far the office's own lines from there on moved.
+        self.added_lines: list[range] = []
+        self.resumes_at = 0
+        self.moved_by = 0
 
     def read(self) -> list[Problem]:
         if not self.path.exists():
@@ -169,6 +175,10 @@ class Store:
         self.text = self.path.read_text(encoding="utf-8")
         return problems
 
+    def add(self, row: dict[str, str | None], submission: Submission) -> None:
+        self.added.append(row)
+        self.added_from.append(submission)
+
     def ids(self) -> set[str]:
         return {str(r.get(_ID_FIELD)) for r in self.rows + self.added}
 
@@ -187,21 +197,23 @@ class Store:
         return self._yaml_text()
 
     def _csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        if not self.text:
-            writer.writerow(self.header)
-        for row in self.added:
-            writer.writerow([row.get(name) or "" for name in self.header])
-        prefix = self.text if not self.text or self.text.endswith("\n") else self.text + "\n"
-        return prefix + buffer.getvalue()
+        def line(cells: list[str]) -> str:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow(cells)
+            return buffer.getvalue()
+
+        head = self.text if not self.text or self.text.endswith("\n") else self.text + "\n"
+        rows = [line([row.get(name) or "" for name in self.header]) for row in self.added]
+        return self._joined(head or line(self.header), rows, "", 0)
 
     def _yaml_text(self) -> str:
         """The new topics written as text after the last one, so the office's comments and layout stay."""
         text = self.text
         key, topics = _topics_node(text)
+        removed = 0  # lines taken out with the flow list
         if not isinstance(topics, yaml.SequenceNode) or not topics.value:
             # `topics: []` or `topics:` (Store.read let nothing else through): the list goes below the key.
+            removed = topics.end_mark.line - topics.start_mark.line
             text = text[: topics.start_mark.index].rstrip(" ") + text[topics.end_mark.index :]
             key, topics = _topics_node(text)
         lines = text.splitlines(keepends=True)
@@ -221,7 +233,37 @@ class Store:
         head = "".join(lines[:end])
         if head and not head.endswith("\n"):
             head += "\n"
-        return head + "".join(entries) + "".join(lines[end:])
+        return self._joined(head, entries, "".join(lines[end:]), removed)
+
+    def _joined(self, head: str, entries: list[str], tail: str, removed: int) -> str:
+        """The new text, noting where each added row and the office's lines after them now are.
+
+        `removed` counts the office's lines that were taken out of the head (a flow list's).
+        """
+        line = head.count("\n") + 1
+        self.added_lines = []
+        for entry in entries:
+            first = line + len(entry) - len(entry.lstrip("\n"))  # an entry may start with a blank line
+            self.added_lines.append(range(first, first + entry.strip("\n").count("\n") + 1))
+            line += entry.count("\n")
+        self.resumes_at = line
+        self.moved_by = line - (head.count("\n") + 1 + removed)
+        return head + "".join(entries) + tail
+
+    def placed(self, found: Problem) -> Problem:
+        """A problem the full check found in the new text, placed where the clerk can see it.
+
+        On an added row it is the submission's; after the added rows, it is on the office's line as it is now.
+        """
+        if found.line is None:
+            return found
+        for lines, submission in zip(self.added_lines, self.added_from):
+            if found.line in lines:
+                return replace(found, file=submission.file, line=submission.line,
+                               message=f"{submission.subject}：{found.message}")
+        if found.line >= self.resumes_at:
+            return replace(found, line=found.line - self.moved_by)
+        return found
 
 
 def _topics_node(text: str) -> tuple[yaml.Node, yaml.Node]:
@@ -275,7 +317,7 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
         store = stores[form.store]
         year = int(str(submission.cells[form.date_field])[:4])
         record_id = store.next_id(year)
-        store.added.append({_ID_FIELD: record_id, **{k: v for k, v in submission.cells.items() if v is not None}})
+        store.add({_ID_FIELD: record_id, **{k: v for k, v in submission.cells.items() if v is not None}}, submission)
         result.accepted.append((submission, record_id))
     for store in stores.values():
         missing = [k for row in store.added for k in row if k not in store.header]
@@ -284,7 +326,7 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
             continue
         result.texts[store.rel] = store.new_text()
     if report.ok:
-        report.extend(_check_with(project, result.texts))
+        report.extend(stores[p.file].placed(p) if p.file in stores else p for p in _check_with(project, result.texts))
     if not report.ok:
         result.texts = {}
     return result

@@ -34,7 +34,7 @@ from urllib.parse import unquote
 
 from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Leader, Network
 from .problems import Problem, problem
-from .public import mask_phone, public_contact
+from .public import mask_name, mask_phone, public_contact
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 MAX_SCANNED_BYTES = 64 * 1024 * 1024  # a decompressed file larger than this is scanned in its first 64 MB
@@ -73,7 +73,7 @@ def private_values(network: Network, other_names: dict[str, str] | None = None) 
         if leader.name and contact.name is None:
             needle = _squeeze(normalise(leader.name))
             if len(needle) >= 2 and needle not in public_text:
-                secrets.setdefault(("name", needle), Secret("name", needle, subject, _mask_name(leader.name)))
+                secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(leader.name)))
         if leader.phone and contact.tel is None:
             needle = phone_needle(leader.phone)
             if len(needle) >= 7 and needle not in public_digits:
@@ -81,7 +81,7 @@ def private_values(network: Network, other_names: dict[str, str] | None = None) 
     for name, subject in (other_names or {}).items():
         needle = _squeeze(normalise(name))
         if len(needle) >= 2 and needle not in public_text:
-            secrets.setdefault(("name", needle), Secret("name", needle, subject, _mask_name(name)))
+            secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(name)))
     return list(secrets.values())
 
 
@@ -124,10 +124,6 @@ def _boilerplate() -> list[str]:
     labels = [*STATUS_NAMES.values(), *AREA_NAMES.values(), *TIER_NAMES.values()]
     templates = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(TEMPLATE_DIR.glob("*.j2"))]
     return labels + templates
-
-
-def _mask_name(name: str) -> str:
-    return name[0] + "*" * (len(name) - 1)
 
 
 # ---------------------------------------------------------------- spellings

@@ -154,6 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}公开了负责人的{field}，但没有填写同意公开的日期",
         "公开个人信息须本人同意：请填写 leader_consent_date，或把公开方式改为不公开",
     ),
+    "private-in-public": (
+        "{subject}的“{field}”中写有{whose}不公开的{what}（{found}）",
+        "网站会照原样公开这一栏：请把它删掉；如果本人同意公开，请在 data/points.csv 的 {column} 中选择公开方式，"
+        "并填写同意日期 leader_consent_date",
+    ),
     "consent-unused": (
         "{subject}填写了负责人电话公开方式 {found}，但没有填写电话",
         "请填写 leader_phone，或把 leader_phone_publication 改为 none",

@@ -21,6 +21,10 @@ class PublicContact:
     tel: str | None  # a dialable number, only when the full number is published
 
 
+def mask_name(name: str) -> str:
+    return name[0] + "*" * (len(name) - 1)
+
+
 def mask_phone(phone: str) -> str:
     """138****1234 for a mobile; for a landline keep the area code and last four digits."""
     digits = phone.replace("-", "")

@@ -61,6 +61,40 @@ def test_a_publication_choice_without_a_phone_is_an_error(fixture_project, edit)
     assert problems(fixture_project) == [("consent-unused", "data/points.csv", line)]
 
 
+def test_a_private_phone_written_into_a_shown_field_is_an_error_there(fixture_project, edit):
+    # P03's leader publishes no phone; full-width and split by spaces, it is still theirs.
+    line = edit.replace("points.csv", "每周六 9:00-11:00,", "每周六 9:00-11:00，其他时间请打 139 ００００ 3333,")
+    station = edit.replace("hubs.yaml", "    opening_hours: 周一至周五 8:30-17:00\n    phone: \"0571-80000011\"\n",
+                           "    opening_hours: 周一至周五 8:30-17:00，急事 13900003333\n    phone: \"0571-80000011\"\n")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.errors] == [
+        ("private-in-public", "data/hubs.yaml", station - 7), ("private-in-public", "data/points.csv", line)]
+    assert report.errors[1].format() == (
+        f"data/points.csv:{line}: [private-in-public] 友邻点 P03 的“开放时间”中写有友邻点 P03 负责人不公开的电话"
+        "（139****3333） — 网站会照原样公开这一栏：请把它删掉；如果本人同意公开，请在 data/points.csv 的 "
+        "leader_phone_publication 中选择公开方式，并填写同意日期 leader_consent_date")
+    assert report.errors[0].message.startswith("友邻站 S1 的“开放时间”中写有友邻点 P03 负责人")
+
+
+def test_a_leader_may_use_a_stations_public_office_line(fixture_project, edit):
+    edit.replace("points.csv", "钱不公开,否,13900003333,", "钱不公开,否,0571-80000011,")
+    assert problems(fixture_project) == []
+
+
+def test_a_private_name_in_its_own_points_name_is_an_error(fixture_project, edit):
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,", "P03,钱 不公开家友邻点,")
+    report = check(fixture_project).report
+    assert [(p.code, p.line, p.message) for p in report.errors] == [
+        ("private-in-public", line, "友邻点 P03 的“名称”中写有负责人不公开的姓名（钱***）")]
+
+
+def test_published_contacts_may_be_written_anywhere(fixture_project, edit):
+    # P01's leader publishes both; P02's phone is masked, so its full number is private but its mask is not.
+    edit.replace("points.csv", "每周二 9:00-11:00,", "每周二 9:00-11:00，找林晓光 13900001111,")
+    edit.replace("points.csv", "每周四 14:00-16:00,", "每周四 14:00-16:00，电话 139****2222,")
+    assert problems(fixture_project) == []
+
+
 def test_gaps_against_the_plan_are_warnings_not_errors(fixture_project, edit):
     edit.replace("points.csv", "P04,河西友邻点,S3,", "P04,河西友邻点,S1,")
     edit.replace("points.csv", ",河西一组、河西二组,", ",晨光苑,")

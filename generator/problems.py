@@ -137,6 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}的年度补助 {found} 元与补助政策 {expected} 元不符",
         "如确属例外，请在 subsidy_exception 列写明原因",
     ),
+    "hub-id-shared": (
+        "{subject}的编号与{expected}的编号相同",
+        "街道、友邻中心、友邻站和友邻点的编号都不能相同（不分大小写），否则议题、会议和支出不知道指的是哪一个："
+        "请给其中一个换个编号",
+    ),
     "area-mismatch": (
         "{subject}标为{found}，但所属的{community}属于{expected}",
         "请改正 area 字段，或检查所属社区是否填错",

@@ -31,6 +31,7 @@ WARNING = Severity.WARNING
 
 def check_network(network: Network) -> list[Problem]:
     return [
+        *_shared_ids(network),
         *_annex_totals(network),
         *_station_areas(network),
         *_subsidies(network),
@@ -43,6 +44,26 @@ def check_network(network: Network) -> list[Problem]:
 
 def _at(source: Source, code: str, **kwargs) -> Problem:
     return problem(code, source.file, source.line, **kwargs)
+
+
+def _shared_ids(network: Network) -> list[Problem]:
+    """An id given to two hubs: a topic, meeting or spending record could not say which it means, and one
+    hub's pages would replace the other's. Ids that differ only in case are one folder on Windows and macOS.
+    """
+    hubs = [("街道", network.street), (TIER_NAMES["centre"], network.centre),
+            *((TIER_NAMES["station"], s) for s in network.stations.values()),
+            *((TIER_NAMES["point"], p) for p in network.points.values())]
+    first: dict[str, tuple[str, str, Source]] = {}
+    problems = []
+    for tier, hub in hubs:
+        key = hub.id.casefold()
+        if key not in first:
+            first[key] = (tier, hub.id, hub.source)
+            continue
+        other_tier, other_id, other = first[key]
+        problems.append(_at(hub.source, "hub-id-shared", subject=f"{tier} {hub.id} ",
+                            expected=f"{other_tier} {other_id}（{other.file} 第 {other.line} 行）"))
+    return problems
 
 
 def _annex_totals(network: Network) -> list[Problem]:

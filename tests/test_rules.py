@@ -24,6 +24,28 @@ def test_station_subsidy_is_checked_too(fixture_project, edit):
     assert problems(fixture_project) == [("subsidy-mismatch", "data/hubs.yaml", line - 8)]
 
 
+def test_a_point_may_not_take_a_stations_id(fixture_project, edit):
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "S1,西苑新村友邻点,S2,")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.errors] == [("hub-id-shared", "data/points.csv", line)]
+    assert report.errors[0].format() == (
+        f"data/points.csv:{line}: [hub-id-shared] 友邻点 S1 的编号与友邻站 S1（data/hubs.yaml 第 144 行）的编号相同 — "
+        "街道、友邻中心、友邻站和友邻点的编号都不能相同（不分大小写），否则议题、会议和支出不知道指的是哪一个："
+        "请给其中一个换个编号")
+
+
+def test_ids_that_differ_only_in_case_are_one_id(fixture_project, edit):
+    # The centre after the street; a point after another point, as Windows and macOS disks see them.
+    centre = edit.replace("hubs.yaml", "  id: C1\n", "  id: SHILI\n") - 1  # at the `centre:` key
+    point = edit.replace("points.csv", "P03,西苑新村友邻点,", "p01,西苑新村友邻点,")
+    problems_found = [(p.code, p.file, p.line, p.message) for p in check(fixture_project).report.errors
+                      if p.code == "hub-id-shared"]
+    assert problems_found == [
+        ("hub-id-shared", "data/hubs.yaml", centre, "友邻中心 SHILI 的编号与街道 shili（data/hubs.yaml 第 2 行）的编号相同"),
+        ("hub-id-shared", "data/points.csv", point, "友邻点 p01 的编号与友邻点 P01（data/points.csv 第 2 行）的编号相同"),
+    ]
+
+
 def test_station_area_must_match_its_community(fixture_project, edit):
     edit.replace("hubs.yaml", "    community: hexi\n    area: rural\n", "    community: hexi\n    area: urban\n")
     report = check(fixture_project).report

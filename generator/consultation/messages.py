@@ -16,10 +16,6 @@ MESSAGES = {
         "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或街道的编号",
         "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml",
     ),
-    "hub-id-ambiguous": (
-        "{subject}的{field} {found} 同时是{expected}的编号，无法确定是哪一个",
-        "请在 data/hubs.yaml 或 data/points.csv 中给其中一个换个编号",
-    ),
     "topic-category-unknown": (
         "{subject}的分类「{found}」不在分类表中",
         "可选：{expected}；需要新的分类时，先把它加到 data/topics.yaml 的 categories 中",

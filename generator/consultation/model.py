@@ -52,10 +52,9 @@ class Hub:
 
 @dataclass
 class HubDirectory:
-    """Every hub of the network by id; an id used by two hubs is ambiguous."""
+    """Every hub of the network by id (the network's check makes ids unique across tiers)."""
 
     hubs: dict[str, Hub]
-    ambiguous: dict[str, list[str]]  # id -> tiers that use it
     street_id: str
     centre_id: str
 
@@ -90,11 +89,9 @@ class HubDirectory:
 def hub_directory(network: Network) -> HubDirectory:
     street, centre = network.street, network.centre
     hubs: dict[str, Hub] = {}
-    seen: dict[str, list[str]] = {}
 
     def add(hub: Hub) -> None:
-        seen.setdefault(hub.id, []).append(hub.tier)
-        hubs.setdefault(hub.id, hub)
+        hubs[hub.id] = hub
 
     add(Hub(street.id, street.name, "street", None, None, None))
     add(Hub(centre.id, centre.name, "centre", street.id, centre.established, "centre.md", address=centre.address))
@@ -104,8 +101,7 @@ def hub_directory(network: Network) -> HubDirectory:
     for point in network.points.values():
         add(Hub(point.id, point.name, "point", point.station, point.established, f"points/{point.id}.md",
                 community=network.stations[point.station].community, address=point.address))
-    ambiguous = {hub_id: tiers for hub_id, tiers in seen.items() if len(tiers) > 1}
-    return HubDirectory(hubs, ambiguous, street.id, centre.id)
+    return HubDirectory(hubs, street.id, centre.id)
 
 
 @dataclass(frozen=True)

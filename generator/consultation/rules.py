@@ -40,13 +40,8 @@ def _subject(topic: Topic) -> str:
 
 def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str, field: str,
             code: str, tiers: tuple[str, ...] | None = None) -> tuple[Hub | None, list[Problem]]:
-    """The hub with this id, or the problem saying why there is none (unknown, ambiguous, wrong tier)."""
-    hubs = data.hubs
-    if hub_id in hubs.ambiguous:
-        names = "和".join(TIER_NAMES[t] for t in hubs.ambiguous[hub_id])
-        return None, [problem("hub-id-ambiguous", file, line, subject=subject, field=field, found=hub_id,
-                              expected=names)]
-    hub = hubs.get(hub_id)
+    """The hub with this id, or the problem saying why there is none (unknown, wrong tier)."""
+    hub = data.hubs.get(hub_id)
     if hub is None or (tiers is not None and hub.tier not in tiers):
         wanted = "、".join(TIER_NAMES[t] for t in (tiers or ("point", "station", "centre", "street")))
         if code == "meeting-hub-unknown":

@@ -23,10 +23,10 @@ from .pages import build_pages
 from .parallel import in_background
 from .posters import build_posters
 from .problems import Report
-from .project import Project
+from .project import Project, resolve_today
 from .public import index_public
 from .render import render_pages
-from .rules import NETWORK_FILES, network_files, read_network
+from .rules import NETWORK_FILES, check_dates, network_files, read_network
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
 
 
@@ -71,9 +71,13 @@ def _check(project: Project) -> CheckResult:
     report = Report()
     config, problems = project.read_config()
     report.extend(problems)
+    today, problems = resolve_today(None, config)
+    report.extend(problems)
     read_ahead([network_files(project.data_dir), *feature_file_groups(project)])
     network, problems = read_network(project.data_dir)
     report.extend(problems)
+    if network is not None and today is not None:
+        report.extend(check_dates(network, today))
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
     if not report.ok:

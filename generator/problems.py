@@ -142,6 +142,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "街道、友邻中心、友邻站和友邻点的编号都不能相同（不分大小写），否则议题、会议和支出不知道指的是哪一个："
         "请给其中一个换个编号",
     ),
+    "date-future": (
+        "{subject}的{field} {found} 晚于今天（{expected}）",
+        "这里记录已经发生的事：请检查年份和月份",
+    ),
     "area-mismatch": (
         "{subject}标为{found}，但所属的{community}属于{expected}",
         "请改正 area 字段，或检查所属社区是否填错",

@@ -1,9 +1,18 @@
-"""A project folder: mkdocs.yml, data/ and content/ of one street's network."""
+"""A project folder: mkdocs.yml, data/ and content/ of one street's network, and the day it is built for.
+
+"Today" — a date in the data that has not come yet, what is upcoming or overdue —
+is the `YOULIN_TODAY` environment variable (``2018-11-15``), else ``extra.youlin_today``
+in mkdocs.yml (the fixture network pins its day so its golden output never
+changes), else the build date.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -12,6 +21,7 @@ from .problems import Problem, problem
 BUILD_DIR = "build"
 CACHE_DIR = ".cache/youlin"  # what check keeps between runs (see cache.py); .cache/ is where Material keeps its own
 JIEBA_DICTIONARY = f"{BUILD_DIR}/jieba_userdict.txt"
+TODAY_VARIABLE = "YOULIN_TODAY"
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -85,3 +95,29 @@ class Project:
 
     def docs_dir(self, config: dict) -> Path:
         return self.root / str(config.get("docs_dir", f"{BUILD_DIR}/docs"))
+
+
+def resolve_today(today: date | None = None, config: dict | None = None) -> tuple[date | None, list[Problem]]:
+    """The day the pages are built for: argument, environment, mkdocs.yml, or the clock."""
+    if today is not None:
+        return today, []
+    text = os.environ.get(TODAY_VARIABLE, "").strip()
+    where, example = f"环境变量 {TODAY_VARIABLE}", f"{TODAY_VARIABLE}=2018-11-15"
+    if not text:
+        value = _pinned_day(config or {})
+        if value is None:
+            return date.today(), []
+        if isinstance(value, date):
+            return value, []
+        text, where, example = str(value), "mkdocs.yml 的 extra.youlin_today", 'youlin_today: "2018-11-15"'
+    try:
+        return date.fromisoformat(text), []
+    except ValueError:
+        return None, [problem("config-invalid", "mkdocs.yml" if where.startswith("mkdocs") else where, None,
+                              reason=f"{where}「{text}」不是日期",
+                              hint=f"写成 {example}，或不设置（用构建当天的日期）")]
+
+
+def _pinned_day(config: dict) -> Any:
+    extra = config.get("extra")
+    return extra.get("youlin_today") if isinstance(extra, dict) else None

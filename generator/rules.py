@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from datetime import date
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
@@ -238,6 +239,26 @@ def _text_fields(table: str, kind: type) -> tuple[list[str], Callable[[object], 
 def _folded(text: str) -> str:
     """Full-width digits and signs as ASCII."""
     return unicodedata.normalize("NFKC", text)
+
+
+def check_dates(network: Network, today: date) -> list[Problem]:
+    """Days that have not come yet, where the data records what has happened: most often a mistyped year.
+
+    Apart from the network's rules, which depend only on the files, because the answer changes with the day.
+    """
+    problems = []
+    hubs = [(TIER_NAMES["centre"], network.centre), *((TIER_NAMES["station"], s) for s in network.stations.values()),
+            *((TIER_NAMES["point"], p) for p in network.points.values())]
+    for tier, hub in hubs:
+        if hub.established is not None and hub.established > today:
+            problems.append(_at(hub.source, "date-future", subject=f"{tier} {hub.id} ", field="设立日期",
+                                found=hub.established, expected=today))
+    for point in network.points.values():
+        consent = point.leader.consent_date
+        if consent is not None and consent > today:
+            problems.append(_at(point.source, "date-future", subject=f"友邻点 {point.id} ", field="负责人同意公开的日期",
+                                found=consent, expected=today))
+    return problems
 
 
 def _plan_gaps(network: Network) -> list[Problem]:

@@ -14,7 +14,7 @@ import generator.covenants
 import generator.ledger
 from generator import cache, parallel, yamlfiles
 from generator.build import check
-from generator.consultation import TODAY_VARIABLE
+from generator.project import TODAY_VARIABLE
 
 
 GROUPS = {"network", "consultation", "spending", "activities", "covenants"}  # what reading a group of files is kept as
@@ -191,8 +191,9 @@ def test_another_day_checks_the_consultation_again(fixture_project, monkeypatch)
     runs = _checks_run(monkeypatch)
     monkeypatch.setenv(TODAY_VARIABLE, "2021-03-05")  # before most of what the files record
     problems = check(fixture_project).report.errors
-    assert {p.code for p in problems} == {"topic-date-future", "meeting-minutes-early"}
-    assert runs == {"check_consultation": 1}  # the spending and the covenants do not depend on the day
+    assert {p.code for p in problems} == {"topic-date-future", "meeting-minutes-early", "date-future"}
+    assert {p.file for p in problems if p.code == "date-future"} == {"data/spending.csv"}
+    assert runs == {"check_consultation": 1, "check_spending": 1}  # the covenants do not depend on the day
 
 
 def test_a_network_edit_checks_every_group_against_it_again(fixture_project, edit, monkeypatch):

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from generator.build import check
-from generator.consultation import load_consultation, resolve_today
+from generator.consultation import load_consultation
+from generator.project import resolve_today
 from generator.problems import Severity
 from generator.project import Project
 

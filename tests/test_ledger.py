@@ -130,7 +130,7 @@ def test_fixture_totals_match_hand_computed_sums(fixture_ledger):
 def _check(fixture_project, rows: str):
     network = check(fixture_project).network  # before the spending file goes bad, which would stop the check
     (fixture_project.data_dir / "spending.csv").write_text(HEADER + rows, encoding="utf-8")
-    return read_spending(fixture_project, network)
+    return read_spending(fixture_project, network, date(2022, 1, 10))  # the fixture's pinned day
 
 
 def test_a_network_without_spending_still_builds(fixture_project):
@@ -155,6 +155,7 @@ def test_a_network_without_spending_still_builds(fixture_project):
     ("E9,P99,2021-01-01,x,其他,1.00,R1,是,\n", "spending-hub-unknown"),
     ("E9,P04,2021-01-01,x,其他,1.00,R1,是,\n", "spending-hub-not-established"),
     ("E9,P01,2020-03-09,x,其他,1.00,R1,是,\n", "spending-before-established"),
+    ("E9,P01,2022-01-11,x,其他,1.00,R1,是,\n", "date-future"),  # the day after the fixture's pinned day
     ("E9,P01,2021-01-01,x,其他,1.001,R1,是,\n", "pattern"),
     ("E9,P01,2021-01-01,x,买菜,1.00,R1,是,\n", "enum"),
     ("E9,P01,2021-13-01,x,其他,1.00,R1,是,\n", "type-error"),
@@ -162,6 +163,14 @@ def test_a_network_without_spending_still_builds(fixture_project):
 def test_bad_records_are_problems_with_code_and_line(fixture_project, row, code):
     _, problems = _check(fixture_project, "E1,P01,2021-01-01,x,其他,1.00,R0,是,\n" + row)
     assert [(p.code, p.file, p.line) for p in problems if p.is_error] == [(code, "data/spending.csv", 3)]
+
+
+def test_a_date_in_a_later_year_is_refused_where_it_was_typed(fixture_project):
+    # 2037 for 2017 would otherwise give every hub an allocation for each year up to 2037.
+    _, problems = _check(fixture_project, "E1,P01,2037-03-08,x,其他,1.00,R1,是,\n")
+    assert [p.format() for p in problems] == [
+        "data/spending.csv:2: [date-future] 支出记录 E1 的支出日期 2037-03-08 晚于今天（2022-01-10） — "
+        "这里记录已经发生的事：请检查年份和月份"]
 
 
 def test_a_receipt_is_used_once_within_a_hub(fixture_project):

@@ -46,6 +46,15 @@ def test_ids_that_differ_only_in_case_are_one_id(fixture_project, edit):
     ]
 
 
+def test_days_that_have_not_come_are_refused_where_they_were_typed(fixture_project, edit):
+    # The fixture's day is 2022-01-10 (mkdocs.yml extra.youlin_today).
+    station = edit.replace("hubs.yaml", '    established: "2020-03-01"\n  - id: S2', '    established: "2071-03-01"\n  - id: S2')
+    point = edit.replace("points.csv", "13900001111,full,2020-03-05,", "13900001111,full,2022-01-11,")
+    found = [(p.code, p.file, p.line, p.message) for p in check(fixture_project).report.errors]
+    assert ("date-future", "data/points.csv", point, "友邻点 P01 的负责人同意公开的日期 2022-01-11 晚于今天（2022-01-10）") in found
+    assert ("date-future", "data/hubs.yaml", station - 11, "友邻站 S1 的设立日期 2071-03-01 晚于今天（2022-01-10）") in found
+
+
 def test_station_area_must_match_its_community(fixture_project, edit):
     edit.replace("hubs.yaml", "    community: hexi\n    area: rural\n", "    community: hexi\n    area: urban\n")
     report = check(fixture_project).report

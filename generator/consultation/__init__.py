@@ -9,33 +9,28 @@ then to the street. The office keeps two files beside the hub data:
 project with neither file and no consultation page in its navigation does not use
 the feature: the loader returns ``(None, [])``. "Today" — what is upcoming, what
 is overdue, which draft agenda comes next — is the `today` argument, else the
-``YOULIN_TODAY`` environment variable (``2018-11-15``), else ``extra.youlin_today``
-in mkdocs.yml (the fixture network pins its day so its golden output never
-changes), else the build date.
+project's day (`project.resolve_today`).
 """
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from ..cache import cached_over
 from ..features import nav_links_under
 from ..history import DataHistory
 from ..model import Network
-from ..problems import Problem, problem
-from ..project import Project
+from ..problems import Problem
+from ..project import Project, resolve_today
 from ..rules import network_files
 from .feature import ConsultationFeature
 from .model import hub_directory
 from .reading import MEETINGS_FILE, TOPICS_FILE, consultation_files, read_consultation
 from .rules import check_consultation
 
-TODAY_VARIABLE = "YOULIN_TODAY"
-
-__all__ = ["ConsultationFeature", "load_consultation", "resolve_today", "TODAY_VARIABLE"]
+__all__ = ["ConsultationFeature", "load_consultation"]
 
 
 def load_consultation(project: Project, network: Network, today: date | None = None,
@@ -45,11 +40,10 @@ def load_consultation(project: Project, network: Network, today: date | None = N
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
     if not any(path.exists() for path in files) and not nav_links_under(config.get("nav"), "consultation/"):
         return None, []
-    today, problems = resolve_today(today, config)
+    today, _ = resolve_today(today, config)
     if today is None:
-        return None, problems
-    data, found = read_consultation(project.data_dir, hub_directory(network))
-    problems += found
+        return None, []  # the pipeline reports the bad day
+    data, problems = read_consultation(project.data_dir, hub_directory(network))
     if data is None:
         return None, problems
     # The network is the project's, as the pipeline passes it: the checks are kept under both groups' files.
@@ -62,29 +56,3 @@ def load_consultation(project: Project, network: Network, today: date | None = N
     site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
     feature = ConsultationFeature(data, today, site_url, tuple(network.plan.escalation), history)
     return feature, problems
-
-
-def resolve_today(today: date | None = None, config: dict | None = None) -> tuple[date | None, list[Problem]]:
-    """The day the pages are built for: argument, environment, mkdocs.yml, or the clock."""
-    if today is not None:
-        return today, []
-    text = os.environ.get(TODAY_VARIABLE, "").strip()
-    where, example = f"环境变量 {TODAY_VARIABLE}", f"{TODAY_VARIABLE}=2018-11-15"
-    if not text:
-        value = _pinned_day(config or {})
-        if value is None:
-            return date.today(), []
-        if isinstance(value, date):
-            return value, []
-        text, where, example = str(value), "mkdocs.yml 的 extra.youlin_today", 'youlin_today: "2018-11-15"'
-    try:
-        return date.fromisoformat(text), []
-    except ValueError:
-        return None, [problem("config-invalid", "mkdocs.yml" if where.startswith("mkdocs") else where, None,
-                              reason=f"{where}「{text}」不是日期",
-                              hint=f"写成 {example}，或不设置（用构建当天的日期）")]
-
-
-def _pinned_day(config: dict) -> Any:
-    extra = config.get("extra")
-    return extra.get("youlin_today") if isinstance(extra, dict) else None

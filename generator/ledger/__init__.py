@@ -11,15 +11,16 @@ the ledger, which then is empty.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Sequence
 
 from ..cache import FileGroup, cached_over
-from ..consultation import ConsultationFeature, resolve_today
+from ..consultation import ConsultationFeature
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
 from ..problems import Problem
-from ..project import Project
+from ..project import Project, resolve_today
 from ..rules import network_files
 from ..tables import TableSpec
 from ..validation import TypedRow, read_optional_csvs
@@ -35,18 +36,19 @@ SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 __all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "spending_files", "SPENDING_FILE"]
 
 
-def read_spending(project: Project, network: Network) -> tuple[list[Spending] | None, list[Problem]]:
+def read_spending(project: Project, network: Network, today: date) -> tuple[list[Spending] | None, list[Problem]]:
     """The checked spending records; None when the project has no spending file.
 
     Only the file is read, so its records are kept between runs under its bytes (see cache.py); what
-    checking them against the network found is kept under its bytes and the network's.
+    checking them against the network found is kept under its bytes, the network's and the day.
     """
     groups = (network_files(project.data_dir), spending_files(project.data_dir))
     spending, problems = groups[1].read()
     if spending is None:
         return None, problems
     # The network is the project's, as the pipeline passes it.
-    return spending, problems + cached_over("spending-checks", groups, lambda: check_spending(spending, network))
+    return spending, problems + cached_over("spending-checks", groups, lambda: check_spending(spending, network, today),
+                                            extra=today.isoformat().encode())
 
 
 def spending_files(data_dir: Path) -> FileGroup[tuple[list[Spending] | None, list[Problem]]]:
@@ -63,15 +65,15 @@ def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]
 def load_ledger(project: Project, network: Network,
                 earlier: Sequence = ()) -> tuple[LedgerFeature | None, list[Problem]]:
     """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
-    spending, problems = read_spending(project, network)
     config, _ = project.read_config()  # its problems are reported by the pipeline itself
+    today, _ = resolve_today(None, config)
+    if today is None:
+        return None, []  # the pipeline reports the bad day
+    spending, problems = read_spending(project, network, today)
     if spending is None and not problems and ledger_in_nav(config):
         spending = []  # an empty ledger keeps the navigation's link valid
     if spending is None or any(p.is_error for p in problems):
         return None, problems
-    today, _ = resolve_today(None, config)
-    if today is None:
-        return None, problems  # the consultation feature reports the bad day
     # The electronic ledgers' meetings and topics: as the consultation feature (loaded before) read and checked them.
     consultation = earlier_feature(earlier, ConsultationFeature)
     return LedgerFeature(Ledger(network, spending), consultation.data if consultation else None, today), problems

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ..model import STATUS_NAMES, Network
 from ..problems import Problem, problem
 from .model import Spending
 
 
-def check_spending(spending: list[Spending], network: Network) -> list[Problem]:
-    """The hub exists and had been established by the date; a receipt is used once within a hub."""
+def check_spending(spending: list[Spending], network: Network, today: date) -> list[Problem]:
+    """The hub exists and had been established by the date, which has come; a receipt is used once within a hub.
+
+    A date in a later year would give every hub that year's allocation, and every year's up to it.
+    """
     problems: list[Problem] = []
     first_receipt: dict[tuple[str, str], int] = {}
     for item in spending:
         subject, where = f"支出记录 {item.id} ", item.source
+        if item.date > today:
+            problems.append(problem("date-future", where.file, where.line, subject=subject, field="支出日期",
+                                    found=item.date, expected=today))
         hub = network.stations.get(item.hub) or network.points.get(item.hub)
         if item.hub == network.centre.id:
             hub = network.centre

@@ -17,6 +17,7 @@ from .build import check
 from .model import Network
 from .problems import Report
 from .project import Project
+from .public import public_subsidy
 from .tables import table_schema
 
 DATA_FILES = ("data/hubs.yaml", "data/points.csv", "data/compounds.csv")
@@ -54,8 +55,9 @@ class ChangeSummary:
 
 
 def annual_subsidy(network: Network) -> int:
+    """A full year's subsidy, as the home page gives it."""
     hubs = [*network.stations.values(), *network.points.values()]
-    return sum(h.subsidy_yuan for h in hubs if h.status != "closed")
+    return sum(yearly for hub in hubs if (yearly := public_subsidy(hub, network.policy).yearly_yuan) is not None)
 
 
 def _comparable(hub) -> dict:

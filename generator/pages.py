@@ -150,6 +150,7 @@ class PointContext:
     site: Site
     point: PublicPoint
     station: Link
+    station_phone: str | None  # whom to call when the point's own phone is not published
     community: Link
     crumbs: tuple[Link, ...]
     poster: Link
@@ -275,7 +276,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         station = index.stations[point.station_id]
         community = communities[point.community_id]
         pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.opening_hours}",
-                          PointContext(site, point, link(station.name, station_path(station.id)),
+                          PointContext(site, point, link(station.name, station_path(station.id)), station.phone,
                                        link(community.name, community_path(community.id)),
                                        index.crumbs(link, (public.centre.name, CENTRE),
                                                     (station.name, station_path(station.id))),
@@ -374,15 +375,11 @@ def _tier_rows(network: Network) -> tuple[TierRow, ...]:
 
 
 def _subsidy(public: PublicNetwork, policy: Policy) -> Subsidy:
-    points = [p for p in public.points if p.status != "closed"]
-    stations = [s for s in public.stations if s.status != "closed"]
-    return Subsidy(
-        points=sum(p.subsidy_yuan for p in points),
-        stations=sum(s.subsidy_yuan for s in stations),
-        point_count=len(points),
-        station_count=len(stations),
-        policy=policy,
-    )
+    """A full year's subsidy of the stations and points that are set up and not closed, as the ledger allocates it."""
+    points = [p.subsidy.yearly_yuan for p in public.points if p.subsidy.yearly_yuan is not None]
+    stations = [s.subsidy.yearly_yuan for s in public.stations if s.subsidy.yearly_yuan is not None]
+    return Subsidy(points=sum(points), stations=sum(stations), point_count=len(points), station_count=len(stations),
+                   policy=policy)
 
 
 def _annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], link: Linker,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .links import HOME, Link, Linker
-from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Station
+from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Policy, Station
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,31 @@ class PublicContact:
     name: str | None
     phone: str | None  # as it may be shown: full, masked, or None
     tel: str | None  # a dialable number, only when the full number is published
+
+
+@dataclass(frozen=True)
+class PublicSubsidy:
+    """A station's or point's subsidy as the ledger allocates it (see ledger/model.py).
+
+    Each calendar year the policy's standard for its tier; in the year it was set up, its own
+    row's amount, which differs from the standard only with the office's reason.
+    """
+
+    yearly_yuan: int | None  # None while it is planned (not set up yet) or once it is closed
+    first_year: int | None  # the year it was set up, when that year's amount differs from the standard
+    first_year_yuan: int
+    reason: str | None  # why its own amount differs from the standard (or, when planned, when it will be paid)
+
+
+def public_subsidy(hub: Station | Point, policy: Policy) -> PublicSubsidy:
+    standard = policy.station_subsidy_yuan if isinstance(hub, Station) else policy.point_subsidy_yuan
+    set_up = hub.established is not None
+    return PublicSubsidy(
+        yearly_yuan=standard if set_up and hub.status != "closed" else None,
+        first_year=hub.established.year if set_up and hub.subsidy_yuan != standard else None,
+        first_year_yuan=hub.subsidy_yuan,
+        reason=hub.subsidy_exception,
+    )
 
 
 def mask_name(name: str) -> str:
@@ -60,7 +85,7 @@ class PublicPoint:
     instructor: str | None
     services: tuple[str, ...]
     opening_hours: str
-    subsidy_yuan: int
+    subsidy: PublicSubsidy
     status: str
     status_name: str
     established: date | None
@@ -79,7 +104,7 @@ class PublicStation:
     operator: str
     opening_hours: str
     phone: str | None
-    subsidy_yuan: int
+    subsidy: PublicSubsidy
     status: str
     status_name: str
     established: date | None
@@ -127,7 +152,7 @@ def public_point(point: Point, network: Network) -> PublicPoint:
         instructor=point.instructor,
         services=tuple(point.services),
         opening_hours=point.opening_hours,
-        subsidy_yuan=point.subsidy_yuan,
+        subsidy=public_subsidy(point, network.policy),
         status=point.status,
         status_name=STATUS_NAMES[point.status],
         established=point.established,
@@ -141,7 +166,7 @@ def _coordinate(value) -> float | None:
     return None if value is None else float(value)
 
 
-def public_station(station: Station) -> PublicStation:
+def public_station(station: Station, policy: Policy) -> PublicStation:
     return PublicStation(
         id=station.id,
         name=station.name,
@@ -152,7 +177,7 @@ def public_station(station: Station) -> PublicStation:
         operator=station.operator,
         opening_hours=station.opening_hours,
         phone=station.phone,
-        subsidy_yuan=station.subsidy_yuan,
+        subsidy=public_subsidy(station, policy),
         status=station.status,
         status_name=STATUS_NAMES[station.status],
         established=station.established,
@@ -222,7 +247,7 @@ def public_network(network: Network) -> PublicNetwork:
         data_notice=street.data_notice,
         centre=public_centre(network.centre),
         communities=communities,
-        stations=tuple(public_station(s) for s in network.stations.values()),
+        stations=tuple(public_station(s, network.policy) for s in network.stations.values()),
         points=tuple(public_point(p, network) for p in network.points.values()),
     )
 

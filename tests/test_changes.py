@@ -55,10 +55,11 @@ def test_changes_command_compares_with_a_git_revision(fixture_project, edit, cap
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "base")
-    edit.replace("points.csv", "每周二 9:00-11:00,500,,", "每周二 9:00-11:00,250,年中设立,")
+    # P01 gets its first year's amount, which leaves the yearly total as it was, and closes, which does not.
+    edit.replace("points.csv", "每周二 9:00-11:00,500,,active,", "每周二 9:00-11:00,250,年中设立,closed,")
     before, report = network_at(fixture_project, "main")
     assert report.ok and before.points["P01"].subsidy_yuan == 500
     assert main(["--project", str(root), "changes", "--base", "main"]) == 0
     out = capsys.readouterr().out
-    assert "P01 晨光苑友邻点：年度补助（元）、补助例外原因" in out
-    assert "修改前 7,500 元，修改后 7,250 元（-250 元）" in out
+    assert "P01 晨光苑友邻点：年度补助（元）、补助例外原因、状态" in out
+    assert "修改前 7,500 元，修改后 7,000 元（-500 元）" in out

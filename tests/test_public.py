@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from generator.model import Leader
-from generator.public import PublicPoint, mask_phone, public_contact
+from generator.build import check
+from generator.public import PublicPoint, PublicSubsidy, mask_phone, public_contact, public_subsidy
 
 CONSENT = date(2020, 1, 1)
 
@@ -42,3 +43,20 @@ def test_public_contact_follows_the_recorded_choice(name_public, publication, co
 def test_the_public_point_has_no_private_field():
     names = {f.name for f in dataclasses.fields(PublicPoint)}
     assert not names & {"leader", "leader_name", "leader_phone", "phone_publication", "consent_date"}
+
+
+@pytest.mark.parametrize(
+    ("amount", "reason", "status", "established", "expected"),
+    [
+        (500, None, "active", date(2020, 3, 10), PublicSubsidy(500, None, 500, None)),
+        # Set up in July: half a year's subsidy that year, the standard every year after.
+        (250, "7 月设立，当年按半年拨付", "active", date(2020, 7, 1), PublicSubsidy(500, 2020, 250, "7 月设立，当年按半年拨付")),
+        (0, "筹建中，设立后拨付", "planned", None, PublicSubsidy(None, None, 0, "筹建中，设立后拨付")),
+        (500, None, "closed", date(2020, 3, 10), PublicSubsidy(None, None, 500, None)),
+    ],
+)
+def test_a_subsidy_is_shown_as_the_ledger_allocates_it(fixture_project, amount, reason, status, established, expected):
+    network = check(fixture_project).network
+    point = dataclasses.replace(network.points["P01"], subsidy_yuan=amount, subsidy_exception=reason, status=status,
+                                established=established)
+    assert public_subsidy(point, network.policy) == expected

@@ -52,10 +52,10 @@ def hsds_export(index: PublicIndex, street_id: str, site_url: str | None) -> dic
     centre = public.centre
     hubs = [("centre", centre.id, centre.name, _STATUS_BY_NAME[centre.status_name],
              centre.address, centre.opening_hours, centre.phone, None, None, None, "；".join(centre.duties))]
-    hubs += [("station", s.id, s.name, s.status, s.address, s.opening_hours, s.phone, s.subsidy_yuan, None, None,
+    hubs += [("station", s.id, s.name, s.status, s.address, s.opening_hours, s.phone, s.subsidy.yearly_yuan, None, None,
               f"{s.venue}；运营单位：{s.operator}") for s in public.stations]
     hubs += [("point", p.id, p.name, p.status, p.address, p.opening_hours, p.contact.phone if p.contact.tel else None,
-              p.subsidy_yuan, p.latitude, p.longitude, "、".join(p.services)) for p in public.points]
+              p.subsidy.yearly_yuan, p.latitude, p.longitude, "、".join(p.services)) for p in public.points]
     services = []
     for kind, hub_id, name, status, address, hours, phone, subsidy, lat, lon, description in hubs:
         service_id = ids("service", hub_id)

@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     intake_parser.add_argument("--dry-run", action="store_true", help="只检查、显示会收录什么，不写文件")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
+    if args.command != "compare" and not project.root.is_dir():
+        # Checked first: a mistyped path would otherwise get a cache folder and four "file missing" errors.
+        print(f"找不到项目文件夹 {args.project}：请检查 --project 后面的路径", file=sys.stderr)
+        return EXIT_INVALID
     if args.command == "check":
         return _check(project, args.format, args.summary)
     if args.command == "build":

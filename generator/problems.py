@@ -21,7 +21,7 @@ class Severity(enum.Enum):
 # keyword arguments given to `problem()`; `found` and `expected` are always there.
 MESSAGES: dict[str, tuple[str, str]] = {
     # files and encodings
-    "file-missing": ("找不到文件 {file}", "请确认文件名和位置；数据文件应放在 data/ 文件夹中"),
+    "file-missing": ("找不到文件 {file}", "请确认文件名和位置：mkdocs.yml 在项目文件夹里，数据文件在其中的 data/ 文件夹里"),
     "file-unreadable": ("无法读取文件：{reason}", ""),
     "encoding-gbk": (
         "文件不是 UTF-8 编码（看起来是 GBK/GB18030，中文版 Excel/WPS 的默认编码）",
@@ -190,6 +190,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compound-unserved": ("{subject}还没有友邻点为它服务", "在某个友邻点的 compounds 列中加上这个小区"),
     "invalid-row": ("{subject}有问题：{reason}", ""),
     # project layout
+    "site-url-example": (
+        "mkdocs.yml 的 site_url「{found}」是示例地址，海报和纸质表格上的二维码会指向它",
+        "发布网站前，把 site_url 改成网站的真实地址，再打印海报和表格",
+    ),
+    "site-url-missing": (
+        "mkdocs.yml 没有 site_url，海报和纸质表格上不会印二维码，站点地图和开放数据里也没有网址",
+        "写上网站的真实地址，如 site_url: https://youlin.某街道.gov.cn/",
+    ),
     "output-collision": (
         "网站中有两个文件都要写到 {found}",
         "通常是某个编号（友邻站、友邻点、社区）与网站自带的页面同名，如 index、tracker、topics、meetings；请换一个编号",

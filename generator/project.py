@@ -9,19 +9,24 @@ changes), else the build date.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem, problem
+from .problems import Problem, Severity, problem
 
 BUILD_DIR = "build"
 CACHE_DIR = ".cache/youlin"  # what check keeps between runs (see cache.py); .cache/ is where Material keeps its own
 JIEBA_DICTIONARY = f"{BUILD_DIR}/jieba_userdict.txt"
 TODAY_VARIABLE = "YOULIN_TODAY"
+THEME_MARK = "assets/stylesheets/youlin.css"  # a file only the generator's theme folder has
+# Hosts kept for examples (RFC 2606): a printed QR code that points at one leads nowhere.
+_EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.example)$|^example$", re.IGNORECASE)
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -83,6 +88,14 @@ class Project:
                                       and tiles.get("attribution")):
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="extra.youlin.map_tiles 格式不对",
                                     hint="写成 url: https://…/{z}/{x}/{y}.png 和 attribution: 地图来源；不需要底图时删除这一项"))
+        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        if not (self.root / str(theme.get("custom_dir") or "/nowhere") / THEME_MARK).is_file():
+            problems.append(problem(
+                "config-invalid", "mkdocs.yml", None,
+                reason=f"theme.custom_dir「{theme.get('custom_dir') or '（空）'}」不是生成器的 theme 文件夹",
+                hint="写成生成器里 theme 文件夹的路径（相对于 mkdocs.yml，或完整路径），也可以把它复制到项目里再写 "
+                     "custom_dir: theme；少了它，网站没有大字模式、网上填写的表格和二维码"))
+        problems += _site_url_problems(config.get("site_url"))
         if "nav" not in config:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))
@@ -121,3 +134,13 @@ def resolve_today(today: date | None = None, config: dict | None = None) -> tupl
 def _pinned_day(config: dict) -> Any:
     extra = config.get("extra")
     return extra.get("youlin_today") if isinstance(extra, dict) else None
+
+
+def _site_url_problems(site_url: object) -> list[Problem]:
+    """The site's address is printed as QR codes on posters and paper forms: warn while it is a placeholder."""
+    if not site_url:
+        return [problem("site-url-missing", "mkdocs.yml", None, severity=Severity.WARNING)]
+    host = urlsplit(str(site_url)).hostname or ""
+    if _EXAMPLE_HOST.search(host):
+        return [problem("site-url-example", "mkdocs.yml", None, found=site_url, severity=Severity.WARNING)]
+    return []

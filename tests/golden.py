@@ -14,8 +14,8 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent
 sys.path.insert(0, str(TESTS.parent))
 
+from conftest import copy_project  # noqa: E402
 from generator.build import generate  # noqa: E402
-from generator.project import Project  # noqa: E402
 
 GOLDEN = TESTS / "fixtures" / "golden"
 FIXTURE = TESTS / "fixtures" / "network"
@@ -24,8 +24,7 @@ FIXTURE = TESTS / "fixtures" / "network"
 def generated_files(workdir: Path) -> dict[str, str]:
     """Generate the fixture network in a scratch copy; return every output file's text."""
     project_dir = workdir / "network"
-    shutil.copytree(FIXTURE, project_dir, ignore=shutil.ignore_patterns("build", "site"))
-    result = generate(Project(project_dir))
+    result = generate(copy_project(FIXTURE, project_dir))
     assert result.report.ok, [p.format() for p in result.report.problems]
     build = project_dir / "build"
     return {p.relative_to(build).as_posix(): p.read_text(encoding="utf-8")

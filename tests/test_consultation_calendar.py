@@ -16,7 +16,7 @@ from conftest import FIXTURE, copy_project
 from generator.build import check, generate
 from generator.consultation.calendar import event_uid
 
-SITE = "https://shili.example.org/youlin/"
+SITE = "https://shili.youlin.test/youlin/"
 
 
 def commit(root, message: str, when: str) -> None:

@@ -62,7 +62,7 @@ def test_meeting_page_carries_schema_org_event_data(fixture_site):
     assert (event["startDate"], event["endDate"]) == ("2021-03-30T14:00:00+08:00", "2021-03-30T15:30:00+08:00")
     assert event["location"]["name"] == "东方社区服务中心二楼"
     assert event["location"]["address"]["streetAddress"] == "东方路 10 号"
-    assert event["url"] == "https://shili.example.org/youlin/meetings/M2/"
+    assert event["url"] == "https://shili.youlin.test/youlin/meetings/M2/"
     assert event["organizer"]["name"] == "东方社区友邻站"
 
 

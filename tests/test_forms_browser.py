@@ -176,7 +176,7 @@ def served_with_endpoint(tmp_path_factory, browser):
     project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-endpoint") / "network")
     config = project.config_file
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "extra:\n", "extra:\n  youlin:\n    forms_endpoint: https://forms.shili.example.org/submit\n"), encoding="utf-8")
+        "extra:\n", "extra:\n  youlin:\n    forms_endpoint: https://forms.shili.youlin.test/submit\n"), encoding="utf-8")
     site = project.root / "site-out"
     assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
     with SiteServer(site) as server:
@@ -200,7 +200,7 @@ def test_with_an_endpoint_the_record_is_posted_as_json(page, served_with_endpoin
         received.append(json.loads(route.request.post_data))
         route.fulfill(status=200, body="{}", headers={"Access-Control-Allow-Origin": "*"})
 
-    page.route("https://forms.shili.example.org/submit", endpoint)
+    page.route("https://forms.shili.youlin.test/submit", endpoint)
     page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
     page.fill("#f-topic", "T1")
     page.get_by_label("基本满意", exact=True).check()
@@ -217,7 +217,7 @@ def test_with_an_endpoint_the_record_is_posted_as_json(page, served_with_endpoin
 
 
 def test_when_the_endpoint_fails_the_resident_can_still_download(page, served_with_endpoint):
-    page.route("https://forms.shili.example.org/submit", lambda route: route.fulfill(status=503, body=""))
+    page.route("https://forms.shili.youlin.test/submit", lambda route: route.fulfill(status=503, body=""))
     page.goto(served_with_endpoint + "forms/evaluation/?hub=P01")
     page.fill("#f-topic", "T1")
     page.get_by_label("满意", exact=True).check()
@@ -235,7 +235,7 @@ def test_with_instant_navigation_a_form_opened_from_a_hub_page_works(browser, tm
     config = project.config_file
     config.write_text(config.read_text(encoding="utf-8").replace(
         "    - navigation.top\n", "    - navigation.top\n    - navigation.instant\n").replace(
-        "site_url: https://shili.example.org/youlin/", f"site_url: {server.url}"), encoding="utf-8")
+        "site_url: https://shili.youlin.test/youlin/", f"site_url: {server.url}"), encoding="utf-8")
     assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
     with server:
         context = browser.new_context(viewport=PHONE, locale="zh-CN")

@@ -96,7 +96,7 @@ def test_without_javascript_the_page_is_the_paper_form(site):
     assert labels[:3] == ["友邻点（站）编号", "支出日期", "支出事项"]
     assert "□ 氛围营造" in paper.select_one(".yl-paper__options").get_text()
     assert paper.select_one(".yl-paper__qr .yl-qr")["data-qr"] == \
-        "https://shili.example.org/youlin/forms/spending/"  # qr.js draws the code that opens the online form
+        "https://shili.youlin.test/youlin/forms/spending/"  # qr.js draws the code that opens the online form
     signatures = [p.get_text() for p in paper.select(".yl-paper__signatures .yl-paper__line")]
     assert signatures[0].startswith("经办人签名")
 
@@ -127,9 +127,9 @@ def test_a_station_prints_its_points_sheets_on_one_page(site):
     p01 = page.find(id="P01")
     assert p01.select_one(".yl-paper__hub").get_text() == "友邻点：晨光苑友邻点（P01） · 所属友邻站：东方社区友邻站"
     assert p01.select_one("[data-field=raised_at] .yl-paper__box").get_text() == "P01"  # the hub's id already written in
-    assert p01.select_one(".yl-paper__url").get_text() == "网上填写：https://shili.example.org/youlin/forms/topic/?hub=P01"
+    assert p01.select_one(".yl-paper__url").get_text() == "网上填写：https://shili.youlin.test/youlin/forms/topic/?hub=P01"
     qr = p01.select_one(".yl-paper__qr .yl-qr")
-    assert (qr["data-qr"], qr["data-qr-title"]) == ("https://shili.example.org/youlin/forms/topic/?hub=P01",
+    assert (qr["data-qr"], qr["data-qr-title"]) == ("https://shili.youlin.test/youlin/forms/topic/?hub=P01",
                                                   "议题征集表网上填写二维码")
     scripts = [script["src"] for script in page.select("script[src]")]
     assert scripts == ["../../assets/javascripts/vendor/qrcode-generator-2.0.4.js", "../../assets/javascripts/qr.js"]

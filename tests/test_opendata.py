@@ -113,7 +113,7 @@ def test_hsds_export_validates_against_the_schema(site):
 @pytest.mark.build
 def test_hsds_ids_are_uuid5_from_the_site_and_hub(site):
     by_hub = {s["alternate_name"]: s for s in services(site)}
-    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "https://shili.example.org/youlin/")
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, "https://shili.youlin.test/youlin/")
     assert by_hub["P01"]["id"] == str(uuid.uuid5(namespace, "service:P01"))
     assert uuid.UUID(by_hub["P01"]["id"]).version == 5
     assert len({s["id"] for s in by_hub.values()}) == len(by_hub)

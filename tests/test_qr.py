@@ -14,7 +14,7 @@ from conftest import REPO
 from generator.qr import QR_SCRIPTS, QrCode, qr_slot
 
 URLS = ["https://youlin.danghu.example.org/forms/topic/?hub=P0001",
-        "https://shili.example.org/youlin/forms/evaluation/?hub=S1",
+        "https://shili.youlin.test/youlin/forms/evaluation/?hub=S1",
         "https://a-much-longer-street-site.example.org/youlin/forms/application/?hub=S01-12&x=\"<y>"]
 THEME = REPO / "theme"
 

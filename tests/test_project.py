@@ -1,0 +1,67 @@
+"""The project's mkdocs.yml: what the generator needs from it, and the day the data is checked for."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator.cli import main
+from generator.problems import Severity
+from generator.project import resolve_today
+
+
+def config_problems(project, old: str, new: str) -> list[tuple[str, Severity, str]]:
+    path = project.config_file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    _, problems = project.read_config()
+    return [(p.code, p.severity, p.message) for p in problems]
+
+
+def test_the_fixture_config_is_accepted(fixture_project):
+    assert fixture_project.read_config()[1] == []
+
+
+@pytest.mark.parametrize("custom_dir", ["theme", "/nowhere/theme", None])
+def test_a_theme_folder_that_is_not_the_generators_is_an_error(fixture_project, custom_dir):
+    # A new street's copy of mkdocs.yml keeps `custom_dir: theme`, which is not in its folder: the site
+    # would build without large text, the web forms and the QR codes.
+    text = fixture_project.config_file.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.strip().startswith("custom_dir:"))
+    found = config_problems(fixture_project, line + "\n", f"  custom_dir: {custom_dir}\n" if custom_dir else "")
+    assert [(code, severity) for code, severity, _ in found] == [("config-invalid", Severity.ERROR)]
+    assert found[0][2].startswith(f"mkdocs.yml 配置有问题：theme.custom_dir「{custom_dir or '（空）'}」不是生成器的 theme 文件夹")
+
+
+@pytest.mark.parametrize("site_url", ["https://youlin.danghu.example.org/", "http://example.com", "https://a.example/"])
+def test_an_example_address_is_a_warning_that_names_it(fixture_project, site_url):
+    found = config_problems(fixture_project, "site_url: https://shili.youlin.test/youlin/", f"site_url: {site_url}")
+    assert found == [("site-url-example", Severity.WARNING,
+                      f"mkdocs.yml 的 site_url「{site_url}」是示例地址，海报和纸质表格上的二维码会指向它")]
+
+
+def test_no_address_is_a_warning(fixture_project):
+    found = config_problems(fixture_project, "site_url: https://shili.youlin.test/youlin/\n", "")
+    assert [(code, severity) for code, severity, _ in found] == [("site-url-missing", Severity.WARNING)]
+
+
+def test_today_is_the_argument_then_the_environment_then_mkdocs_yml(monkeypatch):
+    monkeypatch.delenv("YOULIN_TODAY", raising=False)
+    pinned = {"extra": {"youlin_today": "2022-01-10"}}
+    assert resolve_today(date(2020, 1, 1), pinned) == (date(2020, 1, 1), [])
+    assert resolve_today(None, pinned) == (date(2022, 1, 10), [])
+    assert resolve_today(None, {})[0] == date.today()
+    monkeypatch.setenv("YOULIN_TODAY", "2018-12-17")
+    assert resolve_today(None, pinned) == (date(2018, 12, 17), [])
+    monkeypatch.setenv("YOULIN_TODAY", "明天")
+    day, problems = resolve_today(None, pinned)
+    assert day is None and [p.code for p in problems] == ["config-invalid"]
+
+
+def test_a_project_folder_that_is_not_there_is_named_and_nothing_is_made(tmp_path, capsys):
+    missing = tmp_path / "某街道"
+    assert main(["--project", str(missing), "check"]) == 1
+    assert not missing.exists()
+    assert capsys.readouterr().err == f"找不到项目文件夹 {missing}：请检查 --project 后面的路径\n"

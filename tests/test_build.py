@@ -72,6 +72,16 @@ def fixture_site(tmp_path_factory):
     return project, site
 
 
+def test_the_not_found_page_is_in_chinese_and_leads_to_the_finder(fixture_site):
+    _, site = fixture_site
+    article = soup(site / "404.html").select_one("article")
+    assert article.h1.get_text(strip=True) == "找不到这个页面"
+    # Served at any address, so its links are absolute: the site's own path, as site_url gives it.
+    links = {a.get_text(strip=True).split("：")[0]: a["href"] for a in article.select("a")}
+    assert links == {"我的友邻点": "/youlin/find/", "回到首页": "/youlin/"}
+    assert (site / "find" / "index.html").is_file()
+
+
 def test_point_page_shows_what_a_resident_needs(fixture_site):
     _, site = fixture_site
     page = soup(site / "points" / "P01" / "index.html")

@@ -142,6 +142,19 @@ def test_large_type_toggle_persists(page, site_url):
     assert page.locator(".yl-large-toggle").get_attribute("aria-pressed") == "true"
 
 
+def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page, site_url):
+    page.goto(site_url + "consultation/tracker/")
+    wraps = page.locator(".md-typeset__scrollwrap")
+    widths = [wraps.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]") for i in range(wraps.count())]
+    wide = next(i for i, (scroll, client) in enumerate(widths) if scroll > client)
+    # The edge shadows are the wrapper's scrolling backgrounds; the table must not paint over them.
+    wrap = wraps.nth(wide)
+    assert wrap.evaluate("e => getComputedStyle(e).backgroundImage").count("radial-gradient") == 2
+    assert wrap.evaluate("e => getComputedStyle(e.querySelector('table')).backgroundColor") == "rgba(0, 0, 0, 0)"
+    # No cell is squeezed to two characters a line.
+    assert min(wrap.evaluate("e => [...e.querySelectorAll('td')].map(td => td.getBoundingClientRect().width)")) >= 60
+
+
 def test_point_page_weight_budget(browser, site_url):
     """A point page and everything it loads, as transferred (gzip), under 150 KB without the search index."""
     context = browser.new_context(viewport=PHONE)

@@ -39,7 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据文件通常不到 1 MB：请确认没有选错文件，或删除多余的内容",
     ),
     # YAML
-    "yaml-syntax": ("YAML 格式错误：{reason}", "检查这一行及上一行的缩进、冒号和引号；缩进只能用空格，不能用 Tab"),
+    "yaml-syntax": ("YAML 格式错误：{reason}", "检查这一行及上一行的缩进、冒号和引号"),
     "yaml-duplicate-key": (
         "键 {found} 重复出现（第一次在第 {first_line} 行）",
         "同一层级的键只能出现一次；请合并或删除重复的一项",

@@ -10,6 +10,7 @@ a time) can be reported instead of silently changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -267,9 +268,14 @@ def _shown_tag(tag: str) -> str:
 
 # PyYAML's complaints, as the office would understand them.
 _YAML_REASONS = [
-    ("found character '\\t'", "出现了 Tab 字符"),
+    ("found character '\\t'", "出现了 Tab 字符：缩进只能用空格，不能用 Tab"),
     ("found unexpected end of stream", "引号没有闭合（文件在引号内结束）"),
     ("found unknown escape character", "双引号内的反斜杠 \\ 后面跟了不认识的字符；请改用单引号"),
+    ("expected alphabetic or numeric character", "以 * 或 & 开头的文字会被当作 YAML 的别名或锚点：请给这段文字加英文引号"),
+    ("expected URI", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
+    ("expected '!'", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
+    ("sequence entries are not allowed here", "这里不能出现“- ”：以“- ”开头的文字请加英文引号，列表项请检查缩进"),
+    ("mapping keys are not allowed here", "这里不能出现“? ”：以“? ”开头的文字请加英文引号"),
     ("expected <block end>", "缩进不一致，或引号结束后还有多余的文字"),
     ("mapping values are not allowed here", "这里不能出现冒号“:”；含冒号的文字请加英文引号"),
     ("could not find expected ':'", "缺少冒号“:”"),
@@ -279,20 +285,55 @@ _YAML_REASONS = [
     ("found undefined alias", "出现了 * 开头的别名"),
     ("expected a comment or a line break", "引号结束后还有多余的内容"),
 ]
+# What PyYAML was reading when it failed, where that says more than the complaint itself.
+_YAML_CONTEXTS = [
+    ("block scalar", "以 | 或 > 开头的文字会被当作多行文字的标记：请给这段文字加英文引号"),
+]
+# Slips PyYAML reports a line later, or as something else: a key's colon typed in Chinese, a colon with
+# no space after it, indentation typed with the ideographic space of a Chinese input method, a value
+# that starts with a bracketed word.
+_LINE_SLIPS = [
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]* *："), "冒号用了中文“：”：键后面要用英文冒号“:”，再加一个空格"),
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*:[^\s/]"), "冒号“:”后面要加一个空格"),
+    (re.compile(r"^[ ]*\u3000"), "缩进用了中文全角空格：缩进只能用英文空格"),
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*: *[\[{][^\]}]*[\]}] *[^\s#,]"),
+     "以 [ 或 { 开头的文字会被当作列表或映射：请给这段文字加英文引号"),
+]
 
 
 def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
     original = getattr(exc, "problem", None) or str(exc)
     reason = next((zh for en, zh in _YAML_REASONS if en in original), f"无法解析（{original}）")
-    if "quoted scalar" in (getattr(exc, "context", None) or "") and context_mark is not None:
+    if "quoted scalar" in context and context_mark is not None:
         mark = context_mark  # point at the opening quote, not at the end of the file
+    elif (slip := _slip_near(text, mark.line if mark else None)) is not None:
+        line, reason = slip
+        return problem("yaml-syntax", rel, line, reason=reason)
+    elif (known := next((zh for en, zh in _YAML_CONTEXTS if en in context), None)) is not None:
+        reason = known
+        mark = context_mark or mark
     elif mark is not None and original.startswith(("expected <block end>", "mapping values", "could not find")):
         quote = _unbalanced_quote_before(text, mark.line)
         if quote is not None:
             reason += f"；第 {quote} 行的引号可能没有闭合"
     return problem("yaml-syntax", rel, mark.line + 1 if mark else None, reason=reason)
+
+
+def _slip_near(text: str, line_index: int | None) -> tuple[int, str] | None:
+    """A slip on the failing line or the one before (the line number to show, and what it is)."""
+    if line_index is None:
+        return None
+    lines = text.split("\n")
+    for index in (line_index - 1, line_index):
+        if 0 <= index < len(lines):
+            content = lines[index].split(" #", 1)[0]
+            for pattern, reason in _LINE_SLIPS:
+                if pattern.search(content):
+                    return index + 1, reason
+    return None
 
 
 def _unbalanced_quote_before(text: str, line_index: int) -> int | None:

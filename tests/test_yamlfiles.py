@@ -45,6 +45,28 @@ def test_yaml_refusals(tmp_path, text, code, line):
     assert codes(problems) == [(code, line)]
 
 
+@pytest.mark.parametrize(
+    ("line", "shown_on", "reason"),
+    [
+        # Typed with a Chinese input method: a full-width colon, or full-width spaces as indentation.
+        ('  phone："0571-1"', 3, "冒号用了中文“：”：键后面要用英文冒号“:”，再加一个空格"),
+        ('  phone:"0571-1"', 3, "冒号“:”后面要加一个空格"),
+        ('\u3000\u3000phone: "0571-1"', 3, "缩进用了中文全角空格：缩进只能用英文空格"),
+        # A value starting with a character YAML gives a meaning to.
+        ("  note: *重要* 先看这里", 3, "以 * 或 & 开头的文字会被当作 YAML 的别名或锚点：请给这段文字加英文引号"),
+        ("  note: !重要 先看这里", 3, "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
+        ("  note: - 居民", 3, "这里不能出现“- ”：以“- ”开头的文字请加英文引号，列表项请检查缩进"),
+        ("  note: [临时] 备注", 3, "以 [ 或 { 开头的文字会被当作列表或映射：请给这段文字加英文引号"),
+        ("  note: | 备注", 3, "以 | 或 > 开头的文字会被当作多行文字的标记：请给这段文字加英文引号"),
+    ],
+)
+def test_syntax_slips_are_told_in_chinese_on_their_own_line(tmp_path, line, shown_on, reason):
+    path = write(tmp_path, "h.yaml", f"street:\n  id: x\n{line}\n  name: 示例\n")
+    _, problems = read_yaml(path, "data/hubs.yaml")
+    assert [p.format() for p in problems] == [
+        f"data/hubs.yaml:{shown_on}: [yaml-syntax] YAML 格式错误：{reason} — 检查这一行及上一行的缩进、冒号和引号"]
+
+
 def test_a_duplicate_keys_value_is_skipped_whole(tmp_path):
     text = "a:\n  x: 1\na:\n  y: !!binary 2\nb: [3]\n"
     document, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")

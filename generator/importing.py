@@ -39,9 +39,13 @@ from .hygiene import check_table
 from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, size_text
 from .problems import Problem, problem
 from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
-from .tables import CSV_TABLES, TABLES, table_schema
+from .ledger import SPENDING
+from .progress import SPECS as PROGRESS_SPECS
+from .tables import CSV_TABLES, table_schema
 
-IMPORTABLE = [spec.name for spec in CSV_TABLES]
+# Every table the office keeps in a CSV file of its own: the network's and the features'.
+IMPORTABLE_SPECS = {spec.name: spec for spec in (*CSV_TABLES, SPENDING, *PROGRESS_SPECS.values())}
+IMPORTABLE = list(IMPORTABLE_SPECS)
 
 
 @dataclass
@@ -198,9 +202,11 @@ def _canonical(rows: Rows, rel: str, table: str | None,
             changes.append(Change(header_line, after, before, after, "整理表头"))
     data = rows[1:]
     # Excel leaves empty columns at the right; drop them when no row uses them.
+    width = len(header)
     while header and not header[-1] and all(len(c) < len(header) or not _clean(c[len(header) - 1]) for _, c in data):
         header.pop()
-        changes.append(Change(None, None, "", "", "删除右侧多余的空列"))
+    if len(header) < width:
+        changes.append(Change(None, None, "", "", f"删除右侧多余的空列（{width - len(header)} 列）"))
     problems = header_problems(header, rel, header_line)
     table = table or (None if problems else _infer_table(header))
     if table is None and not problems:
@@ -218,7 +224,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     if problems:
         return ImportResult(table, None, changes, problems)
     records = _repair_rows(table, fields, header, data, rel, changes, problems)
-    spec = TABLES[table]
+    spec = IMPORTABLE_SPECS[table]
     problems += check_table(fields, records, spec.subject)
     if problems:
         return ImportResult(table, None, changes, problems)
@@ -286,7 +292,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     if result.text is None:
         print(f"导入失败：发现 {len(result.problems)} 个无法自动修正的问题，没有写入任何文件。", file=sys.stderr)
         return 1
-    target = output if output is not None else data_dir / f"{result.table}.csv"
+    target = output if output is not None else data_dir / Path(IMPORTABLE_SPECS[result.table].file).name
     rows = result.text.count("\n") - 1
     if dry_run:
         print(f"（试运行）可以导入 {rows} 行到 {target}，改动 {len(result.changes)} 处；没有写入文件。")

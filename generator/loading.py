@@ -56,6 +56,13 @@ def size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} kB"
 
 
+def _how_to_convert(rel: str) -> str:
+    if rel.lower().endswith(".csv"):
+        return (f"请运行 python -m generator import {rel} --output {rel}（转换编码，并整理 Excel 改坏的格式），"
+                "或在 Excel/WPS 中“另存为 → CSV UTF-8（逗号分隔）”")
+    return "请用文本编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）"
+
+
 def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Decode a data file as UTF-8, or say precisely why it is not."""
     try:
@@ -68,7 +75,7 @@ def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | 
     except OSError as exc:
         return None, [problem("file-unreadable", rel, None, reason=exc.strerror)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [problem("encoding-utf16", rel, 1)]
+        return None, [problem("encoding-utf16", rel, 1, convert=_how_to_convert(rel))]
     if raw.startswith(UTF8_BOM):
         raw = raw[len(UTF8_BOM):]
     if b"\x00" in raw:
@@ -77,8 +84,9 @@ def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | 
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        code = "encoding-gbk" if _is_gb18030(raw) else "encoding-invalid"
-        return None, [problem(code, rel, line)]
+        if _is_gb18030(raw):
+            return None, [problem("encoding-gbk", rel, line, convert=_how_to_convert(rel))]
+        return None, [problem("encoding-invalid", rel, line)]
     # Windows line ends are normal in exported files; parsers see plain newlines.
     return text.replace("\r\n", "\n"), []
 

@@ -25,12 +25,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file-unreadable": ("无法读取文件：{reason}", ""),
     "encoding-gbk": (
         "文件不是 UTF-8 编码（看起来是 GBK/GB18030，中文版 Excel/WPS 的默认编码）",
-        "请在 Excel/WPS 中“另存为 → CSV UTF-8（逗号分隔）”，"
-        "或运行 iconv -f GB18030 -t UTF-8 {file} -o 新文件名.csv 后替换原文件",
+        "{convert}",
     ),
     "encoding-utf16": (
         "文件是 UTF-16 编码（Excel 的“Unicode 文本”格式）",
-        "请改为“另存为 → CSV UTF-8（逗号分隔）”",
+        "{convert}",
     ),
     "encoding-invalid": ("文件中有无法识别的字节，不是有效的 UTF-8 文本", "请用 UTF-8 编码重新保存"),
     "nul-byte": ("文件中含有空字符（NUL），可能不是文本文件或已损坏", "请从原表格重新导出 CSV"),

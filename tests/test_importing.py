@@ -38,7 +38,10 @@ def codes(result) -> list[tuple[str, int | None]]:
 # ---------------------------------------------------------------- canonical files pass through unchanged
 
 
-@pytest.mark.parametrize(("text", "table"), [(POINTS, "points"), (COMPOUNDS, "compounds")])
+@pytest.mark.parametrize(("text", "table"), [
+    (POINTS, "points"), (COMPOUNDS, "compounds"),
+    *(((FIXTURE / "data" / f"{name}.csv").read_text(encoding="utf-8"), name) for name in ("spending", "projects")),
+])
 def test_a_canonical_file_is_imported_unchanged(tmp_path, text, table):
     result = import_table(export(tmp_path, text))
     assert (result.table, result.text, result.changes, result.problems) == (table, text, [], [])
@@ -74,7 +77,7 @@ def test_blank_rows_and_empty_trailing_columns_are_dropped(tmp_path):
     result = import_table(export(tmp_path, text))
     assert result.problems == []
     assert result.text == POINTS
-    assert file_changes(result) == ["删除空行", "删除空行", "删除右侧多余的空列", "删除右侧多余的空列"]
+    assert file_changes(result) == ["删除空行", "删除空行", "删除右侧多余的空列（2 列）"]
 
 
 def test_columns_are_put_in_schema_order(tmp_path):
@@ -273,7 +276,16 @@ def test_a_dry_run_writes_nothing(fixture_project, tmp_path, capsys):
     assert "（试运行）" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not hasattr(cli, "run_import"), reason="the import command is not wired into cli.py yet")
+def test_a_features_table_is_written_to_its_own_file(fixture_project, tmp_path, capsys):
+    # The check tells a clerk with a GBK spending export to import it: it must know the table.
+    target = fixture_project.data_dir / "spending.csv"
+    text = target.read_text(encoding="utf-8")
+    target.unlink()
+    assert main([str(export(tmp_path, text.encode("gb18030"))), "--project", str(fixture_project.root)]) == 0
+    assert target.read_text(encoding="utf-8") == text
+    assert check(fixture_project).report.ok
+
+
 def test_python_m_generator_import(fixture_project, tmp_path):
     source = export(tmp_path, with_p03(id="Ｐ０３").encode("gb18030"))
     output = tmp_path / "points.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import codes, write
-from generator.loading import read_csv
+from generator.loading import read_csv, read_text
 
 
 # ---------------------------------------------------------------- encodings
@@ -19,9 +19,15 @@ def test_gbk_csv_is_refused_with_the_line_and_how_to_convert(tmp_path):
     assert codes(problems) == [("encoding-gbk", 2)]
     assert problems[0].format() == (
         "data/points.csv:2: [encoding-gbk] 文件不是 UTF-8 编码（看起来是 GBK/GB18030，中文版 Excel/WPS 的默认编码）"
-        " — 请在 Excel/WPS 中“另存为 → CSV UTF-8（逗号分隔）”，或运行 iconv -f GB18030 -t UTF-8 "
-        "data/points.csv -o 新文件名.csv 后替换原文件"
+        " — 请运行 python -m generator import data/points.csv --output data/points.csv（转换编码，并整理 Excel 改坏的格式），"
+        "或在 Excel/WPS 中“另存为 → CSV UTF-8（逗号分隔）”"
     )
+
+
+def test_a_gbk_yaml_file_gets_advice_for_a_text_file(tmp_path):
+    path = write(tmp_path, "meetings.yaml", "会议: 一\n".encode("gb18030"))
+    _, problems = read_text(path, "data/meetings.yaml")
+    assert [p.hint for p in problems] == ["请用文本编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）"]
 
 
 def test_utf16_and_nul_bytes_are_refused(tmp_path):

@@ -116,11 +116,13 @@ class Linker:
 
 
 PRINT_PAGE_CSS = "assets/stylesheets/printpage.css"
+RESIDENTS_SCRIPT = "assets/javascripts/youlin.js"  # the print button, as on the theme's pages
 
 
 @dataclass(frozen=True)
 class PrintAssets:
-    """What a stand-alone print page links, relative to it: printpage.css, its own stylesheet, the QR scripts."""
+    """What a stand-alone print page links, relative to it: printpage.css, its own stylesheet, the scripts
+    that draw its QR codes and work its print button."""
 
     stylesheets: tuple[str, ...]
     scripts: tuple[str, ...]
@@ -128,7 +130,7 @@ class PrintAssets:
 
 def print_assets(path: str, stylesheet: str) -> PrintAssets:
     return PrintAssets(tuple(static_href(path, s) for s in (PRINT_PAGE_CSS, stylesheet)),
-                       tuple(static_href(path, s) for s in QR_SCRIPTS))
+                       tuple(static_href(path, s) for s in (*QR_SCRIPTS, RESIDENTS_SCRIPT)))
 
 
 class StaticLinker(Linker):

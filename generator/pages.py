@@ -139,6 +139,7 @@ class StationContext:
     site: Site
     station: PublicStation
     community: Link
+    unit: str  # what its community is made of: 小区, or 村民小组 in a village
     points: tuple[PointRow, ...]
     crumbs: tuple[Link, ...]
     posters: Link | None  # None when the station has no points
@@ -152,6 +153,7 @@ class PointContext:
     station: Link
     station_phone: str | None  # whom to call when the point's own phone is not published
     community: Link
+    unit: str  # what it serves: 小区, or 村民小组 in a village
     crumbs: tuple[Link, ...]
     poster: Link
     sections: tuple = ()  # HubSections contributed by features (see features.py)
@@ -265,7 +267,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         community = communities[station.community_id]
         points = index.points_by_station.get(station.id, [])
         pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
-                          StationContext(site, station, link(community.name, community_path(community.id)),
+                          StationContext(site, station, link(community.name, community_path(community.id)), community.unit,
                                          point_rows(points, link),
                                          index.crumbs(link, (public.centre.name, CENTRE)),
                                          link("打印本站各友邻点的公示栏海报", posters_path(station.id)) if points else None,
@@ -277,7 +279,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         community = communities[point.community_id]
         pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.opening_hours}",
                           PointContext(site, point, link(station.name, station_path(station.id)), station.phone,
-                                       link(community.name, community_path(community.id)),
+                                       link(community.name, community_path(community.id)), community.unit,
                                        index.crumbs(link, (public.centre.name, CENTRE),
                                                     (station.name, station_path(station.id))),
                                        link("打印公示栏海报", f"{posters_path(point.station_id)}#{point.id}"),

@@ -132,7 +132,8 @@ def test_a_station_prints_its_points_sheets_on_one_page(site):
     assert (qr["data-qr"], qr["data-qr-title"]) == ("https://shili.youlin.test/youlin/forms/topic/?hub=P01",
                                                   "议题征集表网上填写二维码")
     scripts = [script["src"] for script in page.select("script[src]")]
-    assert scripts == ["../../assets/javascripts/vendor/qrcode-generator-2.0.4.js", "../../assets/javascripts/qr.js"]
+    assert scripts == ["../../assets/javascripts/vendor/qrcode-generator-2.0.4.js", "../../assets/javascripts/qr.js",
+                       "../../assets/javascripts/youlin.js"]
     style = page.select_one("head style").string
     assert 'content: "议题征集表 · 东方社区友邻站"' in style  # every printed page names the form and station
 
@@ -168,8 +169,9 @@ def test_schemas_are_published(site, forms):
 def test_forms_index_says_where_records_go(site):
     rows = soup(site / "forms" / "index.html").select("article table tbody tr")
     cells = {r.select("td")[0].get_text(): r.select("td")[3].get_text() for r in rows}
-    assert "data/applications.csv" in cells["友邻点设立申请表"]
-    assert "data/spending.csv" in cells["补贴使用登记表"]
+    # In a resident's words: who takes it, and where it is published; no data file or command.
+    assert cells["补贴使用登记表"] == "交给友邻站社工，记入补助台账，在“补助台账”页公布（不公开明细的只计入合计）"
+    assert not any("data/" in where or "python" in where for where in cells.values())
     assert set(cells) == {"议题征集表", "会议签到表", "公约签约表", "补贴使用登记表", "居民满意度评议表", "友邻点设立申请表"}
 
 

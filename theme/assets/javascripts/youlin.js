@@ -1,4 +1,4 @@
-/* Residents' helpers: the large-type toggle and the "我的友邻点" picker.
+/* Residents' helpers: the large-type toggle, the "我的友邻点" picker and print buttons.
  * Data is inserted with textContent only, never as HTML. Works with Material's
  * instant navigation (re-run on every page) and without it. */
 (function () {
@@ -148,10 +148,22 @@
     });
   }
 
+  /* A phone's browser hides its print command (WeChat's has none): pages meant for paper carry a
+   * button, hidden until a script can make it work. */
+  function setupPrintButtons() {
+    document.querySelectorAll(".yl-print-button").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   function setup() {
     labelWidgets();
     setupLargeType();
     setupFinder();
+    setupPrintButtons();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

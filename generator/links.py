@@ -117,6 +117,7 @@ class Linker:
 
 PRINT_PAGE_CSS = "assets/stylesheets/printpage.css"
 RESIDENTS_SCRIPT = "assets/javascripts/youlin.js"  # the print button, as on the theme's pages
+FAVICON = "assets/images/favicon.png"  # Material's, which MkDocs copies into every site
 
 
 @dataclass(frozen=True)
@@ -126,11 +127,13 @@ class PrintAssets:
 
     stylesheets: tuple[str, ...]
     scripts: tuple[str, ...]
+    icon: str  # the theme's, as its pages have: without it a browser asks for /favicon.ico and logs a 404
 
 
 def print_assets(path: str, stylesheet: str) -> PrintAssets:
     return PrintAssets(tuple(static_href(path, s) for s in (PRINT_PAGE_CSS, stylesheet)),
-                       tuple(static_href(path, s) for s in (*QR_SCRIPTS, RESIDENTS_SCRIPT)))
+                       tuple(static_href(path, s) for s in (*QR_SCRIPTS, RESIDENTS_SCRIPT)),
+                       static_href(path, FAVICON))
 
 
 class StaticLinker(Linker):

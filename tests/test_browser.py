@@ -207,6 +207,8 @@ def test_station_posters_print_one_a4_page_per_point_or_just_the_one_asked_for(b
 @pytest.mark.parametrize("name", ["posters/S01.html", "meetings/M2018-C01-0719/", "ledger/S01/2018/"])
 def test_pages_for_paper_have_a_print_button_that_is_not_printed(page, site_url, name):
     # Phone browsers hide their print command, and WeChat's has none.
+    missing = []
+    page.on("response", lambda response: response.status >= 400 and missing.append(response.url))
     page.goto(site_url + name)
     page.evaluate("window.print = () => { window.printed = true; }")
     button = page.get_by_role("button", name="打印本页")
@@ -214,3 +216,4 @@ def test_pages_for_paper_have_a_print_button_that_is_not_printed(page, site_url,
     assert page.evaluate("window.printed") is True
     page.emulate_media(media="print")
     assert not button.is_visible()
+    assert missing == []  # nothing it asks for is missing

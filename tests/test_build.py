@@ -72,6 +72,19 @@ def fixture_site(tmp_path_factory):
     return project, site
 
 
+def test_page_titles_name_the_page_then_the_site_once(fixture_site):
+    _, site = fixture_site
+    assert soup(site / "index.html").title.get_text() == "示例街道友邻网络"
+    assert soup(site / "points" / "P01" / "index.html").title.get_text() == "晨光苑友邻点 - 示例街道友邻网络"
+
+
+def test_print_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_one(fixture_site):
+    _, site = fixture_site
+    for page in (site / "posters" / "S1.html", site / "forms" / "topic" / "S1.html"):
+        icon = soup(page).select_one('link[rel="icon"]')["href"]
+        assert (page.parent / icon).resolve().is_file(), (page, icon)
+
+
 def test_the_not_found_page_is_in_chinese_and_leads_to_the_finder(fixture_site):
     _, site = fixture_site
     article = soup(site / "404.html").select_one("article")

@@ -77,6 +77,13 @@ def test_meeting_page_shows_agenda_and_minutes(fixture_site):
     assert "会前公布的议程" in upcoming and "自动生成的议程草案" in upcoming
 
 
+def test_a_meeting_page_title_carries_its_day(fixture_site):
+    # A hub's meetings of one type share their name; tabs and search results tell them apart by the day.
+    _, site = fixture_site
+    assert soup(site / "meetings" / "M2" / "index.html").title.get_text() == \
+        "东方社区友邻站跨区域协商会（2021年3月30日） - 示例街道友邻网络"
+
+
 def test_markup_in_a_topic_title_stays_text(fixture_site):
     _, site = fixture_site
     page = soup(site / "topics" / "T5" / "index.html")

@@ -164,11 +164,11 @@ class MeetingContext:
 def meeting_pages(data: Consultation, site: Site, today: date, site_url: str | None, updated) -> list[Page]:
     pages = []
     for meeting in sorted(data.meetings.values(), key=lambda m: m.id):
-        title = meeting_title(data, meeting)
-        pages.append(Page(meeting_page(meeting.id), "consultation_meeting.md.j2", title,
-                          f"{title}：{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日 {clock(meeting)}，"
-                          f"{meeting.place}", meeting_context(data, site, meeting, today, site_url),
-                          updated(meeting.source)))
+        title, day = meeting_title(data, meeting), f"{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日"
+        # A hub's meetings of one type share their name: the day tells them apart in tabs and search results.
+        pages.append(Page(meeting_page(meeting.id), "consultation_meeting.md.j2", f"{title}（{day}）",
+                          f"{title}：{day} {clock(meeting)}，{meeting.place}",
+                          meeting_context(data, site, meeting, today, site_url), updated(meeting.source)))
     return pages
 
 

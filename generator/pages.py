@@ -267,8 +267,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         community = communities[station.community_id]
         points = index.points_by_station.get(station.id, [])
         pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
-                          StationContext(site, station, link(community.name, community_path(community.id)), community.unit,
-                                         point_rows(points, link),
+                          StationContext(site, station, link(community.name, community_path(community.id)),
+                                         community.unit, point_rows(points, link),
                                          index.crumbs(link, (public.centre.name, CENTRE)),
                                          link("打印本站各友邻点的公示栏海报", posters_path(station.id)) if points else None,
                                          tuple(sections("station", station.id, link)))))

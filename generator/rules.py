@@ -183,7 +183,8 @@ def _private_in_public(network: Network) -> list[Problem]:
     # only where a digit run or the leader's own name is found.
     everything = "\1".join("\0".join(_texts(table, hub)) for table, _, hub in hubs)
     starts = [0, *(m.end() for m in re.finditer("\1", everything))]
-    with_digits = {bisect_right(starts, m.start()) - 1 for m in _DIGIT_RUN.finditer(everything)} if private_phones else ()
+    with_digits = ({bisect_right(starts, m.start()) - 1 for m in _DIGIT_RUN.finditer(everything)}
+                   if private_phones else set())
     with_name = {i for i, text in enumerate("".join(everything.split()).split("\1")) if i in names and names[i] in text}
     lengths = {len(needle) for needle in private_phones}
     problems = []
@@ -227,11 +228,14 @@ def _texts(table: str, hub) -> list[str]:
     return [value if value.__class__ is str else "、".join(value or ()) for value in read(hub)]
 
 
+_TEXT_TYPES = ("str", "str | None", "list[str]")  # as the model's annotations spell them
+
+
 @cache
 def _text_fields(table: str, kind: type) -> tuple[list[str], Callable[[object], tuple]]:
     """The titles of the record's fields that hold text or lists of text, and how to read them all at once."""
     titles = {f["name"]: f.get("title", f["name"]) for f in table_schema(table)["fields"]}
-    names = [f.name for f in dataclasses.fields(kind) if f.name in titles and f.type in ("str", "str | None", "list[str]")]
+    names = [f.name for f in dataclasses.fields(kind) if f.name in titles and f.type in _TEXT_TYPES]
     read = attrgetter(*names)
     return [titles[name] for name in names], (read if len(names) > 1 else lambda record: (read(record),))
 

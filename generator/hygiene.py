@@ -18,7 +18,7 @@ into another system. A free-text cell is refused when it holds
 
 Free text means string and list fields without a `pattern` or `enum`: ids, phones
 and choices are already confined to safe characters by their own constraint (a
-phone `0573-…` cannot start with a formula character), and numbers and dates are
+phone `010-…` cannot start with a formula character), and numbers and dates are
 not text, so a negative number in a numeric field is a value, not a formula
 (frictionless checks its range).
 

@@ -72,12 +72,6 @@ def fixture_site(tmp_path_factory):
     return project, site
 
 
-def test_page_titles_name_the_page_then_the_site_once(fixture_site):
-    _, site = fixture_site
-    assert soup(site / "index.html").title.get_text() == "示例街道友邻网络"
-    assert soup(site / "points" / "P01" / "index.html").title.get_text() == "晨光苑友邻点 - 示例街道友邻网络"
-
-
 def test_print_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_one(fixture_site):
     _, site = fixture_site
     for page in (site / "posters" / "S1.html", site / "forms" / "topic" / "S1.html"):

@@ -64,6 +64,10 @@ class Policy:
     purpose: str | None
     source: Source
 
+    def standard_for(self, hub: Station | Point) -> int:
+        """The yearly subsidy for the hub's tier."""
+        return self.station_subsidy_yuan if isinstance(hub, Station) else self.point_subsidy_yuan
+
 
 @dataclass
 class Tier:

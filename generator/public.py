@@ -36,7 +36,7 @@ class PublicSubsidy:
 
 
 def public_subsidy(hub: Station | Point, policy: Policy) -> PublicSubsidy:
-    standard = policy.station_subsidy_yuan if isinstance(hub, Station) else policy.point_subsidy_yuan
+    standard = policy.standard_for(hub)
     set_up = hub.established is not None
     return PublicSubsidy(
         yearly_yuan=standard if set_up and hub.status != "closed" else None,

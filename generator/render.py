@@ -119,6 +119,11 @@ def tel(phone: str) -> Markup:
     return Markup(re.sub(r"\D", "", phone))
 
 
+def phone_link(phone: str) -> Markup:
+    """A phone number residents can tap to call."""
+    return Markup(f"[{escape_markdown(phone)}](tel:{tel(phone)})")
+
+
 def signed(value: int | None) -> str:
     if value is None:
         return "—"
@@ -146,7 +151,7 @@ def make_environment() -> Environment:
         link=markdown_link,
         signed=signed,
         join=join_escaped,
-        tel=tel,
+        phone_link=phone_link,
         qr_slot=qr_slot,
     )
     return env

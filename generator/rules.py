@@ -19,7 +19,7 @@ from typing import Callable
 
 from .cache import FileGroup
 from .leaks import phone_needle
-from .model import AREA_NAMES, TIER_NAMES, Community, Network, Point, Source, build_network
+from .model import AREA_NAMES, TIER_NAMES, Centre, Community, Network, Point, Source, Station, Street, build_network
 from .problems import Problem, Severity, problem
 from .public import mask_name, mask_phone, public_contact
 from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, table_schema
@@ -47,16 +47,22 @@ def _at(source: Source, code: str, **kwargs) -> Problem:
     return problem(code, source.file, source.line, **kwargs)
 
 
+def _hubs(network: Network, *tables: str) -> list[tuple[str, str, Street | Centre | Station | Point]]:
+    """The street, the centre, the stations and the points (or those of `tables`), in the files' order:
+    each with its table's name and its tier's."""
+    every = [("street", "街道", network.street), ("centre", TIER_NAMES["centre"], network.centre),
+             *(("stations", TIER_NAMES["station"], s) for s in network.stations.values()),
+             *(("points", TIER_NAMES["point"], p) for p in network.points.values())]
+    return [hub for hub in every if hub[0] in tables] if tables else every
+
+
 def _shared_ids(network: Network) -> list[Problem]:
     """An id given to two hubs: a topic, meeting or spending record could not say which it means, and one
     hub's pages would replace the other's. Ids that differ only in case are one folder on Windows and macOS.
     """
-    hubs = [("街道", network.street), (TIER_NAMES["centre"], network.centre),
-            *((TIER_NAMES["station"], s) for s in network.stations.values()),
-            *((TIER_NAMES["point"], p) for p in network.points.values())]
     first: dict[str, tuple[str, str, Source]] = {}
     problems = []
-    for tier, hub in hubs:
+    for _, tier, hub in _hubs(network):
         key = hub.id.casefold()
         if key not in first:
             first[key] = (tier, hub.id, hub.source)
@@ -94,13 +100,11 @@ def _station_areas(network: Network) -> list[Problem]:
 
 
 def _subsidies(network: Network) -> list[Problem]:
-    policy = network.policy
     problems = []
-    hubs = [(f"友邻站 {s.id} ", s, policy.station_subsidy_yuan) for s in network.stations.values()]
-    hubs += [(f"友邻点 {p.id} ", p, policy.point_subsidy_yuan) for p in network.points.values()]
-    for subject, hub, expected in hubs:
+    for _, tier, hub in _hubs(network, "stations", "points"):
+        expected = network.policy.standard_for(hub)
         if hub.subsidy_yuan != expected and not hub.subsidy_exception:
-            problems.append(_at(hub.source, "subsidy-mismatch", subject=subject, found=hub.subsidy_yuan,
+            problems.append(_at(hub.source, "subsidy-mismatch", subject=f"{tier} {hub.id} ", found=hub.subsidy_yuan,
                                 expected=expected))
     return problems
 
@@ -166,9 +170,7 @@ def _private_in_public(network: Network) -> list[Problem]:
     (two people may share a name). A field that is the value and nothing else is a public role the same
     person or line also has, as a station's office line or the point's instructor, and is not reported.
     """
-    hubs = [("street", "街道", network.street), ("centre", TIER_NAMES["centre"], network.centre),
-            *(("stations", TIER_NAMES["station"], s) for s in network.stations.values()),
-            *(("points", TIER_NAMES["point"], p) for p in network.points.values())]
+    hubs = _hubs(network)
     private_phones: dict[str, Point] = {}
     names: dict[int, str] = {}  # by place in `hubs`: each point leader's name that is not shown
     for i, (_, _, hub) in enumerate(hubs):
@@ -251,9 +253,7 @@ def check_dates(network: Network, today: date) -> list[Problem]:
     Apart from the network's rules, which depend only on the files, because the answer changes with the day.
     """
     problems = []
-    hubs = [(TIER_NAMES["centre"], network.centre), *((TIER_NAMES["station"], s) for s in network.stations.values()),
-            *((TIER_NAMES["point"], p) for p in network.points.values())]
-    for tier, hub in hubs:
+    for _, tier, hub in _hubs(network, "centre", "stations", "points"):
         if hub.established is not None and hub.established > today:
             problems.append(_at(hub.source, "date-future", subject=f"{tier} {hub.id} ", field="设立日期",
                                 found=hub.established, expected=today))

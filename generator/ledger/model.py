@@ -153,9 +153,7 @@ class Ledger:
             return 0
         if year == established.year:
             return yuan_to_fen(row.subsidy_yuan)
-        policy = network.policy
-        standard = policy.station_subsidy_yuan if hub_id in network.stations else policy.point_subsidy_yuan
-        return yuan_to_fen(standard)
+        return yuan_to_fen(network.policy.standard_for(row))
 
     def hub_year(self, hub_id: str, year: int) -> HubYear:
         return HubYear(hub_id, year, self.allocation(hub_id, year), tuple(self._by_hub_year.get((hub_id, year), ())))

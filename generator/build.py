@@ -23,7 +23,7 @@ from .pages import build_pages
 from .parallel import in_background
 from .posters import build_posters
 from .problems import Report
-from .project import Project, resolve_today
+from .project import Project, Settings
 from .public import index_public
 from .render import render_pages
 from .rules import NETWORK_FILES, check_dates, network_files, read_network
@@ -34,7 +34,7 @@ from .writing import WriteStats, check_collisions, jieba_dictionary, read_conten
 class CheckResult:
     report: Report
     network: Network | None = None
-    config: dict = field(default_factory=dict)
+    settings: Settings | None = None
     features: list[Feature] = field(default_factory=list)
     content: dict[str, bytes] = field(default_factory=dict)  # content/, as checked, by path under it
 
@@ -69,28 +69,26 @@ def _collecting_less() -> Iterator[None]:
 
 def _check(project: Project) -> CheckResult:
     report = Report()
-    config, problems = project.read_config()
-    report.extend(problems)
-    today, problems = resolve_today(None, config)
+    settings, problems = project.read_settings()
     report.extend(problems)
     read_ahead([network_files(project.data_dir), *feature_file_groups(project)])
     network, problems = read_network(project.data_dir)
     report.extend(problems)
-    if network is not None and today is not None:
-        report.extend(check_dates(network, today))
+    if network is not None and settings is not None:
+        report.extend(check_dates(network, settings.today))
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
     if not report.ok:
-        return CheckResult(report, config=config)
+        return CheckResult(report)
     features = []
     for load_feature in feature_loaders():
-        feature, problems = load_feature(project, network, earlier=tuple(features))
+        feature, problems = load_feature(project, network, settings, earlier=tuple(features))
         report.extend(problems)
         if feature is not None:
             features.append(feature)
     if not report.ok:
-        return CheckResult(report, config=config)
-    return CheckResult(report, network, config, features, content)
+        return CheckResult(report)
+    return CheckResult(report, network, settings, features, content)
 
 
 @dataclass
@@ -118,7 +116,8 @@ def _generate(project: Project) -> GenerateResult:
     history = DataHistory(project.root, list(NETWORK_FILES))
     index = index_public(checked.network)
     find_page, find_data = build_find(index)
-    tiles = project.map_tiles(checked.config)
+    settings = checked.settings
+    tiles = project.map_tiles(settings.config)
     tile_source = TileSource(str(tiles["url"]), str(tiles["attribution"])) if tiles else None
     features = checked.features
 
@@ -128,7 +127,7 @@ def _generate(project: Project) -> GenerateResult:
     # The features' static files (feeds, downloads) are made on another core while the pages are built here.
     feature_files = in_background(lambda: [feature.files(index) for feature in features])
     pages = [*build_pages(checked.network, index, history, tile_source, sections), find_page,
-             *build_posters(index, checked.config.get("site_url")),
+             *build_posters(index, settings.site_url),
              *(page for feature in features for page in feature.pages(index))]
     generated_files = dict(find_data)
     generated_names = [*(page.path for page in pages), *find_data]
@@ -140,7 +139,7 @@ def _generate(project: Project) -> GenerateResult:
     report.extend(check_collisions(generated_names, content))
     if not report.ok:
         return GenerateResult(report)
-    docs_dir = project.docs_dir(checked.config)
+    docs_dir = project.docs_dir(settings.config)
     with staged_folder(docs_dir) as folder:
         render_pages(pages, folder.put)
         for name, data in {**generated_files, **content}.items():
@@ -148,6 +147,6 @@ def _generate(project: Project) -> GenerateResult:
         stats = folder.commit({*generated_names, *content})
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
-                          site_dir=str(checked.config.get("site_dir", "site")), network=checked.network,
+                          site_dir=str(settings.config.get("site_dir", "site")), network=checked.network,
                           private_names={name: whose for feature in features if hasattr(feature, "private_names")
                                          for name, whose in feature.private_names().items()})

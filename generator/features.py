@@ -17,7 +17,7 @@ from .cache import FileGroup
 from .links import Link, Linker, Page
 from .model import Network
 from .problems import Problem
-from .project import Project
+from .project import Project, Settings
 from .public import PublicIndex
 
 HUB_KINDS = ("centre", "station", "point", "community")
@@ -56,11 +56,12 @@ class Feature(Protocol):
 class FeatureLoader(Protocol):
     """Reads a feature's files from the project and checks them against the network.
 
+    `settings` are mkdocs.yml and the day, as the pipeline read them once for every feature.
     `earlier` are the features loaded before it (in `feature_loaders()` order): a feature
     that builds on another (the ledger on consultation) uses what that one read and checked.
     """
 
-    def __call__(self, project: Project, network: Network, *,
+    def __call__(self, project: Project, network: Network, settings: Settings, *,
                  earlier: Sequence[Feature] = ()) -> tuple[Feature | None, list[Problem]]: ...
 
 

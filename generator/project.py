@@ -38,6 +38,20 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader
 
 
 @dataclass(frozen=True)
+class Settings:
+    """mkdocs.yml and the day the pages are built for, read once a run and handed to every feature."""
+
+    config: dict
+    today: date
+
+    @property
+    def site_url(self) -> str | None:
+        """The site's address, for QR codes and feeds; None where mkdocs.yml gives none."""
+        value = self.config.get("site_url")
+        return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
 class Project:
     root: Path
 
@@ -100,6 +114,12 @@ class Project:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))
         return config, problems
+
+    def read_settings(self, today: date | None = None) -> tuple[Settings | None, list[Problem]]:
+        """mkdocs.yml and the day (see `resolve_today`); None when the day cannot be told, as the problems say."""
+        config, problems = self.read_config()
+        day, found = resolve_today(today, config)
+        return (Settings(config, day) if day is not None else None), problems + found
 
     @staticmethod
     def map_tiles(config: dict) -> dict | None:

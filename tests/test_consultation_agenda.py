@@ -22,7 +22,7 @@ def topic(id: str, raised_at: str, raised_on: str, *steps: tuple[str, str, str])
 
 
 def data(project, today=TODAY):
-    feature, problems = load_consultation(project, check(project).network, today)
+    feature, problems = load_consultation(project, check(project).network, project.read_settings(today)[0])
     assert feature is not None, [p.format() for p in problems]
     return feature.data
 

@@ -288,8 +288,8 @@ def test_a_street_without_consultation_files_does_not_use_the_feature(fixture_pr
     config = fixture_project.config_file
     config.write_text(config.read_text(encoding="utf-8").replace("  - 协商议事: consultation/index.md\n", ""),
                       encoding="utf-8")
-    network = check(fixture_project).network
-    assert load_consultation(fixture_project, network) == (None, [])
+    checked = check(fixture_project)
+    assert load_consultation(fixture_project, checked.network, checked.settings) == (None, [])
 
 
 def test_the_shipped_sample_data_is_valid(tmp_path):

@@ -85,8 +85,8 @@ def test_a_hub_year_adds_up_and_flags_overspending():
 @pytest.fixture(scope="module")
 def fixture_ledger():
     project = copy_project(FIXTURE, Path(__import__("tempfile").mkdtemp()) / "network")
-    network = check(project).network
-    feature, problems = load_ledger(project, network)
+    checked = check(project)
+    feature, problems = load_ledger(project, checked.network, checked.settings)
     assert not problems
     return feature.ledger
 
@@ -102,7 +102,8 @@ def test_allocations_follow_the_policy_and_the_first_year_row(fixture_ledger):
 
 def test_a_ledger_works_out_its_years_only_when_asked(fixture_project):
     # `check` makes a city's ledger for `generate` and never asks: going through every hub for them was wasted.
-    feature, _ = load_ledger(fixture_project, check(fixture_project).network)
+    checked = check(fixture_project)
+    feature, _ = load_ledger(fixture_project, checked.network, checked.settings)
     assert "years" not in vars(feature.ledger)
     assert feature.ledger.years == (2020, 2021)
 
@@ -274,8 +275,8 @@ def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_pro
     path = fixture_project.data_dir / "points.csv"
     path.write_text(path.read_text("utf-8").replace(",500,,active,2020-03-12,", ",500,,closed,2020-03-12,"),
                     encoding="utf-8")  # P02 closed; its last spending is in 2020
-    network = check(fixture_project).network
-    feature, _ = load_ledger(fixture_project, network)
+    checked = check(fixture_project)
+    feature, _ = load_ledger(fixture_project, checked.network, checked.settings)
     assert feature.ledger.allocation("P02", 2020) == 50000 and feature.ledger.allocation("P02", 2021) == 0
     assert feature.ledger.allocation("P01", 2021) == 50000
 

@@ -17,8 +17,9 @@ from generator.project import Project
 
 def shipped():
     project = Project(REPO)
-    network = check(project).network
-    feature, problems = load_progress(project, network)
+    checked = check(project)
+    network = checked.network
+    feature, problems = load_progress(project, network, checked.settings)
     assert not problems
     return network, feature
 

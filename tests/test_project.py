@@ -60,6 +60,17 @@ def test_today_is_the_argument_then_the_environment_then_mkdocs_yml(monkeypatch)
     assert day is None and [p.code for p in problems] == ["config-invalid"]
 
 
+def test_settings_are_the_config_and_the_day_read_once_for_every_feature(fixture_project, monkeypatch):
+    monkeypatch.delenv("YOULIN_TODAY", raising=False)
+    settings, problems = fixture_project.read_settings()
+    assert problems == [] and settings.site_url == "https://shili.youlin.test/youlin/"
+    assert settings.today == date.fromisoformat(settings.config["extra"]["youlin_today"])
+    assert fixture_project.read_settings(date(2020, 1, 1))[0].today == date(2020, 1, 1)
+    monkeypatch.setenv("YOULIN_TODAY", "明天")
+    settings, problems = fixture_project.read_settings()
+    assert settings is None and [p.code for p in problems] == ["config-invalid"]
+
+
 def test_a_project_folder_that_is_not_there_is_named_and_nothing_is_made(tmp_path, capsys):
     missing = tmp_path / "某街道"
     assert main(["--project", str(missing), "check"]) == 1

@@ -8,13 +8,12 @@ then to the street. The office keeps two files beside the hub data:
 `load_consultation` is the feature's loader (see `generator/features.py`). A
 project with neither file and no consultation page in its navigation does not use
 the feature: the loader returns ``(None, [])``. "Today" — what is upcoming, what
-is overdue, which draft agenda comes next — is the `today` argument, else the
-project's day (`project.resolve_today`).
+is overdue, which draft agenda comes next — is the day of the run's settings
+(`project.resolve_today`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Sequence
 
@@ -23,7 +22,7 @@ from ..features import nav_links_under
 from ..history import DataHistory
 from ..model import Network
 from ..problems import Problem
-from ..project import Project, resolve_today
+from ..project import Project, Settings
 from ..rules import network_files
 from .feature import ConsultationFeature
 from .model import hub_directory
@@ -33,16 +32,13 @@ from .rules import check_consultation
 __all__ = ["ConsultationFeature", "load_consultation"]
 
 
-def load_consultation(project: Project, network: Network, today: date | None = None,
+def load_consultation(project: Project, network: Network, settings: Settings,
                       earlier: Sequence = ()) -> tuple[ConsultationFeature | None, list[Problem]]:
     """Read and check the consultation files against the network; None when the project does not use them."""
     files = [project.data_dir / Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)]
-    config, _ = project.read_config()  # its problems are reported by the pipeline itself
-    if not any(path.exists() for path in files) and not nav_links_under(config.get("nav"), "consultation/"):
+    if not any(path.exists() for path in files) and not nav_links_under(settings.config.get("nav"), "consultation/"):
         return None, []
-    today, _ = resolve_today(today, config)
-    if today is None:
-        return None, []  # the pipeline reports the bad day
+    today = settings.today
     data, problems = read_consultation(project.data_dir, hub_directory(network))
     if data is None:
         return None, problems
@@ -53,6 +49,5 @@ def load_consultation(project: Project, network: Network, today: date | None = N
     if any(p.is_error for p in problems):
         return None, problems
     history = DataHistory(project.root, [TOPICS_FILE, MEETINGS_FILE])
-    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
-    feature = ConsultationFeature(data, today, site_url, tuple(network.plan.escalation), history)
+    feature = ConsultationFeature(data, today, settings.site_url, tuple(network.plan.escalation), history)
     return feature, problems

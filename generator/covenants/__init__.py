@@ -8,7 +8,7 @@ from typing import Sequence
 from ..cache import FileGroup, cached_over
 from ..model import Network
 from ..problems import Problem
-from ..project import Project
+from ..project import Project, Settings
 from ..rules import network_files
 from ..tables import TableSpec
 from ..validation import validate_tables
@@ -20,7 +20,8 @@ _TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions"
 _TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
 
 
-def load_covenants(project: Project, network: Network, earlier: Sequence = ()) -> tuple[CovenantFeature | None, list[Problem]]:
+def load_covenants(project: Project, network: Network, settings: Settings,
+                   earlier: Sequence = ()) -> tuple[CovenantFeature | None, list[Problem]]:
     """Read content/covenants/, check it against its schemas and the network; None if there are none.
 
     Only that folder is read, so the covenants are kept between runs under its files' bytes (see

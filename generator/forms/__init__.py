@@ -19,7 +19,7 @@ from ..consultation import ConsultationFeature
 from ..features import earlier_feature
 from ..model import Network
 from ..problems import Problem, problem
-from ..project import Project
+from ..project import Project, Settings
 from ..yamlfiles import read_yaml
 from .definitions import FormDef, load_definitions
 from .pages import FormsFeature
@@ -30,10 +30,10 @@ TOPICS_FILE = "data/topics.yaml"
 __all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint"]
 
 
-def load_forms(project: Project, network: Network, earlier: Sequence = ()) -> tuple[FormsFeature | None, list[Problem]]:
+def load_forms(project: Project, network: Network, settings: Settings,
+               earlier: Sequence = ()) -> tuple[FormsFeature | None, list[Problem]]:
     """Read and check the form definitions; the feature is always on (every hub has forms)."""
-    config, _ = project.read_config()  # its problems are reported by the pipeline itself
-    endpoint, problems = forms_endpoint(config)
+    endpoint, problems = forms_endpoint(settings.config)
     categories, topics = known_topics(project.data_dir, earlier)
     forms, found = read_forms(project.data_dir, categories)
     problems += found
@@ -43,8 +43,7 @@ def load_forms(project: Project, network: Network, earlier: Sequence = ()) -> tu
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
-    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
-    return FormsFeature(forms, network, site_url, endpoint, records.private_names), problems
+    return FormsFeature(forms, network, settings.site_url, endpoint, records.private_names), problems
 
 
 def known_topics(data_dir: Path, earlier: Sequence = ()) -> tuple[tuple[str, ...], set[str] | None]:

@@ -20,7 +20,7 @@ from ..consultation import ConsultationFeature
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
 from ..problems import Problem
-from ..project import Project, resolve_today
+from ..project import Project, Settings
 from ..rules import network_files
 from ..tables import TableSpec
 from ..validation import TypedRow, read_optional_csvs
@@ -62,15 +62,12 @@ def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]
     return [_spending(row) for row in tables.all("spending")], problems
 
 
-def load_ledger(project: Project, network: Network,
+def load_ledger(project: Project, network: Network, settings: Settings,
                 earlier: Sequence = ()) -> tuple[LedgerFeature | None, list[Problem]]:
     """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
-    config, _ = project.read_config()  # its problems are reported by the pipeline itself
-    today, _ = resolve_today(None, config)
-    if today is None:
-        return None, []  # the pipeline reports the bad day
+    today = settings.today
     spending, problems = read_spending(project, network, today)
-    if spending is None and not problems and ledger_in_nav(config):
+    if spending is None and not problems and ledger_in_nav(settings.config):
         spending = []  # an empty ledger keeps the navigation's link valid
     if spending is None or any(p.is_error for p in problems):
         return None, problems

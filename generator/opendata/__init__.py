@@ -18,7 +18,7 @@ from ..ledger.model import Ledger
 from ..links import HOME, Link, Linker, Page
 from ..model import Network
 from ..problems import Problem
-from ..project import Project
+from ..project import Project, Settings
 from ..public import PublicIndex, Site
 from .datapackage import DATA_DIR, data_package, table_paths
 from .hsds import HSDS_FILES, hsds_export
@@ -63,9 +63,8 @@ class OpenDataFeature:
         return []
 
 
-def load_opendata(project: Project, network: Network, earlier: Sequence = ()) -> tuple[OpenDataFeature, list[Problem]]:
+def load_opendata(project: Project, network: Network, settings: Settings,
+                  earlier: Sequence = ()) -> tuple[OpenDataFeature, list[Problem]]:
     ledger_feature = earlier_feature(earlier, LedgerFeature)  # loaded before: its spending, read and checked once
     ledger = ledger_feature.ledger if ledger_feature else None
-    config, _ = project.read_config()
-    site_url = config.get("site_url") if isinstance(config.get("site_url"), str) else None
-    return OpenDataFeature(network, ledger, site_url), []
+    return OpenDataFeature(network, ledger, settings.site_url), []

@@ -17,7 +17,7 @@ from ..features import earlier_feature
 from ..ledger import LedgerFeature
 from ..model import Network, Source
 from ..problems import Problem, problem, register_messages
-from ..project import Project
+from ..project import Project, Settings
 from ..tables import TableSpec
 from ..validation import read_optional_csvs
 from .feature import ProgressFeature
@@ -39,7 +39,8 @@ register_messages({
 __all__ = ["ProgressFeature", "load_progress"]
 
 
-def load_progress(project: Project, network: Network, earlier: Sequence = ()) -> tuple[ProgressFeature | None, list[Problem]]:
+def load_progress(project: Project, network: Network, settings: Settings,
+                  earlier: Sequence = ()) -> tuple[ProgressFeature | None, list[Problem]]:
     """The progress page always exists; projects and trainings only when their files do.
 
     Only the three files are read, so what they hold is kept between runs under their bytes (see cache.py).

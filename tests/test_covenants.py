@@ -143,13 +143,36 @@ def test_hub_pages_list_binding_covenants_and_print_pages_exist(fixture_project)
     assert not (docs / "covenants/chenguang/chenguang.md").exists()  # sources are not copied as pages
 
 
+def in_notice(covenant: CovenantEdit, until: str) -> None:
+    """The fixture covenant back at its public notice: no vote yet, so nothing to sign."""
+    text = covenant.path.read_text(encoding="utf-8")
+    front = text[:text.index("  - stage: vote\n")].replace("status: in_force\nsignatures: 88\n", "status: notice\n")
+    covenant.path.write_text(front.replace('until: "2020-06-17"', f'until: "{until}"') + text[text.index("---\n", 4):],
+                             encoding="utf-8")
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("until, mark", [("2020-06-17", "（已到期，还没有进入下一阶段）"), ("2022-02-01", "（当前）")])
+def test_before_the_vote_there_is_no_signature_sheet_and_a_lapsed_notice_says_so(fixture_project, covenant, until, mark):
+    in_notice(covenant, until)  # the fixture's day is 2022-01-10
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.problems]
+    docs = fixture_project.build_dir / "docs" / "covenants"
+    assert sorted(path.name for path in (docs / "chenguang").iterdir()) == ["notice.md", "v1.md"]
+    page = (docs / "chenguang.md").read_text(encoding="utf-8")
+    (notice,) = [line for line in page.splitlines() if "<strong>公示</strong>" in line]
+    assert notice.endswith(f"{mark}</li>")
+    assert "- 签约表：居民表决通过后才有。" in page and "签约表（A4）" not in page
+
+
 def test_a_hub_page_lists_the_covenants_in_force_over_it_itself_or_what_contains_it(fixture_project):
     def covenant(title, status, *scope):
         return SimpleNamespace(id=title, title=title, status=status, status_name=status, scope=list(scope))
 
     covenants = [covenant("站", "in_force", "S1"), covenant("西苑", "in_force", "P03"),
                  covenant("旧", "superseded", "P01"), covenant("社区", "notice", "dongfang", "S1")]
-    feature = CovenantFeature(covenants, check(fixture_project).network)
+    checked = check(fixture_project)
+    feature = CovenantFeature(covenants, checked.network, checked.settings.today)
 
     def titles(kind, hub):
         return [link.text.split("（")[0] for section in feature.hub_sections(kind, hub, Linker("index.md"))

@@ -121,6 +121,11 @@ class Covenant:
     def status_name(self) -> str:
         return STAGE_NAMES[self.status]
 
+    @property
+    def signable(self) -> bool:
+        """Whether residents sign it now: after a vote that met its rule, until it is superseded."""
+        return self.vote is not None and self.vote.passed and self.status != "superseded"
+
     def stage_date(self, stage: str) -> date | None:
         dates = [s.date for s in self.stages if s.stage == stage]
         return dates[-1] if dates else None

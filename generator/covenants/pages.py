@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from markupsafe import Markup, escape
@@ -52,6 +53,7 @@ class TimelineStep:
     note: str | None
     current: bool
     done: bool
+    lapsed: bool  # the current stage's period (a notice's, say) is over and the next stage was not entered
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,10 @@ class CovenantFeature:
 
     content_prefixes = ("covenants/",)  # the sources under content/ are not copied as pages
 
-    def __init__(self, covenants: list[Covenant], network: Network):
+    def __init__(self, covenants: list[Covenant], network: Network, today: date):
         self.covenants = covenants
         self.network = network
+        self.today = today
         self.names = {**{c.id: c.name for c in network.communities.values()},
                       **{s.id: s.name for s in network.stations.values()},
                       **{p.id: p.name for p in network.points.values()}}
@@ -245,7 +248,7 @@ class CovenantFeature:
                                                  Markup(version.text.body), _crumbs(site, link, covenant)),
                                   searchable=False))
             pages.append(self._notice_page(site, covenant))
-            for hub in covenant.scope:
+            for hub in covenant.scope if covenant.signable else ():
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
@@ -303,9 +306,11 @@ class CovenantFeature:
         path = covenant_path(covenant.id)
         link = Linker(path)
         reached = STAGES.index(covenant.status)
+        last = len(covenant.stages) - 1
         timeline = tuple(
             TimelineStep(s.name, _date(s.date), _date(s.until) if s.until else None, s.note,
-                         current=i == len(covenant.stages) - 1, done=STAGES.index(s.stage) <= reached)
+                         current=i == last, done=STAGES.index(s.stage) <= reached,
+                         lapsed=i == last and s.until is not None and s.until < self.today)
             for i, s in enumerate(covenant.stages))
         vote = covenant.vote
         vote_view = VoteView(vote, _percent(vote.cast, vote.eligible_households),
@@ -328,7 +333,8 @@ class CovenantFeature:
             versions=tuple(link(f"第 {v.number} 版" + (f"（{v.note}）" if v.note else ""), version_path(covenant.id, v.number))
                            for v in covenant.history),
             notice=link("打印公示稿（A4）", notice_path(covenant.id)),
-            sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h)) for h in covenant.scope),
+            sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h))
+                         for h in (covenant.scope if covenant.signable else ())),
             superseded_by=(link(next(c.title for c in self.covenants if c.id == covenant.superseded_by),
                                 covenant_path(covenant.superseded_by)) if covenant.superseded_by else None),
             crumbs=(link(site.title, HOME), link("居民公约", INDEX)),

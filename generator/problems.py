@@ -157,6 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}服务的小区「{found}」不在 {community} 的小区名单中",
         "可选值见 {where}（{community}的小区：{expected}）",
     ),
+    "compound-separator": (
+        "{subject}的服务小区「{found}」是几个小区写在了一起",
+        "小区之间用顿号「、」分隔：写成「{expected}」",
+    ),
     "compound-duplicate": ("{subject}的服务小区中「{found}」重复", "每个小区只写一次"),
     "consent-missing": (
         "{subject}公开了负责人的{field}，但没有填写同意公开的日期",

@@ -109,6 +109,10 @@ def _subsidies(network: Network) -> list[Problem]:
     return problems
 
 
+# Separators a clerk may type between compounds instead of 、: commas (a quoted CSV cell), semicolons, slashes, spaces.
+_OTHER_SEPARATOR = re.compile(r"\s*[,，;；/／|]\s*|\s+")
+
+
 def _compounds(network: Network) -> list[Problem]:
     problems = []
     served: set[str] = set()
@@ -118,8 +122,13 @@ def _compounds(network: Network) -> list[Problem]:
         for name, count in Counter(point.compounds).items():
             if count > 1:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
+            parts = _OTHER_SEPARATOR.split(name.strip())
             if name in known:
                 served.add(known[name].id)
+            elif len(parts) > 1 and all(part in known for part in parts):
+                served.update(known[part].id for part in parts)
+                problems.append(_at(point.source, "compound-separator", subject=f"友邻点 {point.id} ", found=name,
+                                    expected="、".join(parts)))
             else:
                 problems.append(_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
                                     community=community.name, where=COMPOUNDS_FILE,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.build import check
 from generator.problems import Severity
 
@@ -78,6 +80,16 @@ def test_served_compound_must_belong_to_the_points_community(fixture_project, ed
     assert ("compound-unknown", "data/points.csv", line) in found
     # 西苑新村 is now served by nobody: a warning, at its own line in compounds.csv
     assert ("compound-unserved", "data/compounds.csv", 4) in found
+
+
+@pytest.mark.parametrize("typed", ['"晨光苑,星河湾"', "晨光苑，星河湾", "晨光苑 星河湾", "晨光苑；星河湾"])
+def test_compounds_run_together_are_told_to_use_the_enumeration_comma(fixture_project, edit, typed):
+    line = edit.replace("points.csv", ",晨光苑,林晓光", f",{typed},林晓光")
+    report = check(fixture_project).report
+    # One error at the row, and neither compound is reported as served by nobody.
+    assert [(p.code, p.file, p.line) for p in report.problems] == [("compound-separator", "data/points.csv", line)]
+    assert report.problems[0].message == f"友邻点 P01 的服务小区「{typed.strip(chr(34))}」是几个小区写在了一起"
+    assert report.problems[0].hint == "小区之间用顿号「、」分隔：写成「晨光苑、星河湾」"
 
 
 def test_publishing_personal_data_needs_a_consent_date(fixture_project, edit):

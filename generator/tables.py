@@ -33,6 +33,7 @@ class TableSpec:
     title: str
     file: str
     single: bool = False  # one mapping rather than a list of them
+    nested: tuple[str, ...] = ()  # keys of a row read as rows of tables of their own (a topic's escalations)
 
     def subject(self, values: dict[str, Any], index: int) -> str:
         if self.single:
@@ -49,6 +50,9 @@ def spaced(label: str) -> str:
     return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
 
 
+# Keys of hubs.yaml that are not tables of their own: annex rows become `communities`.
+_ANNEX_ROWS = "rows"
+
 # The order is the order of dependence: a table's foreign keys point to earlier ones.
 HUB_TABLES = [
     TableSpec("street", "街道", HUBS_FILE, single=True),
@@ -60,7 +64,7 @@ HUB_TABLES = [
     TableSpec("targets", "规划目标", HUBS_FILE),
     TableSpec("milestones", "年度安排", HUBS_FILE),
     TableSpec("plan_notes", "规划说明", HUBS_FILE),
-    TableSpec("annexes", "规划附件", HUBS_FILE),
+    TableSpec("annexes", "规划附件", HUBS_FILE, nested=(_ANNEX_ROWS,)),
     TableSpec("communities", "社区（村）", HUBS_FILE),
     TableSpec("stations", "友邻站", HUBS_FILE),
 ]
@@ -70,8 +74,6 @@ CSV_TABLES = [
 ]
 TABLES = {spec.name: spec for spec in HUB_TABLES + CSV_TABLES}
 
-# Keys of hubs.yaml that are not tables of their own: annex rows become `communities`.
-_ANNEX_ROWS = "rows"
 _HUB_KEYS = [spec.name for spec in HUB_TABLES if spec.name != "communities"]
 
 

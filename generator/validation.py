@@ -221,7 +221,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
     """What frictionless cannot see: unknown keys, unquoted YAML values, nested values."""
     problems = []
     by_name = {f["name"]: f for f in fields}
-    names = "、".join(by_name)
+    names = "、".join([*by_name, *spec.nested])
     integers = [f["name"] for f in fields if f["type"] == "integer"]
     # A CSV cell is always one string under a checked header: only leading zeros can be wrong.
     from_yaml = not spec.file.endswith(".csv")

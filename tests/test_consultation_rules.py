@@ -41,6 +41,17 @@ def _t5_to(edit, target: str) -> int:
     return edit.replace("topics.yaml", T5_STEP, T5_STEP.replace("to: S1", f"to: {target}")) + 1
 
 
+@pytest.mark.parametrize("file, old", [("topics.yaml", "    escalations:\n"), ("meetings.yaml", "    agenda:\n")])
+def test_a_misspelt_nested_list_is_told_its_right_name(fixture_project, edit, file, old):
+    text = edit.path(file).read_text(encoding="utf-8")
+    edit.path(file).write_text(text.replace(old, old.replace(":", "s:"), 1), encoding="utf-8")  # escalationss, agendas
+    line = text[:text.index(old)].count("\n") + 1
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("unknown-field", f"data/{file}", line)
+    # The nested lists are fields the clerk may write, though they are read as tables of their own.
+    assert old.strip(" :\n") in error.hint.removeprefix("可用的字段：").split("、")
+
+
 def test_sideways_to_another_point(fixture_project, edit):
     line = _t5_to(edit, "P02")
     error = only(fixture_project, "escalation-sideways", TOPICS, line)

@@ -102,7 +102,7 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
         problems += collect(document, collected)
     if not collected.records:  # nothing to check: a street that has not started yet
         return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems
-    specs = {name: _Spec(name, title, file, labels=tuple(collected.labels.get(name, ())))
+    specs = {name: _Spec(name, title, file, nested=_NESTED.get(name, ()), labels=tuple(collected.labels.get(name, ())))
              for name, title, file in _TABLES}
     for name in specs:
         collected.records.setdefault(name, [])
@@ -123,6 +123,10 @@ _TABLES = (
     ("agenda_items", "议程", MEETINGS_FILE),
     ("meeting_minutes", "会议纪要", MEETINGS_FILE),
 )
+
+
+# The keys of a topic and a meeting that are collected as rows of tables of their own.
+_NESTED = {"topics": ("escalations", "loop"), "meetings": ("agenda", "minutes")}
 
 
 def _list_at(document: YamlDocument, path: tuple, subject: str, problems: list[Problem]) -> list:

@@ -17,6 +17,7 @@ from .pages import CovenantFeature
 from .source import FOLDER, read_covenants
 
 _TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions")
+_NESTED = {"covenants": ("stages", "vote")}  # the front matter's keys read as rows of their own tables
 _TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
 
 
@@ -47,7 +48,8 @@ def _read(content_dir: Path) -> tuple[list[Covenant] | None, list[Problem]]:
         return None, problems
     records = {name: [r for s in sources for r in s.records[name]] for name in _TABLES}
     # Each row names its own file in messages; the table's file is only used for foreign keys.
-    specs = {name: TableSpec(name, _TITLES[name], "content/covenants/") for name in _TABLES}
+    specs = {name: TableSpec(name, _TITLES[name], "content/covenants/", nested=_NESTED.get(name, ()))
+             for name in _TABLES}
     tables, found = validate_tables(records, specs)
     problems += found
     if any(p.is_error for p in problems):

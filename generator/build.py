@@ -79,6 +79,7 @@ def _check(project: Project) -> CheckResult:
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
     if not report.ok:
+        report.unchecked = _unchecked(project, network)
         return CheckResult(report)
     features = []
     for load_feature in feature_loaders():
@@ -89,6 +90,19 @@ def _check(project: Project) -> CheckResult:
     if not report.ok:
         return CheckResult(report)
     return CheckResult(report, network, settings, features, content)
+
+
+def _unchecked(project: Project, network: Network | None) -> list[str]:
+    """What a check that stops at the network's or the pages' errors has not looked at."""
+    unchecked = ["友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）"] if network is None else []
+    for group in feature_file_groups(project):
+        folder = group.folder.relative_to(project.root).as_posix()
+        # The files in a folder of their own (the covenants) are named by the folder.
+        shown = dict.fromkeys(f"{folder}/{name.split('/')[0]}/" if "/" in name else f"{folder}/{name}"
+                              for name in group.names if (group.folder / name).is_file())
+        if shown:
+            unchecked.append("、".join(shown))
+    return unchecked
 
 
 @dataclass

@@ -285,6 +285,8 @@ class Report:
     """Every problem one run found, in the order files and lines appear."""
 
     problems: list[Problem] = field(default_factory=list)
+    # What the run did not get to because of errors found before it: fixing them shows more.
+    unchecked: list[str] = field(default_factory=list)
 
     def add(self, item: Problem) -> None:
         self.problems.append(item)
@@ -313,4 +315,6 @@ class Report:
         if not errors and not warnings:
             return "数据检查通过，没有发现问题。"
         text = f"发现 {errors} 个错误、{warnings} 个警告。"
+        if errors and self.unchecked:
+            refused += f"因为这些错误，还没有检查：{'；'.join(self.unchecked)}。改正后请再检查一次。"
         return text + (refused if errors else "警告不影响生成网站。")

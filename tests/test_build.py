@@ -147,6 +147,23 @@ def test_invalid_data_writes_nothing(fixture_project, tmp_path, capsys):
     assert "网站未生成" in output.out
 
 
+def test_a_check_that_stops_early_says_what_it_has_not_checked_yet(fixture_project, edit):
+    # A clerk who fixes every error shown should not be surprised by a new batch from files never looked at.
+    edit.replace("points.csv", "每周二 9:00-11:00,500,", "每周二 9:00-11:00,五百,")
+    report = check(fixture_project).report
+    assert [p.code for p in report.problems] == ["type-error"]
+    assert report.summary() == (
+        "发现 1 个错误、0 个警告。网站未生成：请先改正错误。因为这些错误，还没有检查："
+        "友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）；data/topics.yaml、data/meetings.yaml；"
+        "data/spending.csv；data/projects.csv、data/trainings.csv、data/activity_targets.csv；content/covenants/。"
+        "改正后请再检查一次。")
+    # Errors found by the network's own rules stop the features, not the network's checks.
+    edit.replace("points.csv", "每周二 9:00-11:00,五百,", "每周二 9:00-11:00,400,")
+    report = check(fixture_project).report
+    assert [p.code for p in report.problems] == ["subsidy-mismatch"]
+    assert report.unchecked[0] == "data/topics.yaml、data/meetings.yaml"
+
+
 def test_check_command_exit_status(fixture_project, capsys):
     assert main(["--project", str(fixture_project.root), "check"]) == 0
     assert "数据检查通过" in capsys.readouterr().out

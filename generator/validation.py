@@ -9,7 +9,8 @@ office's file and line, and hands on typed rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -276,6 +277,15 @@ _CONSTRAINT_CODES = {
 
 def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record],
                        specs: dict[str, TableSpec]) -> Problem:
+    found = _worded(spec, error, record, index, records, specs)
+    # A Chinese input method types full-width digits and letters (１２０.５０, Ｓ１) that look right on screen.
+    if found.found and (folded := unicodedata.normalize("NFKC", found.found)) != found.found:
+        return replace(found, hint=f"{found.hint}（「{found.found}」里有全角字符，改成半角是「{folded}」）")
+    return found
+
+
+def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Record],
+            specs: dict[str, TableSpec]) -> Problem:
     schema = table_schema(spec.name)
     fields = {f["name"]: f for f in schema["fields"]}
     subject = spec.subject(record.values, index)

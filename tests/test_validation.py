@@ -31,6 +31,18 @@ def test_unknown_station_points_at_the_row_and_names_where_to_look(fixture_proje
     assert (errors[0].found, errors[0].expected) == ("S31", None)
 
 
+def test_full_width_characters_are_pointed_at_with_the_half_width_value(fixture_project, edit):
+    station = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,Ｓ２,")
+    amount = edit.replace("spending.csv", ",120.50,", ",１２０.５０,")
+    errors = {p.code: p for p in check(fixture_project).report.errors}
+    assert [(p.code, p.file, p.line) for p in errors.values()] == [("foreign-key", "data/points.csv", station)]
+    assert errors["foreign-key"].hint == "可选值见 data/hubs.yaml（「Ｓ２」里有全角字符，改成半角是「S2」）"
+    edit.replace("points.csv", "P03,西苑新村友邻点,Ｓ２,", "P03,西苑新村友邻点,S2,")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("pattern", "data/spending.csv", amount)
+    assert error.hint.endswith("（「１２０.５０」里有全角字符，改成半角是「120.50」）")
+
+
 def test_station_in_unknown_community_points_at_the_yaml_field(fixture_project, edit):
     line = edit.replace("hubs.yaml", "    community: xiyuan\n", "    community: nowhere\n")
     assert found(fixture_project) == [("foreign-key", "data/hubs.yaml", line)]

@@ -14,7 +14,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from .problems import Problem, problem
 
@@ -102,8 +102,11 @@ def _is_gb18030(raw: bytes) -> bool:
 # ---------------------------------------------------------------- CSV
 
 
-def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
-    """Read a CSV file; each record's line is where the record starts."""
+def read_csv(path: Path, rel: str, columns: Sequence[str] = ()) -> tuple[CsvTable | None, list[Problem]]:
+    """Read a CSV file; each record's line is where the record starts.
+
+    `columns` are the names the header may hold: a first line with none of them is not taken for a header.
+    """
     text, problems = read_text(path, rel, MAX_TABLE_BYTES)
     if text is None:
         return None, problems
@@ -118,7 +121,7 @@ def read_csv(path: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
                 continue  # blank lines are harmless; spreadsheets leave them
             if header is None:
                 header = [cell.strip() for cell in cells]
-                header_problems = _check_header(header, rel, line)
+                header_problems = _check_header(header, rel, line, columns)
                 if header_problems:
                     return None, header_problems
                 continue
@@ -142,9 +145,23 @@ def cell_count_problem(rel: str, line: int, cells: list[str], expected: int) -> 
     return problem("cell-count", rel, line, found=len(cells), expected=expected, advice=advice)
 
 
-def _check_header(header: list[str], rel: str, line: int) -> list[Problem]:
-    if len(header) == 1 and "，" in header[0]:
-        return [problem("header-separator", rel, line)]
+# What a spreadsheet may separate columns with instead of a comma, as the office would name it, and
+# whether `import` converts it (a full-width comma is also typed inside cells: it cannot tell them apart).
+_OTHER_SEPARATORS = {"，": ("中文逗号“，”", False), ";": ("分号“;”", True), "；": ("中文分号“；”", False),
+                     "\t": ("Tab", True)}
+
+
+def _check_header(header: list[str], rel: str, line: int, columns: Sequence[str]) -> list[Problem]:
+    if len(header) == 1:
+        for mark, (name, converted) in _OTHER_SEPARATORS.items():
+            if mark in header[0]:
+                advice = "：运行 python -m generator import 这个文件，可以转换" if converted else ""
+                return [problem("header-separator", rel, line, separator=name, advice=advice)]
+    if columns and len(header) > 1 and not set(header) & set(columns):
+        # A deleted header row: the first row of data would be read as one, with its empty cells as blank names.
+        shown = "、".join(cell for cell in header[:4] if cell)
+        return [problem("header-not-found", rel, line, found=shown + ("……" if len(header) > 4 else ""),
+                        expected="、".join(columns))]
     return header_problems(header, rel, line)
 
 

@@ -63,8 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header-duplicate": ("表头中列 {found} 出现了不止一次", "每一列只能出现一次"),
     "header-blank": ("表头第 {column} 列是空的", "请填写列名，或删除这一空列"),
     "header-separator": (
-        "表头看起来用了中文逗号“，”分隔",
-        "CSV 必须用英文逗号“,”分隔各列",
+        "表头看起来用了{separator}分隔",
+        "CSV 必须用英文逗号“,”分隔各列{advice}",
+    ),
+    "header-not-found": (
+        "第一行不是表头：没有一个认得的列名（这一行是「{found}」）",
+        "表头行可能被删掉了：第一行应为列名 {expected}，可以从上一个版本复制回来",
     ),
     "cell-count": (
         "这一行有 {found} 个单元格，表头有 {expected} 列",

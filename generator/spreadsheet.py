@@ -83,7 +83,7 @@ def csv_rows(text: str, rel: str, changes: list[Change]) -> tuple[Rows, list[Pro
         delimiter = ";"
         changes.append(Change(None, None, "", "", "分隔符 ; → 英文逗号"))
     elif "," not in first and "，" in first:
-        return [], [problem("header-separator", rel, 1)]
+        return [], [problem("header-separator", rel, 1, separator="中文逗号“，”", advice="")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, consumed = [], 0
     try:

@@ -77,10 +77,26 @@ def test_unclosed_quote(tmp_path):
 
 @pytest.mark.parametrize(
     ("header", "code"),
-    [("id,,name", "header-blank"), ("id,name,id", "header-duplicate"), ("id，name，station", "header-separator")],
+    [("id,,name", "header-blank"), ("id,name,id", "header-duplicate"), ("id，name，station", "header-separator"),
+     ("id;name;station", "header-separator"), ("id\tname\tstation", "header-separator")],
 )
 def test_bad_headers(tmp_path, header, code):
     path = write(tmp_path, "a.csv", header + "\nP1,a,b\n")
     table, problems = read_csv(path, "a.csv")
     assert table is None
     assert codes(problems) == [(code, 1)]
+
+
+def test_a_separator_that_import_converts_is_named_with_the_way_to_convert_it(tmp_path):
+    (found,) = read_csv(write(tmp_path, "a.csv", "id;name;station\nP1;a;b\n"), "a.csv")[1]
+    assert found.format() == ("a.csv:1: [header-separator] 表头看起来用了分号“;”分隔 — "
+                              "CSV 必须用英文逗号“,”分隔各列：运行 python -m generator import 这个文件，可以转换")
+
+
+def test_a_first_row_of_data_is_not_taken_for_a_header_with_blank_names(tmp_path):
+    path = write(tmp_path, "a.csv", "P1,,晨光苑,,,,\nP2,b,c,,,,\n")
+    table, problems = read_csv(path, "a.csv", ["id", "name", "compound"])
+    assert table is None and codes(problems) == [("header-not-found", 1)]
+    assert problems[0].message == "第一行不是表头：没有一个认得的列名（这一行是「P1、晨光苑……」）"
+    # Without the expected names (a form's upload), the blank name is what can be said.
+    assert {code for code, _ in codes(read_csv(path, "a.csv")[1])} == {"header-blank"}

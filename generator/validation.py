@@ -218,6 +218,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _quoting_would_not_do(definition: dict, value: Any) -> bool:
+    """Whether a text field's value, read by YAML as a yes/no or a number, is not one of its choices even quoted."""
+    choices = definition.get("constraints", {}).get("enum")
+    return definition["type"] == "string" and bool(choices) and str(value) not in choices
+
+
 def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Record]) -> list[Problem]:
     """What frictionless cannot see: unknown keys, unquoted YAML values, nested values."""
     problems = []
@@ -234,6 +240,8 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
                                     found=key, expected=names))
         for key, kind in record.implicit.items():
             definition = by_name.get(key)
+            if definition and _quoting_would_not_do(definition, values[key]):
+                continue  # the value is not one of the choices either: that error says what to write
             if definition and definition["type"] in ("string", "list"):
                 problems.append(
                     problem("yaml-unquoted", record.file, record.line_of(key), subject=subject(),

@@ -94,6 +94,15 @@ def test_unquoted_phone_in_yaml_is_an_error_that_says_how_to_quote(fixture_proje
     assert unquoted.hint == '请加上英文引号写成 "13900001234"'
 
 
+def test_an_unquoted_yes_that_is_no_choice_gets_the_choices_not_advice_to_quote_it(fixture_project, edit):
+    # Quoted, "yes" would still be refused: the clerk is told the choices once, not to quote first.
+    line = edit.replace("hubs.yaml", '"0571-80000011"\n    subsidy_yuan: 2000\n    status: active\n',
+                        '"0571-80000011"\n    subsidy_yuan: 2000\n    status: yes\n') + 2
+    assert found(fixture_project) == [("enum", "data/hubs.yaml", line)]
+    edit.replace("hubs.yaml", "    status: yes\n", "    status: 1\n")  # a number is told the same
+    assert found(fixture_project) == [("enum", "data/hubs.yaml", line)]
+
+
 def test_unknown_yaml_key_and_unknown_top_level_key(fixture_project, edit):
     line = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 800\n  colour: red\n")
     top = edit.append("hubs.yaml", "extras: 1\n")

@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}服务的小区「{found}」不在 {community} 的小区名单中",
         "可选值见 {where}（{community}的小区：{expected}）",
     ),
+    "coordinates-far": (
+        "{subject}的位置（纬度、经度 {found}）离{community}其他友邻点的中间约 {distance} 公里",
+        "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图上其他友邻点会挤在一起",
+    ),
     "compound-separator": (
         "{subject}的服务小区「{found}」是几个小区写在了一起",
         "小区之间用顿号「、」分隔：写成「{expected}」",

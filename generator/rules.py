@@ -7,6 +7,7 @@ mid-rollout, and the site shows the gap on its plan page rather than hiding it.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import unicodedata
 from bisect import bisect_right
@@ -14,6 +15,7 @@ from collections import Counter
 from datetime import date
 from functools import cache
 from operator import attrgetter
+from statistics import median
 from pathlib import Path
 from typing import Callable
 
@@ -38,6 +40,7 @@ def check_network(network: Network) -> list[Problem]:
         *_subsidies(network),
         *_compounds(network),
         *_consent(network),
+        *_far_points(network),
         *_private_in_public(network),
         *_plan_gaps(network),
     ]
@@ -152,6 +155,33 @@ def _sample(names: list[str], limit: int = 8) -> str:
         return "（名单为空）"
     shown = "、".join(names[:limit])
     return shown + (f" 等 {len(names)} 个" if len(names) > limit else "")
+
+
+# A point this far from the middle of its community's other points is most likely a slip (30.96 for 30.69,
+# latitude and longitude swapped); on the community's map it would squeeze every other marker together.
+FAR_KM = 20
+
+
+def _far_points(network: Network) -> list[Problem]:
+    located: dict[str, list[tuple[Point, float, float]]] = {}
+    for point in network.points.values():
+        if point.latitude is not None and point.longitude is not None:
+            located.setdefault(network.station_of(point).community, []).append(
+                (point, float(point.latitude), float(point.longitude)))
+    problems = []
+    for community, points in located.items():
+        if len(points) < 3:
+            continue  # of two points, which one is wrong cannot be told
+        latitude, longitude = median(p[1] for p in points), median(p[2] for p in points)
+        for point, lat, lon in points:
+            # Near enough to flat for a street: a degree of latitude is 111 km, of longitude 111 km × cos(latitude).
+            north = (lat - latitude) * 111.0
+            east = (lon - longitude) * 111.0 * math.cos(math.radians(latitude))
+            if (distance := math.hypot(north, east)) > FAR_KM:
+                problems.append(_at(point.source, "coordinates-far", subject=f"友邻点 {point.id} ",
+                                    found=f"{point.latitude}, {point.longitude}", distance=round(distance),
+                                    community=network.communities[community].name, severity=WARNING))
+    return problems
 
 
 def _consent(network: Network) -> list[Problem]:

@@ -92,6 +92,18 @@ def test_compounds_run_together_are_told_to_use_the_enumeration_comma(fixture_pr
     assert report.problems[0].hint == "小区之间用顿号「、」分隔：写成「晨光苑、星河湾」"
 
 
+def test_a_point_far_from_the_rest_of_its_community_is_a_warning_at_its_row(fixture_project, edit):
+    edit.replace("points.csv", ",2020-03-12,,\n", ",2020-03-12,30.11,120.09\n")
+    line = edit.append("points.csv", "P05,晨光苑二号友邻点,S1,其他,晨光苑 2 幢,晨光苑,李某,否,,none,,赵指导,协商议事,"
+                                     "每周一 9:00-10:00,500,,active,2020-03-10,30.12,120.11\n")
+    assert problems(fixture_project, Severity.ERROR) == []
+    assert [p for p in problems(fixture_project) if p[0] == "coordinates-far"] == []
+    edit.replace("points.csv", "2020-03-10,30.12,120.11", "2020-03-10,30.92,120.11")  # 30.92 for 30.12: 90 km
+    (far,) = [p for p in check(fixture_project).report.warnings if p.code == "coordinates-far"]
+    assert (far.file, far.line) == ("data/points.csv", line)
+    assert far.message == "友邻点 P05 的位置（纬度、经度 30.92, 120.11）离东方社区其他友邻点的中间约 90 公里"
+
+
 def test_publishing_personal_data_needs_a_consent_date(fixture_project, edit):
     line = edit.replace("points.csv", "13900001111,full,2020-03-05,", "13900001111,full,,")
     report = check(fixture_project).report

@@ -28,8 +28,9 @@ def test_github_annotations_point_at_file_and_line(fixture_project, edit):
     lines = format_report(report, "github").splitlines()
     assert lines == [
         f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml",
-        "发现 1 个错误、0 个警告。网站未生成：请先改正错误。",
+        report.summary(),
     ]
+    assert report.summary().startswith("发现 1 个错误、0 个警告。网站未生成：请先改正错误。因为这些错误，还没有检查：")
 
 
 def test_github_warnings_are_warning_annotations(fixture_project, edit):

@@ -43,6 +43,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "键 {found} 重复出现（第一次在第 {first_line} 行）",
         "同一层级的键只能出现一次；请合并或删除重复的一项",
     ),
+    "yaml-missing-dash": (
+        "第 {item_line} 行像是新的一项，但前面少了「- 」",
+        "列表的每一项都以「- 」开头：写成「- {found}」，「- 」与上一项的「- 」对齐{otherwise}",
+    ),
+    "yaml-comment-in-value": (
+        "「{found}」后面的「{dropped}」被当作注释，不会出现在网站上",
+        "# 前面有空格时，YAML 把 # 和后面的文字当作注释；要保留整段文字，请加英文引号写成 {fix}",
+    ),
     "yaml-alias": ("不允许使用 YAML 锚点或别名（{found}）", "请把内容直接写出来，不要用 & 和 * 引用"),
     "yaml-tag": ("不允许使用 YAML 类型标签 {found}", "请删除以 ! 开头的标签，直接写值"),
     "yaml-multiple-documents": ("文件中有多个 YAML 文档（出现了 ---）", "一个文件只写一个文档；删除多余的 --- 分隔线"),

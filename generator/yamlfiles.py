@@ -2,15 +2,16 @@
 
 The loader refuses what a data file has no use for and an editor can get wrong
 without noticing: duplicate keys, anchors and aliases, explicit tags, several
-documents. Every scalar is kept as the text the office typed; the schema stage
-decides its type. A plain (unquoted) scalar that YAML 1.1 would turn into a number,
+documents. It tells a list's new item typed without its "- " as such, not as
+duplicate keys, and warns of an unquoted value cut short by a " #" (`yamlmistakes`).
+Every scalar is kept as the text the office typed; the schema stage decides its
+type. A plain (unquoted) scalar that YAML 1.1 would turn into a number,
 boolean or date is remembered, so a field that must be text (a phone number, an id,
 a time) can be reported instead of silently changed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ import yaml
 from .cache import cached
 from .loading import MAX_FILE_BYTES, Record, read_text
 from .problems import Problem, problem
+from .yamlmistakes import (cut_by_comment, glued_comment_lines, line_texts, missing_dash, starts_item,
+                           syntax_problem)
 
 
 # Tags the resolver assigns by itself; any other tag was written explicitly.
@@ -115,7 +118,7 @@ def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]
         # parser below reads the file again, as its messages and positions are the ones we explain.
         loader = yaml.CSafeLoader(text)
         try:
-            return _from_events(loader.get_event, rel)
+            return _from_events(loader.get_event, rel, text)
         except yaml.YAMLError:
             pass
         finally:
@@ -126,9 +129,9 @@ def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]
         line = text[: exc.position].count("\n") + 1
         return None, [problem("yaml-syntax", rel, line, reason=f"出现了不能出现在 YAML 中的控制字符 U+{exc.character:04X}")]
     try:
-        return _from_events(loader.get_event, rel)
+        return _from_events(loader.get_event, rel, text)
     except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, rel, text)]
+        return None, [syntax_problem(exc, rel, text)]
     finally:
         loader.dispose()
 
@@ -138,7 +141,7 @@ _SKIPS_VALUE = object()  # a mapping's frame after a duplicate key
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Problem]]:
+def _from_events(next_event, rel: str, text: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Build plain values (dicts, lists, the text of every scalar) and their positions from a parser's events.
 
     Building from events, not composed nodes, skips a node object and a resolver call
@@ -151,6 +154,8 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
     problems: list[Problem] = []
     shared: dict[str, str] = {}
     plain_tags: dict[str, str] = {}
+    glued = glued_comment_lines(text)
+    row = line_texts(text)
     next_event()  # the stream's start
     if isinstance(next_event(), yaml.StreamEndEvent):
         return document, problems  # an empty file is an empty mapping
@@ -175,7 +180,13 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
                 if kind is not yaml.ScalarEvent:
                     return None, [problem("yaml-syntax", rel, line, reason="冒号前的名称不能是列表或映射")]
                 key = shared.setdefault(event.value, event.value)
-                if key in container:
+                if key in container:  # in a list's item, it may begin the next item (see `starts_item`)
+                    item_line = stack[-2][2][parent[-1]] if parent and type(parent[-1]) is int else None
+                    if item_line and starts_item(key, event.start_mark.column, row(line), row(item_line)):
+                        problems.append(missing_dash(rel, line, row(line), repeated=True))
+                        frame[:3] = _new_item(document, stack[-2], parent, line)
+                        frame[3], frame[4] = key, line
+                        continue
                     problems.append(problem("yaml-duplicate-key", rel, line, found=key, first_line=lines[key]))
                     frame[3] = _SKIPS_VALUE
                 else:
@@ -200,6 +211,10 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
         child = None
         if kind is yaml.ScalarEvent:
             value = event.value
+            if glued and line in glued and not event.style and value:  # only on lines with a " #x"
+                cut = cut_by_comment(event, key, glued[line], rel)
+                if cut is not None:
+                    problems.append(cut)
             if tag is None or tag == "!":  # not written: resolved as YAML 1.1 would
                 tag = plain_tags.get(value) if event.implicit[0] else _STR_TAG
                 if tag is None:
@@ -242,6 +257,16 @@ def _from_events(next_event, rel: str) -> tuple[YamlDocument | None, list[Proble
     return document, problems
 
 
+def _new_item(document: YamlDocument, list_frame: list, item_path: tuple, line: int) -> list:
+    """Begin the next item of the list in `list_frame` here: the rest is read as if its "- " were typed."""
+    items, index = list_frame[0], len(list_frame[0])
+    items.append(item := {})
+    list_frame[2][index] = line
+    path = item_path[:-1] + (index,)
+    document.lines_in[path] = item_lines = {}
+    return [item, path, item_lines]
+
+
 def _skip(event, next_event):
     """Read past the node that `event` starts; the first anchor or alias in it, if any."""
     depth = 0
@@ -264,86 +289,6 @@ def _alias_problem(event, rel: str) -> Problem:
 
 def _shown_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
-
-
-# PyYAML's complaints, as the office would understand them.
-_YAML_REASONS = [
-    ("found character '\\t'", "出现了 Tab 字符：缩进只能用空格，不能用 Tab"),
-    ("found unexpected end of stream", "引号没有闭合（文件在引号内结束）"),
-    ("found unknown escape character", "双引号内的反斜杠 \\ 后面跟了不认识的字符；请改用单引号"),
-    ("expected alphabetic or numeric character", "以 * 或 & 开头的文字会被当作 YAML 的别名或锚点：请给这段文字加英文引号"),
-    ("expected URI", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
-    ("expected '!'", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
-    ("sequence entries are not allowed here", "这里不能出现“- ”：以“- ”开头的文字请加英文引号，列表项请检查缩进"),
-    ("mapping keys are not allowed here", "这里不能出现“? ”：以“? ”开头的文字请加英文引号"),
-    ("expected <block end>", "缩进不一致，或引号结束后还有多余的文字"),
-    ("mapping values are not allowed here", "这里不能出现冒号“:”；含冒号的文字请加英文引号"),
-    ("could not find expected ':'", "缺少冒号“:”"),
-    ("expected ',' or ']'", "方括号 [ ] 没有正确结束"),
-    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
-    ("that cannot start any token", "出现了不能放在开头的字符（如 @ 或 `）；请给这段文字加英文引号"),
-    ("found undefined alias", "出现了 * 开头的别名"),
-    ("expected a comment or a line break", "引号结束后还有多余的内容"),
-]
-# What PyYAML was reading when it failed, where that says more than the complaint itself.
-_YAML_CONTEXTS = [
-    ("block scalar", "以 | 或 > 开头的文字会被当作多行文字的标记：请给这段文字加英文引号"),
-]
-# Slips PyYAML reports a line later, or as something else: a key's colon typed in Chinese, a colon with
-# no space after it, indentation typed with the ideographic space of a Chinese input method, a value
-# that starts with a bracketed word.
-_LINE_SLIPS = [
-    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]* *："), "冒号用了中文“：”：键后面要用英文冒号“:”，再加一个空格"),
-    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*:[^\s/]"), "冒号“:”后面要加一个空格"),
-    (re.compile(r"^[ ]*\u3000"), "缩进用了中文全角空格：缩进只能用英文空格"),
-    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*: *[\[{][^\]}]*[\]}] *[^\s#,]"),
-     "以 [ 或 { 开头的文字会被当作列表或映射：请给这段文字加英文引号"),
-]
-
-
-def _syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    context = getattr(exc, "context", None) or ""
-    original = getattr(exc, "problem", None) or str(exc)
-    reason = next((zh for en, zh in _YAML_REASONS if en in original), f"无法解析（{original}）")
-    if "quoted scalar" in context and context_mark is not None:
-        mark = context_mark  # point at the opening quote, not at the end of the file
-    elif (slip := _slip_near(text, mark.line if mark else None)) is not None:
-        line, reason = slip
-        return problem("yaml-syntax", rel, line, reason=reason)
-    elif (known := next((zh for en, zh in _YAML_CONTEXTS if en in context), None)) is not None:
-        reason = known
-        mark = context_mark or mark
-    elif mark is not None and original.startswith(("expected <block end>", "mapping values", "could not find")):
-        quote = _unbalanced_quote_before(text, mark.line)
-        if quote is not None:
-            reason += f"；第 {quote} 行的引号可能没有闭合"
-    return problem("yaml-syntax", rel, mark.line + 1 if mark else None, reason=reason)
-
-
-def _slip_near(text: str, line_index: int | None) -> tuple[int, str] | None:
-    """A slip on the failing line or the one before (the line number to show, and what it is)."""
-    if line_index is None:
-        return None
-    lines = text.split("\n")
-    for index in (line_index - 1, line_index):
-        if 0 <= index < len(lines):
-            content = lines[index].split(" #", 1)[0]
-            for pattern, reason in _LINE_SLIPS:
-                if pattern.search(content):
-                    return index + 1, reason
-    return None
-
-
-def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
-    """The nearest earlier line with an odd number of double quotes (a likely unclosed string)."""
-    lines = text.split("\n")
-    for index in range(min(line_index, len(lines)) - 1, max(line_index - 30, 0) - 1, -1):
-        content = lines[index].split(" #", 1)[0]
-        if (content.count('"') - content.count('\\"')) % 2 == 1:
-            return index + 1
-    return None
 
 
 def yaml_kind_name(kind: str) -> str:

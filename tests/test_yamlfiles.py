@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import FIXTURE, codes, write
+from conftest import FIXTURE, REPO, codes, write
 from generator.yamlfiles import parse_yaml, read_yaml
 
 
@@ -76,6 +76,90 @@ def test_a_duplicate_keys_value_is_skipped_whole(tmp_path):
     assert (document.line(("a", "x")), document.line(("b", 0)), document.implicit(("b", 0))) == (2, 5, "int")
 
 
+_STATIONS = "stations:\n  - id: S01\n    name: 甲站\n    community: a\n{typed}    name: 乙站\n    community: b\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # typed at the item's keys' indentation: YAML reads duplicate keys
+        (_STATIONS.format(typed="    id: S02\n"), 5),
+        ("stations:\n- id: S01\n  name: 甲站\n  id: S02\n  name: 乙站\n", 4),
+        # typed at the dashes' indentation, or between: YAML reads a block that ends too early
+        (_STATIONS.format(typed="  id: S02\n"), 5),
+        (_STATIONS.format(typed="   id: S02\n"), 5),
+        ("stations:\n- id: S01\n  name: 甲站\nid: S02\n  name: 乙站\n", 4),
+        ("stations:\n  - id: S01\n    name: 甲站\n  id: S02\n", 4),
+        # comments in between, and a list inside a list's item
+        ("stations:\n  - id: S01  # 第一个\n\n    # 说明\n    name: 甲站\n  # 下一个\n  id: S02  # 乙\n", 7),
+        ("meetings:\n  - id: M1\n    agenda:\n      - title: a\n        minutes: 5\n        title: b\n", 6),
+        ("meetings:\n  - id: M1\n    agenda:\n      - title: a\n        minutes: 5\n      title: b\n", 6),
+    ],
+)
+def test_a_new_item_typed_without_its_dash_is_one_problem_on_its_line(tmp_path, text, line):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-missing-dash", line)]
+
+
+def test_the_missing_dash_is_told_with_its_fix(tmp_path):
+    text = _STATIONS.format(typed="    id: S02\n")
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "data/hubs.yaml")
+    assert [p.format() for p in problems] == [
+        "data/hubs.yaml:5: [yaml-missing-dash] 第 5 行像是新的一项，但前面少了「- 」 — "
+        "列表的每一项都以「- 」开头：写成「- id: S02」，「- 」与上一项的「- 」对齐；如果仍是同一项，id 只能写一次"]
+    # the rest is read as the new item it is, so what else is wrong with it is told on its own lines
+    assert document.data == {"stations": [{"id": "S01", "name": "甲站", "community": "a"},
+                                          {"id": "S02", "name": "乙站", "community": "b"}]}
+    assert (document.line(("stations", 1)), document.line(("stations", 1, "community"))) == (5, 7)
+    _, problems = read_yaml(write(tmp_path, "h.yaml", _STATIONS.format(typed="  id: S02\n")), "data/hubs.yaml")
+    assert [p.format() for p in problems] == [
+        "data/hubs.yaml:5: [yaml-missing-dash] 第 5 行像是新的一项，但前面少了「- 」 — "
+        "列表的每一项都以「- 」开头：写成「- id: S02」，「- 」与上一项的「- 」对齐；如果不是新的一项，请检查这一行的缩进"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("stations:\n  - id: S01\n    name: 甲站\n    name: 乙站\n", 4),  # not the key the item starts with
+        ("street:\n  id: a\n  name: b\n  id: c\n", 4),  # not in a list
+        ("stations: [{id: a, id: b}]\n", 1),  # not on a line of its own
+        ("stations:\n  - {id: a,\n     id: b}\n", 3),  # the item does not start with "- id:"
+    ],
+)
+def test_other_repeated_keys_are_duplicates(tmp_path, text, line):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-duplicate-key", line)]
+
+
+def test_a_value_cut_short_by_a_hash_is_warned_of(tmp_path):
+    text = "a:\n  place: 3号楼 #201室\n  rooms:\n    - 甲 #3栋  # 说明\n"
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "data/hubs.yaml")
+    assert codes(problems) == [("yaml-comment-in-value", 2), ("yaml-comment-in-value", 4)]
+    assert not any(p.is_error for p in problems)
+    assert [p.format() for p in problems] == [
+        "data/hubs.yaml:2: 警告 [yaml-comment-in-value] 「3号楼」后面的「#201室」被当作注释，不会出现在网站上 — "
+        "# 前面有空格时，YAML 把 # 和后面的文字当作注释；要保留整段文字，请加英文引号写成 place: \"3号楼 #201室\"",
+        "data/hubs.yaml:4: 警告 [yaml-comment-in-value] 「甲」后面的「#3栋」被当作注释，不会出现在网站上 — "
+        "# 前面有空格时，YAML 把 # 和后面的文字当作注释；要保留整段文字，请加英文引号写成 - \"甲 #3栋\""]
+    assert document.data == {"a": {"place": "3号楼", "rooms": ["甲"]}}
+
+
+@pytest.mark.parametrize("text", [
+    "a:\n  place: 3号楼  # 说明\n",  # a comment of the usual kind
+    "a:\n  place: \"3号楼 #201室\"\n  room: '3号楼' #201室\n",  # quoted: nothing is lost
+    "a:\n  #说明\n  note: |\n    3号楼 #201室\n  hex: a#1\n",  # a comment line; a block; no space before #
+])
+def test_nothing_is_lost_to_a_hash_here(tmp_path, text):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURE / "data").glob("*.yaml")) + sorted((REPO / "data").glob("*.yaml")),
+                         ids=lambda path: f"{path.parent.parent.name}/{path.name}")
+def test_the_shipped_yaml_files_read_without_problems(path):
+    assert read_yaml(path, path.name)[1] == []
+
+
 def test_alias_bomb_is_refused_before_expansion(tmp_path):
     bomb = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\n'
     _, problems = read_yaml(write(tmp_path, "h.yaml", bomb), "h.yaml")
@@ -94,6 +178,9 @@ _PARITY_TEXTS = [
     "a: [1, 2\n",
     "a: 1\n---\nb: 2\n",
     "a: &x 1\n",
+    _STATIONS.format(typed="    id: S02\n"),
+    _STATIONS.format(typed="  id: S02\n"),
+    "a:\n  place: 3号楼 #201室\n  rooms: [甲 #3栋\n    , 乙]\n",
 ]
 
 

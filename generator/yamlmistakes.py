@@ -1,0 +1,191 @@
+"""How a YAML file's mistakes are recognised and told to the office.
+
+PyYAML's complaints are reworded, and put on the line where the slip was typed; two mistakes
+YAML itself accepts, or reports as something else, are recognised: a list's new item typed
+without its "- ", and a value cut short by a " #" that YAML reads as a comment.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .problems import Problem, Severity, problem
+
+
+def line_texts(text: str):
+    """The text of a line by its number; the text is split only if a problem quotes a line."""
+    split: list[str] = []
+
+    def row(number: int) -> str:
+        if not split:
+            split.extend(text.split("\n"))
+        return split[number - 1] if number <= len(split) else ""
+
+    return row
+
+
+# A new item typed without its "- " repeats, on a line of its own, the key the item above starts with
+# after its "- " (every item of a list starts with the same key, so a second one there begins the next
+# item). Typed at the item's keys' indentation it parses as a duplicate key; typed at the dashes', as a
+# syntax error (`_missing_dash_near`). Any other repeated key is a duplicate.
+_KEY_ROW = re.compile(r"( *)([^\s#'\"?:{\[-][^:#]*?):(?:\s|$)")
+_ITEM_ROW = re.compile(r"( *)-( +)([^\s#'\"?:{\[-][^:#]*?):(?:\s|$)")
+
+
+def starts_item(key: str, column: int, row: str, item_row: str) -> bool:
+    """Whether `key`, repeated at `column` of `row` in the item that starts on `item_row`, begins the next one."""
+    item = _ITEM_ROW.match(item_row)
+    return item is not None and item[3] == key and not row[:column].strip()
+
+
+def missing_dash(rel: str, line: int, row: str, repeated: bool) -> Problem:
+    typed = re.sub(r"\s+#.*", "", row).strip()
+    key = typed.split(":", 1)[0]
+    otherwise = f"；如果仍是同一项，{key} 只能写一次" if repeated else "；如果不是新的一项，请检查这一行的缩进"
+    return problem("yaml-missing-dash", rel, line, found=typed, item_line=line, otherwise=otherwise)
+
+
+# After a value: spaces, a "#" and a non-space, up to a comment of the usual "  # 说明" kind, if any.
+_COMMENT_AFTER = re.compile(r"[ \t]+#\S.*?(?=[ \t]+#(?:\s|$)|[ \t]*$)")
+
+
+def glued_comment_lines(text: str) -> dict[int, str]:
+    """The lines, by number, with a "#" after a space and before a non-space: where a value may be cut short.
+
+    Only these lines are looked at again, so a file without such a "#" costs one search.
+    """
+    lines: dict[int, str] = {}
+    line, counted = 1, 0
+    index = text.find("#")
+    while index != -1:
+        if index and text[index - 1] in " \t" and not text[index + 1: index + 2].isspace():
+            line += text.count("\n", counted, index)
+            counted = index
+            end = text.find("\n", index)
+            lines[line] = text[text.rfind("\n", 0, index) + 1: end if end != -1 else len(text)]
+        index = text.find("#", index + 1)
+    return lines
+
+
+def cut_by_comment(event, key, row: str, rel: str) -> Problem | None:
+    """A warning if this plain value ends on its line in a comment that reads as its rest ("#201室").
+
+    A value typed over several lines is not looked at: it is rare, and only its first line is a candidate.
+    """
+    end = event.end_mark
+    comment = _COMMENT_AFTER.match(row, end.column) if end.line == event.start_mark.line else None
+    if comment is None:
+        return None
+    whole = row[event.start_mark.column:comment.end()]
+    quoted = f'"{whole}"' if '"' not in whole and "\\" not in whole else "'" + whole.replace("'", "''") + "'"
+    fix = f"{key}: {quoted}" if isinstance(key, str) else f"- {quoted}" if isinstance(key, int) else quoted
+    return problem("yaml-comment-in-value", rel, end.line + 1, found=event.value, dropped=comment[0].lstrip(),
+                   fix=fix, severity=Severity.WARNING)
+
+
+# PyYAML's complaints, as the office would understand them.
+_YAML_REASONS = [
+    ("found character '\\t'", "出现了 Tab 字符：缩进只能用空格，不能用 Tab"),
+    ("found unexpected end of stream", "引号没有闭合（文件在引号内结束）"),
+    ("found unknown escape character", "双引号内的反斜杠 \\ 后面跟了不认识的字符；请改用单引号"),
+    ("expected alphabetic or numeric character", "以 * 或 & 开头的文字会被当作 YAML 的别名或锚点：请给这段文字加英文引号"),
+    ("expected URI", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
+    ("expected '!'", "以 ! 开头的文字会被当作 YAML 的类型标签：请给这段文字加英文引号"),
+    ("sequence entries are not allowed here", "这里不能出现“- ”：以“- ”开头的文字请加英文引号，列表项请检查缩进"),
+    ("mapping keys are not allowed here", "这里不能出现“? ”：以“? ”开头的文字请加英文引号"),
+    ("expected <block end>", "缩进不一致，或引号结束后还有多余的文字"),
+    ("mapping values are not allowed here", "这里不能出现冒号“:”；含冒号的文字请加英文引号"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("expected ',' or ']'", "方括号 [ ] 没有正确结束"),
+    ("expected ',' or '}'", "花括号 { } 没有正确结束"),
+    ("that cannot start any token", "出现了不能放在开头的字符（如 @ 或 `）；请给这段文字加英文引号"),
+    ("found undefined alias", "出现了 * 开头的别名"),
+    ("expected a comment or a line break", "引号结束后还有多余的内容"),
+]
+# What PyYAML was reading when it failed, where that says more than the complaint itself.
+_YAML_CONTEXTS = [
+    ("block scalar", "以 | 或 > 开头的文字会被当作多行文字的标记：请给这段文字加英文引号"),
+]
+# Slips PyYAML reports a line later, or as something else: a key's colon typed in Chinese, a colon with
+# no space after it, indentation typed with the ideographic space of a Chinese input method, a value
+# that starts with a bracketed word.
+_LINE_SLIPS = [
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]* *："), "冒号用了中文“：”：键后面要用英文冒号“:”，再加一个空格"),
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*:[^\s/]"), "冒号“:”后面要加一个空格"),
+    (re.compile(r"^[ ]*\u3000"), "缩进用了中文全角空格：缩进只能用英文空格"),
+    (re.compile(r"^[ ]*(- )?[A-Za-z_][-\w]*: *[\[{][^\]}]*[\]}] *[^\s#,]"),
+     "以 [ 或 { 开头的文字会被当作列表或映射：请给这段文字加英文引号"),
+]
+
+
+def syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    original = getattr(exc, "problem", None) or str(exc)
+    reason = next((zh for en, zh in _YAML_REASONS if en in original), f"无法解析（{original}）")
+    if "quoted scalar" in context and context_mark is not None:
+        mark = context_mark  # point at the opening quote, not at the end of the file
+    elif (slip := _slip_near(text, mark.line if mark else None)) is not None:
+        line, reason = slip
+        return problem("yaml-syntax", rel, line, reason=reason)
+    elif mark is not None and original.startswith(_LOST_BLOCK) and (dash := _missing_dash_near(text, mark.line)):
+        return missing_dash(rel, dash[0], dash[1], repeated=False)
+    elif (known := next((zh for en, zh in _YAML_CONTEXTS if en in context), None)) is not None:
+        reason = known
+        mark = context_mark or mark
+    elif mark is not None and original.startswith(_LOST_BLOCK):
+        quote = _unbalanced_quote_before(text, mark.line)
+        if quote is not None:
+            reason += f"；第 {quote} 行的引号可能没有闭合"
+    return problem("yaml-syntax", rel, mark.line + 1 if mark else None, reason=reason)
+
+
+# PyYAML's complaints when a line's indentation does not fit the block it is in.
+_LOST_BLOCK = ("expected <block end>", "mapping values", "could not find")
+
+
+def _missing_dash_near(text: str, line_index: int) -> tuple[int, str] | None:
+    """A key typed at a list's dashes on the failing line or the one before, the key the item above
+    starts with: a new item without its "- " (the line's number and text). See `starts_item`."""
+    rows = text.split("\n")
+    for index in (line_index, line_index - 1):
+        key = _KEY_ROW.match(rows[index]) if 0 <= index < len(rows) else None
+        if key is None:
+            continue
+        indent = len(key[1])
+        for above in reversed(rows[:index]):
+            content = above.lstrip(" ")
+            if not content or content.startswith("#") or len(above) - len(content) > indent:
+                continue  # blank, a comment, or inside the item above
+            item = _ITEM_ROW.match(above)
+            if item and len(item[1]) <= indent < len(item[1]) + 1 + len(item[2]) and item[3] == key[2]:
+                return index + 1, rows[index]
+            break
+    return None
+
+
+def _slip_near(text: str, line_index: int | None) -> tuple[int, str] | None:
+    """A slip on the failing line or the one before (the line number to show, and what it is)."""
+    if line_index is None:
+        return None
+    lines = text.split("\n")
+    for index in (line_index - 1, line_index):
+        if 0 <= index < len(lines):
+            content = lines[index].split(" #", 1)[0]
+            for pattern, reason in _LINE_SLIPS:
+                if pattern.search(content):
+                    return index + 1, reason
+    return None
+
+
+def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
+    """The nearest earlier line with an odd number of double quotes (a likely unclosed string)."""
+    lines = text.split("\n")
+    for index in range(min(line_index, len(lines)) - 1, max(line_index - 30, 0) - 1, -1):
+        content = lines[index].split(" #", 1)[0]
+        if (content.count('"') - content.count('\\"')) % 2 == 1:
+            return index + 1
+    return None

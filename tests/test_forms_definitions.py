@@ -67,6 +67,14 @@ def test_a_street_rewords_a_form(fixture_project):
     assert [f.name for f in spending.fields] == ["hub", "date", "item", "category", "amount_yuan", "receipt"]
 
 
+def test_a_warning_in_a_definition_keeps_the_form(fixture_project):
+    # The report says warnings do not stop the site: a form with one must not quietly disappear from it.
+    text = SPENDING.replace("        label: 友邻点编号", "        label: 友邻点编号 #见海报")
+    rel = write(fixture_project, text)
+    assert problems(fixture_project) == [("yaml-comment-in-value", rel, line_of(text, "#见海报"))]
+    assert read_forms(fixture_project.data_dir)[0]["spending"].field("hub").label == "友邻点编号"
+
+
 def test_unknown_key_and_unknown_field(fixture_project):
     text = SPENDING.replace("      - receipt\n", "      - receipt\n      - name: reciept\n        lable: 票据\n")
     text = text.replace("tiers: [point]", "tiers: [point]\ncolour: red")

@@ -150,8 +150,8 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
         path, rel = overrides.get(form_id, (path, f"generator/forms/definitions/{path.name}"))
         document, found = read_yaml(path, rel)
         problems += found
-        if document is None or found:
-            continue
+        if document is None or any(p.is_error for p in found):
+            continue  # a warning (a value cut short by " #") still leaves the form
         form, found = parse_definition(form_id, document, choices)
         problems += found
         if form is not None and not any(p.is_error for p in found):

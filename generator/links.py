@@ -79,6 +79,8 @@ class Page:
     # False leaves the page out of the search index: lists and print pages that repeat what
     # residents find on the pages of hubs, topics and meetings.
     searchable: bool = True
+    # Material's `search: boost`: ranks a hub's page above the pages that only mention its place's name.
+    search_boost: float | None = None
     # A page to print on A4 (a form, a covenant's notice or signature sheet): no sidebars beside it.
     printable: bool = False
 

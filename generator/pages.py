@@ -22,6 +22,11 @@ from .paging import Pager, long_list, own_pages, paged
 from .public import PublicCentre, PublicCommunity, PublicIndex, PublicNetwork, PublicPoint, PublicStation, Site
 from .rules import tier_counts
 
+# Material's `search: boost` of the hubs' pages: a search for a place's name lists the place's hubs before the
+# topics, meetings and lists that only mention it. The community first: its name begins its stations' names
+# (in a village, its groups' points' too) and its page leads to them all; then its stations; then the points.
+SEARCH_BOOST = {"community": 4, "station": 3, "centre": 2, "point": 2}
+
 
 @dataclass(frozen=True)
 class TierRow:
@@ -256,7 +261,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
     link = Linker(CENTRE)
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
                       CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link),
-                                    tuple(sections("centre", public.centre.id, link)))))
+                                    tuple(sections("centre", public.centre.id, link))),
+                      search_boost=SEARCH_BOOST["centre"]))
     pages += [Page(page.path, "stations.md.j2", page.title("友邻站"), f"{site.street_name}全部友邻站",
                    StationIndexContext(site, station_rows(page.items, page.link),
                                        index.crumbs(page.link, (public.centre.name, CENTRE)), page.pager))
@@ -271,7 +277,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                          community.unit, point_rows(points, link),
                                          index.crumbs(link, (public.centre.name, CENTRE)),
                                          link("打印本站各友邻点的公示栏海报", posters_path(station.id)) if points else None,
-                                         tuple(sections("station", station.id, link)))))
+                                         tuple(sections("station", station.id, link))),
+                          search_boost=SEARCH_BOOST["station"]))
     for point in public.points:
         path = point_path(point.id)
         link = Linker(path)
@@ -283,7 +290,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                        index.crumbs(link, (public.centre.name, CENTRE),
                                                     (station.name, station_path(station.id))),
                                        link("打印公示栏海报", f"{posters_path(point.station_id)}#{point.id}"),
-                                       tuple(sections("point", point.id, link)))))
+                                       tuple(sections("point", point.id, link))),
+                          search_boost=SEARCH_BOOST["point"]))
     link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
                       CommunityIndexContext(site, annex_tables(link, community_list_path), index.crumbs(link))))
@@ -300,7 +308,8 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                            _compound_rows(community, points, link),
                                            community_map(community.name, points, link, tiles),
                                            index.crumbs(link, ("社区与村", COMMUNITIES)),
-                                           tuple(sections("community", community.id, link)))))
+                                           tuple(sections("community", community.id, link))),
+                          search_boost=SEARCH_BOOST["community"]))
     if history is None:
         return pages
     return [dataclasses.replace(page, updated=_updated(page, network, history)) for page in pages]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import Network
+from .model import TIER_NAMES, Network
 from .problems import Problem, problem
 
 
@@ -48,14 +48,25 @@ def jieba_dictionary(network: Network) -> str:
     Without it jieba cuts an unknown compound name like 怡银苑 into pieces, and a
     search for the name finds nothing. The high frequency makes jieba keep each
     name whole.
+
+    A hub's name is a place and a tier, 清翠湾 + 友邻点: as two words, the point's title
+    holds the compound's name as a word of its own, and a search for 清翠湾 finds the
+    point by its title. As one word it matched only as a longer word's prefix.
     """
-    names = [network.street.name, network.centre.name]
+    tiers = tuple(TIER_NAMES.values())
+    names = [network.street.name, _place(network.centre.name, tiers), *tiers]
     names += [c.name for c in network.communities.values()]
     names += [c.name for c in network.compounds.values()]
-    names += [s.name for s in network.stations.values()]
-    names += [p.name for p in network.points.values()]
+    names += [_place(s.name, tiers) for s in network.stations.values()]
+    names += [_place(p.name, tiers) for p in network.points.values()]
     words = sorted({word for name in names for word in name.split() if word})
     return "".join(f"{word} 100000 ns\n" for word in words)
+
+
+def _place(name: str, tiers: tuple[str, ...]) -> str:
+    """The place a hub's name begins with: 清翠湾友邻点（二） → 清翠湾. A name without a tier word is kept whole."""
+    found = [at for at in (name.find(tier, 1) for tier in tiers) if at > 0]
+    return name[:min(found)] if found else name
 
 
 @dataclass

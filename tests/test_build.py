@@ -220,6 +220,18 @@ def test_search_for_a_compound_name_finds_its_point(shipped_site):
         assert f"points/{point.id}/" in hits, f"searching {compound} does not find {point.id}"
 
 
+def test_no_single_han_character_is_a_word_of_the_search_index(shipped_site):
+    # Material's search cuts what a resident types at the longest indexed word it begins with: while 清 was a
+    # word (from 全部清出), a search for 清翠湾 was one for every word beginning with 清.
+    _, site = shipped_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    words = {word for doc in index["docs"] for field in (doc["title"], doc["text"])
+             for text in re.split(r"<[^>]+>", field) for word in separator.split(text)}
+    assert {"清翠湾", "三北村", "友邻点", "全部"} <= words
+    assert sorted(word for word in words if re.fullmatch(r"[\u4e00-\u9fff]", word)) == []
+
+
 def test_search_leaves_out_the_link_sections_every_hub_page_repeats(shipped_site):
     _, site = shipped_site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))

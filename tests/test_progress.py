@@ -81,3 +81,28 @@ def test_chart_is_an_accessible_image_with_escaped_labels():
 
 def test_empty_chart_does_not_divide_by_zero():
     assert "<svg" in bar_chart("空", ("现有",), [Bar("甲", (0,))])
+
+
+def test_a_plan_without_tiers_targets_or_milestones_has_no_bare_headings(fixture_project):
+    # Another street's plan may set no numbers: its pages say so instead of a heading over nothing.
+    from generator.build import generate
+
+    path = fixture_project.data_dir / "hubs.yaml"
+    kept, skipping = [], False
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line in ("tiers:", "targets:", "milestones:"):
+            kept.append(line + " []")
+            skipping = True
+        elif not (skipping and (not line or line.startswith(" "))):
+            skipping = False
+            kept.append(line)
+    path.write_text("\n".join(kept), encoding="utf-8")
+    assert generate(fixture_project).report.ok
+    for name in ("plan.md", "progress.md"):
+        text = (fixture_project.build_dir / "docs" / name).read_text(encoding="utf-8")
+        # A heading with nothing under it: the next heading is of its level or above, or the page ends.
+        bare = [(first, second) for first, second in re.findall(r"^(#+) .*\n+(?=(#+ |\Z))", text, flags=re.MULTILINE)
+                if not second or len(second.strip()) <= len(first)]
+        assert bare == [], name
+        assert "方案没有规定各层级的数量目标。" in text
+        assert "## 三级网络" not in text and "## 年度安排" not in text

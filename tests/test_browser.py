@@ -102,9 +102,15 @@ def test_find_my_point_by_compound(page, site_url):
     card = page.locator(".yl-find__card")
     card.first.wait_for()
     assert "每天 8:30-10:30" in card.first.inner_text()
+    assert page.evaluate("location.hash") == "#c=songfeng&k=" + page.evaluate("encodeURIComponent('安银居')")
     card.first.locator("h2 a").click()
     page.wait_for_url("**/points/P0004/")
     assert page.locator("article h1").inner_text().strip() == "安银居友邻点"
+    # Back from the point, the choice is still there, as it is for a link to it someone sent.
+    page.go_back()
+    page.locator(".yl-find__card").first.wait_for()
+    assert page.locator("#yl-find-compound option:checked").inner_text() == "安银居"
+    assert "安银居友邻点" in page.locator("#yl-find-result").inner_text()
 
 
 def test_find_page_works_without_javascript(browser, site_url):

@@ -97,15 +97,17 @@
       compoundSelect.disabled = true;
     }
 
-    fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
-      communities = data.communities;
-      communities.forEach(function (c) {
-        communitySelect.appendChild(new Option(c.name + "（" + c.area + "）", c.id));
-      });
-      box.hidden = false;
-    }).catch(function () { /* the plain list of communities below still works */ });
+    /* The choice is kept in the address (#c=songfeng&k=怡银苑): the back button returns to it, and a
+     * family member can send the link to an older resident. */
+    function remember(community, compound) {
+      var params = new URLSearchParams();
+      if (community) params.set("c", community);
+      if (compound) params.set("k", compound);
+      var hash = params.toString();
+      history.replaceState(history.state, "", hash ? "#" + hash : location.pathname + location.search);
+    }
 
-    communitySelect.addEventListener("change", function () {
+    function showCommunity(compoundName, focus) {
       result.textContent = "";
       current = null;
       var chosen = communities.filter(function (c) { return c.id === communitySelect.value; })[0];
@@ -118,11 +120,17 @@
         compoundSelect.appendChild(new Option("请选择" + chosen.unit + "……", ""));
         data.compounds.forEach(function (c, i) { compoundSelect.appendChild(new Option(c.name, String(i))); });
         compoundSelect.disabled = false;
-        compoundSelect.focus();
+        var kept = data.compounds.map(function (c) { return c.name; }).indexOf(compoundName);
+        if (kept >= 0) {
+          compoundSelect.value = String(kept);
+          showCompound();
+        } else if (focus) {
+          compoundSelect.focus();
+        }
       }).catch(function () { say("读取失败，请点下方的社区名称查看。"); });
-    });
+    }
 
-    compoundSelect.addEventListener("change", function () {
+    function showCompound() {
       result.textContent = "";
       if (!current || compoundSelect.value === "") return;
       var compound = current.data.compounds[Number(compoundSelect.value)];
@@ -132,6 +140,30 @@
       }
       result.appendChild(element("p", "为" + compound.name + "服务的友邻点：", "yl-find__lead"));
       compound.points.forEach(function (p) { result.appendChild(pointCard(p, current.base)); });
+    }
+
+    fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+      communities = data.communities;
+      communities.forEach(function (c) {
+        communitySelect.appendChild(new Option(c.name + "（" + c.area + "）", c.id));
+      });
+      box.hidden = false;
+      var kept = new URLSearchParams(location.hash.slice(1));
+      if (communities.some(function (c) { return c.id === kept.get("c"); })) {
+        communitySelect.value = kept.get("c");
+        showCommunity(kept.get("k"), false);
+      }
+    }).catch(function () { /* the plain list of communities below still works */ });
+
+    communitySelect.addEventListener("change", function () {
+      remember(communitySelect.value, null);
+      showCommunity(null, true);
+    });
+
+    compoundSelect.addEventListener("change", function () {
+      var compound = current && compoundSelect.value !== "" ? current.data.compounds[Number(compoundSelect.value)] : null;
+      remember(communitySelect.value, compound && compound.name);
+      showCompound();
     });
   }
 

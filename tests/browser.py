@@ -70,3 +70,32 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+
+# 10.5pt, the least print older residents read easily (a CSS pt is 4/3 px).
+PRINT_MIN_PX = 14
+
+# Every element that prints text of its own (emulate print media first): [font size in px, the text].
+_PRINTED_TEXT = """() => [...document.body.querySelectorAll('*')].filter(e => {
+  if (!e.getClientRects().length || e.closest('svg')) return false;
+  for (let o = e; o; o = o.parentElement) {
+    const style = getComputedStyle(o);
+    if (style.visibility === 'hidden' || style.opacity === '0') return false;
+  }
+  return [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+}).map(e => [parseFloat(getComputedStyle(e).fontSize), e.className + ' ' + e.textContent.trim().slice(0, 20)])"""
+
+
+def small_printed_text(page) -> list[tuple[float, str]]:
+    """What the page prints smaller than 10.5pt, as [px, element's class and text]; the page is left printing."""
+    page.emulate_media(media="print")
+    sizes = page.evaluate(_PRINTED_TEXT)
+    assert sizes, "nothing prints"
+    return sorted((px, text) for px, text in sizes if px < PRINT_MIN_PX - 0.01)
+
+
+def pdf_pages(page) -> int:
+    """How many A4 pages the page prints on (Chromium's print to PDF, the page's own @page size)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))

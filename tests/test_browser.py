@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, small_printed_text
 from conftest import REPO, copy_project
 from generator.cli import main
 
@@ -14,6 +14,9 @@ pytestmark = pytest.mark.build
 
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
 PHONE = {"width": 412, "height": 915}
+SMALL_PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+TAP_PX = 44  # the least an older finger hits reliably (WCAG 2.5.5, Apple's guidelines)
 MAIN_PAGES = {
     "home": "",
     "find": "find/",
@@ -223,3 +226,113 @@ def test_pages_for_paper_have_a_print_button_that_is_not_printed(page, site_url,
     page.emulate_media(media="print")
     assert not button.is_visible()
     assert missing == []  # nothing it asks for is missing
+
+
+# What can be tapped in `root` and is not covered: [what it is, width, height] of its box.
+_TAP_TARGETS = """root => [...root.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea, label[for], [role=button]')].filter(e => {
+  const box = e.getBoundingClientRect();
+  if (!box.width || !box.height) return false;
+  const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  return hit !== null && e.contains(hit);
+}).map(e => {
+  const box = e.getBoundingClientRect();
+  const name = e.getAttribute('for') || e.getAttribute('aria-label') || e.textContent.trim() || e.type;
+  return [e.tagName.toLowerCase() + '.' + e.classList[0] + ' ' + name, box.width, box.height];
+})"""
+
+
+def _too_small(targets, width=True):
+    return [t for t in targets if t[2] < TAP_PX - 0.01 or (width and t[1] < TAP_PX - 0.01)]
+
+
+@pytest.mark.parametrize("viewport", [SMALL_PHONE, DESKTOP], ids=["phone-390", "desktop"])
+def test_header_buttons_are_44px_squares_and_the_header_keeps_its_height(browser, site_url, viewport):
+    phone = viewport is SMALL_PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=phone, has_touch=phone,
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    closed = page.evaluate(_TAP_TARGETS, page.locator(".md-header").element_handle())
+    closed += page.evaluate(_TAP_TARGETS, page.locator(".yl-toolbar").element_handle())
+    sizes = (page.evaluate("document.querySelector('.md-header').getBoundingClientRect().height"),
+             page.evaluate("document.documentElement.scrollWidth"))
+    # While searching: the field, and the buttons to go back and to clear it.
+    if phone:
+        page.locator("label.md-header__button[for='__search']").click()
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.fill("安银居")
+    page.wait_for_function("document.querySelector('.md-search__options > button').getBoundingClientRect().width > 0 "
+                           "&& getComputedStyle(document.querySelector('.md-search__options > button')).opacity === '1'")
+    searching = page.evaluate(_TAP_TARGETS, page.locator(".md-header").element_handle())
+    context.close()
+    names = {t[0] for t in closed + searching}
+    expected = {"button.yl-large-toggle 大字模式", "button.md-search__icon 清空当前内容"}
+    expected |= {"label.md-header__button __drawer", "label.md-header__button __search", "label.md-search__icon __search"} \
+        if phone else {"a.md-header__button 当湖街道友邻网络"}
+    assert expected <= names, names
+    assert [t for t in closed + searching if t[0].startswith("input")], "the search field is measured"
+    assert _too_small([t for t in closed + searching if not t[0].startswith("input")]) == []
+    assert _too_small([t for t in closed + searching if t[0].startswith("input")], width=False) == []
+    assert sizes == (48, viewport["width"])  # Material's 2.4rem header; nothing wider than the screen
+
+
+def test_back_to_top_button_under_the_header_is_44px_tall(browser, site_url):
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + "stations/S01/")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)  # Material shows it on scrolling back up
+    page.wait_for_function("!document.querySelector('.md-top').hidden")
+    box = page.locator(".md-top").bounding_box()
+    context.close()
+    assert box["height"] >= TAP_PX and box["width"] >= TAP_PX
+
+
+def test_home_directory_links_are_44px_tall_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url)
+    # The directory: every link from its heading to the end of the article or the next h2.
+    links = page.evaluate("""() => {
+      const heading = [...document.querySelectorAll('article h2')].find(h => h.textContent.includes('目录'));
+      const links = [];
+      for (let e = heading.nextElementSibling; e && e.tagName !== 'H2'; e = e.nextElementSibling)
+        for (const a of e.querySelectorAll('a[href]')) {
+          const box = a.getBoundingClientRect();
+          links.push([a.textContent, box.width, box.height]);
+        }
+      return links;
+    }""")
+    buttons = [page.locator("article .md-button").nth(i).bounding_box()["height"]
+               for i in range(page.locator("article .md-button").count())]
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert len(links) >= 20  # the shipped sample's 26 communities and villages
+    assert [link for link in links if link[2] < TAP_PX - 0.01] == []
+    # A name is one box on one line: a name broken over two lines spans the paragraph's width.
+    assert max(width for _, width, _ in links) < SMALL_PHONE["width"] / 2
+    assert buttons and min(buttons) >= TAP_PX
+    assert overflow == SMALL_PHONE["width"]
+
+
+PRINTED = ["posters/S01.html", "forms/spending/S01.html", "forms/topic/S01.html", "forms/signin/S01.html",
+           "covenants/meiyuan-community/notice/", "covenants/meiyuan-community/sign-meiyuan/", "agendas/C01/",
+           "meetings/M2018-C01-0719/", "ledger/S01/2018/"]
+
+
+@pytest.mark.parametrize("name", PRINTED)
+def test_printed_text_is_at_least_10_5pt(browser, site_url, name):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + name)
+    page.wait_for_load_state("networkidle")  # the QR codes drawn
+    small = small_printed_text(page)
+    context.close()
+    assert small == [], f"printed under {PRINT_MIN_PX}px (10.5pt): {small[:5]}"
+

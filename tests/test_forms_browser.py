@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, pdf_pages, require_chromium, small_printed_text
 from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
@@ -255,3 +255,23 @@ def test_with_instant_navigation_a_form_opened_from_a_hub_page_works(browser, tm
         page.locator("form.yl-form").wait_for(state="visible")
         assert page.locator("#f-raised_at").input_value() == "P01"
         context.close()
+
+
+# A station's sheets of each form: one sheet a page, the application form's two (it asks for more).
+PAGES_A_SHEET = {"topic": 1, "spending": 1, "evaluation": 1, "signin": 1, "application": 2}
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["qr-drawn", "without-javascript"])
+@pytest.mark.parametrize("form", PAGES_A_SHEET)
+def test_paper_forms_print_in_10_5pt_or_larger_on_as_many_a4_pages_as_ever(browser, served, form, scripts):
+    _, url = served
+    context = browser.new_context(java_script_enabled=scripts, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url + f"forms/{form}/S1.html")
+    page.wait_for_load_state("networkidle")
+    sheets = page.locator(".yl-paper").count()
+    small = small_printed_text(page)  # hints, the code's caption and the address too; without scripts, the address
+    pages = pdf_pages(page)
+    context.close()
+    assert small == [], f"printed under {PRINT_MIN_PX}px (10.5pt): {small[:5]}"
+    assert sheets and pages == sheets * PAGES_A_SHEET[form]

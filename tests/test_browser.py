@@ -131,7 +131,9 @@ def test_find_page_works_without_javascript(browser, site_url):
 def test_chinese_search_for_a_compound_finds_its_point(page, site_url):
     page.goto(site_url)
     page.locator("label.md-header__button[for='__search']").click()
-    page.locator("input.md-search__input").fill("安银居")
+    field = page.locator("input.md-search__input")
+    field.fill("安银居")
+    field.press("End")  # Material reads the field on a key going up or on focus, not on fill's input event
     result = page.locator(".md-search-result__item a[href*='points/P0004/']")
     # The search worker indexes the whole site first: a bound for a busy CI machine (it once took over 15 s
     # there), not a speed requirement.
@@ -336,3 +338,28 @@ def test_printed_text_is_at_least_10_5pt(browser, site_url, name):
     context.close()
     assert small == [], f"printed under {PRINT_MIN_PX}px (10.5pt): {small[:5]}"
 
+
+def _search_results(page, site_url: str, query: str) -> list[str]:
+    """The pages the site's search lists for `query`, best first, as paths from the site's root."""
+    from bs4 import BeautifulSoup
+
+    page.goto(site_url)  # a fresh page: no list left from an earlier query
+    page.locator("label.md-header__button[for='__search']").click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material reads the field on a key going up or on focus, not on fill's input event
+    # The search worker indexes the whole site first: a bound for a busy CI machine, not a speed requirement.
+    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=60000)
+    results = BeautifulSoup(page.locator(".md-search-result__list").inner_html(), "html.parser")
+    root = urlparse(site_url).path
+    return [urlparse(a["href"]).path.removeprefix(root)
+            for a in results.select("li.md-search-result__item > a.md-search-result__link")]
+
+
+def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):
+    # 清翠湾 is a compound served by two points; topics and meetings that mention it come after them.
+    compound = _search_results(page, site_url, "清翠湾")
+    assert set(compound[:2]) == {"points/P0002/", "points/P0013/"}, compound[:5]
+    # 三北村 is a village: its page leads to its station and its groups' points, whose names begin with its own.
+    village = _search_results(page, site_url, "三北村")
+    assert village[:2] == ["communities/sanbei/", "stations/S20/"], village[:5]

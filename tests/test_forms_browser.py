@@ -52,7 +52,9 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     form.wait_for(state="visible")
     assert not page.locator(".yl-form-paper").is_visible()
     assert page.locator("#f-hub").input_value() == "P01"
-    assert page.locator(".yl-form__for").inner_text() == "您正在为编号 P01 的友邻点（站）填写这张表。"
+    # The code from the link, then the name its page gives it: the resident confirms a place, not a code.
+    page.wait_for_function("document.querySelector('.yl-form__for').textContent.includes('晨光苑友邻点')")
+    assert page.locator(".yl-form__for").inner_text() == "您正在为晨光苑友邻点（编号 P01）填写这张表。"
     page.fill("#f-date", "2021-06-01")
     page.fill("#f-item", "购买议事会茶叶")
     page.check("#f-category-2")
@@ -99,6 +101,19 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     # The downloaded record is what the office's intake expects.
     assert main(["--project", str(project.root), "intake", str(path), "--dry-run"]) == 0
     assert check(project).report.ok
+
+
+def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown(page, served):
+    _, url = served
+    page.goto(url + "forms/topic/")
+    code, said = page.locator("#f-raised_at"), page.locator(".yl-field__confirm")
+    for typed, expected in (("S1", "编号 S1 是：东方社区友邻站"), ("P99", "没有找到编号 P99 的友邻点（站），请核对"),
+                            ("P01", "编号 P01 是：晨光苑友邻点")):
+        code.fill(typed)
+        code.press("Tab")  # the change event, as leaving the field gives it
+        page.wait_for_function(f"document.querySelector('.yl-field__confirm').textContent.includes('{typed}')")
+        assert said.inner_text() == expected
+    assert said.get_attribute("id") in code.get_attribute("aria-describedby").split()
 
 
 def test_a_draft_survives_a_reload_until_cleared(page, served):

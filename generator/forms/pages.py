@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..features import HubSection
-from ..links import HOME, Link, Linker, Page, PrintAssets, print_assets, static_href
+from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_assets, static_href, station_path
 from ..model import Network
 from ..public import PublicIndex, Site
 from .definitions import TIERS, FormDef, FormField
@@ -23,6 +23,8 @@ from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
+# The tiers whose hubs have a page of their own by id (the centre has one page, and its code is given).
+HUB_PAGES = {"point": point_path, "station": station_path}
 
 
 def form_path(form_id: str) -> str:
@@ -83,6 +85,9 @@ class FormContext:
     # The browser's rules as JSON, in an attribute: Material's instant navigation re-runs every <script>
     # of a new page as JavaScript, even one typed application/json.
     spec: str
+    # Where the pages of the hubs that use the form are, relative to it, with {id} for the hub's id: the
+    # page names the hub whose code a link or a resident gave, from that hub's own page.
+    hub_pages: str
     paper: PaperSheet
     where: str
     schemas: tuple[Link, ...]
@@ -211,6 +216,8 @@ class FormsFeature:
             groups=groups,
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
             spec=spec,
+            hub_pages=json.dumps([static_href(path, page("{id}")) for tier, page in HUB_PAGES.items()
+                                  if tier in form.tiers]),
             paper=paper_sheet(form, site_url=self.site_url),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),

@@ -122,6 +122,26 @@
     return node;
   }
 
+  /* The name of the hub with this code, from the title of its own page: a resident confirms a place
+   * by its name, not by a code. Resolves to null when no page has the code, undefined when none could be read. */
+  function hubName(code, pages) {
+    var tried = pages.map(function (page) {
+      return fetch(new URL(page.replace("{id}", encodeURIComponent(code)), location.href)).then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) return undefined;
+        return r.text().then(function (html) {
+          var title = new DOMParser().parseFromString(html, "text/html").querySelector("article h1");
+          return title ? title.textContent.trim() : undefined;
+        });
+      }).catch(function () { return undefined; });
+    });
+    return Promise.all(tried).then(function (names) {
+      var found = names.filter(function (name) { return name; })[0];
+      if (found) return found;
+      return names.every(function (name) { return name === null; }) ? null : undefined;
+    });
+  }
+
   function readForm(form, spec) {
     var values = {};
     spec.fields.forEach(function (f) {
@@ -220,10 +240,39 @@
       fillForm(form, draft);
       form.querySelector(".yl-form__restored").hidden = false;
     }
+    var hubPages = JSON.parse(page.dataset.hubPages || "[]");
     if (hub) {
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
       forWhom.hidden = false;
+      hubName(hub, hubPages).then(function (name) {
+        if (name) forWhom.textContent = "您正在为" + name + "（编号 " + hub + "）填写这张表。";
+      });
+    }
+    /* A code typed by hand is named beside it as soon as it is typed, or said to be unknown. */
+    var hubBox = form.querySelector("[data-field='" + spec.hub_field + "']");
+    var hubInput = hubBox && hubBox.querySelector("input");
+    if (hubInput && hubInput.type !== "hidden" && hubPages.length) {
+      var confirm = el("p", null, "yl-field__confirm");
+      confirm.id = hubInput.id + "-confirm";
+      confirm.setAttribute("aria-live", "polite");
+      confirm.hidden = true;
+      hubInput.insertAdjacentElement("afterend", confirm);
+      hubInput.setAttribute("aria-describedby", ((hubInput.getAttribute("aria-describedby") || "") + " " + confirm.id).trim());
+      var confirmHub = function () {
+        var code = hubInput.value.trim();
+        confirm.hidden = true;
+        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(code)) return;
+        hubName(code, hubPages).then(function (name) {
+          if (hubInput.value.trim() !== code || name === undefined) return;
+          confirm.textContent = name ? "编号 " + code + " 是：" + name : "没有找到编号 " + code + " 的友邻点（站），请核对";
+          confirm.classList.toggle("yl-field__confirm--unknown", !name);
+          confirm.hidden = false;
+        });
+      };
+      hubInput.addEventListener("change", confirmHub);
+      form.addEventListener("reset", function () { confirm.hidden = true; });
+      if (hubInput.value) confirmHub();
     }
 
     /* The hub from the link and today's date, where nothing is filled in yet. */

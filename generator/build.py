@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .cache import collector_off, kept_in, read_ahead
+from .cache import FileGroup, collector_off, kept_in, read_ahead
 from .features import Feature, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
@@ -71,7 +71,8 @@ def _check(project: Project) -> CheckResult:
     report = Report()
     settings, problems = project.read_settings()
     report.extend(problems)
-    read_ahead([network_files(project.data_dir), *feature_file_groups(project)])
+    groups = feature_file_groups(project)
+    read_ahead([network_files(project.data_dir), *groups])
     network, problems = read_network(project.data_dir)
     report.extend(problems)
     if network is not None and settings is not None:
@@ -79,7 +80,7 @@ def _check(project: Project) -> CheckResult:
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
     if not report.ok:
-        report.unchecked = _unchecked(project, network)
+        report.unchecked = _unchecked(project, network, groups)
         return CheckResult(report)
     features = []
     for load_feature in feature_loaders():
@@ -92,10 +93,10 @@ def _check(project: Project) -> CheckResult:
     return CheckResult(report, network, settings, features, content)
 
 
-def _unchecked(project: Project, network: Network | None) -> list[str]:
-    """What a check that stops at the network's or the pages' errors has not looked at."""
+def _unchecked(project: Project, network: Network | None, groups: list[FileGroup]) -> list[str]:
+    """What a check that stops at the network's or the pages' errors has not looked at: the features' `groups`."""
     unchecked = ["友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）"] if network is None else []
-    for group in feature_file_groups(project):
+    for group in groups:
         folder = group.folder.relative_to(project.root).as_posix()
         # The files in a folder of their own (the covenants) are named by the folder.
         shown = dict.fromkeys(f"{folder}/{name.split('/')[0]}/" if "/" in name else f"{folder}/{name}"

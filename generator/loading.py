@@ -151,12 +151,18 @@ _OTHER_SEPARATORS = {"，": ("中文逗号“，”", False), ";": ("分号“;�
                      "\t": ("Tab", True)}
 
 
+def separator_problem(rel: str, line: int, mark: str) -> Problem:
+    """A header that is one cell because its columns are separated by `mark`, not by a comma."""
+    name, converted = _OTHER_SEPARATORS[mark]
+    advice = "：运行 python -m generator import 这个文件，可以转换" if converted else ""
+    return problem("header-separator", rel, line, separator=name, advice=advice)
+
+
 def _check_header(header: list[str], rel: str, line: int, columns: Sequence[str]) -> list[Problem]:
     if len(header) == 1:
-        for mark, (name, converted) in _OTHER_SEPARATORS.items():
+        for mark in _OTHER_SEPARATORS:
             if mark in header[0]:
-                advice = "：运行 python -m generator import 这个文件，可以转换" if converted else ""
-                return [problem("header-separator", rel, line, separator=name, advice=advice)]
+                return [separator_problem(rel, line, mark)]
     if columns and len(header) > 1 and not set(header) & set(columns):
         # A deleted header row: the first row of data would be read as one, with its empty cells as blank names.
         shown = "、".join(cell for cell in header[:4] if cell)

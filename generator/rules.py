@@ -125,10 +125,9 @@ def _compounds(network: Network) -> list[Problem]:
         for name, count in Counter(point.compounds).items():
             if count > 1:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
-            parts = _OTHER_SEPARATOR.split(name.strip())
             if name in known:
                 served.add(known[name].id)
-            elif len(parts) > 1 and all(part in known for part in parts):
+            elif len(parts := _OTHER_SEPARATOR.split(name.strip())) > 1 and all(part in known for part in parts):
                 served.update(known[part].id for part in parts)
                 problems.append(_at(point.source, "compound-separator", subject=f"友邻点 {point.id} ", found=name,
                                     expected="、".join(parts)))

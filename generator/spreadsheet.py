@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from .loading import csv_reason
+from .loading import csv_reason, separator_problem
 from .problems import Problem, problem
 
 Rows = list[tuple[int, list[str]]]  # (line or sheet row, cells)
@@ -83,7 +83,7 @@ def csv_rows(text: str, rel: str, changes: list[Change]) -> tuple[Rows, list[Pro
         delimiter = ";"
         changes.append(Change(None, None, "", "", "分隔符 ; → 英文逗号"))
     elif "," not in first and "，" in first:
-        return [], [problem("header-separator", rel, 1, separator="中文逗号“，”", advice="")]
+        return [], [separator_problem(rel, 1, "，")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, consumed = [], 0
     try:

@@ -122,9 +122,10 @@ class Covenant:
         return STAGE_NAMES[self.status]
 
     @property
-    def signable(self) -> bool:
-        """Whether residents sign it now: after a vote that met its rule, until it is superseded."""
-        return self.vote is not None and self.vote.passed and self.status != "superseded"
+    def signing_scope(self) -> tuple[str, ...]:
+        """Where residents sign it now: its scope after a vote that met its rule, until it is superseded."""
+        signable = self.vote is not None and self.vote.passed and self.status != "superseded"
+        return self.scope if signable else ()
 
     def stage_date(self, stage: str) -> date | None:
         dates = [s.date for s in self.stages if s.stage == stage]

@@ -248,7 +248,7 @@ class CovenantFeature:
                                                  Markup(version.text.body), _crumbs(site, link, covenant)),
                                   searchable=False))
             pages.append(self._notice_page(site, covenant))
-            for hub in covenant.scope if covenant.signable else ():
+            for hub in covenant.signing_scope:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
@@ -333,8 +333,7 @@ class CovenantFeature:
             versions=tuple(link(f"第 {v.number} 版" + (f"（{v.note}）" if v.note else ""), version_path(covenant.id, v.number))
                            for v in covenant.history),
             notice=link("打印公示稿（A4）", notice_path(covenant.id)),
-            sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h))
-                         for h in (covenant.scope if covenant.signable else ())),
+            sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h)) for h in covenant.signing_scope),
             superseded_by=(link(next(c.title for c in self.covenants if c.id == covenant.superseded_by),
                                 covenant_path(covenant.superseded_by)) if covenant.superseded_by else None),
             crumbs=(link(site.title, HOME), link("居民公约", INDEX)),

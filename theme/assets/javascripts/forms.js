@@ -114,6 +114,7 @@
   // ------------------------------------------------------------------ the page
 
   var DRAFT = "yl-form:";
+  var HUB_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;  /* a hub's id, as the schemas allow it */
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -227,7 +228,7 @@
     var done = page.querySelector(".yl-form__done");
     var params = new URLSearchParams(location.search);
     var hub = params.get("hub");
-    if (hub && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(hub)) hub = null;
+    if (hub && !HUB_CODE.test(hub)) hub = null;
     var key = DRAFT + spec.id + ":" + (hub || "");
     var title = document.title;
 
@@ -253,25 +254,25 @@
     var hubBox = form.querySelector("[data-field='" + spec.hub_field + "']");
     var hubInput = hubBox && hubBox.querySelector("input");
     if (hubInput && hubInput.type !== "hidden" && hubPages.length) {
-      var confirm = el("p", null, "yl-field__confirm");
-      confirm.id = hubInput.id + "-confirm";
-      confirm.setAttribute("aria-live", "polite");
-      confirm.hidden = true;
-      hubInput.insertAdjacentElement("afterend", confirm);
-      hubInput.setAttribute("aria-describedby", ((hubInput.getAttribute("aria-describedby") || "") + " " + confirm.id).trim());
+      var named = el("p", null, "yl-field__confirm");
+      named.id = hubInput.id + "-confirm";
+      named.setAttribute("aria-live", "polite");
+      named.hidden = true;
+      hubInput.insertAdjacentElement("afterend", named);
+      hubInput.setAttribute("aria-describedby", ((hubInput.getAttribute("aria-describedby") || "") + " " + named.id).trim());
       var confirmHub = function () {
         var code = hubInput.value.trim();
-        confirm.hidden = true;
-        if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(code)) return;
+        named.hidden = true;
+        if (!HUB_CODE.test(code)) return;
         hubName(code, hubPages).then(function (name) {
           if (hubInput.value.trim() !== code || name === undefined) return;
-          confirm.textContent = name ? "编号 " + code + " 是：" + name : "没有找到编号 " + code + " 的友邻点（站），请核对";
-          confirm.classList.toggle("yl-field__confirm--unknown", !name);
-          confirm.hidden = false;
+          named.textContent = name ? "编号 " + code + " 是：" + name : "没有找到编号 " + code + " 的友邻点（站），请核对";
+          named.classList.toggle("yl-field__confirm--unknown", !name);
+          named.hidden = false;
         });
       };
       hubInput.addEventListener("change", confirmHub);
-      form.addEventListener("reset", function () { confirm.hidden = true; });
+      form.addEventListener("reset", function () { named.hidden = true; });
       if (hubInput.value) confirmHub();
     }
 

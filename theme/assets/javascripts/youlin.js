@@ -130,10 +130,14 @@
       }).catch(function () { say("读取失败，请点下方的社区名称查看。"); });
     }
 
+    function chosenCompound() {
+      return current && compoundSelect.value !== "" ? current.data.compounds[Number(compoundSelect.value)] : null;
+    }
+
     function showCompound() {
       result.textContent = "";
-      if (!current || compoundSelect.value === "") return;
-      var compound = current.data.compounds[Number(compoundSelect.value)];
+      var compound = chosenCompound();
+      if (!compound) return;
       if (!compound.points.length) {
         say(compound.name + "暂时还没有友邻点，请联系" + current.community.name + "的友邻站。");
         return;
@@ -161,7 +165,7 @@
     });
 
     compoundSelect.addEventListener("change", function () {
-      var compound = current && compoundSelect.value !== "" ? current.data.compounds[Number(compoundSelect.value)] : null;
+      var compound = chosenCompound();
       remember(communitySelect.value, compound && compound.name);
       showCompound();
     });

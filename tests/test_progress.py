@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from conftest import REPO
-from generator.build import check
+from generator.build import check, generate
 from generator.progress import load_progress
 from generator.progress.charts import Bar, bar_chart
 from generator.progress.model import activity_goals, community_figures, tier_goals
@@ -85,8 +85,6 @@ def test_empty_chart_does_not_divide_by_zero():
 
 def test_a_plan_without_tiers_targets_or_milestones_has_no_bare_headings(fixture_project):
     # Another street's plan may set no numbers: its pages say so instead of a heading over nothing.
-    from generator.build import generate
-
     path = fixture_project.data_dir / "hubs.yaml"
     kept, skipping = [], False
     for line in path.read_text(encoding="utf-8").split("\n"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import mimetypes
 import os
+import re
 import shutil
 import threading
 from functools import partial
@@ -96,6 +97,4 @@ def small_printed_text(page) -> list[tuple[float, str]]:
 
 def pdf_pages(page) -> int:
     """How many A4 pages the page prints on (Chromium's print to PDF, the page's own @page size)."""
-    import re
-
     return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))

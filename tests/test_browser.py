@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, small_printed_text
 from conftest import REPO, copy_project
@@ -341,8 +342,6 @@ def test_printed_text_is_at_least_10_5pt(browser, site_url, name):
 
 def _search_results(page, site_url: str, query: str) -> list[str]:
     """The pages the site's search lists for `query`, best first, as paths from the site's root."""
-    from bs4 import BeautifulSoup
-
     page.goto(site_url)  # a fresh page: no list left from an earlier query
     page.locator("label.md-header__button[for='__search']").click()
     field = page.locator("input.md-search__input")

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from generator.build import check, generate
-from generator.covenants.pages import CovenantFeature, compare_texts
+from generator.covenants.compare import compare_texts
+from generator.covenants.pages import CovenantFeature
 from generator.links import Linker
 from generator.covenants.source import chinese_number, parse_articles
 

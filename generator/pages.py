@@ -11,35 +11,21 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Sequence
+from typing import Callable
 
+from .figures import AnnexTable, Subsidy, TierRow, annex_table, subsidy_totals, tier_rows
 from .history import DataHistory
 from .links import (CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, community_list_path,
                     community_path, plan_annex_path, point_path, posters_path, station_path)
 from .maps import CommunityMap, TileSource, community_map
-from .model import AREA_NAMES, TIER_NAMES, Annex, Community, Network, Plan, Policy
+from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .paging import Pager, long_list, own_pages, paged
-from .public import PublicCentre, PublicCommunity, PublicIndex, PublicNetwork, PublicPoint, PublicStation, Site
-from .rules import tier_counts
+from .public import PublicCentre, PublicCommunity, PublicIndex, PublicPoint, PublicStation, Site
 
 # Material's `search: boost` of the hubs' pages: a search for a place's name lists the place's hubs before the
 # topics, meetings and lists that only mention it. The community first: its name begins its stations' names
 # (in a village, its groups' points' too) and its page leads to them all; then its stations; then the points.
 SEARCH_BOOST = {"community": 4, "station": 3, "centre": 2, "point": 2}
-
-
-@dataclass(frozen=True)
-class TierRow:
-    name: str
-    area_name: str
-    target: int | None
-    count: int
-    active: int
-    due: str | None
-
-    @property
-    def gap(self) -> int | None:
-        return None if self.target is None else self.count - self.target
 
 
 @dataclass(frozen=True)
@@ -58,48 +44,6 @@ class StationRow:
     area_name: str
     points: int
     opening_hours: str
-
-
-@dataclass(frozen=True)
-class CommunityRow:
-    seq: int
-    link: Link
-    units: int
-    population: int
-    planned_points: int
-    points: int
-    stations: tuple[Link, ...]
-
-    @property
-    def gap(self) -> int:
-        return self.points - self.planned_points
-
-
-@dataclass(frozen=True)
-class AnnexTable:
-    title: str
-    area_name: str
-    unit: str
-    rows: tuple[CommunityRow, ...]  # of this page: all the annex's communities, some, or none (then `more` is set)
-    more: Link | None  # to the annex's own pages, when this page does not hold its communities
-    communities: int
-    total_units: int
-    total_population: int
-    total_planned_points: int
-    total_points: int
-
-
-@dataclass(frozen=True)
-class Subsidy:
-    points: int
-    stations: int
-    point_count: int
-    station_count: int
-    policy: Policy
-
-    @property
-    def total(self) -> int:
-        return self.points + self.stations
 
 
 @dataclass(frozen=True)
@@ -210,7 +154,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
     """
     sections = sections or (lambda kind, hub_id, link: ())
     site, public, communities = index.site, index.public, index.communities
-    tiers = _tier_rows(network)
+    tiers = tier_rows(network)
 
     def point_rows(points: list[PublicPoint], link: Linker) -> tuple[PointRow, ...]:
         return tuple(
@@ -237,14 +181,14 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         for annex in network.annexes:
             listed = long_list(link, list_path(annex.id), f"全部 {len(annex.communities)} 个{AREA_NAMES[annex.area]}",
                                annex.communities)
-            tables.append(_annex_table(annex, index, open_points, link, listed.items, listed.pages))
+            tables.append(annex_table(annex, index, open_points, link, listed.items, listed.pages))
         return tuple(tables)
 
     def annex_pages(list_path: Callable[[str], str], template: str, title: Callable[[Annex], str],
                     trail: tuple[str, str]) -> list[Page]:
         # Out of search, as the stations' and topics' lists: each row's community has a page of its own.
         return [Page(page.path, template, page.title(title(annex)), f"{site.street_name}{title(annex)}",
-                     AnnexPageContext(site, _annex_table(annex, index, open_points, page.link, page.items, None),
+                     AnnexPageContext(site, annex_table(annex, index, open_points, page.link, page.items, None),
                                       index.crumbs(page.link, trail), page.pager),
                      searchable=False)
                 for annex in network.annexes for page in own_pages(list_path(annex.id), annex.communities)]
@@ -252,7 +196,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
     pages: list[Page] = []
     link = Linker(HOME)
     pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
-                      HomeContext(site, tiers, _subsidy(public, network.policy), annex_tables(link, community_list_path),
+                      HomeContext(site, tiers, subsidy_totals(public, network.policy), annex_tables(link, community_list_path),
                                   _nav_links(link))))
     pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
                       PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN), plan_annex_path),
@@ -356,68 +300,3 @@ def _nav_links(link: Linker) -> dict[str, Link]:
         "stations": link("友邻站", STATIONS),
         "communities": link("社区与村", COMMUNITIES),
     }
-
-
-def _tier_rows(network: Network) -> tuple[TierRow, ...]:
-    counts = tier_counts(network)
-    active: dict[tuple[str, str], int] = {}
-    hubs = [("centre", "all", network.centre.status)]
-    hubs += [("station", s.area, s.status) for s in network.stations.values()]
-    hubs += [("point", network.station_of(p).area, p.status) for p in network.points.values()]
-    for tier, area, status in hubs:
-        if status == "active":
-            for key in {(tier, area), (tier, "all")}:
-                active[key] = active.get(key, 0) + 1
-    targets = {(t.tier, t.area): t for t in network.plan.targets}
-    keys = [("centre", "all")] + [(tier, area) for tier in ("station", "point") for area in ("urban", "rural", "all")]
-    keys += [k for k in targets if k not in keys]
-    return tuple(
-        TierRow(
-            name=TIER_NAMES[tier],
-            area_name=AREA_NAMES[area],
-            target=targets[(tier, area)].count if (tier, area) in targets else None,
-            count=counts.get((tier, area), 0),
-            active=active.get((tier, area), 0),
-            due=targets[(tier, area)].due.isoformat() if (tier, area) in targets else None,
-        )
-        for tier, area in keys
-        if (tier, area) in targets or counts.get((tier, area))
-    )
-
-
-def _subsidy(public: PublicNetwork, policy: Policy) -> Subsidy:
-    """A full year's subsidy of the stations and points that are set up and not closed, as the ledger allocates it."""
-    points = [p.subsidy.yearly_yuan for p in public.points if p.subsidy.yearly_yuan is not None]
-    stations = [s.subsidy.yearly_yuan for s in public.stations if s.subsidy.yearly_yuan is not None]
-    return Subsidy(points=sum(points), stations=sum(stations), point_count=len(points), station_count=len(stations),
-                   policy=policy)
-
-
-def _annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], link: Linker,
-                 shown: Sequence[Community], more: Link | None) -> AnnexTable:
-    """The annex's figures, with rows for the communities `shown` on this page."""
-    rows = tuple(
-        CommunityRow(
-            seq=community.seq,
-            link=link(community.name, community_path(community.id)),
-            units=community.units,
-            population=community.population,
-            planned_points=community.planned_points,
-            points=open_points[community.id],
-            stations=tuple(link(s.name, station_path(s.id))
-                           for s in index.stations_by_community.get(community.id, [])),
-        )
-        for community in shown
-    )
-    return AnnexTable(
-        title=annex.title,
-        area_name=AREA_NAMES[annex.area],
-        unit=annex.unit,
-        rows=rows,
-        more=more,
-        communities=len(annex.communities),
-        total_units=annex.total_units,
-        total_population=annex.total_population,
-        total_planned_points=annex.total_planned_points,
-        total_points=sum(open_points[c.id] for c in annex.communities),
-    )

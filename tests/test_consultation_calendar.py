@@ -48,15 +48,25 @@ def test_every_hub_in_use_has_a_feed_and_the_street_has_one_for_all(built):
     network = check(project).network
     # every station, the centre and the street; points once a topic or a meeting has been there
     hubs = {network.street.id, network.centre.id, *network.stations, "P01", "P02"}
-    assert set(files) == {f"{hub}.ics" for hub in hubs} | {"street.ics"}
-    assert set(events(files["street.ics"])) == {event_uid("shili", m) for m in ("M1", "M2", "M3", "M4", "M5")}
+    assert set(files) == {f"{hub}.ics" for hub in hubs} | {"index.ics"}
+    assert set(events(files["index.ics"])) == {event_uid("shili", m) for m in ("M1", "M2", "M3", "M4", "M5")}
     assert set(events(files["S1.ics"])) == {event_uid("shili", "M2"), event_uid("shili", "M4")}
     assert events(files["S3.ics"]) == {}  # no meeting yet, but a valid calendar to subscribe to
 
 
+def test_a_street_whose_id_is_street_has_its_own_feed_beside_the_all_street_one(fixture_project):
+    for name in ("hubs.yaml", "topics.yaml"):
+        path = fixture_project.data_dir / name
+        path.write_text(path.read_text(encoding="utf-8").replace(": shili\n", ": street\n"), encoding="utf-8")
+    files = feeds(fixture_project)
+    assert set(events(files["index.ics"])) == {event_uid("street", m) for m in ("M1", "M2", "M3", "M4", "M5")}
+    assert events(files["street.ics"]) == {}  # the street itself has held no meeting
+    assert Calendar.from_ical(files["street.ics"])["UID"] != Calendar.from_ical(files["index.ics"])["UID"]
+
+
 def test_events_match_the_meeting_data(built):
     _, files = built
-    event = events(files["street.ics"])["M2@shili.youlin"]
+    event = events(files["index.ics"])["M2@shili.youlin"]
     start, end = event.decoded("DTSTART"), event.decoded("DTEND")
     assert (start.replace(tzinfo=None), end.replace(tzinfo=None)) == (datetime(2021, 3, 30, 14, 0),
                                                                       datetime(2021, 3, 30, 15, 30))
@@ -106,7 +116,7 @@ def test_dtstamp_is_when_the_meeting_last_changed(fixture_project):
                                                              "place: 示例友邻中心报告厅\n    agenda:\n      - topic: T6"),
                     encoding="utf-8")
     commit(root, "M5 moved", "2022-01-05T10:00:00+00:00")
-    found = events(feeds(fixture_project)["street.ics"])
+    found = events(feeds(fixture_project)["index.ics"])
     assert found["M5@shili.youlin"].decoded("DTSTAMP").date().isoformat() == "2022-01-05"
     assert found["M1@shili.youlin"].decoded("DTSTAMP").date().isoformat() == "2021-12-01"
 

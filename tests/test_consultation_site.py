@@ -152,7 +152,7 @@ def test_a_street_with_the_page_in_its_navigation_but_no_data_yet(tmp_path):
     build(project, site)
     text = soup(site / "consultation" / "index.html").select_one("article").get_text()
     assert "目前没有已排定的会议" in text
-    assert Calendar.from_ical((site / "calendars" / "street.ics").read_bytes()).walk("VEVENT") == []
+    assert Calendar.from_ical((site / "calendars" / "index.ics").read_bytes()).walk("VEVENT") == []
 
 
 def test_meeting_page_prints_on_a4(fixture_site):
@@ -218,7 +218,7 @@ def test_shipped_sample_covers_the_loop_and_the_tiers(shipped_site):
 def test_shipped_feed_for_the_street_parses_and_has_every_meeting(shipped_site):
     project, site = shipped_site
     meetings = yaml.safe_load((project.data_dir / "meetings.yaml").read_text(encoding="utf-8"))["meetings"]
-    calendar = Calendar.from_ical((site / "calendars" / "street.ics").read_bytes())
+    calendar = Calendar.from_ical((site / "calendars" / "index.ics").read_bytes())
     uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
     assert uids == {f"{m['id']}@danghu.youlin" for m in meetings}
     event = json_ld(soup(site / "meetings" / meetings[0]["id"] / "index.html"))

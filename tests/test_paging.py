@@ -128,7 +128,7 @@ def test_every_hub_with_a_covenant_is_on_one_page_of_the_list(site_of_short_page
     ("plan", "plan/annex-1", "communities/dongfang", "communities/hexi"),
     ("progress", "plan/annex-1", None, None),
     ("ledger", "ledger/stations", "stations/S1", None),
-    ("consultation", "consultation/hubs", "calendars/C1.ics", "calendars/street.ics"),
+    ("consultation", "consultation/hubs", "calendars/C1.ics", "calendars/index.ics"),
     ("consultation/P01", "consultation/P01/sent-up", "topics/T1", None),
     ("covenants", "covenants/all", "covenants/chenguang", None),
     ("covenants", "covenants/hubs", "points/P01", None),

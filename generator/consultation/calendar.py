@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from ..model import Source
 from .details import TIME_ZONE, absolute, aware
 from .model import Consultation, Meeting
-from .views import ALL_CALENDAR, calendar_file, hub_page, meeting_page, meeting_title
+from .views import ALL_CALENDAR, INDEX, calendar_file, hub_page, meeting_page, meeting_title
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -46,11 +46,10 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
     for meeting, event in zip(meetings, events):
         by_hub.setdefault(meeting.hub, []).append(event)
     feeds = {ALL_CALENDAR: _feed(f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", events,
-                                 "consultation/index.md", "all", site_url, data.hubs.street_id)}
+                                 INDEX, "index", site_url, data.hubs.street_id)}
     for hub in data.hubs.hubs.values():
-        path = calendar_file(hub.id)
-        if path != ALL_CALENDAR and data.has_page(hub.id):
-            feeds[path] = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", by_hub.get(hub.id, []),
+        if data.has_page(hub.id):
+            feeds[calendar_file(hub.id)] = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", by_hub.get(hub.id, []),
                                 hub_page(hub.id), hub.id, site_url, data.hubs.street_id)
     return feeds
 

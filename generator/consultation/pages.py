@@ -246,7 +246,7 @@ def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...
     upcoming = sorted((m for m in data.meetings.values() if m.date >= today), key=lambda m: (m.starts, m.id))
     decided = sorted((t for t in topics if t.decided), key=lambda t: (t.decided_on, t.id), reverse=True)
     calendars = [link(f"全街道（{site.street_name}）", ALL_CALENDAR)]
-    calendars += [link(hub.name, calendar_file(hub.id)) for hub in listed.items if calendar_file(hub.id) != ALL_CALENDAR]
+    calendars += [link(hub.name, calendar_file(hub.id)) for hub in listed.items]
     context = IndexContext(
         site=site,
         crumbs=crumbs(site, link),

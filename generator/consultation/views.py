@@ -17,7 +17,9 @@ INDEX = "consultation/index.md"
 TRACKER = "consultation/tracker.md"
 TOPICS = "consultation/topics.md"
 MEETINGS = "consultation/meetings.md"
-ALL_CALENDAR = "calendars/street.ics"
+# Named as the index pages are: a hub whose id is "index" is already refused for its page here (output-collision),
+# so no hub's own feed can take the all-street feed's name.
+ALL_CALENDAR = "calendars/index.ics"
 RECENT = 10  # rows of "recent" lists on a hub's page; the full lists are the tracker and the meeting list
 
 
@@ -38,8 +40,7 @@ def agenda_page(hub_id: str) -> str:
 
 
 def calendar_file(hub_id: str) -> str:
-    path = f"calendars/{hub_id}.ics"
-    return ALL_CALENDAR if path == ALL_CALENDAR else path  # a street whose id is "street": one feed serves both
+    return f"calendars/{hub_id}.ics"
 
 
 def meeting_title(data: Consultation, meeting: Meeting) -> str:

@@ -296,6 +296,20 @@ def test_back_to_top_button_under_the_header_is_44px_tall(browser, site_url):
     assert box["height"] >= TAP_PX and box["width"] >= TAP_PX
 
 
+@pytest.mark.parametrize("name", ["home", "point", "topic"])
+def test_on_a_phone_the_title_follows_the_large_type_button_closely(browser, site_url, name):
+    # Material's gaps once put 66px of blank screen above a point's breadcrumbs, and its title at 370px of 844.
+    context = browser.new_context(viewport=SMALL_PHONE, is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + MAIN_PAGES[name])
+    toolbar = page.locator(".yl-toolbar").bounding_box()
+    title = page.locator("article h1").first.bounding_box()
+    crumbs = page.locator("article .yl-crumbs")
+    trail = crumbs.bounding_box()["height"] + 10 if crumbs.count() else 0  # the trail and its margin
+    context.close()
+    assert title["y"] - (toolbar["y"] + toolbar["height"]) - trail <= 16
+
+
 def test_home_directory_links_are_44px_tall_on_a_phone(browser, site_url):
     context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                   locale="zh-CN")

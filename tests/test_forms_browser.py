@@ -108,12 +108,19 @@ def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown(page, served):
     page.goto(url + "forms/topic/")
     code, said = page.locator("#f-raised_at"), page.locator(".yl-field__confirm")
     for typed, expected in (("S1", "编号 S1 是：东方社区友邻站"), ("P99", "没有找到编号 P99 的友邻点（站），请核对"),
-                            ("P01", "编号 P01 是：晨光苑友邻点")):
+                            ("P01", "编号 P01 是：晨光苑友邻点"), ("C1", "编号 C1 是：示例友邻中心")):
         code.fill(typed)
         code.press("Tab")  # the change event, as leaving the field gives it
         page.wait_for_function(f"document.querySelector('.yl-field__confirm').textContent.includes('{typed}')")
         assert said.inner_text() == expected
     assert said.get_attribute("id") in code.get_attribute("aria-describedby").split()
+
+
+def test_a_form_opened_from_the_centre_names_the_centre(page, served):
+    _, url = served
+    page.goto(url + "forms/topic/?hub=C1")
+    page.wait_for_function("document.querySelector('.yl-form__for').textContent.includes('示例友邻中心')")
+    assert page.locator(".yl-form__for").inner_text() == "您正在为示例友邻中心（编号 C1）填写这张表。"
 
 
 def test_a_draft_survives_a_reload_until_cleared(page, served):

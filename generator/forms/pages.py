@@ -23,7 +23,7 @@ from .printing import PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
-# The tiers whose hubs have a page of their own by id (the centre has one page, and its code is given).
+# The tiers whose hubs have a page of their own by id (the centre's name comes with its forms: `hub_names`).
 HUB_PAGES = {"point": point_path, "station": station_path}
 
 
@@ -88,6 +88,8 @@ class FormContext:
     # Where the pages of the hubs that use the form are, relative to it, with {id} for the hub's id: the
     # page names the hub whose code a link or a resident gave, from that hub's own page.
     hub_pages: str
+    # The hubs without a page of their own by id (the centre), by id: their names, as JSON.
+    hub_names: str
     paper: PaperSheet
     where: str
     schemas: tuple[Link, ...]
@@ -179,7 +181,7 @@ class FormsFeature:
         for form in self.forms.values():
             if not form.tiers:
                 continue  # no hub uses it on its own: another feature prints it (covenant sheets)
-            pages.append(self._form_page(site, form))
+            pages.append(self._form_page(site, form, index))
             # The printed sheets are HTML, not Markdown: MkDocs copies them as they are.
             pages += [Page(path, "form_print.html.j2", context.title, "", context)
                       for path, context in self._print_files(site, form, index)]
@@ -203,7 +205,7 @@ class FormsFeature:
         return Page(INDEX, "forms.md.j2", "表格", f"{site.street_name}友邻网络的表格：网上填写、打印和收录",
                     FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)))
 
-    def _form_page(self, site: Site, form: FormDef) -> Page:
+    def _form_page(self, site: Site, form: FormDef, index: PublicIndex) -> Page:
         path = form_path(form.id)
         link = Linker(path)
         views = {f.name: _field_view(form, f) for f in form.fields}
@@ -218,6 +220,8 @@ class FormsFeature:
             spec=spec,
             hub_pages=json.dumps([static_href(path, page("{id}")) for tier, page in HUB_PAGES.items()
                                   if tier in form.tiers]),
+            hub_names=json.dumps({index.public.centre.id: index.public.centre.name} if "centre" in form.tiers else {},
+                                 ensure_ascii=False),
             paper=paper_sheet(form, site_url=self.site_url),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),

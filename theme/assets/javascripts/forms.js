@@ -123,9 +123,11 @@
     return node;
   }
 
-  /* The name of the hub with this code, from the title of its own page: a resident confirms a place
-   * by its name, not by a code. Resolves to null when no page has the code, undefined when none could be read. */
-  function hubName(code, pages) {
+  /* The name of the hub with this code, from the title of its own page (or from `names`, for the centre, whose
+   * page is not named by its code): a resident confirms a place by its name, not by a code. Resolves to null
+   * when no page has the code, undefined when none could be read. */
+  function hubName(code, pages, names) {
+    if (Object.prototype.hasOwnProperty.call(names, code)) return Promise.resolve(names[code]);
     var tried = pages.map(function (page) {
       return fetch(new URL(page.replace("{id}", encodeURIComponent(code)), location.href)).then(function (r) {
         if (r.status === 404) return null;
@@ -242,11 +244,12 @@
       form.querySelector(".yl-form__restored").hidden = false;
     }
     var hubPages = JSON.parse(page.dataset.hubPages || "[]");
+    var hubNames = JSON.parse(page.dataset.hubNames || "{}");
     if (hub) {
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
       forWhom.hidden = false;
-      hubName(hub, hubPages).then(function (name) {
+      hubName(hub, hubPages, hubNames).then(function (name) {
         if (name) forWhom.textContent = "您正在为" + name + "（编号 " + hub + "）填写这张表。";
       });
     }
@@ -264,7 +267,7 @@
         var code = hubInput.value.trim();
         named.hidden = true;
         if (!HUB_CODE.test(code)) return;
-        hubName(code, hubPages).then(function (name) {
+        hubName(code, hubPages, hubNames).then(function (name) {
           if (hubInput.value.trim() !== code || name === undefined) return;
           named.textContent = name ? "编号 " + code + " 是：" + name : "没有找到编号 " + code + " 的友邻点（站），请核对";
           named.classList.toggle("yl-field__confirm--unknown", !name);

@@ -89,7 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pattern": ("{subject}的{field}「{found}」格式不对", "应为{expected}"),
     "enum": ("{subject}的{field}「{found}」不是可选的值", "可选值：{expected}"),
     "out-of-range": ("{subject}的{field} {found} 超出范围", "应{expected}"),
-    "length": ("{subject}的{field}「{found}」长度不对", "应{expected}"),
+    "length": ("{subject}的{field}「{found}」长度不对", "应{expected}{advice}"),
     "duplicate-id": ("{subject}的编号 {found} 重复（第一次在第 {first_line} 行）", "每个编号只能用一次"),
     "foreign-key": ("{subject}的{field} {found} 不存在", "可选值见 {where}"),
     # text hygiene: what a page, a template engine or a spreadsheet could execute

@@ -281,13 +281,15 @@ _CONSTRAINT_CODES = {
     "maxLength": "length",
     "unique": "duplicate-id",
 }
+# The problems a full-width character can cause: a Chinese text's own full-width commas are no reason for the others.
+_FOLDING_HELPS = {"type-error", "pattern", "enum", "out-of-range", "foreign-key", "duplicate-id"}
 
 
 def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record],
                        specs: dict[str, TableSpec]) -> Problem:
     found = _worded(spec, error, record, index, records, specs)
     # A Chinese input method types full-width digits and letters (１２０.５０, Ｓ１) that look right on screen.
-    if found.found and (folded := unicodedata.normalize("NFKC", found.found)) != found.found:
+    if found.code in _FOLDING_HELPS and found.found and (folded := unicodedata.normalize("NFKC", found.found)) != found.found:
         return replace(found, hint=f"{found.hint}（「{found.found}」里有全角字符，改成半角是「{folded}」）")
     return found
 
@@ -325,7 +327,10 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Re
         expected = definition.get("description") or "、".join(definition["constraints"]["enum"])
     elif code == "out-of-range":
         expected = f"{'不小于' if constraint == 'minimum' else '不大于'} {limit}"
-    elif code == "length":
+    advice = ""
+    if code == "length":
         expected = f"{'至少' if constraint == 'minLength' else '最多'} {limit} 个字"
+        if constraint == "maxLength":  # most often a cell pasted with more than its value
+            advice = f"：只填{definition['title']}本身，是不是把别的内容也填进了这一格？"
     return problem(code, record.file, line, subject=subject, field=definition["title"], found=found,
-                   expected=expected, hint=definition.get("description", ""), first_line="?")
+                   expected=expected, hint=definition.get("description", ""), advice=advice, first_line="?")

@@ -43,6 +43,20 @@ def test_full_width_characters_are_pointed_at_with_the_half_width_value(fixture_
     assert error.hint.endswith("（「１２０.５０」里有全角字符，改成半角是「120.50」）")
 
 
+def test_a_name_pasted_with_more_than_the_name_is_too_long_and_its_commas_are_no_full_width_mistake(fixture_project,
+                                                                                                      edit):
+    pasted = "西苑新村友邻点，在西苑新村三号楼架空层，每周二、周四下午都开放"  # 31 characters
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", f"P03,{pasted},S2,")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("length", "data/points.csv", line)
+    assert error.format() == (
+        f"data/points.csv:{line}: [length] 友邻点 P03 的名称「{pasted}」长度不对"
+        " — 应最多 30 个字：只填名称本身，是不是把别的内容也填进了这一格？"
+    )
+    edit.replace("points.csv", f"P03,{pasted},S2,", f"P03,{pasted[:30]},S2,")
+    assert check(fixture_project).report.ok
+
+
 def test_station_in_unknown_community_points_at_the_yaml_field(fixture_project, edit):
     line = edit.replace("hubs.yaml", "    community: xiyuan\n", "    community: nowhere\n")
     assert found(fixture_project) == [("foreign-key", "data/hubs.yaml", line)]

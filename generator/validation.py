@@ -23,7 +23,7 @@ from .yamlfiles import yaml_kind_name
 if TYPE_CHECKING:
     from frictionless import Field, Resource, Schema
 
-_TYPE_NAMES = {
+TYPE_NAMES = {
     "integer": "整数",
     "number": "数字",
     "date": "日期（年-月-日，如 2017-05-18）",
@@ -317,7 +317,7 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Re
     line = record.line_of(name)
     if error.type == "type-error":
         return problem("type-error", record.file, line, subject=subject, field=definition["title"], found=found,
-                       expected=_TYPE_NAMES.get(definition["type"], definition["type"]),
+                       expected=TYPE_NAMES.get(definition["type"], definition["type"]),
                        hint=definition.get("description", ""))
     match = _CONSTRAINT.search(getattr(error, "note", ""))
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")

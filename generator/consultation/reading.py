@@ -17,7 +17,7 @@ from ..cache import FileGroup
 from ..loading import MAX_TABLE_BYTES, Record
 from ..model import Source
 from ..problems import Problem, problem
-from ..tables import TableSpec, shape_name
+from ..tables import TableSpec, shape_name, spaced
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
@@ -39,12 +39,8 @@ class _Spec(TableSpec):
 
     def subject(self, values: dict[str, Any], index: int) -> str:
         if 0 <= index < len(self.labels):
-            return _spaced(self.labels[index])
+            return spaced(self.labels[index])
         return super().subject(values, index)
-
-
-def _spaced(label: str) -> str:
-    return label + " " if label[-1:].isascii() and label[-1:].isalnum() else label
 
 
 @dataclass
@@ -102,8 +98,8 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
         problems += collect(document, collected)
     if not collected.records:  # nothing to check: a street that has not started yet
         return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems
-    specs = {name: _Spec(name, title, file, nested=_NESTED.get(name, ()), labels=tuple(collected.labels.get(name, ())))
-             for name, title, file in _TABLES}
+    specs = {name: _Spec(name, spec.title, spec.file, nested=spec.nested, labels=tuple(collected.labels.get(name, ())))
+             for name, spec in SPECS.items()}
     for name in specs:
         collected.records.setdefault(name, [])
     tables, found = validate_tables(collected.records, specs)
@@ -113,20 +109,18 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
     return _build(tables, collected), problems
 
 
-_TABLES = (
-    ("topic_categories", "议题分类", TOPICS_FILE),
-    ("topics", "议题", TOPICS_FILE),
-    ("topic_escalations", "议题上报", TOPICS_FILE),
-    ("topic_loop", "五民环节", TOPICS_FILE),
-    ("meeting_types", "会议类型", MEETINGS_FILE),
-    ("meetings", "会议", MEETINGS_FILE),
-    ("agenda_items", "议程", MEETINGS_FILE),
-    ("meeting_minutes", "会议纪要", MEETINGS_FILE),
-)
-
-
-# The keys of a topic and a meeting that are collected as rows of tables of their own.
-_NESTED = {"topics": ("escalations", "loop"), "meetings": ("agenda", "minutes")}
+# The consultation's tables. A topic's escalations and loop, and a meeting's agenda and minutes, are
+# collected as rows of tables of their own.
+SPECS = {spec.name: spec for spec in (
+    TableSpec("topic_categories", "议题分类", TOPICS_FILE),
+    TableSpec("topics", "议题", TOPICS_FILE, nested=("escalations", "loop")),
+    TableSpec("topic_escalations", "议题上报", TOPICS_FILE),
+    TableSpec("topic_loop", "五民环节", TOPICS_FILE),
+    TableSpec("meeting_types", "会议类型", MEETINGS_FILE),
+    TableSpec("meetings", "会议", MEETINGS_FILE, nested=("agenda", "minutes")),
+    TableSpec("agenda_items", "议程", MEETINGS_FILE),
+    TableSpec("meeting_minutes", "会议纪要", MEETINGS_FILE),
+)}
 
 
 def _list_at(document: YamlDocument, path: tuple, subject: str, problems: list[Problem]) -> list:

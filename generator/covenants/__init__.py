@@ -16,9 +16,14 @@ from .lifecycle import Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
 from .source import FOLDER, read_covenants
 
-_TABLES = ("covenants", "covenant_stages", "covenant_votes", "covenant_versions")
-_NESTED = {"covenants": ("stages", "vote")}  # the front matter's keys read as rows of their own tables
-_TITLES = {"covenants": "公约", "covenant_stages": "公约阶段", "covenant_votes": "公约表决", "covenant_versions": "公约历史版本"}
+# The covenants' tables. Each row names its own file in messages; the tables' file is only used for foreign keys.
+# A covenant's `stages` and `vote` are read as rows of tables of their own.
+SPECS = {spec.name: spec for spec in (
+    TableSpec("covenants", "公约", f"content/{FOLDER}/", nested=("stages", "vote")),
+    TableSpec("covenant_stages", "公约阶段", f"content/{FOLDER}/"),
+    TableSpec("covenant_votes", "公约表决", f"content/{FOLDER}/"),
+    TableSpec("covenant_versions", "公约历史版本", f"content/{FOLDER}/"),
+)}
 
 
 def load_covenants(project: Project, network: Network, settings: Settings,
@@ -46,11 +51,8 @@ def _read(content_dir: Path) -> tuple[list[Covenant] | None, list[Problem]]:
     sources, problems = read_covenants(content_dir)
     if not sources:
         return None, problems
-    records = {name: [r for s in sources for r in s.records[name]] for name in _TABLES}
-    # Each row names its own file in messages; the table's file is only used for foreign keys.
-    specs = {name: TableSpec(name, _TITLES[name], "content/covenants/", nested=_NESTED.get(name, ()))
-             for name in _TABLES}
-    tables, found = validate_tables(records, specs)
+    records = {name: [r for s in sources for r in s.records[name]] for name in SPECS}
+    tables, found = validate_tables(records, SPECS)
     problems += found
     if any(p.is_error for p in problems):
         return None, problems

@@ -6,6 +6,7 @@ Only this module turns problems into exit statuses and printed lines.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from .build import check, generate
 from .forms.intake import intake, write_intake
 from .changes import format_changes, network_at, summarise_changes
+from .fieldref import field_reference, known_names, known_tables, select_tables
 from .importing import add_arguments as add_import_arguments
 from .importing import run_import
 from .leaks import scan_for_leaks
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     intake_parser = commands.add_parser("intake", help="检查网上填写或录入的表格记录（JSON 或 CSV），追加到数据文件")
     intake_parser.add_argument("files", type=Path, nargs="+", help="网页下载的记录文件（.json 或 .csv），可以一次多个")
     intake_parser.add_argument("--dry-run", action="store_true", help="只检查、显示会收录什么，不写文件")
+    fields_parser = commands.add_parser("fields", help="列出各数据文件的字段：字段名、是否必填、格式和可选值（Markdown）")
+    fields_parser.add_argument("name", nargs="?", default=None,
+                               help="只看一个文件或一张表，如 points、points.csv、stations、友邻点；不写则列出全部")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
     if args.command != "compare" and not project.root.is_dir():
@@ -69,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run)
     if args.command == "intake":
         return _intake(project, args.files, args.dry_run)
+    if args.command == "fields":
+        return _fields(project, args.name)
     return _serve(project, args.dev_addr)
 
 
@@ -143,6 +150,22 @@ def _intake(project: Project, files: list[Path], dry_run: bool) -> int:
     write_intake(project, result)
     print(f"已收录 {len(result.accepted)} 条记录，改动了 {'、'.join(sorted(result.texts))}。"
           "请用 git diff 核对后提交。")
+    return EXIT_OK
+
+
+def _fields(project: Project, name: str | None) -> int:
+    specs = known_tables(project.data_dir)
+    chosen = specs if name is None else select_tables(specs, name)
+    if not chosen:
+        print(f"没有叫「{name}」的数据文件或表。可以写文件名、表名或中文名，例如：\n{known_names(specs)}",
+              file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        sys.stdout.write(field_reference(chosen))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `fields | head` stops reading early; that is what the reader wanted, not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

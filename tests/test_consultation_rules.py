@@ -257,6 +257,24 @@ def test_a_meeting_ends_after_it_starts(fixture_project, edit):
     only(fixture_project, "meeting-time-order", MEETINGS, line)
 
 
+def test_a_meeting_typed_to_start_at_two_in_the_morning_is_a_warning_that_offers_the_afternoon(fixture_project,
+                                                                                                   edit):
+    line = edit.replace("meetings.yaml", '    date: "2021-03-30"\n    start: "14:00"\n    end: "15:30"\n',
+                        '    date: "2021-03-30"\n    start: "2:00"\n    end: "3:30"\n') + 1
+    report = check(fixture_project).report
+    assert report.ok
+    (warning,) = [p for p in report.problems if p.code == "meeting-small-hours"]
+    assert (warning.file, warning.line, warning.severity) == (MEETINGS, line, Severity.WARNING)
+    assert warning.format() == (f'{MEETINGS}:{line}: 警告 [meeting-small-hours] 会议 M2 的开始时间 2:00 在凌晨'
+                                ' — 时间用 24 小时制：下午 2:00 写成 "14:00"；会议确实在凌晨就不用改')
+
+
+def test_an_early_morning_meeting_is_no_warning(fixture_project, edit):
+    edit.replace("meetings.yaml", '    date: "2021-03-30"\n    start: "14:00"\n    end: "15:30"\n',
+                 '    date: "2021-03-30"\n    start: "6:00"\n    end: "7:30"\n')
+    assert "meeting-small-hours" not in {p.code for p in check(fixture_project).report.problems}
+
+
 def test_an_agenda_item_is_a_topic_or_an_item(fixture_project, edit):
     line = edit.replace("meetings.yaml", "      - item: 其他事项\n", "      - item: 其他事项\n        topic: T1\n")
     codes = errors(fixture_project)

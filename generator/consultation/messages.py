@@ -100,6 +100,10 @@ MESSAGES = {
         "{subject}的结束时间 {found} 不晚于开始时间 {expected}",
         "时间用 24 小时制，如 \"14:00\" 到 \"16:00\"",
     ),
+    "meeting-small-hours": (
+        "{subject}的开始时间 {found} 在凌晨",
+        "时间用 24 小时制：下午 {found} 写成 \"{expected}\"；会议确实在凌晨就不用改",
+    ),
     "meeting-minutes-early": (
         "{subject}的会议日期是 {found}，还没有召开（今天 {expected}），却已有{what}",
         "会议纪要和各项结果在会后填写；请检查会议日期",

@@ -14,13 +14,14 @@ Hubs opened after a date that mentions them give warnings, not errors.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 from ..problems import Problem, Severity, problem
 from .messages import MESSAGES
 from .model import STAGES, TIER_NAMES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
 
 WARNING = Severity.WARNING
+EARLIEST_START = time(6)  # a meeting begun before this was most likely meant in the afternoon
 CODES = tuple(MESSAGES)  # every code these checks report (importing the messages registered them)
 _TOPIC_TIERS = ("point", "station", "centre")
 
@@ -223,6 +224,11 @@ def _meeting(data: Consultation, meeting: Meeting, today: date) -> list[Problem]
                                 expected=TIER_NAMES[kind.tier], hub=hub.name, tier=hub.tier_name))
     if hub is not None:
         problems += _before_hub("meeting-before-hub", file, meeting.line_of("date"), subject, meeting.date, hub)
+    if meeting.start < EARLIEST_START:  # "2:00" typed for two in the afternoon: published, and in every calendar
+        afternoon = meeting.start.replace(hour=meeting.start.hour + 12)
+        problems.append(problem("meeting-small-hours", file, meeting.line_of("start"), subject=subject,
+                                found=f"{meeting.start.hour}:{meeting.start:%M}", expected=f"{afternoon:%H:%M}",
+                                severity=WARNING))
     if meeting.end <= meeting.start:
         problems.append(problem("meeting-time-order", file, meeting.line_of("end"), subject=subject,
                                 found=f"{meeting.end:%H:%M}", expected=f"{meeting.start:%H:%M}"))

@@ -56,8 +56,8 @@ def test_a_stage_repeated_and_dates_going_back(fixture_project, covenant):
 
 
 def test_status_must_be_the_last_stage(fixture_project, covenant):
-    covenant.replace("status: in_force", "status: signing")
-    assert errors(fixture_project) == [("status-mismatch", FILE, 1)]
+    line = covenant.replace("status: in_force", "status: signing")
+    assert errors(fixture_project) == [("status-mismatch", FILE, line)]
 
 
 def test_in_force_needs_a_vote_that_meets_its_rule(fixture_project, covenant):
@@ -84,13 +84,14 @@ def test_no_vote_at_all(fixture_project, covenant):
 
 def test_tally_and_signatures_cannot_exceed_eligible_households(fixture_project, covenant):
     vote_line = covenant.replace("  eligible_households: 120\n", "  eligible_households: 100\n") - 1
-    covenant.replace("signatures: 88", "signatures: 101")
-    assert sorted(errors(fixture_project)) == [("signatures-exceed", FILE, 1), ("tally-exceeds", FILE, vote_line)]
+    signatures = covenant.replace("signatures: 88", "signatures: 101")
+    assert sorted(errors(fixture_project)) == [("signatures-exceed", FILE, signatures),
+                                               ("tally-exceeds", FILE, vote_line)]
 
 
 def test_scope_and_superseded_by_must_exist(fixture_project, covenant):
-    covenant.replace("scope: [P01, S1]", "scope: [P01, S9]\nsuperseded_by: nothing")
-    assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, 1), ("superseded-unknown", FILE, 1)]
+    scope = covenant.replace("scope: [P01, S1]", "scope: [P01, S9]\nsuperseded_by: nothing")
+    assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, scope), ("superseded-unknown", FILE, scope + 1)]
 
 
 def test_schema_errors_point_at_the_front_matter_line(fixture_project, covenant):
@@ -106,8 +107,8 @@ def test_article_numbering_has_no_gaps(fixture_project, covenant):
 
 
 def test_version_files_must_run_from_one(fixture_project, covenant):
-    covenant.replace("version: 2", "version: 3")
-    assert errors(fixture_project) == [("version-gap", FILE, 1)]
+    line = covenant.replace("version: 2", "version: 3")
+    assert errors(fixture_project) == [("version-gap", FILE, line)]
 
 
 def test_chinese_numerals():

@@ -7,7 +7,7 @@ covenant can be signed or in force only after a vote that met its rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -112,6 +112,10 @@ class Covenant:
     text: CovenantText
     history: tuple[Version, ...]  # earlier versions, oldest first
     source: Source
+    field_lines: dict[str, int] = field(default_factory=dict)  # of the front matter's keys, for messages
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.source.line)
 
     @property
     def kind_name(self) -> str:
@@ -167,6 +171,7 @@ def build_covenants(sources: list[CovenantSource], tables: Tables) -> list[Coven
                  for r in versions.get(source.id, []) if r.values["version"] in source.versions),
                 key=lambda version: version.number)),
             source=Source(source.file, 1),
+            field_lines=dict(by_id[source.id].record.field_lines),
         ))
     return covenants
 
@@ -184,17 +189,17 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
             problems.append(problem("tally-exceeds", file, vote.line, subject=subject, found=vote.cast,
                                     expected=vote.eligible_households))
         if vote and covenant.signatures is not None and covenant.signatures > vote.eligible_households:
-            problems.append(problem("signatures-exceed", file, covenant.source.line, subject=subject,
+            problems.append(problem("signatures-exceed", file, covenant.line_of("signatures"), subject=subject,
                                     found=covenant.signatures, expected=vote.eligible_households))
         for hub in covenant.scope:
             if hub not in hubs:
-                problems.append(problem("scope-unknown", file, covenant.source.line, subject=subject, found=hub))
+                problems.append(problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub))
         if covenant.superseded_by and covenant.superseded_by not in ids:
-            problems.append(problem("superseded-unknown", file, covenant.source.line, subject=subject,
+            problems.append(problem("superseded-unknown", file, covenant.line_of("superseded_by"), subject=subject,
                                     found=covenant.superseded_by))
         numbers = [v.number for v in covenant.history]
         if numbers != list(range(1, covenant.version)):
-            problems.append(problem("version-gap", file, covenant.source.line, subject=subject,
+            problems.append(problem("version-gap", file, covenant.line_of("version"), subject=subject,
                                     found="、".join(f"第 {n} 版" for n in numbers) or "没有",
                                     expected=covenant.version - 1))
         problems += _check_numbering(covenant.text, subject)
@@ -218,7 +223,7 @@ def _check_stages(covenant: Covenant, subject: str, file: str) -> list[Problem]:
                                         date=stage.date.isoformat(), previous=previous.date.isoformat()))
         previous = stage
     if covenant.stages and covenant.stages[-1].stage != covenant.status:
-        problems.append(problem("status-mismatch", file, covenant.source.line, subject=subject,
+        problems.append(problem("status-mismatch", file, covenant.line_of("status"), subject=subject,
                                 found=STAGE_NAMES[covenant.status], expected=covenant.stages[-1].name))
     for stage in covenant.stages:
         if stage.stage in ("signing", "in_force"):

@@ -154,7 +154,7 @@ def _from_events(next_event, rel: str, text: str) -> tuple[YamlDocument | None, 
     problems: list[Problem] = []
     shared: dict[str, str] = {}
     plain_tags: dict[str, str] = {}
-    glued = glued_comment_lines(text)
+    glued, cut_starts = glued_comment_lines(text)
     row = line_texts(text)
     next_event()  # the stream's start
     if isinstance(next_event(), yaml.StreamEndEvent):
@@ -211,8 +211,8 @@ def _from_events(next_event, rel: str, text: str) -> tuple[YamlDocument | None, 
         child = None
         if kind is yaml.ScalarEvent:
             value = event.value
-            if glued and line in glued and not event.style and value:  # only on lines with a " #x"
-                cut = cut_by_comment(event, key, glued[line], rel)
+            if cut_starts and line in cut_starts and not event.style and value:  # may end on a line with a " #x"
+                cut = cut_by_comment(event, key, glued, rel)
                 if cut is not None:
                     problems.append(cut)
             if tag is None or tag == "!":  # not written: resolved as YAML 1.1 would

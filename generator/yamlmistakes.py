@@ -2,7 +2,8 @@
 
 PyYAML's complaints are reworded, and put on the line where the slip was typed; two mistakes
 YAML itself accepts, or reports as something else, are recognised: a list's new item typed
-without its "- ", and a value cut short by a " #" that YAML reads as a comment.
+without its "- ", and a value cut short by a " #" that YAML reads as a comment (on whichever of its
+lines; when text goes on below it, YAML refuses the file, and the refusal names the comment).
 """
 
 from __future__ import annotations
@@ -51,37 +52,74 @@ def missing_dash(rel: str, line: int, row: str, repeated: bool) -> Problem:
 _COMMENT_AFTER = re.compile(r"[ \t]+#\S.*?(?=[ \t]+#(?:\s|$)|[ \t]*$)")
 
 
-def glued_comment_lines(text: str) -> dict[int, str]:
-    """The lines, by number, with a "#" after a space and before a non-space: where a value may be cut short.
+def glued_comment_lines(text: str) -> tuple[dict[int, str], set[int]]:
+    """The lines, by number, with a "#" after a space and before a non-space: where a value may be cut short;
+    and the lines a plain value ending on one of them may start on (see `_starts_above`).
 
-    Only these lines are looked at again, so a file without such a "#" costs one search.
+    Only values starting on these lines are looked at again, so a file without such a "#" costs one search.
     """
     lines: dict[int, str] = {}
+    starts: set[int] = set()
     line, counted = 1, 0
     index = text.find("#")
     while index != -1:
         if index and text[index - 1] in " \t" and not text[index + 1: index + 2].isspace():
             line += text.count("\n", counted, index)
             counted = index
-            end = text.find("\n", index)
-            lines[line] = text[text.rfind("\n", 0, index) + 1: end if end != -1 else len(text)]
+            begin, end = text.rfind("\n", 0, index) + 1, text.find("\n", index)
+            if line not in lines:
+                _starts_above(text, line, begin, starts)
+            lines[line] = text[begin: end if end != -1 else len(text)]
         index = text.find("#", index + 1)
-    return lines
+    return lines, starts
 
 
-def cut_by_comment(event, key, row: str, rel: str) -> Problem | None:
+def _starts_above(text: str, line: int, begin: int, starts: set[int]) -> None:
+    """Add to `starts` the line at `begin` in `text`, and the lines above it a plain value ending on it may start on.
+
+    A comment ends a plain value and a ": " cannot be inside one, so such a value starts below the
+    comment line above, at the nearest line with a ": " (or ending in ":") at the highest. Lines that
+    only might go on from it are taken too, so none is missed; as the search stops at the comment line
+    above at the latest, every line of the file is read at most once.
+    """
+    starts.add(line)
+    while begin > 0:
+        line, stop = line - 1, begin - 1
+        begin = text.rfind("\n", 0, stop) + 1
+        row = text[begin:stop].rstrip()
+        if row.lstrip().startswith("#") or " #" in row or "\t#" in row:
+            return
+        if row:
+            starts.add(line)
+            if ": " in row or ":\t" in row or row.endswith(":"):
+                return
+
+
+def cut_by_comment(event, key, glued: dict[int, str], rel: str) -> Problem | None:
     """A warning if this plain value ends on its line in a comment that reads as its rest ("#201室").
 
-    A value typed over several lines is not looked at: it is rare, and only its first line is a candidate.
+    A comment ends a plain value, so one typed over several lines can only be cut on its last line;
+    the warning then shows that line's text, as the line number points at the cut.
+    `glued` is from `glued_comment_lines`.
     """
     end = event.end_mark
-    comment = _COMMENT_AFTER.match(row, end.column) if end.line == event.start_mark.line else None
+    row = glued.get(end.line + 1)
+    comment = _COMMENT_AFTER.match(row, end.column) if row is not None else None
     if comment is None:
         return None
-    whole = row[event.start_mark.column:comment.end()]
-    quoted = f'"{whole}"' if '"' not in whole and "\\" not in whole else "'" + whole.replace("'", "''") + "'"
-    fix = f"{key}: {quoted}" if isinstance(key, str) else f"- {quoted}" if isinstance(key, int) else quoted
-    return problem("yaml-comment-in-value", rel, end.line + 1, found=event.value, dropped=comment[0].lstrip(),
+    whole = event.value + row[end.column:comment.end()]  # as the value reads once quoted where it stands
+    if '"' not in whole and "\\" not in whole and "\n" not in whole:
+        quoted = f'"{whole}"'
+    elif "\n" not in whole:
+        quoted = "'" + whole.replace("'", "''") + "'"
+    else:  # a blank line between its lines: kept as a line break, written on one line as \n
+        quoted = '"' + whole.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    start = f"{key}: " if isinstance(key, str) else "- " if isinstance(key, int) else ""
+    found, fix = event.value, start + quoted
+    if end.line != event.start_mark.line:
+        found = "…" + row[:end.column].lstrip()
+        fix += f"（写在一行里）；或者把第一行写成「{start}|」，文字从下一行起缩进书写，换行会原样保留"
+    return problem("yaml-comment-in-value", rel, end.line + 1, found=found, dropped=comment[0].lstrip(),
                    fix=fix, severity=Severity.WARNING)
 
 
@@ -133,6 +171,9 @@ def syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
         return problem("yaml-syntax", rel, line, reason=reason)
     elif mark is not None and original.startswith(_LOST_BLOCK) and (dash := _missing_dash_near(text, mark.line)):
         return missing_dash(rel, dash[0], dash[1], repeated=False)
+    elif mark is not None and "'<scalar>'" in original and (cut := _comment_ended_text(text, mark.line)):
+        line, reason = cut
+        return problem("yaml-syntax", rel, line, reason=reason)
     elif (known := next((zh for en, zh in _YAML_CONTEXTS if en in context), None)) is not None:
         reason = known
         mark = context_mark or mark
@@ -164,6 +205,37 @@ def _missing_dash_near(text: str, line_index: int) -> tuple[int, str] | None:
             if item and len(item[1]) <= indent < len(item[1]) + 1 + len(item[2]) and item[3] == key[2]:
                 return index + 1, rows[index]
             break
+    return None
+
+
+# A comment after a value's text, and the text before it; the text ends in neither a quote nor an indicator.
+_TEXT_THEN_COMMENT = re.compile(r"(.*?[^\s'\":|>])[ \t]+(#.*)")
+_ENDS_IN_TEXT = re.compile(r".*[^\s'\":|>]$")
+
+
+def _comment_ended_text(text: str, line_index: int) -> tuple[int, str] | None:
+    """A comment that ended an unquoted value typed over several lines, so that the failing line's text
+    (not a key) could not continue it: the comment's line number and what happened, or None.
+
+    The first comment after the value's last line is told: one after its text ("#3单元") or, when
+    there is none, a line of its own ("# 说明", or text the office began with "#").
+    """
+    rows = text.split("\n")
+    if not 0 < line_index < len(rows) or _KEY_ROW.match(rows[line_index]):
+        return None
+    stray = rows[line_index].split(" #", 1)[0].strip()
+    index, own = line_index - 1, None
+    while index > 0 and (not rows[index].strip() or rows[index].lstrip().startswith("#")):
+        own = index if rows[index].strip() else own  # the comment line nearest the value
+        index -= 1
+    after = _TEXT_THEN_COMMENT.match(rows[index].strip())
+    if after is not None and not after[1].count('"') % 2 and not after[1].count("'") % 2:  # not # in quotes
+        return index + 1, (f"「{after[2]}」前面有空格，被当作注释，没有引号的文字在这里结束，第 {line_index + 1} 行的"
+                           f"「{stray}」因此接不上；要保留整段文字，请给整段文字加英文引号，或改用 | 写多行文字")
+    if own is not None and after is None and _ENDS_IN_TEXT.match(rows[index].strip()):
+        return own + 1, (f"这一行以 # 开头，被当作注释，上面没有引号的文字在这里结束，第 {line_index + 1} 行的「{stray}」"
+                         "因此接不上；如果这一行是文字，请给整段文字加英文引号，或改用 | 写多行文字；"
+                         "如果是注释，请移到整段文字的前面或后面")
     return None
 
 

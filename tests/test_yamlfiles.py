@@ -148,10 +148,73 @@ def test_a_value_cut_short_by_a_hash_is_warned_of(tmp_path):
     "a:\n  place: 3号楼  # 说明\n",  # a comment of the usual kind
     "a:\n  place: \"3号楼 #201室\"\n  room: '3号楼' #201室\n",  # quoted: nothing is lost
     "a:\n  #说明\n  note: |\n    3号楼 #201室\n  hex: a#1\n",  # a comment line; a block; no space before #
+    "a:\n  note: 第一行\n    第二行  # 说明\n  place: 3号楼  # 说明\n",  # the usual kind after several lines
+    # A line of its own that starts with "#" is a comment, as editors show it: it ends the value above,
+    # but nothing typed after that value's text is lost (text typed after it is refused, see below).
+    "a:\n  note: 第一行\n    第二行\n    # 说明\n    #说明\n  place: 3号楼\n",
 ])
 def test_nothing_is_lost_to_a_hash_here(tmp_path, text):
     _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
     assert problems == []
+
+
+@pytest.mark.parametrize(("style", "value"), [("|", "第一行 #1\n第二行 #201室\n#3栋\n"),
+                                              (">", "第一行 #1 第二行 #201室 #3栋\n")])
+def test_in_a_block_a_hash_is_text(tmp_path, style, value):
+    text = f"a:\n  note: {style}\n    第一行 #1\n    第二行 #201室\n    #3栋\n  place: 3号楼\n"
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert problems == []
+    assert document.data == {"a": {"note": value, "place": "3号楼"}}
+
+
+@pytest.mark.parametrize(("text", "line", "data"), [
+    ("a:\n  note: 第一行\n    第二行 #201室\n  place: 3号楼\n", 3, {"a": {"note": "第一行 第二行", "place": "3号楼"}}),
+    ("a:\n  note:\n    第一行\n    第二行\n    第三行 #201室  # 说明\n", 5, {"a": {"note": "第一行 第二行 第三行"}}),
+    ("a:\n  - 第一行\n\n    第二行 #201室\n", 4, {"a": ["第一行\n第二行"]}),  # a blank line is kept as a line break
+    ("a: [第一行,\n  第二行\n  第三行 #201室\n  ]\n", 3, {"a": ["第一行", "第二行 第三行"]}),
+    ("a:\n  note: 8:30 集合\n    10:30 出发 #201室\n", 3, {"a": {"note": "8:30 集合 10:30 出发"}}),  # ":" but no ": "
+])
+def test_a_value_typed_over_several_lines_is_warned_of_where_it_is_cut(tmp_path, text, line, data):
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-comment-in-value", line)]
+    assert "「#201室」" in problems[0].message and not problems[0].is_error
+    assert document.data == data
+
+
+def test_the_cut_in_a_value_of_several_lines_is_told_with_its_fix(tmp_path):
+    text = "topics:\n  - id: T1\n    summary: 楼道堆物太多\n      影响通行 #3单元最严重\n    status: 进行中\n"
+    document, problems = read_yaml(write(tmp_path, "h.yaml", text), "data/topics.yaml")
+    assert [p.format() for p in problems] == [
+        "data/topics.yaml:4: 警告 [yaml-comment-in-value] 「…影响通行」后面的「#3单元最严重」被当作注释，不会出现在网站上 — "
+        "# 前面有空格时，YAML 把 # 和后面的文字当作注释；要保留整段文字，请加英文引号写成 "
+        "summary: \"楼道堆物太多 影响通行 #3单元最严重\"（写在一行里）；"
+        "或者把第一行写成「summary: |」，文字从下一行起缩进书写，换行会原样保留"]
+    assert document.data["topics"][0]["summary"] == "楼道堆物太多 影响通行"
+
+
+@pytest.mark.parametrize(("text", "line", "cause"), [
+    # YAML ends the value at the comment, and then finds text where a key should be
+    ("t:\n  - id: T1\n    summary: 楼道堆物太多\n      影响通行 #3单元最严重\n      希望物业清理\n", 4,
+     "「#3单元最严重」前面有空格，被当作注释，没有引号的文字在这里结束，第 5 行的「希望物业清理」因此接不上；"
+     "要保留整段文字，请给整段文字加英文引号，或改用 | 写多行文字"),
+    ("t:\n  - 楼道堆物太多 #3单元\n\n    希望物业清理\n", 2, "「#3单元」前面有空格"),
+    ("t:\n  s: 楼道堆物太多  # 说明\n    希望物业清理\n", 2, "「# 说明」前面有空格"),
+    ("t:\n  s: 楼道堆物太多\n  # 说明\n    希望物业清理\n", 3,
+     "这一行以 # 开头，被当作注释，上面没有引号的文字在这里结束，第 4 行的「希望物业清理」因此接不上；"
+     "如果这一行是文字，请给整段文字加英文引号，或改用 | 写多行文字；如果是注释，请移到整段文字的前面或后面"),
+])
+def test_text_after_a_comment_that_ended_its_value_is_refused_with_the_cause(tmp_path, text, line, cause):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-syntax", line)]
+    assert cause in problems[0].message
+
+
+@pytest.mark.parametrize("text", ['t:\n  s: "楼道堆物太多"  # 说明\n    希望物业清理\n',
+                                  't:\n  s: "楼道 #3单元" 多余\n'])
+def test_a_comment_after_quotes_is_not_blamed(tmp_path, text):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-syntax", 2 if "多余" in text else 3)]
+    assert "注释" not in problems[0].message
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURE / "data").glob("*.yaml")) + sorted((REPO / "data").glob("*.yaml")),
@@ -181,6 +244,8 @@ _PARITY_TEXTS = [
     _STATIONS.format(typed="    id: S02\n"),
     _STATIONS.format(typed="  id: S02\n"),
     "a:\n  place: 3号楼 #201室\n  rooms: [甲 #3栋\n    , 乙]\n",
+    "a:\n  note: 第一行\n\n    第二行 #201室\n  rooms: [甲\n    乙 #3栋\n    , 丙]\n  b: |\n    x #1\n",
+    "a:\n  note: 第一行\n    第二行 #201室\n    第三行\n",
 ]
 
 

@@ -294,6 +294,9 @@ def _text(value: object) -> str:
 
 
 SITE_REFUSED = "网站未生成：请先改正错误。"
+# Added to the hint of a record whose hub is not there: often a closed hub's row was deleted, and the
+# easiest way to silence the errors, deleting the records too, would lose their history.
+CLOSED_HUB = "；如果编号没写错，而是删掉了那个站点的一行：请恢复它，把 status 改为 closed——撤销的站点不删，它的记录仍然有效"
 
 
 @dataclass

@@ -166,6 +166,16 @@ def test_bad_records_are_problems_with_code_and_line(fixture_project, row, code)
     assert [(p.code, p.file, p.line) for p in problems if p.is_error] == [(code, "data/spending.csv", 3)]
 
 
+def test_spending_of_a_deleted_point_is_told_to_restore_and_close_it_not_to_delete_the_spending(fixture_project):
+    points = fixture_project.data_dir / "points.csv"
+    points.write_text("".join(line for line in points.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("P02,")), encoding="utf-8")
+    unknown = [p for p in check(fixture_project).report.errors if p.code == "spending-hub-unknown"]
+    assert unknown and all(p.hint == "友邻点的编号见 data/points.csv，友邻站和友邻中心的编号见 data/hubs.yaml；"
+                                     "如果编号没写错，而是删掉了那个站点的一行：请恢复它，把 status 改为 closed——"
+                                     "撤销的站点不删，它的记录仍然有效" for p in unknown)
+
+
 def test_a_date_in_a_later_year_is_refused_where_it_was_typed(fixture_project):
     # 2037 for 2017 would otherwise give every hub an allocation for each year up to 2037.
     _, problems = _check(fixture_project, "E1,P01,2037-03-08,x,其他,1.00,R1,是,\n")

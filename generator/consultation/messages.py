@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import register_messages
+from ..problems import CLOSED_HUB, register_messages
 
 ROUTE = "议题只能逐级上报：友邻点 → 所属友邻站 → 友邻中心 → 街道"
 
@@ -10,11 +10,11 @@ MESSAGES = {
     # where things are
     "topic-hub-unknown": (
         "{subject}的{field} {found} 不是{expected}的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml",
+        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml" + CLOSED_HUB,
     ),
     "meeting-hub-unknown": (
         "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或街道的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml",
+        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml" + CLOSED_HUB,
     ),
     "topic-category-unknown": (
         "{subject}的分类「{found}」不在分类表中",

@@ -16,7 +16,7 @@ from ..cache import FileGroup
 from ..features import earlier_feature
 from ..ledger import LedgerFeature
 from ..model import Network, Source
-from ..problems import Problem, problem, register_messages
+from ..problems import CLOSED_HUB, Problem, problem, register_messages
 from ..project import Project, Settings
 from ..tables import TableSpec
 from ..validation import read_optional_csvs
@@ -32,7 +32,7 @@ SPECS = {
 register_messages({
     "activity-hub-unknown": (
         "{subject}的{field} {found} 不是友邻中心、友邻站或友邻点的编号",
-        "友邻点的编号见 data/points.csv，友邻站和友邻中心的编号见 data/hubs.yaml",
+        "友邻点的编号见 data/points.csv，友邻站和友邻中心的编号见 data/hubs.yaml" + CLOSED_HUB,
     ),
 })
 

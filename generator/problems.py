@@ -169,6 +169,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}服务的小区「{found}」不在 {community} 的小区名单中",
         "可选值见 {where}（{community}的小区：{expected}）",
     ),
+    "compound-elsewhere": (
+        "{subject}服务的小区「{found}」是{other}的小区，但这个友邻点所属的友邻站 {station} 在{community}",
+        "请检查这个友邻点的 station 是否填错；如果小区确实归{community}，在 {where} 中改它的 community",
+    ),
     "coordinates-far": (
         "{subject}的位置（纬度、经度 {found}）离{community}其他友邻点的中间约 {distance} 公里",
         "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图上其他友邻点会挤在一起",

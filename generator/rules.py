@@ -21,7 +21,7 @@ from typing import Callable
 
 from .cache import FileGroup
 from .leaks import phone_needle
-from .model import AREA_NAMES, TIER_NAMES, Centre, Community, Network, Point, Source, Station, Street, build_network
+from .model import AREA_NAMES, TIER_NAMES, Centre, Community, Compound, Network, Point, Source, Station, Street, build_network
 from .problems import Problem, Severity, problem
 from .public import mask_name, mask_phone, public_contact
 from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, table_schema
@@ -119,6 +119,9 @@ _OTHER_SEPARATOR = re.compile(r"\s*[,，;；/／|]\s*|\s+")
 def _compounds(network: Network) -> list[Problem]:
     problems = []
     served: set[str] = set()
+    elsewhere: dict[str, list[Compound]] = {}  # by name: a compound of another community than the point's
+    for compound in network.compounds.values():
+        elsewhere.setdefault(compound.name, []).append(compound)
     for point in network.points.values():
         community = network.community_of(network.station_of(point))
         known = {c.name: c for c in network.compounds_in(community.id)}
@@ -131,6 +134,13 @@ def _compounds(network: Network) -> list[Problem]:
                 served.update(known[part].id for part in parts)
                 problems.append(_at(point.source, "compound-separator", subject=f"友邻点 {point.id} ", found=name,
                                     expected="、".join(parts)))
+            elif others := elsewhere.get(name):
+                # Most often the point's station is wrong (moved to another community's station): the compound
+                # is named by the point, so it is served, and not also told it has no point.
+                served.update(c.id for c in others)
+                problems.append(_at(point.source, "compound-elsewhere", subject=f"友邻点 {point.id} ", found=name,
+                                    other="、".join(network.communities[c.community].name for c in others),
+                                    station=point.station, community=community.name, where=COMPOUNDS_FILE))
             else:
                 problems.append(_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
                                     community=community.name, where=COMPOUNDS_FILE,

@@ -76,10 +76,28 @@ def test_annex_totals_must_add_up(fixture_project, edit):
 
 def test_served_compound_must_belong_to_the_points_community(fixture_project, edit):
     line = edit.replace("points.csv", ",西苑新村,钱不公开", ",晨光苑,钱不公开")
-    found = problems(fixture_project)
-    assert ("compound-unknown", "data/points.csv", line) in found
+    report = check(fixture_project).report
+    found = [(p.code, p.file, p.line) for p in report.problems]
+    assert ("compound-elsewhere", "data/points.csv", line) in found
+    assert next(p for p in report.problems if p.code == "compound-elsewhere").format() == (
+        f"data/points.csv:{line}: [compound-elsewhere] 友邻点 P03 服务的小区「晨光苑」是东方社区的小区，"
+        "但这个友邻点所属的友邻站 S2 在西苑社区 — 请检查这个友邻点的 station 是否填错；"
+        "如果小区确实归西苑社区，在 data/compounds.csv 中改它的 community")
     # 西苑新村 is now served by nobody: a warning, at its own line in compounds.csv
     assert ("compound-unserved", "data/compounds.csv", 4) in found
+
+
+def test_a_compound_that_is_nowhere_is_unknown(fixture_project, edit):
+    line = edit.replace("points.csv", ",西苑新村,钱不公开", ",西苑新村二期,钱不公开")
+    assert ("compound-unknown", "data/points.csv", line) in problems(fixture_project)
+
+
+def test_a_point_moved_to_another_communitys_station_is_one_error_and_its_compound_is_not_unserved(fixture_project,
+                                                                                                    edit):
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S1,")
+    found = problems(fixture_project)
+    assert [p for p in found if p[0] in ("compound-elsewhere", "compound-unknown", "compound-unserved")] == [
+        ("compound-elsewhere", "data/points.csv", line)]
 
 
 @pytest.mark.parametrize("typed", ['"晨光苑,星河湾"', "晨光苑，星河湾", "晨光苑 星河湾", "晨光苑；星河湾"])

@@ -67,6 +67,14 @@ def test_syntax_slips_are_told_in_chinese_on_their_own_line(tmp_path, line, show
         f"data/hubs.yaml:{shown_on}: [yaml-syntax] YAML 格式错误：{reason} — 检查这一行及上一行的缩进、冒号和引号"]
 
 
+def test_a_list_item_whose_dash_has_no_space_is_told_so(tmp_path):
+    text = "stations:\n  - id: S1\n    name: 一站\n  -id: S2\n    name: 二站\n"
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "data/hubs.yaml")
+    assert [p.format() for p in problems] == [
+        "data/hubs.yaml:4: [yaml-syntax] YAML 格式错误：列表每一项开头的“-”后面要加一个空格，写成“- ”再接字段名"
+        " — 检查这一行及上一行的缩进、冒号和引号"]
+
+
 def test_a_duplicate_keys_value_is_skipped_whole(tmp_path):
     text = "a:\n  x: 1\na:\n  y: !!binary 2\nb: [3]\n"
     document, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")

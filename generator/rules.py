@@ -112,8 +112,9 @@ def _subsidies(network: Network) -> list[Problem]:
     return problems
 
 
-# Separators a clerk may type between compounds instead of 、: commas (a quoted CSV cell), semicolons, slashes, spaces.
-_OTHER_SEPARATOR = re.compile(r"\s*[,，;；/／|]\s*|\s+")
+# Separators a clerk may type between compounds instead of 、, or between a flow list's items instead of ", ":
+# commas (a quoted CSV cell, a Chinese comma), semicolons, slashes, spaces.
+OTHER_SEPARATOR = re.compile(r"\s*[,，;；/／|]\s*|\s+")
 
 
 def _compounds(network: Network) -> list[Problem]:
@@ -130,7 +131,7 @@ def _compounds(network: Network) -> list[Problem]:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
             if name in known:
                 served.add(known[name].id)
-            elif len(parts := _OTHER_SEPARATOR.split(name.strip())) > 1 and all(part in known for part in parts):
+            elif len(parts := OTHER_SEPARATOR.split(name.strip())) > 1 and all(part in known for part in parts):
                 served.update(known[part].id for part in parts)
                 problems.append(_at(point.source, "compound-separator", subject=f"友邻点 {point.id} ", found=name,
                                     expected="、".join(parts)))

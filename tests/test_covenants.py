@@ -94,6 +94,14 @@ def test_scope_and_superseded_by_must_exist(fixture_project, covenant):
     assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, scope), ("superseded-unknown", FILE, scope + 1)]
 
 
+@pytest.mark.parametrize("typed", ["P01，S1", "P01、S1", "P01；S1"])
+def test_scope_typed_with_a_chinese_separator_is_told_how_to_separate(fixture_project, covenant, typed):
+    line = covenant.replace("scope: [P01, S1]", f"scope: [{typed}]")
+    (error,) = check(fixture_project).report.errors
+    assert error.format() == (f"{FILE}:{line}: [scope-separator] 公约「晨光苑居民自治公约」的适用范围「{typed}」是几个编号写在了一起"
+                              " — 编号之间用英文逗号加空格分隔：写成 [P01, S1]")
+
+
 def test_schema_errors_point_at_the_front_matter_line(fixture_project, covenant):
     line = covenant.replace("  abstain: 5\n", "  abstain: 五\n")
     assert errors(fixture_project) == [("type-error", FILE, line)]

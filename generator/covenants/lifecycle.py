@@ -12,6 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from ..model import Network, Source
+from ..rules import OTHER_SEPARATOR
 from ..problems import Problem, problem, register_messages
 from ..validation import Tables, TypedRow
 from .source import CovenantSource, CovenantText
@@ -42,6 +43,7 @@ register_messages({
     "vote-not-passed": ("{subject}的表决没有通过（{result}），不能进入「{found}」阶段", "通过规则：{rule}"),
     "tally-exceeds": ("{subject}的同意、反对、弃权共 {found} 户，超过有表决权的 {expected} 户", "请核对表决统计"),
     "signatures-exceed": ("{subject}的签约户数 {found} 超过有表决权的 {expected} 户", "请核对签约统计"),
+    "scope-separator": ("{subject}的适用范围「{found}」是几个编号写在了一起", "编号之间用英文逗号加空格分隔：写成 [{expected}]"),
     "scope-unknown": ("{subject}的适用范围中 {found} 不是已有的友邻点、友邻站或社区（村）", "可选值见 data/hubs.yaml 和 data/points.csv"),
     "superseded-unknown": ("{subject}写明被 {found} 取代，但没有这个公约", "superseded_by 应为另一个公约的文件名（不含 .md）"),
     "version-gap": ("{subject}的历史版本应为第 1 到第 {expected} 版，实际有：{found}", "历史版本放在 content/covenants/<编号>/v1.md、v2.md……，当前版本的 version 比最新的历史版本大 1"),
@@ -192,7 +194,13 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
             problems.append(problem("signatures-exceed", file, covenant.line_of("signatures"), subject=subject,
                                     found=covenant.signatures, expected=vote.eligible_households))
         for hub in covenant.scope:
-            if hub not in hubs:
+            if hub in hubs:
+                continue
+            parts = OTHER_SEPARATOR.split(hub.strip().replace("、", ","))
+            if len(parts) > 1 and all(part in hubs for part in parts):  # [P01，S1]: one item to YAML
+                problems.append(problem("scope-separator", file, covenant.line_of("scope"), subject=subject, found=hub,
+                                        expected=", ".join(parts)))
+            else:
                 problems.append(problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub))
         if covenant.superseded_by and covenant.superseded_by not in ids:
             problems.append(problem("superseded-unknown", file, covenant.line_of("superseded_by"), subject=subject,

@@ -1,7 +1,8 @@
 """Read the office's text and CSV files into records that remember where each value came from.
 
 CSV must be UTF-8 (a BOM is accepted, as Excel writes one); a GBK/GB18030 or
-UTF-16 file gets a problem saying so and how to convert it. A file larger than
+UTF-16 file gets a problem saying so and how to convert it, and so does an Excel/WPS
+workbook saved under the CSV's name or lying beside a missing CSV. A file larger than
 its limit (`MAX_FILE_BYTES` for hand-edited YAML, `MAX_TABLE_BYTES` for tables and
 YAML lists of records that grow with the network, such as meetings) is refused
 before it is read, so a runaway export (or a YAML bomb written out in full)
@@ -12,9 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping, Sequence
 
 from .problems import Problem, problem
 
@@ -63,6 +65,59 @@ def _how_to_convert(rel: str) -> str:
     return "请用文本编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）"
 
 
+# Workbooks, told by their first bytes: .xlsx is a ZIP holding xl/workbook.xml; .xls and WPS's .et are OLE2 files.
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+XLSX, OLD_WORKBOOK = "Excel 工作簿（.xlsx）", "Excel/WPS 旧版工作簿（.xls 或 .et）"
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".et")  # the preferred first: import reads .xlsx only
+
+
+def workbook_kind(raw: bytes) -> str | None:
+    """What workbook `raw` is, or None; any other ZIP (a Word file) is left to the text checks."""
+    if raw.startswith(_OLE2):
+        return OLD_WORKBOOK
+    # The entry's name is stored uncompressed in the ZIP's headers, so a byte search finds it without unzipping.
+    if raw.startswith(_ZIP) and b"xl/workbook" in raw:
+        return XLSX
+    return None
+
+
+def _workbook_advice(rel: str, workbook: str, kind: str, rename: bool) -> str:
+    """How to make the CSV `rel` from the workbook `workbook` (which may be `rel` itself)."""
+    name = PurePosixPath(rel).name
+    if kind != XLSX:
+        return (f"请在 WPS/Excel 中打开 {workbook}，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 {name}"
+                "（python -m generator import 读不了旧版工作簿）")
+    # import picks the reader by content, but openpyxl refuses a workbook whose name does not end in .xlsx.
+    xlsx = str(PurePosixPath(workbook).with_suffix(".xlsx")) if rename else workbook
+    step = f"把它改名为 {PurePosixPath(xlsx).name}，再" if rename else ""
+    return (f"请{step}用 python -m generator import {xlsx} --output {rel} 转换成 CSV，"
+            f"或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 {name}")
+
+
+def missing_file_problem(path: Path, rel: str) -> Problem:
+    """A missing file; for a CSV, the workbook with its name that the office saved instead, if there is one."""
+    workbook = _workbook_beside(path) if rel.lower().endswith(".csv") else None
+    if workbook is None:
+        return problem("file-missing", rel, None)
+    shown = str(PurePosixPath(rel).with_name(workbook.name))
+    kind = XLSX if workbook.suffix.lower() == ".xlsx" else OLD_WORKBOOK
+    return problem("file-missing-workbook", rel, None, workbook=shown,
+                   convert=_workbook_advice(rel, shown, kind, rename=False))
+
+
+def _workbook_beside(path: Path) -> Path | None:
+    try:
+        # Case-folded: a workbook saved on Windows may be POINTS.XLSX.
+        siblings = {p.name.casefold(): p for p in path.parent.iterdir() if p.is_file()}
+    except OSError:
+        return None
+    for suffix in WORKBOOK_SUFFIXES:
+        if (path.stem + suffix).casefold() in siblings:
+            return siblings[(path.stem + suffix).casefold()]
+    return None
+
+
 def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Decode a data file as UTF-8, or say precisely why it is not."""
     try:
@@ -71,9 +126,13 @@ def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | 
             return None, [problem("file-too-large", rel, None, found=size_text(size), expected=size_text(limit))]
         raw = path.read_bytes()
     except FileNotFoundError:
-        return None, [problem("file-missing", rel, None)]
+        return None, [missing_file_problem(path, rel)]
     except OSError as exc:
         return None, [problem("file-unreadable", rel, None, reason=exc.strerror)]
+    kind = workbook_kind(raw) if rel.lower().endswith(".csv") else None
+    if kind is not None:  # otherwise its NUL bytes would say "damaged", which it is not
+        return None, [problem("file-is-workbook", rel, None, kind=kind,
+                              convert=_workbook_advice(rel, rel, kind, rename=True))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [problem("encoding-utf16", rel, 1, convert=_how_to_convert(rel))]
     if raw.startswith(UTF8_BOM):
@@ -102,10 +161,12 @@ def _is_gb18030(raw: bytes) -> bool:
 # ---------------------------------------------------------------- CSV
 
 
-def read_csv(path: Path, rel: str, columns: Sequence[str] = ()) -> tuple[CsvTable | None, list[Problem]]:
+def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
+             titles: Mapping[str, str] | None = None) -> tuple[CsvTable | None, list[Problem]]:
     """Read a CSV file; each record's line is where the record starts.
 
     `columns` are the names the header may hold: a first line with none of them is not taken for a header.
+    `titles` are their Chinese titles (name → title): a header written in them is named as such.
     """
     text, problems = read_text(path, rel, MAX_TABLE_BYTES)
     if text is None:
@@ -121,7 +182,7 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = ()) -> tuple[CsvTabl
                 continue  # blank lines are harmless; spreadsheets leave them
             if header is None:
                 header = [cell.strip() for cell in cells]
-                header_problems = _check_header(header, rel, line, columns)
+                header_problems = _check_header(header, rel, line, columns, titles or {})
                 if header_problems:
                     return None, header_problems
                 continue
@@ -158,17 +219,34 @@ def separator_problem(rel: str, line: int, mark: str) -> Problem:
     return problem("header-separator", rel, line, separator=name, advice=advice)
 
 
-def _check_header(header: list[str], rel: str, line: int, columns: Sequence[str]) -> list[Problem]:
+def _check_header(header: list[str], rel: str, line: int, columns: Sequence[str],
+                  titles: Mapping[str, str]) -> list[Problem]:
     if len(header) == 1:
         for mark in _OTHER_SEPARATORS:
             if mark in header[0]:
                 return [separator_problem(rel, line, mark)]
+    chinese = _chinese_header(header, titles)
+    if chinese is not None:
+        return [problem("header-chinese", rel, line, found=_shown(header), expected=",".join(chinese),
+                        table=PurePosixPath(rel).stem)]
     if columns and len(header) > 1 and not set(header) & set(columns):
         # A deleted header row: the first row of data would be read as one, with its empty cells as blank names.
-        shown = "、".join(cell for cell in header[:4] if cell)
-        return [problem("header-not-found", rel, line, found=shown + ("……" if len(header) > 4 else ""),
-                        expected="、".join(columns))]
+        return [problem("header-not-found", rel, line, found=_shown(header), expected="、".join(columns))]
     return header_problems(header, rel, line)
+
+
+def _shown(header: list[str]) -> str:
+    return "、".join(cell for cell in header[:4] if cell) + ("……" if len(header) > 4 else "")
+
+
+def _chinese_header(header: list[str], titles: Mapping[str, str]) -> list[str] | None:
+    """The header in field names, when most of its cells are the fields' Chinese titles (编号,名称…)."""
+    # NFKC: a title typed with half-width brackets, 年度补助(元), is still the title.
+    by_title = {unicodedata.normalize("NFKC", title): name for name, title in titles.items() if title}
+    names = [by_title.get(unicodedata.normalize("NFKC", cell)) for cell in header]
+    if 2 * sum(name is not None for name in names) <= sum(1 for cell in header if cell):
+        return None
+    return [name or cell for name, cell in zip(names, header)]  # a cell that is no title is kept as typed
 
 
 def header_problems(header: list[str], rel: str, line: int) -> list[Problem]:

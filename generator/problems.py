@@ -33,6 +33,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "encoding-invalid": ("文件中有无法识别的字节，不是有效的 UTF-8 文本", "请用 UTF-8 编码重新保存"),
     "nul-byte": ("文件中含有空字符（NUL），可能不是文本文件或已损坏", "请从原表格重新导出 CSV"),
+    # a workbook where a CSV should be: saved under the CSV's name, or beside it instead of it
+    "file-is-workbook": ("{file} 其实是 {kind}，不是 CSV", "{convert}"),
+    "file-missing-workbook": ("找不到文件 {file}，但同一文件夹里有同名的工作簿 {workbook}", "{convert}"),
     "file-too-large": (
         "文件太大（{found}），超过上限 {expected}",
         "数据文件通常不到 1 MB：请确认没有选错文件，或删除多余的内容",
@@ -78,6 +81,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第一行不是表头：没有一个认得的列名（这一行是「{found}」）",
         "表头行可能被删掉了：第一行应为列名 {expected}，可以从上一个版本复制回来",
     ),
+    "header-chinese": (
+        "表头写成了中文：第一行要写字段名（这一行是「{found}」）",
+        "请把第一行改为 {expected}（各字段的字段名和中文名见 python -m generator fields {table}）",
+    ),
     "cell-count": (
         "这一行有 {found} 个单元格，表头有 {expected} 列",
         "检查是否多了或少了逗号；含逗号的内容要用英文双引号括起来{advice}",
@@ -92,6 +99,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "length": ("{subject}的{field}「{found}」长度不对", "应{expected}{advice}"),
     "duplicate-id": ("{subject}的编号 {found} 重复（第一次在第 {first_line} 行）", "每个编号只能用一次"),
     "foreign-key": ("{subject}的{field} {found} 不存在", "可选值见 {where}"),
+    "list-empty-item": (
+        "{subject}的{field}「{found}」{place}多了{count}{mark}",
+        "{mark}只用在两项之间：写成「{expected}」",
+    ),
+    "list-no-items": ("{subject}的{field}「{found}」只有{mark}，没有内容", "请填写{field}，多项之间用{mark}隔开"),
     # text hygiene: what a page, a template engine or a spreadsheet could execute
     "unsafe-html": (
         "{subject}的{field}中含有网页代码「{found}」",
@@ -180,6 +192,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compound-separator": (
         "{subject}的服务小区「{found}」是几个小区写在了一起",
         "小区之间用顿号「、」分隔：写成「{expected}」",
+    ),
+    "compound-extra-separator": (
+        "{subject}的服务小区「{found}」多了分隔符",
+        "只写小区的名称，多个小区之间用顿号「、」分隔：写成「{expected}」",
     ),
     "compound-duplicate": ("{subject}的服务小区中「{found}」重复", "每个小区只写一次"),
     "consent-missing": (

@@ -101,7 +101,10 @@ def read_tables(data_dir: Path) -> tuple[dict[str, list[Record]], list[Problem]]
 
 def read_csv_records(path: Path, spec: TableSpec) -> tuple[list[Record] | None, list[Problem]]:
     """A CSV table's records, or None when the file or its header is wrong (then its rows are not checked)."""
-    table, problems = read_csv(path, spec.file, [f["name"] for f in table_schema(spec.name)["fields"]])
+    fields = table_schema(spec.name)["fields"]
+    # The titles let a header typed in Chinese (编号,名称…) be named as such, with its field names.
+    table, problems = read_csv(path, spec.file, [f["name"] for f in fields],
+                               {f["name"]: f.get("title", "") for f in fields})
     if table is None:
         return None, problems
     column_problems = _check_columns(spec, table)  # otherwise every row would repeat the header's problem

@@ -100,3 +100,87 @@ def test_a_first_row_of_data_is_not_taken_for_a_header_with_blank_names(tmp_path
     assert problems[0].message == "第一行不是表头：没有一个认得的列名（这一行是「P1、晨光苑……」）"
     # Without the expected names (a form's upload), the blank name is what can be said.
     assert {code for code, _ in codes(read_csv(path, "a.csv")[1])} == {"header-blank"}
+
+
+# ---------------------------------------------------------------- a workbook where a CSV should be
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and WPS's .et
+
+
+def xlsx(tmp_path, name: str):
+    """A real workbook, as Excel or WPS saves it, under `name`."""
+    import openpyxl  # only these tests need it
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "name"])
+    book.active.append(["P1", "晨光苑"])
+    book.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_an_xlsx_workbook_saved_as_csv_is_named_not_called_damaged(tmp_path):
+    table, problems = read_csv(xlsx(tmp_path, "points.csv"), "data/points.csv")
+    assert table is None and codes(problems) == [("file-is-workbook", None)]
+    assert problems[0].format() == (
+        "data/points.csv: [file-is-workbook] data/points.csv 其实是 Excel 工作簿（.xlsx），不是 CSV — "
+        "请把它改名为 points.xlsx，再用 python -m generator import data/points.xlsx --output data/points.csv 转换成 CSV，"
+        "或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 points.csv"
+    )
+
+
+def test_an_old_xls_or_wps_et_saved_as_csv_is_not_sent_to_import_which_cannot_read_it(tmp_path):
+    path = write(tmp_path, "compounds.csv", OLE2 + b"\x00" * 504 + "工作簿".encode("utf-16-le"))
+    (found,) = read_csv(path, "data/compounds.csv")[1]
+    assert (found.code, found.line) == ("file-is-workbook", None)
+    assert found.message == "data/compounds.csv 其实是 Excel/WPS 旧版工作簿（.xls 或 .et），不是 CSV"
+    assert found.hint == ("请在 WPS/Excel 中打开 data/compounds.csv，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 compounds.csv"
+                          "（python -m generator import 读不了旧版工作簿）")
+
+
+def test_a_zip_that_is_no_workbook_is_still_just_not_text(tmp_path):
+    path = write(tmp_path, "a.csv", b"PK\x03\x04\x14\x00\x00\x00word/document.xml")
+    assert codes(read_csv(path, "a.csv")[1]) == [("nul-byte", 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [("points.xlsx", "请用 python -m generator import data/points.xlsx --output data/points.csv 转换成 CSV"),
+     ("POINTS.XLSX", "请用 python -m generator import data/POINTS.XLSX --output data/points.csv 转换成 CSV"),
+     ("points.et", "请在 WPS/Excel 中打开 data/points.et，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 points.csv"),
+     ("points.xls", "请在 WPS/Excel 中打开 data/points.xls，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 points.csv")],
+    ids=["xlsx", "xlsx-upper-case", "et", "xls"],
+)
+def test_a_missing_csv_names_the_workbook_saved_in_its_place(tmp_path, name, advice):
+    write(tmp_path, name, OLE2 if name.endswith(("et", "xls")) else b"PK\x03\x04")
+    (found,) = read_csv(tmp_path / "points.csv", "data/points.csv")[1]
+    assert (found.code, found.file, found.line) == ("file-missing-workbook", "data/points.csv", None)
+    assert found.message == f"找不到文件 data/points.csv，但同一文件夹里有同名的工作簿 data/{name}"
+    assert found.hint.startswith(advice)
+
+
+def test_a_workbook_of_another_name_or_beside_a_yaml_file_is_not_mentioned(tmp_path):
+    write(tmp_path, "points-2024.xlsx", b"PK\x03\x04")
+    write(tmp_path, "hubs.xlsx", b"PK\x03\x04")
+    assert codes(read_csv(tmp_path / "points.csv", "data/points.csv")[1]) == [("file-missing", None)]
+    assert codes(read_text(tmp_path / "hubs.yaml", "data/hubs.yaml")[1]) == [("file-missing", None)]
+
+
+# ---------------------------------------------------------------- a header in Chinese
+
+TITLES = {"id": "编号", "name": "名称", "station": "所属友邻站", "subsidy_yuan": "年度补助（元）"}
+
+
+def test_a_header_of_chinese_titles_is_named_with_the_field_names_to_write(tmp_path):
+    path = write(tmp_path, "points.csv", "\n编号,名称,所属友邻站,年度补助(元),备注\nP1,a,S1,500,\n")
+    table, problems = read_csv(path, "data/points.csv", list(TITLES), TITLES)
+    assert table is None and codes(problems) == [("header-chinese", 2)]  # the line after the blank one
+    assert problems[0].format() == (
+        "data/points.csv:2: [header-chinese] 表头写成了中文：第一行要写字段名（这一行是「编号、名称、所属友邻站、年度补助(元)……」） — "
+        "请把第一行改为 id,name,station,subsidy_yuan,备注（各字段的字段名和中文名见 python -m generator fields points）"
+    )
+
+
+def test_a_header_with_a_chinese_name_or_two_is_left_to_the_column_checks(tmp_path):
+    path = write(tmp_path, "points.csv", "id,名称,station,subsidy_yuan\nP1,a,S1,500\n")
+    table, problems = read_csv(path, "data/points.csv", list(TITLES), TITLES)
+    assert problems == [] and table.header == ["id", "名称", "station", "subsidy_yuan"]

@@ -45,3 +45,29 @@ def test_an_unknown_top_level_key_names_the_tables_there_are(fixture_project, ed
     _, problems = read_tables(fixture_project.data_dir)
     assert positions(problems) == [("unknown-field", "data/hubs.yaml", line)]
     assert problems[0].found == "extras" and problems[0].expected.startswith("street、centre、policy")
+
+
+def test_a_points_header_in_chinese_is_given_back_in_field_names(fixture_project, edit):
+    # Twelve of the twenty columns translated, the rest left as they were: most of the header is in Chinese.
+    names = "id,name,station,venue_type,address,compounds,leader_name,leader_name_public,leader_phone,"
+    edit.replace("points.csv", names + "leader_phone_publication,leader_consent_date,instructor,",
+                 "编号,名称,所属友邻站,场地类型,地址,服务小区,负责人姓名,是否公开负责人姓名,负责人电话,电话公开方式,同意公开日期,"
+                 "指导员（社区派驻干部）,")
+    records, problems = read_tables(fixture_project.data_dir)
+    assert positions(problems) == [("header-chinese", "data/points.csv", 1)]
+    assert "points" not in records and records["compounds"]
+    header = (FIXTURE / "data" / "points.csv").read_text(encoding="utf-8").split("\n")[0]
+    assert problems[0].hint == f"请把第一行改为 {header}（各字段的字段名和中文名见 python -m generator fields points）"
+
+
+def test_a_workbook_saved_instead_of_a_csv_is_named_with_the_import_command(fixture_project):
+    data = fixture_project.data_dir
+    (data / "compounds.csv").rename(data / "compounds.xlsx")  # what import reads is the content, not the name
+    records, problems = read_tables(data)
+    assert positions(problems) == [("file-missing-workbook", "data/compounds.csv", None)]
+    assert problems[0].format() == (
+        "data/compounds.csv: [file-missing-workbook] 找不到文件 data/compounds.csv，但同一文件夹里有同名的工作簿 "
+        "data/compounds.xlsx — 请用 python -m generator import data/compounds.xlsx --output data/compounds.csv 转换成 CSV，"
+        "或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 compounds.csv"
+    )
+    assert "compounds" not in records and records["points"]

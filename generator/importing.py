@@ -178,7 +178,7 @@ def import_table(path: Path, table: str | None = None) -> ImportResult:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         return ImportResult(table, None, [], [problem("import-xls", rel, None)])
     if raw.startswith(b"PK\x03\x04"):
-        rows, problems = xlsx_rows(path, rel, changes)
+        rows, problems = xlsx_rows(raw, rel, changes)
     else:
         text, problems = decode(raw, rel, changes)
         rows, more = csv_rows(text, rel, changes) if text is not None else ([], [])
@@ -208,6 +208,14 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     if len(header) < width:
         changes.append(Change(None, None, "", "", f"删除右侧多余的空列（{width - len(header)} 列）"))
     problems = header_problems(header, rel, header_line)
+    if not problems:
+        # A header typed in the fields' Chinese titles (编号,名称…), as a clerk reads them in `fields`.
+        for name in [table] if table else IMPORTABLE:
+            named = _from_titles(header, name)
+            if named != header and (table or _fits(named, name)):
+                changes.append(Change(header_line, None, "", "", "表头的中文名改为字段名"))
+                header, table = named, name
+                break
     table = table or (None if problems else _infer_table(header))
     if table is None and not problems:
         problems.append(problem("import-table-unknown", rel, header_line, found=header, expected=IMPORTABLE))
@@ -243,13 +251,20 @@ def _clean(cell: str) -> str:
 
 
 def _infer_table(header: list[str]) -> str | None:
-    for name in IMPORTABLE:
-        fields = table_schema(name)["fields"]
-        names = {f["name"] for f in fields}
-        required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
-        if set(header) <= names and required <= set(header):
-            return name
-    return None
+    return next((name for name in IMPORTABLE if _fits(header, name)), None)
+
+
+def _fits(header: list[str], table: str) -> bool:
+    """Whether the header names only the table's fields, and all it requires."""
+    fields = table_schema(table)["fields"]
+    required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+    return set(header) <= {f["name"] for f in fields} and required <= set(header)
+
+
+def _from_titles(header: list[str], table: str) -> list[str]:
+    """The header with each of the table's Chinese titles replaced by its field's name (the header is NFKC, lower case)."""
+    titles = {unicodedata.normalize("NFKC", f["title"]).lower(): f["name"] for f in table_schema(table)["fields"]}
+    return [titles.get(cell, cell) for cell in header]
 
 
 def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: str,

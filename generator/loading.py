@@ -82,16 +82,13 @@ def workbook_kind(raw: bytes) -> str | None:
     return None
 
 
-def _workbook_advice(rel: str, workbook: str, kind: str, rename: bool) -> str:
+def _workbook_advice(rel: str, workbook: str, kind: str) -> str:
     """How to make the CSV `rel` from the workbook `workbook` (which may be `rel` itself)."""
     name = PurePosixPath(rel).name
     if kind != XLSX:
         return (f"请在 WPS/Excel 中打开 {workbook}，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 {name}"
                 "（python -m generator import 读不了旧版工作簿）")
-    # import picks the reader by content, but openpyxl refuses a workbook whose name does not end in .xlsx.
-    xlsx = str(PurePosixPath(workbook).with_suffix(".xlsx")) if rename else workbook
-    step = f"把它改名为 {PurePosixPath(xlsx).name}，再" if rename else ""
-    return (f"请{step}用 python -m generator import {xlsx} --output {rel} 转换成 CSV，"
+    return (f"请用 python -m generator import {workbook} --output {rel} 转换成 CSV，"
             f"或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 {name}")
 
 
@@ -103,7 +100,7 @@ def missing_file_problem(path: Path, rel: str) -> Problem:
     shown = str(PurePosixPath(rel).with_name(workbook.name))
     kind = XLSX if workbook.suffix.lower() == ".xlsx" else OLD_WORKBOOK
     return problem("file-missing-workbook", rel, None, workbook=shown,
-                   convert=_workbook_advice(rel, shown, kind, rename=False))
+                   convert=_workbook_advice(rel, shown, kind))
 
 
 def _workbook_beside(path: Path) -> Path | None:
@@ -132,7 +129,7 @@ def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | 
     kind = workbook_kind(raw) if rel.lower().endswith(".csv") else None
     if kind is not None:  # otherwise its NUL bytes would say "damaged", which it is not
         return None, [problem("file-is-workbook", rel, None, kind=kind,
-                              convert=_workbook_advice(rel, rel, kind, rename=True))]
+                              convert=_workbook_advice(rel, rel, kind))]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [problem("encoding-utf16", rel, 1, convert=_how_to_convert(rel))]
     if raw.startswith(UTF8_BOM):

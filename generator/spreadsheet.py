@@ -12,7 +12,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 
 from .loading import csv_reason, separator_problem
 from .problems import Problem, problem
@@ -95,14 +94,18 @@ def csv_rows(text: str, rel: str, changes: list[Change]) -> tuple[Rows, list[Pro
     return rows, []
 
 
-def xlsx_rows(path: Path, rel: str, changes: list[Change]) -> tuple[Rows, list[Problem]]:
-    """The first sheet's rows; a formula cell is a problem (its value depends on Excel)."""
+def xlsx_rows(raw: bytes, rel: str, changes: list[Change]) -> tuple[Rows, list[Problem]]:
+    """The first sheet's rows; a formula cell is a problem (its value depends on Excel).
+
+    Read from its bytes: openpyxl refuses a path that does not end in .xlsx, and a workbook saved
+    as points.csv is one the office most needs converted.
+    """
     import openpyxl  # only needed for workbooks
 
     rows: Rows = []
     problems: list[Problem] = []
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
         try:
             sheet = workbook.worksheets[0]
             if len(workbook.worksheets) > 1:

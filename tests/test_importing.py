@@ -243,6 +243,23 @@ def test_an_xlsx_workbook_is_read_with_typed_cells(tmp_path):
     assert file_changes(result) == ["只读取第一个工作表「友邻点」"]
 
 
+def test_a_workbook_saved_under_a_csv_name_is_read_as_the_workbook_it_is(tmp_path):
+    header = POINTS.split("\n")[0].split(",")
+    row = POINTS.split("\n")[1].split(",")
+    path = workbook(tmp_path, [header, row]).rename(tmp_path / "points.csv")
+    result = import_table(path)
+    assert result.problems == [] and result.text == "\n".join(POINTS.split("\n")[:2]) + "\n"
+
+
+def test_a_header_typed_in_the_fields_chinese_titles_is_named_by_the_fields(tmp_path):
+    titles = {"id": "编号", "name": "名称", "community": "所属社区(村)"}  # the schema's brackets are full-width
+    source = export(tmp_path, ("编号,名称,所属社区(村)\nK1,晨光苑,dongfang\n").encode("utf-8"))
+    result = import_table(source)
+    assert result.problems == [] and result.table == "compounds"
+    assert result.text == f"{','.join(titles)}\nK1,晨光苑,dongfang\n"
+    assert "表头的中文名改为字段名" in file_changes(result)
+
+
 def test_a_formula_in_a_workbook_is_refused(tmp_path):
     rows = [["id", "name", "community"], ["K1", '=HYPERLINK("https://x.example","晨光苑")', "dongfang"]]
     result = import_table(workbook(tmp_path, rows))

@@ -123,7 +123,7 @@ def test_an_xlsx_workbook_saved_as_csv_is_named_not_called_damaged(tmp_path):
     assert table is None and codes(problems) == [("file-is-workbook", None)]
     assert problems[0].format() == (
         "data/points.csv: [file-is-workbook] data/points.csv 其实是 Excel 工作簿（.xlsx），不是 CSV — "
-        "请把它改名为 points.xlsx，再用 python -m generator import data/points.xlsx --output data/points.csv 转换成 CSV，"
+        "请用 python -m generator import data/points.csv --output data/points.csv 转换成 CSV，"
         "或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 points.csv"
     )
 

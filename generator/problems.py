@@ -83,7 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "header-chinese": (
         "表头写成了中文：第一行要写字段名（这一行是「{found}」）",
-        "请把第一行改为 {expected}（各字段的字段名和中文名见 python -m generator fields {table}）",
+        "请把第一行改为 {expected}，或用 python -m generator import {file} --output {file} 改好"
+        "（各字段的字段名和中文名见 python -m generator fields {table}）",
     ),
     "cell-count": (
         "这一行有 {found} 个单元格，表头有 {expected} 列",

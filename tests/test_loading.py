@@ -176,7 +176,8 @@ def test_a_header_of_chinese_titles_is_named_with_the_field_names_to_write(tmp_p
     assert table is None and codes(problems) == [("header-chinese", 2)]  # the line after the blank one
     assert problems[0].format() == (
         "data/points.csv:2: [header-chinese] 表头写成了中文：第一行要写字段名（这一行是「编号、名称、所属友邻站、年度补助(元)……」） — "
-        "请把第一行改为 id,name,station,subsidy_yuan,备注（各字段的字段名和中文名见 python -m generator fields points）"
+        "请把第一行改为 id,name,station,subsidy_yuan,备注，或用 python -m generator import data/points.csv"
+        " --output data/points.csv 改好（各字段的字段名和中文名见 python -m generator fields points）"
     )
 
 

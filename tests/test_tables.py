@@ -57,7 +57,8 @@ def test_a_points_header_in_chinese_is_given_back_in_field_names(fixture_project
     assert positions(problems) == [("header-chinese", "data/points.csv", 1)]
     assert "points" not in records and records["compounds"]
     header = (FIXTURE / "data" / "points.csv").read_text(encoding="utf-8").split("\n")[0]
-    assert problems[0].hint == f"请把第一行改为 {header}（各字段的字段名和中文名见 python -m generator fields points）"
+    assert problems[0].hint == (f"请把第一行改为 {header}，或用 python -m generator import data/points.csv --output"
+                                " data/points.csv 改好（各字段的字段名和中文名见 python -m generator fields points）")
 
 
 def test_a_workbook_saved_instead_of_a_csv_is_named_with_the_import_command(fixture_project):

@@ -96,6 +96,15 @@ def test_pages_request_nothing_but_the_site_and_are_saved_as_screenshots(page, s
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def test_a_browser_without_resize_observer_gets_it_from_the_site_and_search_still_works(page, site_url):
+    # Material's bundle fetches a polyfill from unpkg.com when the browser has no ResizeObserver (iOS before 13.1).
+    page.add_init_script("delete window.ResizeObserver")
+    assert _search_results(page, site_url, "清翠湾")
+    hosts = {urlparse(url).netloc for url in page.requested if not url.startswith(("data:", "blob:"))}
+    assert hosts == {urlparse(site_url).netloc}
+    assert any(url.endswith("/vendor/resize-observer-polyfill-1.5.1.js") for url in page.requested)
+
+
 def test_find_my_point_by_compound(page, site_url):
     page.goto(site_url + "find/")
     page.select_option("#yl-find-community", label="松枫社区（城市社区）")

@@ -76,10 +76,11 @@ def _point(index: PublicIndex, point) -> dict:
         "name": point.name,
         "url": "../" + web_path(point_path(point.id)),
         "address": point.address,
-        "opening_hours": point.opening_hours,
+        "opening_hours": point.hours_shown,
         "status": point.status_name if point.status != "active" else None,
         "leader": point.contact.name,
-        "phone": point.contact.phone,
+        # Only a number one can dial: a masked one (138****1234) on its own would be dialled, and fail.
+        "phone": point.contact.phone if point.contact.tel else None,
         "tel": point.contact.tel,
         "services": list(point.services),
         "station": station.name,

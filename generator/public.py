@@ -13,6 +13,8 @@ from datetime import date
 from .links import HOME, Link, Linker
 from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Policy, Station
 
+NOT_OPEN_YET = "尚未开放"  # shown instead of the opening hours of a point being set up
+
 
 @dataclass(frozen=True)
 class PublicContact:
@@ -91,6 +93,11 @@ class PublicPoint:
     established: date | None
     latitude: float | None
     longitude: float | None
+
+    @property
+    def hours_shown(self) -> str:
+        """The hours to tell residents: a point being set up does not keep its hours yet, and they would walk there for nothing."""
+        return NOT_OPEN_YET if self.status == "planned" else self.opening_hours
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,20 @@ def test_print_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_one(fi
         assert (page.parent / icon).resolve().is_file(), (page, icon)
 
 
+def test_posters_and_the_finder_give_a_number_one_can_dial_and_no_hours_for_a_point_being_set_up(fixture_site):
+    _, site = fixture_site
+    finder = {point["url"]: point for community in ("dongfang", "hexi")
+              for compound in json.loads((site / "find-data" / f"{community}.json").read_text("utf-8"))["compounds"]
+              for point in compound["points"]}
+    masked, planned = finder["../points/P02/"], finder["../points/P04/"]  # P02's phone is masked; P04 is planned
+    assert masked["phone"] is None and masked["tel"] is None and masked["station_phone"]
+    assert planned["opening_hours"] == "尚未开放"
+    posters = {sheet["id"]: sheet.get_text(" ", strip=True)
+               for station in ("S1", "S3") for sheet in soup(site / "posters" / f"{station}.html").select(".yl-poster[id]")}
+    assert "****" not in posters["P02"] and "有事请打友邻站电话" in posters["P02"]
+    assert "尚未开放" in posters["P04"] and "每周三 9:00-11:00" not in posters["P04"]
+
+
 def test_the_not_found_page_is_in_chinese_and_leads_to_the_finder(fixture_site):
     _, site = fixture_site
     article = soup(site / "404.html").select_one("article")

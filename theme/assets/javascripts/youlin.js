@@ -59,8 +59,9 @@
     if (point.tel) {
       contact.appendChild(document.createTextNode("，电话 "));
       contact.appendChild(link(point.phone, "tel:" + point.tel));
-    } else if (point.phone) {
-      contact.appendChild(document.createTextNode("，电话 " + point.phone));
+    } else {
+      contact.appendChild(document.createTextNode(point.station_phone ? "（电话不公开，有事请打所属友邻站的电话）"
+                                                                      : "（电话不公开，请到现场或通过所属友邻站联系）"));
     }
     field(list, "联系人", contact);
     field(list, "服务内容", point.services.join("、"));

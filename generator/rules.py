@@ -131,9 +131,10 @@ def _compounds(network: Network) -> list[Problem]:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
             if name in known:
                 served.add(known[name].id)
-            elif len(parts := OTHER_SEPARATOR.split(name.strip())) > 1 and all(part in known for part in parts):
+            elif (parts := _separated(name)) and all(part in known for part in parts):
                 served.update(known[part].id for part in parts)
-                problems.append(_at(point.source, "compound-separator", subject=f"友邻点 {point.id} ", found=name,
+                code = "compound-separator" if len(parts) > 1 else "compound-extra-separator"
+                problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=name,
                                     expected="、".join(parts)))
             elif others := elsewhere.get(name):
                 # Most often the point's station is wrong (moved to another community's station): the compound
@@ -158,6 +159,15 @@ def _compounds(network: Network) -> list[Problem]:
                                     expected=community.units, unit=annex.unit, where=COMPOUNDS_FILE,
                                     severity=WARNING))
     return problems
+
+
+def _separated(name: str) -> list[str]:
+    """The compounds a name typed with other separators holds; [] when it holds no separator.
+
+    A trailing or doubled separator (晨光苑，星河湾，) leaves an empty part, which is no compound of its own.
+    """
+    parts = OTHER_SEPARATOR.split(name.strip())
+    return [part for part in parts if part] if len(parts) > 1 else []
 
 
 def _sample(names: list[str], limit: int = 8) -> str:

@@ -9,11 +9,12 @@ office's file and line, and hands on typed rows.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .corrections import Corrections
 from .hygiene import check_table as check_text_hygiene
 from .loading import Record
 from .problems import Problem, problem
@@ -92,6 +93,7 @@ def validate_tables(records: dict[str, list[Record]],
     for spec in present:
         fields = table_schema(spec.name)["fields"]
         problems += _check_record_shapes(spec, fields, records[spec.name])
+        problems += _check_list_items(spec, fields, records[spec.name])
         problems += check_text_hygiene(fields, records[spec.name], spec.subject)
         schemas.append(_frictionless_schema(spec, records))
     typed = _read_valid_tables(present, schemas, records)
@@ -100,6 +102,7 @@ def validate_tables(records: dict[str, list[Record]],
     from frictionless import Package
 
     package = Package(resources=[_resource(spec, schema, records[spec.name]) for spec, schema in zip(present, schemas)])
+    fixes = Corrections(present, schemas, records)
     typed: dict[str, list[TypedRow]] = {}
     for spec in present:
         resource = package.get_resource(spec.name)
@@ -110,7 +113,7 @@ def validate_tables(records: dict[str, list[Record]],
                 index = row.row_number - 2  # frictionless counts the header as row 1
                 record = table_records[index]
                 for error in row.errors:
-                    problems.append(_from_frictionless(spec, error, record, index, table_records, specs))
+                    problems.append(_from_frictionless(spec, error, record, index, table_records, specs, fixes))
                 typed[spec.name].append(TypedRow(record=record, values=row.to_dict()))
     return Tables(rows=typed), problems
 
@@ -267,6 +270,46 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
     return problems
 
 
+# How a list's delimiter is named in messages.
+_DELIMITER_NAMES = {"、": "顿号「、」", ",": "逗号「,」"}
+
+
+def _check_list_items(spec: TableSpec, fields: list[dict], records: list[Record]) -> list[Problem]:
+    """Empty items in a list typed as one text (河西一组、河西二组、): frictionless reads them as "" and
+    the network's rules would look for a compound named ""."""
+    problems = []
+    for definition in (f for f in fields if f["type"] == "list"):
+        name, delimiter = definition["name"], definition.get("delimiter", ",")
+        # One scan of the whole column, a cell a line, tells whether any cell could hold an empty item.
+        column = "\n".join(cell for record in records if (cell := record.values.get(name)).__class__ is str)
+        if not _empty_item(delimiter).search(column):
+            continue
+        mark = _DELIMITER_NAMES.get(delimiter, f"「{delimiter}」")
+        for index, record in enumerate(records):
+            value = record.values.get(name)
+            if not isinstance(value, str) or all(items := [item.strip() for item in value.split(delimiter)]):
+                continue
+            subject, line, kept = spec.subject(record.values, index), record.line_of(name), [i for i in items if i]
+            if not kept:
+                problems.append(problem("list-no-items", record.file, line, subject=subject,
+                                        field=definition["title"], found=value, mark=mark))
+                continue
+            first, last = items.index(kept[0]), len(items) - 1 - items[::-1].index(kept[-1])
+            places = [place for place, empty in (("开头", first > 0), ("中间", not all(items[first:last])),
+                                                 ("末尾", last < len(items) - 1)) if empty]
+            problems.append(problem("list-empty-item", record.file, line, subject=subject, field=definition["title"],
+                                    found=value, expected=delimiter.join(kept), place="和".join(places), mark=mark,
+                                    count="一个" if len(items) - len(kept) == 1 else ""))
+    return problems
+
+
+@cache
+def _empty_item(delimiter: str) -> re.Pattern:
+    """A delimiter that begins or ends a line, or two with only spaces between."""
+    d = re.escape(delimiter)
+    return re.compile(rf"(?m)^[^\S\n]*{d}|{d}[^\S\n]*(?:{d}|$)")
+
+
 _LEADING_ZERO = re.compile(r"^[+-]?0[0-9]+$")
 _CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"')
 _FK_FIELD = re.compile(r'for "([^"]+)"')
@@ -281,17 +324,29 @@ _CONSTRAINT_CODES = {
     "maxLength": "length",
     "unique": "duplicate-id",
 }
-# The problems a full-width character can cause: a Chinese text's own full-width commas are no reason for the others.
-_FOLDING_HELPS = {"type-error", "pattern", "enum", "out-of-range", "foreign-key", "duplicate-id"}
+# The problems a mistyped value can cause, and so a corrected value can end (see corrections.py): a Chinese text's
+# own full-width commas are no reason for a length problem.
+_FIXABLE = {"type-error", "pattern", "enum", "out-of-range", "foreign-key", "duplicate-id"}
 
 
 def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record],
-                       specs: dict[str, TableSpec]) -> Problem:
+                       specs: dict[str, TableSpec], fixes: Corrections) -> Problem:
     found = _worded(spec, error, record, index, records, specs)
-    # A Chinese input method types full-width digits and letters (１２０.５０, Ｓ１) that look right on screen.
-    if found.code in _FOLDING_HELPS and found.found and (folded := unicodedata.normalize("NFKC", found.found)) != found.found:
-        return replace(found, hint=f"{found.hint}（「{found.found}」里有全角字符，改成半角是「{folded}」）")
+    name = _field_in_error(spec, error)
+    if found.code in _FIXABLE and name and (fix := fixes.hint(spec, name, record)):
+        return replace(found, hint=f"{found.hint}（{fix}）" if found.hint else fix)
     return found
+
+
+def _field_in_error(spec: TableSpec, error) -> str | None:
+    """The field of the cell an error is about; None for a key of several fields."""
+    if error.type == "foreign-key":
+        match = _FK_FIELD.search(error.note)
+        return match.group(1) if match else getattr(error, "field_name", None)
+    if error.type == "primary-key":
+        key = table_schema(spec.name)["primaryKey"]
+        return key[0] if len(key) == 1 else None
+    return getattr(error, "field_name", None)
 
 
 def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Record],
@@ -299,10 +354,8 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Re
     schema = table_schema(spec.name)
     fields = {f["name"]: f for f in schema["fields"]}
     subject = spec.subject(record.values, index)
-    name = getattr(error, "field_name", None)
+    name = _field_in_error(spec, error)
     if error.type == "foreign-key":
-        match = _FK_FIELD.search(error.note)
-        name = match.group(1) if match else name
         reference = next(fk["reference"]["resource"] for fk in schema["foreignKeys"] if name in fk["fields"])
         return problem("foreign-key", record.file, record.line_of(name), subject=subject,
                        field=fields[name]["title"], found=record.values.get(name), where=specs[reference].file)

@@ -179,3 +179,20 @@ def test_gaps_against_the_plan_are_warnings_not_errors(fixture_project, edit):
     assert ("station-empty", "data/hubs.yaml", 167) in warnings  # S3 has no point left
     tier_gaps = [p for p in report.warnings if p.code == "plan-gap-tier"]
     assert {p.message for p in tier_gaps} == {"农村友邻点目标 1 个，数据中有 0 个", "城市社区友邻点目标 3 个，数据中有 4 个"}
+
+
+@pytest.mark.parametrize(("typed", "code", "message", "hint"), [
+    ('"晨光苑,星河湾,"', "compound-separator", "友邻点 P01 的服务小区「晨光苑,星河湾,」是几个小区写在了一起",
+     "小区之间用顿号「、」分隔：写成「晨光苑、星河湾」"),
+    ("晨光苑，，星河湾", "compound-separator", "友邻点 P01 的服务小区「晨光苑，，星河湾」是几个小区写在了一起",
+     "小区之间用顿号「、」分隔：写成「晨光苑、星河湾」"),
+    ("晨光苑；", "compound-extra-separator", "友邻点 P01 的服务小区「晨光苑；」多了分隔符",
+     "只写小区的名称，多个小区之间用顿号「、」分隔：写成「晨光苑」"),
+])
+def test_a_trailing_or_doubled_other_separator_is_no_unknown_compound(fixture_project, edit, typed, code, message,
+                                                                       hint):
+    # The empty part after the last separator is no compound of its own; 晨光苑 is still served.
+    line = edit.replace("points.csv", ",晨光苑,林晓光", f",{typed},林晓光")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.problems] == [(code, "data/points.csv", line)]
+    assert (report.problems[0].message, report.problems[0].hint) == (message, hint)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO
 from generator import validation
+from generator.corrections import Corrections
 from generator.build import check
 from generator.tables import TABLES, read_tables
 
@@ -133,6 +134,173 @@ def test_every_problem_is_reported_in_one_run(fixture_project, edit):
         ("type-error", "data/hubs.yaml", area),
         ("type-error", "data/points.csv", subsidy),
     ]
+
+
+# ---------------------------------------------------------------- hints that offer a corrected value
+
+# A hint may offer a value only if that value would pass the field's checks itself.
+AMOUNT_HINT = "应为以元为单位，最多两位小数，如 128.50"
+PHONE_HINT = "应为11 位手机号（如 13800001234）或带区号的座机（如 010-12345678）"
+LOST_DIGITS = "Excel 把号码变成了科学计数法，后面的数字已经丢了：请把这一列设为“文本”后重新输入号码"
+
+
+def _one_error(project):
+    (error,) = check(project).report.errors
+    return error
+
+
+@pytest.mark.parametrize(("typed", "plain"), [("￥120.50", "120.50"), ("¥120.50", "120.50"), ("120.50元", "120.50"),
+                                              ("120.50 圆", "120.50"), ("RMB 120.50", "120.50"),
+                                              ('"12,345.67"', "12345.67"), ("１２０.５０元", "120.50")])
+def test_an_amount_written_as_on_a_receipt_is_told_the_plain_amount(fixture_project, edit, typed, plain):
+    line = edit.replace("spending.csv", ",120.50,", f",{typed},")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("pattern", "data/spending.csv", line)
+    assert error.hint == f"{AMOUNT_HINT}（金额只写数字：写成 {plain}）"
+
+
+@pytest.mark.parametrize("typed", ["￥120.505", '"120,50"', "一百二十元", "￥１２０.５０５"])
+def test_no_amount_is_offered_that_would_be_refused_too(fixture_project, edit, typed):
+    # 120,50 may be 120.50 with a decimal comma: 12050 is not offered. ￥ folded is ¥, still no amount.
+    line = edit.replace("spending.csv", ",120.50,", f",{typed},")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line, error.hint) == ("pattern", "data/spending.csv", line, AMOUNT_HINT)
+
+
+def test_a_whole_yuan_amount_is_offered_only_as_a_whole_number(fixture_project, edit):
+    line = edit.replace("points.csv", ",500,,active,2020-04-10", ",500元,,active,2020-04-10")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "data/points.csv", line)
+    assert error.hint == "整数，单位元（金额只写数字：写成 500）"
+    edit.replace("points.csv", ",500元,,active", ",500.50元,,active")
+    assert _one_error(fixture_project).hint == "整数，单位元"  # 500.50 is no whole number of yuan
+
+
+def test_full_width_is_pointed_at_only_when_the_half_width_value_would_do(fixture_project, edit):
+    station = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,Ｓ３１,")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("foreign-key", "data/points.csv", station)
+    assert error.hint == "可选值见 data/hubs.yaml"  # S31 is no station either
+    edit.replace("points.csv", "P03,西苑新村友邻点,Ｓ３１,", "P03,西苑新村友邻点,S2,")
+    point = edit.replace("points.csv", "P03,西苑新村友邻点,", "Ｐ０１,西苑新村友邻点,")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("pattern", "data/points.csv", point)
+    assert error.hint == "应为只用英文字母、数字、- 或 _，如 P0001"  # P01 is another point's id
+    edit.replace("points.csv", "Ｐ０１,西苑新村友邻点,", "Ｐ０５,西苑新村友邻点,")
+    assert _one_error(fixture_project).hint == "应为只用英文字母、数字、- 或 _，如 P0001（「Ｐ０５」里有全角字符，改成半角是「P05」）"
+
+
+def test_chinese_quotes_in_yaml_are_told_to_be_english_ones(fixture_project, edit):
+    phone = edit.replace("hubs.yaml", '    phone: "0571-80000011"\n    subsidy_yuan: 2000\n',
+                         "    phone: “0571-80000011”\n    subsidy_yuan: 2000\n")
+    day = edit.replace("hubs.yaml", '    established: "2020-03-01"\n  - id: S2',
+                       "    established: “2020-03-01”\n  - id: S2")
+    errors = sorted(check(fixture_project).report.errors, key=lambda p: p.line)
+    assert [(p.code, p.file, p.line) for p in errors] == [("pattern", "data/hubs.yaml", phone),
+                                                          ("type-error", "data/hubs.yaml", day)]
+    assert errors[0].format() == (
+        f"data/hubs.yaml:{phone}: [pattern] 友邻站 S1 的联系电话「“0571-80000011”」格式不对"
+        f" — {PHONE_HINT}（引号用了中文引号“”：改成英文引号 \"0571-80000011\"）")
+    assert errors[1].hint == "日期，如 2017-06-30（引号用了中文引号“”：改成英文引号 \"2020-03-01\"）"
+
+
+@pytest.mark.parametrize(("old", "new", "code", "fix"), [
+    ("钱不公开,否,13900003333,", "钱不公开,否,“13900003333”,", "pattern", "引号用了中文引号“”：删掉引号，写成 13900003333"),
+    (",500,,active,2020-04-10", ",500,,「active」,2020-04-10", "enum", "引号用了中文引号「」：删掉引号，写成 active"),
+    (",500,,active,2020-04-10", ",‘500’,,active,2020-04-10", "type-error", "引号用了中文引号‘’：删掉引号，写成 500"),
+])
+def test_chinese_quotes_in_a_csv_cell_are_told_to_be_deleted(fixture_project, edit, old, new, code, fix):
+    line = edit.replace("points.csv", old, new)
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == (code, "data/points.csv", line)
+    assert error.hint.endswith(f"（{fix}）")
+
+
+@pytest.mark.parametrize(("typed", "fix"), [
+    ("1.39E+10", LOST_DIGITS),
+    ("1.39e10", LOST_DIGITS),
+    ("1.3900003333E+10", "Excel 把号码变成了科学计数法：写成 13900003333，并把这一列设为“文本”，免得再被改掉"),
+])
+def test_a_phone_excel_wrote_in_scientific_notation_is_told_so(fixture_project, edit, typed, fix):
+    line = edit.replace("points.csv", "钱不公开,否,13900003333,", f"钱不公开,否,{typed},")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("pattern", "data/points.csv", line)
+    assert error.hint == f"{PHONE_HINT}（{fix}）"
+
+
+def test_an_id_excel_wrote_in_scientific_notation_is_told_so(fixture_project, edit):
+    line = edit.replace("compounds.csv", "K1,晨光苑", "1.23457E+11,晨光苑")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("pattern", "data/compounds.csv", line)
+    assert error.hint.endswith(f"（{LOST_DIGITS}）")
+
+
+def _replace_in(path, old: str, new: str) -> int:
+    """Replace the one occurrence of `old` in a file; return its line."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("90户", "只写数字：90"), ("９０ 户", "只写数字：90"),
+                                             ("“90”", "引号用了中文引号“”：删掉引号，写成 90"),
+                                             ("90.5户", ""), ("九十户", "")])
+def test_a_count_written_with_its_unit_is_told_the_number(fixture_project, typed, hint):
+    covenant = fixture_project.content_dir / "covenants" / "chenguang.md"
+    line = _replace_in(covenant, "  for: 90\n", f"  for: {typed}\n")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "content/covenants/chenguang.md", line)
+    assert error.format() == (f"content/covenants/chenguang.md:{line}: [type-error] 公约表决第 1 项的同意户数「{typed}」"
+                              f"不是有效的整数" + (f" — {hint}" if hint else ""))
+
+
+@pytest.mark.parametrize("typed", ["800平方米", "800㎡", "800 m2", "800个"])
+def test_an_area_written_with_its_unit_is_told_the_number(fixture_project, edit, typed):
+    line = edit.replace("hubs.yaml", "  area_m2: 800\n", f"  area_m2: {typed}\n")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line, error.hint) == ("type-error", "data/hubs.yaml", line, "只写数字：800")
+
+
+def test_hints_are_worked_out_only_for_cells_in_error(fixture_project, edit, monkeypatch):
+    asked, hint = [], Corrections.hint
+
+    def spied(self, spec, name, record):
+        asked.append(name)
+        return hint(self, spec, name, record)
+
+    monkeypatch.setattr(Corrections, "hint", spied)
+    assert check(fixture_project).report.ok and asked == []
+    edit.replace("spending.csv", ",120.50,", ",120.50元,")
+    assert not check(fixture_project).report.ok and asked == ["amount_yuan"]
+
+
+# ---------------------------------------------------------------- empty items of a list
+
+LIST_HINT = "顿号「、」只用在两项之间：写成「河西一组、河西二组」"
+
+
+@pytest.mark.parametrize(("typed", "where"), [("河西一组、河西二组、", "末尾多了一个"), ("河西一组、、河西二组", "中间多了一个"),
+                                              ("河西一组、 、河西二组", "中间多了一个"), ("、河西一组、河西二组", "开头多了一个"),
+                                              ("、河西一组、河西二组、、", "开头和末尾多了")])
+def test_an_empty_item_in_a_list_is_told_once_at_its_row_not_as_an_unknown_compound(fixture_project, edit, typed,
+                                                                                       where):
+    line = edit.replace("points.csv", ",河西一组、河西二组,", f",{typed},")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.problems] == [("list-empty-item", "data/points.csv", line)]
+    assert report.problems[0].format() == (f"data/points.csv:{line}: [list-empty-item] 友邻点 P04 的服务小区「{typed}」"
+                                           f"{where}顿号「、」 — {LIST_HINT}")
+
+
+def test_an_empty_item_is_told_in_any_list(fixture_project, edit):
+    services = edit.replace("points.csv", ",,协商议事,每周三", ",,协商议事、,每周三")
+    compounds = edit.replace("points.csv", ",星河湾,秦私密", ",、,秦私密")
+    report = check(fixture_project).report
+    assert sorted((p.file, p.line, p.code) for p in report.problems) == [
+        ("data/points.csv", compounds, "list-no-items"), ("data/points.csv", services, "list-empty-item")]
+    assert {p.code: p.format() for p in report.problems}["list-no-items"] == (
+        f"data/points.csv:{compounds}: [list-no-items] 友邻点 P02 的服务小区「、」只有顿号「、」，没有内容"
+        " — 请填写服务小区，多项之间用顿号「、」隔开")
 
 
 # ---------------------------------------------------------------- the fast reader of valid tables

@@ -1,0 +1,159 @@
+"""What a cell in error could be written as instead, added to its problem's hint.
+
+A clerk types a value as it looks on paper or as a spreadsheet left it: ￥120.50, 90户,
+“0571-80000011” in Chinese quotes, full-width digits, a phone Excel turned into
+1.39E+10. Each rule below offers a corrected value only when that value passes the
+field's own checks, so a hint never leads to another error. Only cells frictionless
+has already refused are looked at: valid data never pays for this.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING, Callable
+
+from .loading import Record
+from .tables import TableSpec, table_schema
+
+if TYPE_CHECKING:
+    from frictionless import Schema
+
+
+# The hint added to a cell's problem: each offers a value only when that value passes the field's checks.
+_FIX_WORDS = {
+    "exponent-lost": "Excel 把号码变成了科学计数法，后面的数字已经丢了：请把这一列设为“文本”后重新输入号码",
+    "exponent": "Excel 把号码变成了科学计数法：写成 {value}，并把这一列设为“文本”，免得再被改掉",
+    "quotes-english": "引号用了中文引号{marks}：改成英文引号 {value}",
+    "quotes-delete": "引号用了中文引号{marks}：删掉引号，写成 {value}",
+    "full-width": "「{found}」里有全角字符，改成半角是「{value}」",
+    "money": "金额只写数字：写成 {value}",
+    "count": "只写数字：{value}",
+}
+
+
+class Corrections:
+    """What a cell in error could be written as instead: only ever a value that passes that field's checks
+    (its type and constraints, its table's key and the table its values refer to).
+
+    Made only once frictionless has reported errors, and asked only about cells in error: valid data never pays.
+    """
+
+    def __init__(self, specs: list[TableSpec], schemas: list[Schema], records: dict[str, list[Record]]):
+        self._schemas = {spec.name: schema for spec, schema in zip(specs, schemas)}
+        self._records = records
+        self._readers: dict[tuple[str, str], Callable] = {}
+        self._columns: dict[tuple[str, str], set] = {}
+
+    def hint(self, spec: TableSpec, name: str, record: Record) -> str:
+        """Words that say what is wrong and what to write instead; "" when no value that passes is known."""
+        typed = record.values.get(name)
+        if not isinstance(typed, str):
+            return ""  # a mistyped text; YAML's own numbers and dates are told by the problem itself
+        definition = next(f for f in table_schema(spec.name)["fields"] if f["name"] == name)
+        csv = record.file.endswith(".csv")
+        passes = lambda text: text != typed and self.passes(spec.name, name, text)  # noqa: E731
+        return next((words for fix in _FIX_RULES if (words := fix(typed, definition, csv, passes))), "")
+
+    def passes(self, table: str, name: str, text: str) -> bool:
+        """Whether a cell holding `text` would pass its field's checks."""
+        schema = self._schemas[table]
+        if (table, name) not in self._readers:
+            self._readers[table, name] = schema.get_field(name).create_cell_reader()
+        value, notes = self._readers[table, name](text)
+        if notes:
+            return False
+        if schema.primary_key == [name] or schema.get_field(name).constraints.get("unique"):
+            if text in self._column(table, name):
+                return False
+        for fk in schema.foreign_keys:
+            reference = fk["reference"]
+            if fk["fields"] == [name] and not {value, text} & self._column(reference["resource"] or table,
+                                                                           reference["fields"][0]):
+                return False
+        return True
+
+    def _column(self, table: str, name: str) -> set:
+        if (table, name) not in self._columns:
+            values = (record.values.get(name) for record in self._records.get(table, ()))
+            self._columns[table, name] = {v for v in values if not isinstance(v, (list, dict))}  # nested: reported
+        return self._columns[table, name]
+
+
+def _folded(text: str) -> str:
+    # A Chinese input method types full-width digits, letters and signs (１２０.５０, Ｓ１, ￥, ，) that look right.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+# Excel shows a number of more than 11 digits as 1.39E+10 and saves it so in a CSV; as importing.py, a longer
+# exponent is not Excel's doing.
+_EXPONENT = re.compile(r"^[0-9]+(\.[0-9]+)?[eE]\+?[0-9]{1,2}$")
+
+
+def _excel_exponent(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """A phone or an id that Excel turned into a number in scientific notation (only a spreadsheet does that)."""
+    text = _folded(typed)
+    if not csv or "pattern" not in definition.get("constraints", {}) or not _EXPONENT.match(text):
+        return ""
+    number = Decimal(text)
+    whole = str(int(number))
+    kept = len(text.lower().split("e")[0].replace(".", "").lstrip("0"))  # the digits Excel kept
+    if kept < len(whole):
+        return _FIX_WORDS["exponent-lost"]
+    return _FIX_WORDS["exponent"].format(value=whole) if number == int(number) and passes(whole) else ""
+
+
+# Quotation marks a Chinese input method types for " and ', as the office would see them named.
+_QUOTES = {"“": "“”", "”": "“”", "‘": "‘’", "’": "‘’", "「": "「」", "」": "「」"}
+_NO_QUOTES = str.maketrans(dict.fromkeys(_QUOTES, ""))
+
+
+def _chinese_quotes(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """“0571-80000011”: YAML takes a Chinese quotation mark for part of the text; so does a CSV file."""
+    if not any(mark in typed for mark in _QUOTES):
+        return ""
+    bare = typed.translate(_NO_QUOTES).strip()
+    for text in dict.fromkeys((bare, _folded(bare))):
+        if passes(text):
+            marks = "".join(dict.fromkeys(_QUOTES[c] for c in typed if c in _QUOTES))
+            if csv or definition["type"] in ("integer", "number", "boolean"):  # quotes would change nothing
+                return _FIX_WORDS["quotes-delete"].format(marks=marks, value=text)
+            return _FIX_WORDS["quotes-english"].format(marks=marks, value=json.dumps(text, ensure_ascii=False))
+    return ""
+
+
+def _full_width(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """Ｓ２, １２０.５０: full-width letters and digits, typed by a Chinese input method."""
+    if unicodedata.is_normalized("NFKC", typed):
+        return ""
+    folded = _folded(typed)
+    return _FIX_WORDS["full-width"].format(found=typed, value=folded) if passes(folded) else ""
+
+
+# A number as it is written by hand: thousands separated only where thousands are (120,50 may be 120.50).
+_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+# The schemas name every amount of money *_yuan (subsidy_yuan, amount_yuan, investment_yuan); ￥ is ¥ folded.
+_MONEY = re.compile(rf"(?:¥|RMB)?\s*({_NUMBER}(?:\.[0-9]+)?)\s*(?:[元圆]|RMB)?", re.IGNORECASE)
+# Units typed after a count or an area (㎡ is m2 folded).
+_COUNT = re.compile(rf"({_NUMBER})\s*(?:户|人|个|元|次|名|平方米|m2)?")
+
+
+def _money(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """￥120.50, 120.50元, 12,345.67: an amount written as on a receipt."""
+    match = _MONEY.fullmatch(_folded(typed)) if definition["name"].endswith("_yuan") else None
+    value = match.group(1).replace(",", "") if match else ""
+    return _FIX_WORDS["money"].format(value=value) if value and passes(value) else ""
+
+
+def _count(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """90户, 800平方米, 1,200: a whole number written with its unit or thousands separators."""
+    match = _COUNT.fullmatch(_folded(typed)) if definition["type"] == "integer" else None
+    value = str(int(match.group(1).replace(",", ""))) if match else ""
+    return _FIX_WORDS["count"].format(value=value) if value and passes(value) else ""
+
+
+# In this order: Excel's notation first, as no other rule can bring its digits back; folding alone is told as
+# such, before the rules that also fold say only what to write.
+_FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count)

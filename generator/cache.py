@@ -35,6 +35,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
+from .loading import workbook_beside
 from .parallel import cores, in_background
 
 Result = TypeVar("Result")
@@ -246,6 +247,9 @@ class FileGroup(Generic[Result]):
                 data = (self.folder / name).read_bytes()
             except FileNotFoundError:
                 files.update(f"{name}\0-\0".encode())
+                # A missing CSV is told apart by a workbook saved beside it instead (loading.missing_file_problem).
+                workbook = workbook_beside(self.folder / name) if name.endswith(".csv") else None
+                files.update(f"{workbook.name if workbook else ''}\0".encode())
                 continue
             except IsADirectoryError:
                 files.update(f"{name}\0/\0".encode())

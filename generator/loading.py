@@ -94,7 +94,7 @@ def _workbook_advice(rel: str, workbook: str, kind: str) -> str:
 
 def missing_file_problem(path: Path, rel: str) -> Problem:
     """A missing file; for a CSV, the workbook with its name that the office saved instead, if there is one."""
-    workbook = _workbook_beside(path) if rel.lower().endswith(".csv") else None
+    workbook = workbook_beside(path) if rel.lower().endswith(".csv") else None
     if workbook is None:
         return problem("file-missing", rel, None)
     shown = str(PurePosixPath(rel).with_name(workbook.name))
@@ -103,7 +103,8 @@ def missing_file_problem(path: Path, rel: str) -> Problem:
                    convert=_workbook_advice(rel, shown, kind))
 
 
-def _workbook_beside(path: Path) -> Path | None:
+def workbook_beside(path: Path) -> Path | None:
+    """A workbook with the name of the CSV at `path`, in its folder: saved there instead of it."""
     try:
         # Case-folded: a workbook saved on Windows may be POINTS.XLSX.
         siblings = {p.name.casefold(): p for p in path.parent.iterdir() if p.is_file()}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corrections import Corrections
 from .hygiene import check_table as check_text_hygiene
-from .loading import Record
+from .loading import Record, missing_file_problem
 from .problems import Problem, problem
 from .tables import TABLES, TableSpec, read_csv_records, shape_name, spaced, table_schema
 from .yamlfiles import yaml_kind_name
@@ -57,12 +57,14 @@ class Tables:
 def read_optional_csvs(data_dir: Path, specs: dict[str, TableSpec]) -> tuple[Tables | None, list[Problem]]:
     """A feature's own CSV tables, each schema-checked; None when none of the files exists.
 
-    A file that is missing is an empty table: a feature's tables are optional.
+    A file that is missing is an empty table: a feature's tables are optional. But a workbook saved
+    beside it instead (spending.xlsx) is a problem: the office meant to keep that table.
     """
     paths = {name: data_dir / Path(spec.file).name for name, spec in specs.items()}
+    problems: list[Problem] = [found for name, path in paths.items() if not path.exists()
+                               and (found := missing_file_problem(path, specs[name].file)).code != "file-missing"]
     if not any(path.exists() for path in paths.values()):
-        return None, []
-    problems: list[Problem] = []
+        return None, problems
     records: dict[str, list[Record]] = {}
     for name, spec in specs.items():
         if not paths[name].exists():

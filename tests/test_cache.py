@@ -212,6 +212,15 @@ def test_an_edited_file_is_checked_again(fixture_project, edit):
     assert [(p.code, p.file, p.line) for p in problems] == [("foreign-key", "data/points.csv", line)]
 
 
+def test_a_workbook_saved_beside_a_missing_csv_is_seen_by_the_next_check(fixture_project):
+    spending = fixture_project.data_dir / "spending.csv"
+    spending.unlink()
+    assert check(fixture_project).report.ok  # no spending records: an optional table
+    spending.with_suffix(".xlsx").write_bytes(b"PK\x03\x04")
+    problems = check(fixture_project).report.errors
+    assert [(p.code, p.file) for p in problems] == [("file-missing-workbook", "data/spending.csv")]
+
+
 def test_a_file_added_to_the_covenants_folder_is_read(fixture_project):
     assert check(fixture_project).report.ok
     folder = fixture_project.content_dir / "covenants"

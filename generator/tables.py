@@ -34,11 +34,12 @@ class TableSpec:
     file: str
     single: bool = False  # one mapping rather than a list of them
     nested: tuple[str, ...] = ()  # keys of a row read as rows of tables of their own (a topic's escalations)
+    named_by: str | None = None  # the field that names a row in messages, when it is none of id, year and step
 
     def subject(self, values: dict[str, Any], index: int) -> str:
         if self.single:
             return self.title
-        key = values.get("id") or values.get("year") or values.get("step")
+        key = values.get(self.named_by) if self.named_by else values.get("id") or values.get("year") or values.get("step")
         if key is None and "tier" in values:
             key = f"{values.get('tier')}/{values.get('area', '')}".rstrip("/")
         label = f"{self.title} {key}" if key not in (None, "") else f"{self.title}第 {index + 1} 项"

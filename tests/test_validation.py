@@ -251,7 +251,7 @@ def test_a_count_written_with_its_unit_is_told_the_number(fixture_project, typed
     line = _replace_in(covenant, "  for: 90\n", f"  for: {typed}\n")
     error = _one_error(fixture_project)
     assert (error.code, error.file, error.line) == ("type-error", "content/covenants/chenguang.md", line)
-    assert error.format() == (f"content/covenants/chenguang.md:{line}: [type-error] 公约表决第 1 项的同意户数「{typed}」"
+    assert error.format() == (f"content/covenants/chenguang.md:{line}: [type-error] 公约表决 chenguang 的同意户数「{typed}」"
                               f"不是有效的整数" + (f" — {hint}" if hint else ""))
 
 

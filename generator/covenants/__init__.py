@@ -20,9 +20,10 @@ from .source import FOLDER, read_covenants
 # A covenant's `stages` and `vote` are read as rows of tables of their own.
 SPECS = {spec.name: spec for spec in (
     TableSpec("covenants", "公约", f"content/{FOLDER}/", nested=("stages", "vote")),
-    TableSpec("covenant_stages", "公约阶段", f"content/{FOLDER}/"),
-    TableSpec("covenant_votes", "公约表决", f"content/{FOLDER}/"),
-    TableSpec("covenant_versions", "公约历史版本", f"content/{FOLDER}/"),
+    # Rows of every covenant are one table: numbered, a covenant's vote was its place among all the votes.
+    TableSpec("covenant_stages", "公约阶段", f"content/{FOLDER}/", named_by="covenant"),
+    TableSpec("covenant_votes", "公约表决", f"content/{FOLDER}/", named_by="covenant"),
+    TableSpec("covenant_versions", "公约历史版本", f"content/{FOLDER}/", named_by="covenant"),
 )}
 
 

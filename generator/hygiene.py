@@ -16,6 +16,18 @@ into another system. A free-text cell is refused when it holds
 - invisible control or formatting characters, such as a right-to-left override
   that makes text read differently from what it is (`control-char`).
 
+It also looks for personal data typed into free text, which the site would publish
+with the text (pages, posters, the search index) and which nothing else knows to be
+private: a resident ID number, with a valid birth date and GB 11643-1999 check digit
+so that long receipt numbers pass (`id-number-in-text`, an error), and a mobile
+number (`phone-in-text`, a warning: it may be an office's public line). Landlines
+are not looked for: offices publish their lines in opening-hours text, residents'
+own numbers are mobiles, and a 7- or 8-digit number is as often an amount or a
+receipt. A leader's known private number is `private-in-public` (rules.py) and the
+leak scan of the built site. Messages show these numbers masked, as CI logs are public.
+A field whose schema says it is not shown on the site (`UNPUBLISHED`, as who raised a
+topic, kept for the social worker to call back) may hold them.
+
 Free text means string and list fields without a `pattern` or `enum`: ids, phones
 and choices are already confined to safe characters by their own constraint (a
 phone `010-…` cannot start with a formula character), and numbers and dates are
@@ -32,10 +44,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from typing import Any, Callable
 
 from .loading import Record
-from .problems import Problem, problem
+from .problems import Problem, Severity, problem
 
 ALLOWED_SCHEMES = ("https", "http", "tel", "mailto")
 FORMULA_LEADS = "=+-@"
@@ -60,9 +73,22 @@ _LINK_TARGET = re.compile(
 )
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\s\x00-\x1f\x7f]")
+# Full-width digits, X, dash and space (a Chinese input method in full-width mode) as ASCII, one
+# character for one, so that the number patterns below need only ASCII.
+_FOLD = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "Ｘ": "X", "ｘ": "x", "－": "-", "\u3000": " "})
+# 17 digits and a check digit, split by single spaces after the first three at most (330482 19900101 1234).
+_ID_NUMBER = re.compile(r"(?<![0-9])[0-9]{3}(?: ?[0-9]){14} ?[0-9Xx](?![0-9])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+# 11 digits from 130–199, split by single spaces or dashes after the first three (139 1234 5678, 139-1234-5678),
+# maybe after +86.
+_MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9](?:[ -]?[0-9]){8})(?![0-9])")
 # Every issue below needs one of these characters, or a colon after a letter (a scheme: a time
-# such as 9:00 needs nothing more), or a character `str.isprintable` refuses.
-_MAY_BE_ACTIVE = re.compile(r"[<={\]]|[a-z] *:", re.IGNORECASE)
+# such as 9:00 needs nothing more), or the start of an ID or mobile number (three digits and four more,
+# maybe split as above), or a character `str.isprintable` refuses.
+_MAY_BE_ACTIVE = re.compile(r"[<={\]]|[a-z] *:|[0-9０-９]{3}(?:[ \u3000\-－]?[0-9０-９]){4}", re.IGNORECASE)
+# How a schema's description tells the clerk that a field is never published (topics.json's raised_by).
+UNPUBLISHED = "不会出现在网站上"
+_PERSONAL = ("id-number-in-text", "phone-in-text")
 
 
 # ---------------------------------------------------------------- data
@@ -76,6 +102,8 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
     # text is checked once, and the rows are gone through again only when some text has issues.
     flagged = {name: texts for name in checked
                if (texts := _texts_with_issues([record.values.get(name) for record in records], name in urls))}
+    phone_fields = [f["name"] for f in fields if f["name"].endswith("phone")]
+    unpublished = {f["name"] for f in fields if UNPUBLISHED in f.get("description", "")}
     problems = []
     for index, record in enumerate(records) if flagged else ():
         for name, value in record.values.items():
@@ -84,10 +112,22 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
                 continue
             for text in value if isinstance(value, list) else [value]:
                 for code, found, extra in texts.get(text, []) if isinstance(text, str) else []:
+                    if code in _PERSONAL and name in unpublished:
+                        continue
+                    if "number" in extra:
+                        # The record's own phone field publishes this number already (a station's office
+                        # line), or rules.py refuses it as private: the text tells nothing new.
+                        extra = dict(extra)
+                        if extra.pop("number") in _own_phones(record, phone_fields):
+                            continue
                     problems.append(problem(code, record.file, record.line_of(name),
                                             subject=subject(record.values, index),
                                             field=checked[name].get("title", name), found=found, **extra))
     return problems
+
+
+def _own_phones(record: Record, names: list[str]) -> set[str]:
+    return {re.sub(r"\D", "", value)[-11:] for name in names if isinstance(value := record.values.get(name), str)}
 
 
 def _texts_with_issues(column: list[Any], url: bool) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
@@ -138,7 +178,49 @@ def every_text_issue(text: str, url: bool = False) -> list[tuple[str, str, dict[
         issues.append(("template-syntax", _clip(template.group(0)), {}))
     if text and text[0] in FORMULA_LEADS:
         issues.append(("formula-cell", _clip(text), {"char": text[0]}))
+    issues += personal_numbers(text)
     return issues
+
+
+def personal_numbers(text: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Each distinct resident ID number and mobile number in `text`, masked.
+
+    A phone issue carries the number's digits as `number`, for `check_table` to compare with the
+    record's own phone fields; it is not printed.
+    """
+    folded = text.translate(_FOLD)
+    issues: list[tuple[str, str, dict[str, Any]]] = []
+    ids: list[tuple[int, int]] = []
+    for match in _ID_NUMBER.finditer(folded):
+        digits = match.group(0).replace(" ", "").upper()
+        if is_id_number(digits):
+            ids.append(match.span())
+            issue = ("id-number-in-text", f"{digits[:4]}{'*' * 10}{digits[-4:]}", {})
+            if issue not in issues:
+                issues.append(issue)
+    for match in _MOBILE.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in ids):
+            continue  # digits of an ID number, reported as such
+        digits = re.sub(r"\D", "", match.group(1))
+        issue = ("phone-in-text", f"{digits[:3]}****{digits[-4:]}", {"severity": Severity.WARNING, "number": digits})
+        if issue not in issues:
+            issues.append(issue)
+    return issues
+
+
+def is_id_number(digits: str) -> bool:
+    """Whether 18 characters are a resident ID number: a birth date at 7–14 and the GB 11643-1999 check digit.
+
+    The birth year is bounded by constants, not today, because `check` keeps its findings by file contents.
+    """
+    total = sum(int(d) * w for d, w in zip(digits, _ID_WEIGHTS))
+    if "10X98765432"[total % 11] != digits[17]:
+        return False
+    try:
+        born = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year < 2100
 
 
 def active_html(text: str) -> str | None:

@@ -234,7 +234,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     records = _repair_rows(table, fields, header, data, rel, changes, problems)
     spec = IMPORTABLE_SPECS[table]
     problems += check_table(fields, records, spec.subject)
-    if problems:
+    if any(p.is_error for p in problems):  # a warning (a mobile number in a text) is told, and the table written
         return ImportResult(table, None, changes, problems)
     if header != [n for n in names if n in header] or len(header) != len(names):
         changes.append(Change(None, None, "", "", "各列按表结构的顺序排列，补齐缺少的可选列"))
@@ -243,7 +243,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     writer.writerow(names)
     for record in records:
         writer.writerow([record.values.get(n) or "" for n in names])
-    return ImportResult(table, out.getvalue(), changes, [])
+    return ImportResult(table, out.getvalue(), changes, problems)
 
 
 def _clean(cell: str) -> str:

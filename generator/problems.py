@@ -126,6 +126,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}的{field}中含有看不见的控制字符 {found}",
         "常见于从其他软件复制粘贴：请删除后重新输入这段文字",
     ),
+    # personal data typed into free text: the site publishes the text as it is
+    "id-number-in-text": (
+        "{subject}的{field}中有身份证号 {found}",
+        "网站会原样公开这一栏（网页、海报和搜索）：请删掉这个身份证号",
+    ),
+    "phone-in-text": (
+        "{subject}的{field}中有手机号 {found}",
+        "网站会原样公开这一栏：居民或负责人的私人号码请删掉（负责人的电话填在 data/points.csv 的 leader_phone 列，"
+        "本人同意后才公开）；办公室对外公开的电话请从这里删掉，填在 data/hubs.yaml 中友邻站、中心或街道的 phone 字段",
+    ),
     "content-unsafe": (
         "手写页面中含有{what}「{found}」",
         "手写页面只能用 Markdown 和普通链接（https、http、tel、mailto）；请删除这段代码",
@@ -154,7 +164,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the built site
     "leak": (
         "生成的网站中出现了不公开的{what}（{subject}，{found}）",
-        "网站不能发布：请找出写入它的手写页面、模板或主题并删除，再重新构建",
+        # origin: where the value was written — the data a generated page shows, or else
+        # the hand-written pages, templates and theme (see leaks._origin)
+        "网站不能发布：{origin}，再重新构建",
     ),
     # cross-checks
     "subsidy-mismatch": (

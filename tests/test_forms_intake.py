@@ -150,6 +150,13 @@ def test_a_hub_of_the_wrong_tier_and_an_unknown_topic(fixture_project, tmp_path,
     assert [line.split("] ")[0].split("[")[1] for line in lines] == ["intake-hub-tier", "intake-topic-unknown"]
 
 
+def test_a_warning_does_not_stop_the_checks_against_the_data(fixture_project, tmp_path, capsys):
+    # A mobile number in the description is a warning; the topic's unknown point must still be found.
+    topic = {**TOPIC, "raised_at": "P99", "description": "3 幢楼道灯坏了，联系 13912345678"}
+    lines = refused(fixture_project, capsys, submit(tmp_path, "t.json", ("topic", topic)))
+    assert [line.split("] ")[0].split("[")[1] for line in lines] == ["intake-hub-unknown"]
+
+
 def test_a_file_that_is_no_form(fixture_project, tmp_path, capsys):
     path = tmp_path / "x.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")

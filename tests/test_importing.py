@@ -260,6 +260,12 @@ def test_a_header_typed_in_the_fields_chinese_titles_is_named_by_the_fields(tmp_
     assert "表头的中文名改为字段名" in file_changes(result)
 
 
+def test_a_warning_is_told_and_the_table_still_written(tmp_path):
+    result = import_table(export(tmp_path, with_p03(services="协商议事，有事打 13912345678").encode("utf-8")))
+    assert [(p.code, p.line) for p in result.problems] == [("phone-in-text", 4)]
+    assert result.text is not None and "有事打 13912345678" in result.text
+
+
 def test_a_formula_in_a_workbook_is_refused(tmp_path):
     rows = [["id", "name", "community"], ["K1", '=HYPERLINK("https://x.example","晨光苑")', "dongfang"]]
     result = import_table(workbook(tmp_path, rows))

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import generator.cli as cli
 from conftest import FIXTURE, REPO, copy_project
 from generator.build import check, generate
-from generator.leaks import private_values, scan_for_leaks, scan_text
+from generator.leaks import private_values, scan_for_leaks, scan_text, source_of
 from generator.model import Leader
 from generator.project import Project
 from generator.public import mask_phone, public_contact, public_network
@@ -185,6 +185,74 @@ def test_a_leaking_build_fails_and_publishes_nothing(fixture_project, tmp_path, 
     assert _build_with_leak(fixture_project, out) == 1
     assert not out.exists()
     assert "[leak]" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- where a leak was written
+
+
+@pytest.mark.parametrize(
+    ("path", "source"),
+    [
+        ("topics/T1/index.html", " data/topics.yaml 中的议题 T1"),
+        ("topics/T1.html", " data/topics.yaml 中的议题 T1"),  # use_directory_urls: false
+        ("meetings/M2/index.html", " data/meetings.yaml 中的会议 M2（或它议程上的议题）"),
+        ("covenants/chenguang/index.html", " content/covenants/chenguang.md 中的公约 chenguang"),
+        ("covenants/chenguang/sign-P01/index.html", " content/covenants/chenguang.md 中的公约 chenguang"),
+        ("covenants/chenguang/v1/index.html", " content/covenants/chenguang/v1.md（公约 chenguang 的第 1 版）"),
+        ("covenants/index.html", " content/covenants/ 中的公约"),
+        ("covenants/all/page-2/index.html", " content/covenants/ 中的公约"),
+        ("consultation/P03/index.html", "友邻点 P03 的议题和会议（data/topics.yaml、data/meetings.yaml）"),
+        ("consultation/shili/index.html", "街道 shili 的议题和会议（data/topics.yaml、data/meetings.yaml）"),
+        ("consultation/topics/index.html", "各级的议题和会议（data/topics.yaml、data/meetings.yaml）"),
+        ("agendas/S1/index.html", "友邻站 S1 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）"),
+        ("calendars/C1.ics", "友邻中心 C1 的会议（data/meetings.yaml）"),
+        ("points/P03/index.html", " data/points.csv 中的友邻点 P03，或页上列出的议题、会议和公约"),
+        ("stations/S1/index.html", " data/hubs.yaml 中的友邻站 S1，或页上列出的友邻点、议题、会议和公约"),
+        ("ledger/S1/2021.csv", "友邻站 S1 的支出、议题和会议（data/spending.csv、data/topics.yaml、data/meetings.yaml）"),
+        ("data/points.csv", " data/ 中的数据（data/hubs.yaml、data/points.csv 等）"),
+        ("about/index.html", None),  # hand-written
+        ("privacy/index.html", None),
+        ("404.html", None),  # the theme
+        ("assets/javascripts/bundle.js", None),
+        ("forms/topic/index.html", None),  # the generator's form definitions
+    ],
+)
+def test_the_data_a_built_file_comes_from(network, path, source):
+    assert source_of(path, network) == source
+
+
+@pytest.mark.build
+def test_every_file_of_the_site_is_either_from_data_or_hand_written_or_the_themes(built_site, network):
+    """A new kind of generated page needs its entry in leaks._SOURCES, or its leaks would blame the templates."""
+    not_from_data = ("about/", "privacy/", "404.html", "assets/", "search/", "sitemap.xml", "forms/")
+    files = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    unknown = [f for f in files if source_of(f, network) is None and not f.startswith(not_from_data)]
+    assert unknown == []
+    assert source_of("forms/topic/S1.html", network) is not None  # a hub's printed forms show its names
+
+
+@pytest.mark.build
+def test_a_leak_in_a_meeting_summary_names_the_meeting(fixture_project, edit, tmp_path):
+    edit.replace("meetings.yaml", "      follow_ups:\n        - 友邻站四月底前",
+                 "      summary: 钱不公开反映车位不够\n      follow_ups:\n        - 友邻站四月底前")
+    (fixture_project.content_dir / "about.md").write_text("# 关于本站\n\n有事请找钱不公开。\n", encoding="utf-8")
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.problems]  # check passes: only the build shows it
+    site = tmp_path / "site"
+    assert mkdocs_build(fixture_project, site) == 0
+    problems = {p.file: p for p in scan_for_leaks(site, result.network, result.private_names)
+                if p.found == "钱***" and not p.file.startswith(("consultation/", "calendars/", "agendas/"))}
+    assert sorted(problems) == ["about/index.html", "meetings/M2/index.html", "search/search_index.json"]
+    page = (site / "meetings" / "M2" / "index.html").read_text(encoding="utf-8").split("\n")
+    expected_line = next(n for n, text in enumerate(page, start=1) if "钱不公开" in text)
+    assert problems["meetings/M2/index.html"].format() == (
+        f"meetings/M2/index.html:{expected_line}: [leak] 生成的网站中出现了不公开的姓名（友邻点 P03 负责人，钱***）"
+        " — 网站不能发布：这个网页来自 data/meetings.yaml 中的会议 M2（或它议程上的议题），请在那里删掉这个姓名，再重新构建")
+    assert problems["search/search_index.json"].hint == (
+        "网站不能发布：搜索索引中的这段文字（网页 meetings/M2/）来自 data/meetings.yaml 中的会议 M2（或它议程上的议题），"
+        "请在那里删掉这个姓名，再重新构建")
+    # A hand-written page is not made from data: there the templates and the theme are still named.
+    assert problems["about/index.html"].hint == "网站不能发布：请找出写入它的手写页面、模板或主题并删除，再重新构建"
 
 
 # ---------------------------------------------------------------- the strict build stays strict

@@ -207,7 +207,8 @@ def _collect_meetings(document: YamlDocument, into: _Collected) -> list[Problem]
                                     subject=f"会议 {meeting_id} 的 minutes",
                                     expected="键值表（attendance、summary、follow_ups）", found=shape_name(minutes)))
             continue
-        into.add("meeting_minutes", document.record(path), f"会议 {meeting_id} 的纪要", parent)
+        # Named as the meeting: its fields read 会议 M1 的纪要, 会议 M1 的参会人数.
+        into.add("meeting_minutes", document.record(path), f"会议 {meeting_id} ", parent)
     return problems
 
 

@@ -306,8 +306,8 @@ def intake(project: Project, paths: list[Path]) -> IntakeResult:
         record = Record(submission.file, submission.line or 0, {k: v for k, v in submission.cells.items() if v})
         found += check_text_hygiene([f.schema for f in submission.form.fields], [record],
                                     lambda values, index, s=submission: s.subject)
-        if not found:
-            found = _cross_check(submission, checked.network, stores[submission.form.store], topics, seen)
+        if not any(p.is_error for p in found):  # warnings do not stop the checks against the data
+            found += _cross_check(submission, checked.network, stores[submission.form.store], topics, seen)
         report.extend(found)
     result = IntakeResult(report)
     if not report.ok or not submissions:

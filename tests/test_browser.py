@@ -385,3 +385,38 @@ def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(pag
     # 三北村 is a village: its page leads to its station and its groups' points, whose names begin with its own.
     village = _search_results(page, site_url, "三北村")
     assert village[:2] == ["communities/sanbei/", "stations/S20/"], village[:5]
+
+
+# A list's column headed `name` on a phone: where its header is, whether its frame has been scrolled, and how many
+# characters (1em each) the narrowest title in the first column has a line.
+_LIST_COLUMN = """name => {
+  const heads = t => [...t.tHead.rows[0].cells];
+  const table = [...document.querySelectorAll('article table')]
+    .find(t => t.tHead && heads(t).some(th => th.textContent.trim() === name));
+  const head = heads(table).find(th => th.textContent.trim() === name).getBoundingClientRect();
+  const chars = [...table.tBodies[0].rows].map(row => {
+    const cell = row.cells[0], style = getComputedStyle(cell);
+    return (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
+  });
+  return {left: head.left, right: head.right, scrolled: table.closest('.md-typeset__scrollwrap').scrollLeft,
+          title: Math.min(...chars), page: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
+@pytest.mark.parametrize("name", ["consultation/topics/", "consultation/tracker/"])
+def test_on_a_phone_a_list_shows_the_status_beside_a_title_that_reads(browser, site_url, name, large):
+    # Older residents do not know to scroll a table sideways: the status, what they look for, was off the screen,
+    # and titles wrapped three characters a line (梅园社/区老年/人防诈/骗).
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")  # 大字模式, as the toggle leaves it
+    page = context.new_page()
+    page.goto(site_url + name)
+    assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
+    status = page.evaluate(_LIST_COLUMN, "状态")
+    context.close()
+    assert status["scrolled"] == 0 and status["page"] == SMALL_PHONE["width"]
+    assert 0 <= status["left"] and status["right"] <= SMALL_PHONE["width"], status
+    assert status["title"] >= 5, status  # about five characters a line

@@ -378,6 +378,12 @@ def _search_results(page, site_url: str, query: str) -> list[str]:
             for a in results.select("li.md-search-result__item > a.md-search-result__link")]
 
 
+def test_search_results_do_not_strike_through_the_words_they_lack(page, site_url):
+    _search_results(page, site_url, "议题征集表")
+    lacking = page.locator(".md-search-result__terms")
+    assert lacking.count() and not any(lacking.nth(i).is_visible() for i in range(lacking.count()))
+
+
 def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):
     # 清翠湾 is a compound served by two points; topics and meetings that mention it come after them.
     compound = _search_results(page, site_url, "清翠湾")

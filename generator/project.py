@@ -29,6 +29,11 @@ THEME_MARK = "assets/stylesheets/youlin.css"  # a file only the generator's them
 _EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.example)$|^example$", re.IGNORECASE)
 
 
+def is_example_url(url: str) -> bool:
+    """Whether `url` is on a host kept for examples: a QR code or an address printed from it leads nowhere."""
+    return bool(_EXAMPLE_HOST.search(urlsplit(url).hostname or ""))
+
+
 class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml for a few keys; MkDocs' own tags (!ENV, !!python/name) are ignored."""
 
@@ -160,7 +165,6 @@ def _site_url_problems(site_url: object) -> list[Problem]:
     """The site's address is printed as QR codes on posters and paper forms: warn while it is a placeholder."""
     if not site_url:
         return [problem("site-url-missing", "mkdocs.yml", None, severity=Severity.WARNING)]
-    host = urlsplit(str(site_url)).hostname or ""
-    if _EXAMPLE_HOST.search(host):
+    if is_example_url(str(site_url)):
         return [problem("site-url-example", "mkdocs.yml", None, found=site_url, severity=Severity.WARNING)]
     return []

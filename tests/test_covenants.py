@@ -6,7 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
+from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, pdf_pages, require_chromium
+from conftest import FIXTURE, copy_project
 from generator.build import check, generate
+from generator.cli import main
 from generator.covenants.compare import compare_texts
 from generator.covenants.pages import CovenantFeature
 from generator.links import Linker
@@ -193,3 +196,37 @@ def test_a_hub_page_lists_the_covenants_in_force_over_it_itself_or_what_contains
     assert titles("station", "S2") == ["西苑"]  # what it contains
     assert titles("community", "dongfang") == ["站", "社区"]
     assert titles("community", "hexi") == []
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory):
+    require_chromium()
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("covenant-print") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield server.url
+
+
+@pytest.mark.build
+def test_the_notice_prints_its_articles_large_enough_to_read_on_a_notice_board(built_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(locale="zh-CN")
+        page.goto(built_site + "covenants/chenguang/notice/")
+        pages = pdf_pages(page)
+        page.emulate_media(media="print")
+        sizes = page.evaluate("""() => {
+          const px = e => parseFloat(getComputedStyle(e).fontSize), notice = document.querySelector('.yl-print');
+          return {articles: [...notice.querySelectorAll('p:not([class])')].map(px),
+                  labels: [...notice.querySelectorAll('h2, h3')].map(e => [e.textContent, px(e)])};
+        }""")
+        browser.close()
+    pt = 0.75  # a CSS px in points
+    assert len(sizes["articles"]) == 3 and all(16 <= px * pt <= 18 for px in sizes["articles"])
+    # “第一章”, “第一条” are no larger than the articles they name.
+    assert [label for label, _ in sizes["labels"]] == ["第一章 总则", "第一条", "第二条", "第二章 附则", "第三条"]
+    assert max(px for _, px in sizes["labels"]) <= min(sizes["articles"])
+    assert pages == 1

@@ -297,3 +297,65 @@ def test_paper_forms_print_in_10_5pt_or_larger_on_as_many_a4_pages_as_ever(brows
     context.close()
     assert small == [], f"printed under {PRINT_MIN_PX}px (10.5pt): {small[:5]}"
     assert sheets and pages == sheets * PAGES_A_SHEET[form]
+
+
+# A hub's page links to its sheet in its station's file (…/S1.html#P01): only that sheet prints. The
+# application is a station's form: its file holds the one sheet, on two pages.
+@pytest.mark.parametrize("form, hub", [("topic", "P01"), ("topic", "S1"), ("signin", "P02"), ("application", "S1")])
+def test_a_hubs_print_link_prints_that_hubs_sheet_alone(browser, served, form, hub):
+    _, url = served
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(url + f"forms/{form}/S1.html#{hub}")
+    page.wait_for_load_state("networkidle")
+    pages = pdf_pages(page)  # the footer's "共 n 页" is counter(pages): the pages that print
+    page.emulate_media(media="print")
+    printed = page.evaluate("[...document.querySelectorAll('.yl-paper')].filter(e => e.getClientRects().length)"
+                            ".map(e => e.id)")
+    context.close()
+    assert pages == PAGES_A_SHEET[form]  # all of the hub's pages (the application's two), and no other hub's
+    assert printed == [hub]
+
+
+MM = 96 / 25.4  # CSS px in a millimetre
+
+
+def test_the_paper_topic_form_leaves_room_for_an_elderly_hand(browser, served):
+    _, url = served
+    # Laid out as on paper: A4 less print_style's margins (180 x 259 mm).
+    context = browser.new_context(locale="zh-CN", viewport={"width": round(180 * MM), "height": round(259 * MM)})
+    page = context.new_page()
+    page.goto(url + "forms/topic/S1.html#P01")
+    page.wait_for_load_state("networkidle")
+    pages = pdf_pages(page)
+    page.emulate_media(media="print")
+    sheet = page.locator("#P01")
+    top = sheet.bounding_box()["y"]
+
+    def heights(selector: str) -> list[float]:
+        return [b["height"] / MM for b in (sheet.locator(selector).nth(i).bounding_box()
+                                          for i in range(sheet.locator(selector).count()))]
+
+    def widths(selector: str) -> list[float]:
+        return [b["width"] / MM for b in (sheet.locator(selector).nth(i).bounding_box()
+                                         for i in range(sheet.locator(selector).count()))]
+
+    type_px = page.evaluate("""(sheet) => [...sheet.querySelectorAll('*')]
+      .filter(e => e.getClientRects().length && !e.closest('svg')
+                   && [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+      .map(e => parseFloat(getComputedStyle(e).fontSize))""", sheet.element_handle())
+    single = heights(".yl-paper__field--text .yl-paper__box")
+    (main,) = heights("[data-field=description] .yl-paper__box")
+    last = sheet.locator(".yl-paper__url").bounding_box()
+    signature_dates = [widths(f".yl-paper__signatures .yl-paper__line >> nth={i} >> .yl-paper__date .yl-paper__blank")
+                       for i in range(2)]
+    field_date = widths("[data-field=raised_on] .yl-paper__blank")
+    context.close()
+    assert min(type_px) >= 16  # 12pt: labels, hints, choices, the address
+    assert len(single) == 3 and min(single) >= 12
+    assert main >= 50
+    assert (last["y"] + last["height"] - top) / MM > 259 - 10  # the box takes the page: no quarter left blank
+    # Lines for 2026 年 12 月 7 日 in a large hand: the year's four digits, then the month's and the day's two.
+    for blanks in (*signature_dates, field_date):
+        assert len(blanks) == 3 and blanks[0] >= 22 and min(blanks[1:]) >= 14
+    assert pages == 1

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import FIXTURE, copy_project
+from generator.build import generate
 from generator.cli import main
 from generator.forms import read_forms
 from generator.forms.validation import browser_spec
@@ -136,6 +137,49 @@ def test_a_station_prints_its_points_sheets_on_one_page(site):
                        "../../assets/javascripts/youlin.js"]
     style = page.select_one("head style").string
     assert 'content: "议题征集表 · 东方社区友邻站"' in style  # every printed page names the form and station
+
+
+def test_the_receipt_line_names_who_takes_the_sheet_in_at_its_hub(site):
+    def lines(page: BeautifulSoup) -> list[str]:
+        return [p.get_text() for p in page.select(".yl-paper__signatures .yl-paper__line")]
+
+    topic = soup(site / "forms" / "topic" / "S1.html")
+    # A station's own sheet is handed to its social worker, a point's to the point's leader.
+    assert lines(topic.find(id="S1"))[1].startswith("友邻站社工签收：")
+    assert lines(topic.find(id="P01"))[1].startswith("友邻点负责人签收：")
+    assert lines(soup(site / "forms" / "topic" / "C1.html").find(id="C1"))[1].startswith("友邻中心工作人员签收：")
+    assert lines(form_page(site, "topic").select_one(".yl-form-paper"))[1].startswith("收表人签收：")  # blank: anywhere
+    assert lines(topic.find(id="S1"))[0].startswith("提出人签名：")
+
+
+@pytest.mark.parametrize("site_url, specimen", [("https://youlin.danghu.example.org/", True),
+                                                ("https://shili.youlin.test/youlin/", False)],
+                         ids=["example-address", "real-address"])
+def test_sheets_printed_from_the_example_site_url_say_their_codes_do_not_work(tmp_path, site_url, specimen):
+    project = copy_project(FIXTURE, tmp_path / "network")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_url: https://shili.youlin.test/youlin/", f"site_url: {site_url}"), encoding="utf-8")
+    result = generate(project)
+    assert result.report.ok
+    assert ("site-url-example" in [p.code for p in result.report.problems]) == specimen  # the check says so too
+    docs = project.build_dir / "docs" / "forms"
+    sheets = [s for name in ("topic/S1.html", "topic/C1.html", "spending/S1.html", "application/S1.html")
+              for s in soup(docs / name).select("section.yl-paper")]
+    sheets.append(BeautifulSoup((docs / "topic" / "index.md").read_text(encoding="utf-8"), "html.parser")
+                  .select_one(".yl-form-paper section.yl-paper"))  # the blank sheet on the form's own page
+    assert len(sheets) == 9 and all(s.select_one(".yl-paper__qr") for s in sheets)
+    for sheet in sheets:
+        mark = sheet.select_one(".yl-paper__specimen")
+        url = sheet.select_one(".yl-paper__url").get_text()
+        if specimen:
+            assert mark.get_text() == "样张：网址和二维码是示例，不能使用"
+            assert sheet.select_one(".yl-paper__qr figcaption").get_text() == "示例，不能扫码"
+            assert url.startswith(f"示例网址，不能使用：{site_url}forms/")
+        else:
+            assert mark is None and url.startswith(f"网上填写：{site_url}forms/")
+    # A sign-in sheet prints no address or code: nothing on it is an example.
+    assert soup(docs / "signin" / "S1.html").select(".yl-paper__specimen, .yl-paper__qr") == []
 
 
 def test_print_pages_grow_with_stations_not_points(site):

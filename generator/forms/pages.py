@@ -19,7 +19,7 @@ from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_ass
 from ..model import Network
 from ..public import PublicIndex, Site
 from .definitions import TIERS, FormDef, FormField
-from .printing import PaperSheet, paper_sheet, print_style
+from .printing import PaperHub, PaperSheet, example_site_url, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
@@ -138,6 +138,8 @@ class FormsFeature:
         self.forms = forms
         self.network = network
         self.site_url = site_url
+        # mkdocs.yml still gives the example address: the printed sheets say their codes lead nowhere.
+        self.specimen = example_site_url(site_url)
         self.endpoint = endpoint
         self.private = private or {}
 
@@ -222,7 +224,7 @@ class FormsFeature:
                                   if tier in form.tiers]),
             hub_names=json.dumps({index.public.centre.id: index.public.centre.name} if "centre" in form.tiers else {},
                                  ensure_ascii=False),
-            paper=paper_sheet(form, site_url=self.site_url),
+            paper=paper_sheet(form, site_url=self.site_url, specimen=self.specimen),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
                      link("Table Schema", f"forms/{form.id}/tableschema.json")) if form.online else (),
@@ -234,23 +236,23 @@ class FormsFeature:
 
     def _print_files(self, site: Site, form: FormDef, index: PublicIndex) -> list[tuple[str, PrintContext]]:
         net = self.network
-        groups: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+        groups: list[tuple[str, str, list[PaperHub]]] = []
         if "centre" in form.tiers:
             centre = net.centre
-            groups.append((centre.id, centre.name, [(centre.id, centre.name, f"友邻中心：{centre.name}（{centre.id}）")]))
+            groups.append((centre.id, centre.name, [PaperHub(centre.id, "centre", f"友邻中心：{centre.name}（{centre.id}）")]))
         for station in index.public.stations:
             hubs = []
             if "station" in form.tiers:
-                hubs.append((station.id, station.name, f"友邻站：{station.name}（{station.id}）"))
+                hubs.append(PaperHub(station.id, "station", f"友邻站：{station.name}（{station.id}）"))
             if "point" in form.tiers:
-                hubs += [(p.id, p.name, f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
+                hubs += [PaperHub(p.id, "point", f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
                          for p in index.points_by_station.get(station.id, [])]
             if hubs:
                 groups.append((station.id, station.name, hubs))
         files = []
         for group_id, group_name, hubs in groups:
             path = print_path(form.id, group_id)
-            sheets = tuple(paper_sheet(form, (hub_id, name), line, self.site_url) for hub_id, name, line in hubs)
+            sheets = tuple(paper_sheet(form, hub, self.site_url, self.specimen) for hub in hubs)
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
                 static_href(path, form_path(form.id)), print_style(f"{form.title} · {group_name}"),

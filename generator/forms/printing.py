@@ -4,6 +4,8 @@ Every form prints: record forms as labelled boxes (with the hub filled in, a QR
 code opening the online form for that hub, and signature lines), sheet forms as
 numbered rows sized for handwriting. The covenants feature prints its signature
 sheets with the same `SheetTable` and `print_style` (see covenants/pages.py).
+While mkdocs.yml's site_url is an example address, a sheet with a code is marked
+as a specimen (`example_site_url`): its code and address lead nowhere.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from ..project import is_example_url
 from ..qr import QrCode
 from ..render import css_string
 from .definitions import Column, FormDef, FormField
+
+# A4 and print_style's margins (top, sides, bottom), in mm: forms.css fills a sheet to the height left.
+_PAGE_MM, _MARGINS_MM = 297, (18, 15, 20)
+# A signature line's name for whoever takes the sheet in: the wording is the sheet's hub's (`RECEIVERS`),
+# so that a station's own sheet is signed for by its social worker, not by a point's leader.
+RECEIVER = "{收表人}"
+RECEIVERS = {"point": "友邻点负责人", "station": "友邻站社工", "centre": "友邻中心工作人员"}
+BLANK_RECEIVER = "收表人"  # a blank sheet, from the form's own page, is handed in anywhere
 
 
 @dataclass(frozen=True)
@@ -31,12 +42,24 @@ def sheet_table(form: FormDef, rows: int | None = None) -> SheetTable:
 
 
 def print_style(header: str) -> Markup:
-    """Page margin boxes: the form and hub on top of every printed page, page x of y below."""
+    """Page margin boxes: the form and hub on top of every printed page, page x of y below.
+
+    Pages are counted as they print: a station's file opened at one hub's sheet (…/S01.html#P0001)
+    prints that sheet alone (forms.css), and its footer counts its own pages only.
+    """
+    top, sides, bottom = _MARGINS_MM
     return Markup(
-        "<style>@page { size: A4; margin: 18mm 15mm 20mm; "
+        f"<style>:root {{ --yl-page-height: {_PAGE_MM - top - bottom}mm; }} "
+        f"@page {{ size: A4; margin: {top}mm {sides}mm {bottom}mm; "
         f"@top-center {{ content: {css_string(header)}; font-size: 10pt; }} "
         '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; } }'
         "</style>")
+
+
+def example_site_url(site_url: str | None) -> bool:
+    """Whether mkdocs.yml's site_url is still an example address (the check's site-url-example warning):
+    a QR code or address printed from it leads nowhere, so the sheets say so."""
+    return bool(site_url) and is_example_url(site_url)
 
 
 @dataclass(frozen=True)
@@ -49,12 +72,27 @@ class PaperField:
     options: tuple[str, ...]
     condition: str  # when a show-if field is to be filled in
     value: str  # filled in already (the hub's id)
+    # The sheet's main free-text box: on paper it takes what the page has left, not a fixed few lines.
+    fill: bool = False
 
 
 @dataclass(frozen=True)
 class PaperGroup:
     legend: str
     fields: tuple[PaperField, ...]
+
+    @property
+    def fill(self) -> bool:
+        return any(f.fill for f in self.fields)
+
+
+@dataclass(frozen=True)
+class PaperHub:
+    """The hub a sheet is printed for."""
+
+    id: str
+    tier: str  # a key of definitions.TIERS: who signs for the sheet (`RECEIVERS`)
+    line: str  # 友邻点：安银居友邻点（P0001） · 所属友邻站：…
 
 
 @dataclass(frozen=True)
@@ -70,6 +108,12 @@ class PaperSheet:
     header: tuple[str, ...]
     table: SheetTable | None
     qr: QrCode | None  # the online form's address, with the hub filled in
+    # The address and QR code are mkdocs.yml's example site_url: the sheet is marked as a specimen.
+    specimen: bool = False
+
+    @property
+    def fill(self) -> bool:
+        return any(g.fill for g in self.groups)
 
 
 def form_url(site_url: str | None, form_id: str, hub_id: str | None = None) -> str | None:
@@ -80,32 +124,37 @@ def form_url(site_url: str | None, form_id: str, hub_id: str | None = None) -> s
     return f"{url}?hub={quote(hub_id)}" if hub_id else url
 
 
-def paper_sheet(form: FormDef, hub: tuple[str, str] | None = None, hub_line: str = "",
-                site_url: str | None = None) -> PaperSheet:
-    """The printed form; `hub` is (id, name) for a pre-filled sheet."""
-    hub_id = hub[0] if hub else None
+def paper_sheet(form: FormDef, hub: PaperHub | None = None, site_url: str | None = None,
+                specimen: bool = False) -> PaperSheet:
+    """The printed form, blank or for one `hub`; `specimen` when site_url is an example (`example_site_url`)."""
+    hub_id = hub.id if hub else None
     groups: tuple[PaperGroup, ...] = ()
     if form.online:
-        groups = tuple(PaperGroup(g.legend, tuple(_paper_field(form, f, hub_id) for f in g.fields if f.widget != "hidden"))
+        # Where a resident writes most: the last free-text box (the topic's 详细情况, the evaluation's 意见和建议).
+        fill = next((f.name for f in reversed(form.fields) if f.widget == "textarea"), None)
+        groups = tuple(PaperGroup(g.legend, tuple(_paper_field(form, f, hub_id, f.name == fill)
+                                                  for f in g.fields if f.widget != "hidden"))
                        for g in form.groups)
     url = form_url(site_url, form.id, hub_id) if form.online else None
+    receiver = RECEIVERS[hub.tier] if hub else BLANK_RECEIVER
     return PaperSheet(
         anchor=hub_id,
         title=form.title,
-        hub_line=hub_line,
+        hub_line=hub.line if hub else "",
         intro=form.intro,
         groups=groups,
-        signatures=form.signatures,
+        signatures=tuple(line.replace(RECEIVER, receiver) for line in form.signatures),
         header=form.header,
         table=None if form.online else sheet_table(form),
         qr=QrCode(url, f"{form.title}网上填写二维码") if url else None,
+        specimen=specimen and url is not None,
     )
 
 
-def _paper_field(form: FormDef, field: FormField, hub_id: str | None) -> PaperField:
+def _paper_field(form: FormDef, field: FormField, hub_id: str | None, fill: bool) -> PaperField:
     condition = ""
     if field.show_if is not None:
         target = form.field(field.show_if.field)
         condition = f"{target.label}选“{'”或“'.join(field.show_if.values)}”时填写"
     return PaperField(field.name, field.label, field.hint, field.widget, not field.required, field.options, condition,
-                      hub_id if hub_id and field.name == form.hub_field else "")
+                      hub_id if hub_id and field.name == form.hub_field else "", fill)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .links import Link, Page, PrintAssets, StaticLinker, point_path, posters_path, print_assets, station_path, web_path
+from .project import is_example_url
 from .public import PublicIndex, PublicPoint, PublicStation, Site
 from .qr import QrCode
 
@@ -36,10 +37,12 @@ class PostersContext:
     station_page: Link
     posters: tuple[Poster, ...]
     assets: PrintAssets
+    specimen: bool = False  # site_url is still an example address: the codes lead nowhere, and the posters say so
 
 
 def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
     pages = []
+    specimen = is_example_url(site_url)
     for station in index.public.stations:
         points = index.points_by_station.get(station.id, [])
         if not points:
@@ -52,7 +55,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
             posters.append(Poster(point, link(point.name, point_path(point.id)),
                                   QrCode(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
-                                 print_assets(path, POSTERS_CSS))
+                                 print_assets(path, POSTERS_CSS), specimen=specimen)
         pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
     return pages

@@ -29,9 +29,9 @@ THEME_MARK = "assets/stylesheets/youlin.css"  # a file only the generator's them
 _EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.example)$|^example$", re.IGNORECASE)
 
 
-def is_example_url(url: str) -> bool:
+def is_example_url(url: str | None) -> bool:
     """Whether `url` is on a host kept for examples: a QR code or an address printed from it leads nowhere."""
-    return bool(_EXAMPLE_HOST.search(urlsplit(url).hostname or ""))
+    return bool(url) and bool(_EXAMPLE_HOST.search(urlsplit(url).hostname or ""))
 
 
 class _TolerantLoader(yaml.SafeLoader):

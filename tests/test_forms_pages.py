@@ -180,6 +180,9 @@ def test_sheets_printed_from_the_example_site_url_say_their_codes_do_not_work(tm
             assert mark is None and url.startswith(f"网上填写：{site_url}forms/")
     # A sign-in sheet prints no address or code: nothing on it is an example.
     assert soup(docs / "signin" / "S1.html").select(".yl-paper__specimen, .yl-paper__qr") == []
+    # So do a station's posters of its points, whose codes open the points' pages.
+    posters = soup(project.build_dir / "docs" / "posters" / "S1.html").select("section.yl-poster")
+    assert posters and all(bool(p.select_one(".yl-poster__specimen")) == specimen for p in posters)
 
 
 def test_print_pages_grow_with_stations_not_points(site):

@@ -59,7 +59,7 @@ def print_style(header: str) -> Markup:
 def example_site_url(site_url: str | None) -> bool:
     """Whether mkdocs.yml's site_url is still an example address (the check's site-url-example warning):
     a QR code or address printed from it leads nowhere, so the sheets say so."""
-    return bool(site_url) and is_example_url(site_url)
+    return is_example_url(site_url)
 
 
 @dataclass(frozen=True)

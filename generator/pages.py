@@ -53,6 +53,7 @@ class HomeContext:
     subsidy: Subsidy
     annexes: tuple[AnnexTable, ...]
     links: dict[str, Link]
+    raise_topic: Link | None = None  # the topic form, when the site has it
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
 
     def point_rows(points: list[PublicPoint], link: Linker) -> tuple[PointRow, ...]:
         return tuple(
-            PointRow(link(p.name, point_path(p.id)), p.compounds, p.venue_type, p.opening_hours, p.status_name)
+            PointRow(link(p.name, point_path(p.id)), p.compounds, p.venue_type, p.hours_shown, p.status_name)
             for p in points
         )
 
@@ -169,7 +170,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                 community=link(communities[s.community_id].name, community_path(s.community_id)),
                 area_name=s.area_name,
                 points=len(index.points_by_station.get(s.id, [])),
-                opening_hours=s.opening_hours,
+                opening_hours=s.hours_shown,
             )
             for s in stations
         )
@@ -197,7 +198,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
     link = Linker(HOME)
     pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
                       HomeContext(site, tiers, subsidy_totals(public, network.policy), annex_tables(link, community_list_path),
-                                  _nav_links(link))))
+                                  _nav_links(link), _topic_form(sections("centre", public.centre.id, link), link))))
     pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
                       PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN), plan_annex_path),
                                   TIER_NAMES)))
@@ -216,7 +217,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         link = Linker(path)
         community = communities[station.community_id]
         points = index.points_by_station.get(station.id, [])
-        pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.opening_hours}",
+        pages.append(Page(path, "station.md.j2", station.name, f"{station.name}：{station.address}，{station.hours_shown}",
                           StationContext(site, station, link(community.name, community_path(community.id)),
                                          community.unit, point_rows(points, link),
                                          index.crumbs(link, (public.centre.name, CENTRE)),
@@ -228,7 +229,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         link = Linker(path)
         station = index.stations[point.station_id]
         community = communities[point.community_id]
-        pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.opening_hours}",
+        pages.append(Page(path, "point.md.j2", point.name, f"{point.name}：{point.address}，{point.hours_shown}",
                           PointContext(site, point, link(station.name, station_path(station.id)), station.phone,
                                        link(community.name, community_path(community.id)), community.unit,
                                        index.crumbs(link, (public.centre.name, CENTRE),
@@ -267,7 +268,7 @@ def _compound_rows(community: PublicCommunity, points: list[PublicPoint], link: 
             serving.setdefault(name, []).append(point)
     rows = []
     for name in community.compounds:
-        rows += [CompoundRow(name, link(p.name, point_path(p.id)), p.opening_hours) for p in serving.get(name, [])]
+        rows += [CompoundRow(name, link(p.name, point_path(p.id)), p.hours_shown) for p in serving.get(name, [])]
         rows += [] if name in serving else [CompoundRow(name, None, None)]
     return tuple(rows)
 
@@ -290,6 +291,20 @@ def _updated(page: Page, network: Network, history: DataHistory) -> date | None:
             *(c.source for c in network.compounds_in(community.id)),
         ])
     return history.latest()
+
+
+def _topic_form(centre_sections, link: Linker) -> Link | None:
+    """The topic form, linked from the home page when the site has it.
+
+    The home page is no hub's, and features add nothing to it; the forms feature links its web forms from the pages
+    of the hubs that use them. The centre's page linking the topic form tells the site has it (a street whose centre
+    takes no topics goes without the button, rather than with a link to a page that is not there).
+    """
+    from .forms.pages import form_path  # forms is a feature, which imports the pipeline's modules: imported late
+
+    form = link("我要提议题", form_path("topic"))
+    found = any(item.href.split("?")[0] == form.href for section in centre_sections for item in section.links)
+    return form if found else None
 
 
 def _nav_links(link: Linker) -> dict[str, Link]:

@@ -13,7 +13,12 @@ from datetime import date
 from .links import HOME, Link, Linker
 from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Policy, Station
 
-NOT_OPEN_YET = "尚未开放"  # shown instead of the opening hours of a point being set up
+NOT_OPEN_YET = "尚未开放"  # shown instead of the opening hours of a point or station being set up
+
+
+def _hours_shown(status: str, opening_hours: str) -> str:
+    """The hours to tell residents: a hub being set up does not keep its hours yet, and they would walk there for nothing."""
+    return NOT_OPEN_YET if status == "planned" else opening_hours
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,7 @@ class PublicPoint:
 
     @property
     def hours_shown(self) -> str:
-        """The hours to tell residents: a point being set up does not keep its hours yet, and they would walk there for nothing."""
-        return NOT_OPEN_YET if self.status == "planned" else self.opening_hours
+        return _hours_shown(self.status, self.opening_hours)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,10 @@ class PublicStation:
     status: str
     status_name: str
     established: date | None
+
+    @property
+    def hours_shown(self) -> str:
+        return _hours_shown(self.status, self.opening_hours)
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def test_hub_pages_link_to_their_consultation(fixture_site):
     heading = next(h for h in page.select("article h2") if h.get_text(strip=True) == "协商议事")
     links = {a.get_text(strip=True): a["href"] for a in heading.find_next("ul").select("a")}
     assert links["晨光苑友邻点的议题、决定和会议"] == "../../consultation/P01/"
-    calendar = links["订阅会议日历（.ics）"]
+    calendar = links["把会议加到手机日历（.ics）"]
     assert (site / "points" / "P01" / calendar).resolve().is_file()
     centre = soup(site / "centre" / "index.html").get_text()
     assert "下次会议：2022年2月15日 14:00 示例友邻中心联席会议" in centre
@@ -232,3 +232,187 @@ def test_shipped_site_publishes_no_raiser(shipped_site):
     for path, text in site_texts(site):
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{leaked} leaked into {path}"
+
+
+# ---------------------------------------------------------------- what became of a topic, raising and evaluating
+
+RESULTS_HERE = 12  # more than a hub's page lists (views.RECENT)
+
+
+def closed_topic(number: int) -> str:
+    """A topic raised at P01, decided at S1, carried out on 2021-07-<number> and evaluated.
+
+    Neither waiting at P01, nor still in hand above it, nor decided there: nothing else keeps it on P01's pages.
+    """
+    return f"""
+  - id: R{number:02d}
+    title: 晨光苑第{number}件办结的事
+    category: 环境卫生
+    raised_at: P01
+    raised_on: "2021-06-01"
+    escalations:
+      - from: P01
+        to: S1
+        date: "2021-06-10"
+        reason: 要社区出面
+    loop:
+      - stage: 民议
+        date: "2021-06-08"
+      - stage: 民决
+        date: "2021-06-15"
+      - stage: 民办
+        date: "2021-06-22"
+      - stage: 民评
+        date: "2021-08-20"
+        satisfied: 9
+        basically_satisfied: 1
+        dissatisfied: 0
+    decision: 第{number}件事的办法
+    carried_out_by: 友邻点负责人
+    due: "2021-07-31"
+    done_on: "2021-07-{number:02d}"
+    outcome: 办好了
+"""
+
+
+def carry_out_t3(root: Path) -> None:
+    """T3 (raised at P02, decided at S1) done, not yet evaluated: 已办结，待评议."""
+    path = root / "data" / "topics.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = '    carried_out_by: 社区居委会\n    due: "2021-09-30"\n'
+    assert marker in text
+    path.write_text(text.replace(marker, marker + '    done_on: "2021-09-20"\n'), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def results_site(tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("consultation-results") / "network")
+    carry_out_t3(project.root)
+    with (project.data_dir / "topics.yaml").open("a", encoding="utf-8") as topics:
+        topics.write("".join(closed_topic(n) for n in range(1, RESULTS_HERE + 1)))
+    site = project.root / "site-out"
+    build(project, site)
+    return site
+
+
+def section_after(article, heading: str):
+    """The elements between the h2 `heading` and the next h2."""
+    h2 = next(h for h in article.select("h2") if h.get_text(strip=True) == heading)
+    found = []
+    for sibling in h2.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        found.append(sibling)
+    return found
+
+
+def test_a_topic_stays_on_the_pages_of_the_point_that_raised_it_once_it_has_a_result(fixture_site):
+    _, site = fixture_site
+    # T2 was raised at P02, decided there and evaluated.
+    hub = soup(site / "consultation" / "P02" / "index.html").select_one("article")
+    (table,) = [e for e in section_after(hub, "在本点提出、已有结果的议题") if e.name == "table"]
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.select("tr")[1:]]
+    assert rows == [["文明养犬", "2021年5月20日", "满意和基本满意 90%（40 人评议）",
+                     "出门牵绳，楼道内抱犬，设两处宠物便袋箱（ 星*光[1]|号 <b>友邻点</b> 议定）"]]
+    assert table.find("a")["href"] == "../../topics/T2/"
+    # The point's own page says so too, in a line a phone shows whole.
+    point = soup(site / "points" / "P02" / "index.html").select_one("article")
+    links = [a for e in section_after(point, "在本点提出、已有结果的议题") for a in e.select("a")]
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("文明养犬（2021年5月20日办结，满意和基本满意 90%）", "../../topics/T2/")]
+    # A station says 本站; one whose topics have no result yet says so.
+    station = soup(site / "consultation" / "S1" / "index.html").select_one("article")
+    assert [e.get_text(strip=True) for e in section_after(station, "在本站提出、已有结果的议题")] == ["还没有。"]
+
+
+def test_a_hub_lists_its_latest_results_and_the_rest_on_their_own_page(results_site):
+    hub = soup(results_site / "consultation" / "P01" / "index.html").select_one("article")
+    # Decided at S1 and evaluated: no other list on P01's page has them.
+    assert "晨光苑第1件办结的事" not in " ".join(
+        e.get_text() for h in ("本级提出、正在协商的议题", "已上报、还在办理的议题", "在本级议定的事项")
+        for e in section_after(hub, h))
+    section = section_after(hub, "在本点提出、已有结果的议题")
+    (table,) = [e for e in section if e.name == "table"]
+    titles = [tr.find("a").get_text() for tr in table.select("tr")[1:]]
+    assert titles == [f"晨光苑第{n}件办结的事" for n in range(RESULTS_HERE, RESULTS_HERE - 10, -1)]  # latest done first
+    (more,) = [a for e in section for a in e.select("a") if a.get_text().startswith("全部")]
+    assert more.get_text() == f"全部 {RESULTS_HERE} 个在本点提出、已有结果的议题"
+    listed = soup(results_site / "consultation" / "P01" / more["href"] / "index.html").select_one("article")
+    assert len(listed.select("table tr")) - 1 == RESULTS_HERE
+    assert not listed.select(".yl-pager")  # one page holds them
+    point = soup(results_site / "points" / "P01" / "index.html").select_one("article")
+    links = [a.get_text() for e in section_after(point, "在本点提出、已有结果的议题") for a in e.select("a")]
+    assert len(links) == 11 and links[0].startswith(f"晨光苑第{RESULTS_HERE}件办结的事（2021年7月{RESULTS_HERE}日办结")
+    assert links[-1] == f"全部 {RESULTS_HERE} 个在本点提出、已有结果的议题"
+
+
+def test_a_topic_carried_out_asks_residents_to_evaluate_it(fixture_site, results_site):
+    page = soup(results_site / "topics" / "T3" / "index.html").select_one("article")
+    (button,) = [a for a in page.select("a.md-button") if a.get_text() == "评一评这件事办得怎么样"]
+    # The point that raised it evaluates it; forms.js fills in both codes from the link.
+    assert button["href"] == "../../forms/evaluation/?hub=P02&topic=T3"
+    assert "md-button--primary" in button["class"]
+    _, site = fixture_site
+    for evaluated_or_not_done in ("T2", "T1"):
+        article = soup(site / "topics" / evaluated_or_not_done / "index.html").select_one("article")
+        assert "评一评" not in article.get_text()
+
+
+def test_topic_page_explains_the_five_stages(fixture_site):
+    _, site = fixture_site
+    key = soup(site / "topics" / "T1" / "index.html").select_one("article p.yl-loop__key").get_text()
+    assert key.startswith("民提（居民提出） → 民议（居民协商） → 民决（议定办法） → 民办（组织落实） → 民评（居民评议）")
+
+
+def test_raising_a_topic_is_a_button_on_the_home_page_and_the_overview(fixture_site):
+    _, site = fixture_site
+    for page, href in (("index.html", "forms/topic/"), ("consultation/index.html", "../forms/topic/")):
+        buttons = {a.get_text(): a["href"] for a in soup(site / page).select("article a.md-button")}
+        assert buttons["我要提议题"] == href, page
+    assert (site / "forms" / "topic" / "index.html").is_file()
+
+
+def test_hub_pages_say_plainly_what_the_agenda_and_the_calendar_are(fixture_site):
+    _, site = fixture_site
+    station = soup(site / "stations" / "S1" / "index.html").select_one("article")
+    texts = {a.get_text() for a in station.select("a")}
+    assert {"下次会议准备商量的议题（草稿）", "把会议加到手机日历（.ics）"} <= texts
+    assert not {"下次会议议程草案（自动生成）", "订阅会议日历（.ics）"} & texts
+
+
+def test_a_point_being_set_up_shows_no_hours(fixture_site):
+    _, site = fixture_site
+    point = soup(site / "points" / "P04" / "index.html").select_one("article")
+    terms = {dt.get_text(strip=True): dd.get_text(" ", strip=True) for dt, dd in
+             zip(point.find_all("dt"), point.find_all("dd"))}
+    assert terms["开放时间"] == "尚未开放"
+    station = soup(site / "stations" / "S3" / "index.html").select_one("article table")
+    heads = [th.get_text() for th in station.select("th")]
+    (row,) = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in station.select("tr")[1:]]
+    assert row[heads.index("开放时间")] == "尚未开放" and "每周三 9:00-11:00" not in station.get_text()
+    running = soup(site / "stations" / "S1" / "index.html").select_one("article table").get_text()
+    assert "每周二 9:00-11:00" in running
+
+
+def test_without_the_forms_to_fill_in_nothing_links_to_them(tmp_path):
+    """A street whose topic form no hub uses, and whose evaluations are taken at stations only."""
+    project = copy_project(FIXTURE, tmp_path / "network")
+    carry_out_t3(project.root)
+    forms = project.data_dir / "forms"
+    forms.mkdir()
+    definitions = REPO / "generator" / "forms" / "definitions"
+    topic = (definitions / "topic.yaml").read_text(encoding="utf-8")
+    (forms / "topic.yaml").write_text(topic.replace("tiers: [point, station, centre]", "tiers: []"), encoding="utf-8")
+    evaluation = (definitions / "evaluation.yaml").read_text(encoding="utf-8")
+    (forms / "evaluation.yaml").write_text(evaluation.replace("tiers: [point, station, centre]", "tiers: [station]"),
+                                           encoding="utf-8")
+    evaluations = project.data_dir / "evaluations.csv"  # its record is from a point, which no longer takes them
+    evaluations.write_text(evaluations.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    site = project.root / "site-out"
+    build(project, site)
+    assert not (site / "forms" / "topic" / "index.html").exists()
+    for page in ("index.html", "consultation/index.html"):
+        assert "我要提议题" not in soup(site / page).get_text(), page
+    # Raised at P02, sent up to S1: the first hub on its way that takes evaluations.
+    button = soup(site / "topics" / "T3" / "index.html").select_one("article a.md-button")
+    assert button["href"] == "../../forms/evaluation/?hub=S1&topic=T3"

@@ -299,6 +299,89 @@ def test_paper_forms_print_in_10_5pt_or_larger_on_as_many_a4_pages_as_ever(brows
     assert sheets and pages == sheets * PAGES_A_SHEET[form]
 
 
+def test_a_link_from_a_topic_fills_in_the_topic_and_names_it(page, served):
+    _, url = served
+    # A topic's page links here; a crafted link cannot choose the rating or the reference for the resident.
+    page.goto(url + "forms/evaluation/?hub=P01&topic=T2&rating=%E6%BB%A1%E6%84%8F&ref=Wforged")
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-topic").input_value() == "T2" and page.locator("#f-hub").input_value() == "P01"
+    assert not page.locator("input[name=rating]:checked").count() and page.locator("#f-ref").input_value() == ""
+    named = page.locator("[data-field=topic] .yl-field__confirm")
+    said = "document.querySelector('[data-field=topic] .yl-field__confirm').textContent.includes('{}')"
+    page.wait_for_function(said.format("文明养犬"))
+    assert named.inner_text() == "编号 T2 是：文明养犬"
+    assert named.get_attribute("id") in page.locator("#f-topic").get_attribute("aria-describedby").split()
+    page.fill("#f-suggestion", "便袋箱再多放一个")
+    # Another topic's link opens its own draft, not this one's.
+    page.goto(url + "forms/evaluation/?hub=P01&topic=T3")
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-topic").input_value() == "T3" and page.locator("#f-suggestion").input_value() == ""
+    page.goto(url + "forms/evaluation/?hub=P01&topic=T2")
+    page.locator("form.yl-form").wait_for(state="visible")
+    assert page.locator("#f-suggestion").input_value() == "便袋箱再多放一个"
+    # A code typed by hand that is no topic is said to be unknown.
+    page.fill("#f-topic", "T99")
+    page.locator("#f-topic").press("Tab")
+    page.wait_for_function(said.format("T99"))
+    assert named.inner_text() == "没有找到编号 T99 的议题，请核对"
+
+
+def fill_in_a_topic(page) -> None:
+    page.fill("#f-title", "楼道灯坏了")
+    page.select_option("#f-category", "安全")
+    page.fill("#f-description", "三楼的灯一直不亮")
+    page.fill("#f-raised_by", "张")
+    page.get_by_role("button", name="检查填写内容").click()
+    page.locator(".yl-form__done").wait_for(state="visible")
+
+
+@pytest.mark.parametrize("hub, call", [
+    ("P01", "打电话给东方社区友邻站：0571-80000011，告诉社工您填好了这张表。"),  # a point's station
+    ("S1", "打电话给东方社区友邻站：0571-80000011，告诉社工您填好了这张表。"),
+    ("C1", "打电话给示例友邻中心：0571-80000001，告诉社工您填好了这张表。"),
+    ("S2", None),  # no phone published: the other steps still say what to do
+])
+def test_without_an_endpoint_a_resident_is_told_the_form_is_not_sent_and_whom_to_call(page, served, hub, call):
+    _, url = served
+    page.goto(url + f"forms/topic/?hub={hub}")
+    fill_in_a_topic(page)
+    done = page.locator(".yl-form__done")
+    assert done.locator("h2").inner_text() == "填好了，还要交给社工"
+    assert "还没有交出去" in done.locator(".yl-form__done-text").inner_text()
+    steps = done.locator(".yl-form__next > li")
+    if call:
+        page.wait_for_function("!document.querySelector('.yl-form__call').hidden")
+        assert steps.nth(0).inner_text() == call
+        tel = done.locator(".yl-form__call-phone").get_attribute("href")
+        assert tel == "tel:" + "".join(ch for ch in call.split("：")[1] if ch.isdigit())
+    else:
+        page.wait_for_load_state("networkidle")
+        assert not done.locator(".yl-form__call").is_visible()
+    assert done.get_by_text("把这一页给友邻点负责人或社工看。").is_visible()
+    assert done.get_by_role("button", name="打印填好的表").is_visible()
+    # The downloads are still there, for the social worker, under their own smaller label.
+    office = done.get_by_role("group", name="给社工：下载记录")
+    assert office.get_by_role("button", name="下载记录（JSON）").is_visible()
+    label, step = (page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{selector}')).fontSize)")
+                   for selector in (".yl-form__office", ".yl-form__next li"))
+    assert label < step
+
+
+def test_when_the_endpoint_fails_the_resident_is_told_whom_to_call(page, served_with_endpoint):
+    page.route("https://forms.shili.youlin.test/submit", lambda route: route.fulfill(status=503, body=""))
+    page.goto(served_with_endpoint + "forms/topic/?hub=P01")
+    page.locator("form.yl-form").wait_for(state="visible")
+    page.fill("#f-title", "楼道灯坏了")
+    page.select_option("#f-category", "安全")
+    page.fill("#f-description", "三楼的灯一直不亮")
+    page.fill("#f-raised_by", "张")
+    page.get_by_role("button", name="检查并提交").click()
+    done = page.locator(".yl-form__done")
+    done.wait_for(state="visible")
+    page.wait_for_function("!document.querySelector('.yl-form__call').hidden")
+    assert done.locator(".yl-form__call").inner_text().startswith("打电话给东方社区友邻站：0571-80000011")
+
+
 # A hub's page links to its sheet in its station's file (…/S1.html#P01): only that sheet prints. The
 # application is a station's form: its file holds the one sheet, on two pages.
 @pytest.mark.parametrize("form, hub", [("topic", "P01"), ("topic", "S1"), ("signin", "P02"), ("application", "S1")])

@@ -229,3 +229,30 @@ def test_applicants_are_never_published(site):
         if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js"}:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "申秘密" not in text and "13900008888" not in text, path
+
+
+def test_the_form_page_speaks_to_residents_and_keeps_the_schemas_for_it_staff(site):
+    page = form_page(site, "topic")
+    # Without scripts a resident reads what to do, not how to switch their browser's JavaScript on.
+    assert page.select_one(".yl-form-paper > p").get_text() == "您的浏览器不能在网上填写，请打印这张表手写后交回。"
+    article = page.select_one("article")
+    (details,) = article.select("details")
+    assert details.summary.get_text() == "给信息化人员" and not details.has_attr("open")
+    schema_links = [a for a in article.select("a") if a.get_text() in ("JSON Schema", "Table Schema")]
+    assert len(schema_links) == 2 and all(a.find_parent("details") is details for a in schema_links)
+    assert "JavaScript" not in article.get_text()
+
+
+def test_the_form_page_knows_where_topics_and_the_centres_phone_are(site):
+    evaluation = form_page(site, "evaluation").select_one(".yl-formpage")
+    assert evaluation["data-topic-pages"] == "../../topics/{id}/"  # forms.js names the topic whose code is filled in
+    assert (site / "topics" / "T1" / "index.html").is_file()
+    assert form_page(site, "spending").select_one(".yl-formpage")["data-topic-pages"] == ""
+    # The centre's page is not named by its code: its phone comes with the form, as its name does.
+    assert json.loads(evaluation["data-hub-phones"]) == {"C1": "0571-80000001"}
+    # Whom to call once a form is filled in, marked for forms.js: a point's page links its station, whose page
+    # gives its phone.
+    point = soup(site / "points" / "P01" / "index.html").select_one("article")
+    assert point.select_one("a.yl-hub-station")["href"] == "../../stations/S1/"
+    station = soup(site / "stations" / "S1" / "index.html").select_one("article")
+    assert station.select_one("a.yl-contact-phone")["href"] == "tel:057180000011"

@@ -20,8 +20,8 @@ from ..public import Site
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import crumbs
-from .views import (INDEX, TRACKER, StageMark, agenda_page, calendar_file, clock, hub_home, hub_link, hub_page,
-                    meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page)
+from .views import (DONE, INDEX, TRACKER, StageMark, agenda_page, calendar_file, clock, form_link, hub_home, hub_link,
+                    hub_page, meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page)
 
 TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -56,17 +56,36 @@ class TopicContext:
     done_on: date | None
     outcome: str | None
     evaluation: tuple[int, int, int, int | None] | None
+    evaluate: Link | None  # the evaluation form for this topic, while it waits for residents' evaluation
     timeline: tuple[TimelineRow, ...]
     links: dict[str, Link]
 
 
-def topic_pages(data: Consultation, site: Site, today: date, updated) -> list[Page]:
+def topic_pages(data: Consultation, site: Site, today: date, updated,
+                forms: dict[str, tuple[str, ...]] | None = None) -> list[Page]:
     return [Page(topic_page(t.id), "consultation_topic.md.j2", t.title,
-                 f"{t.category}议题：{t.title}（{status(t)}）", topic_context(data, site, t, today),
+                 f"{t.category}议题：{t.title}（{status(t)}）", topic_context(data, site, t, today, forms),
                  updated(t.source)) for t in sorted(data.topics.values(), key=lambda t: t.id)]
 
 
-def topic_context(data: Consultation, site: Site, topic: Topic, today: date) -> TopicContext:
+def evaluate_link(data: Consultation, topic: Topic, link: Linker,
+                  forms: dict[str, tuple[str, ...]] | None) -> Link | None:
+    """The evaluation form with the topic filled in, once it is done and not yet evaluated, if the site has the form.
+
+    The hub filled in is where residents raised it (they evaluate what they asked for), or the first hub above
+    that uses the form: intake refuses a record from a hub that does not use it.
+    """
+    if status(topic) != DONE or not forms or "evaluation" not in forms:
+        return None
+    tiers = forms["evaluation"]
+    hub = next((v.hub for v in topic.visits if data.hubs.hubs[v.hub].tier in tiers), None)
+    if hub is None:
+        return None
+    return form_link(link, "评一评这件事办得怎么样", "evaluation", hub=hub, topic=topic.id)
+
+
+def topic_context(data: Consultation, site: Site, topic: Topic, today: date,
+                  forms: dict[str, tuple[str, ...]] | None = None) -> TopicContext:
     link = Linker(topic_page(topic.id))
     hubs = data.hubs.hubs
     decided_at = data.decided_at(topic)
@@ -82,6 +101,7 @@ def topic_context(data: Consultation, site: Site, topic: Topic, today: date) -> 
         decision=topic.decision, carried_out_by=topic.carried_out_by, due=topic.due,
         overdue=overdue(topic, today), done_on=topic.done_on, outcome=topic.outcome,
         evaluation=satisfaction(topic),
+        evaluate=evaluate_link(data, topic, link, forms),
         timeline=_timeline(data, topic, link),
         links={"tracker": link("决定事项跟踪表", TRACKER), "index": link("协商议事", INDEX)},
     )

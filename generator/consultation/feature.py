@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from functools import cached_property
+from typing import Callable
 
 from ..features import HubSection
 from ..history import DataHistory
@@ -16,11 +17,8 @@ from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages
 from .model import Consultation
 from .pages import AGENDA_TIERS, hub_pages, index_pages, list_pages, tracker_pages
-from .views import agenda_page, calendar_file, hub_page, meeting_page, meeting_title
-
-
-def _day(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
+from .views import (AGENDA_LINK, RECENT, agenda_page, calendar_file, day_zh, hub_page, hub_results_path, meeting_page,
+                    meeting_title, result_text, results_heading, results_here, topic_page)
 
 
 class ConsultationFeature:
@@ -29,12 +27,21 @@ class ConsultationFeature:
     content_prefixes: tuple[str, ...] = ()
 
     def __init__(self, data: Consultation, today: date, site_url: str | None, route: tuple[EscalationStep, ...],
-                 history: DataHistory | None = None):
+                 history: DataHistory | None = None, web_forms: Callable[[], dict[str, tuple[str, ...]]] | None = None):
         self.data = data
         self.today = today
         self.site_url = site_url
         self.route = route
         self.history = history
+        self._web_forms = web_forms
+
+    @cached_property
+    def forms(self) -> dict[str, tuple[str, ...]]:
+        """The web forms on the site, by id, with the tiers that use them: pages link to raising and evaluating.
+
+        Asked for by the pages only: a check that builds nothing does not read the form definitions twice.
+        """
+        return self._web_forms() if self._web_forms else {}
 
     # Sections are asked for once per hub page: what they count is counted once for all hubs.
 
@@ -61,11 +68,11 @@ class ConsultationFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         data, site, today = self.data, index.site, self.today
         return [
-            *index_pages(data, site, self.route, today),
+            *index_pages(data, site, self.route, today, self.forms),
             *tracker_pages(data, site, today),
             *list_pages(data, site, today),
             *hub_pages(data, site, today),
-            *topic_pages(data, site, today, self._changed),
+            *topic_pages(data, site, today, self._changed, self.forms),
             *meeting_pages(data, site, today, self.site_url, self._changed),
             *agenda_pages(data, site, today, AGENDA_TIERS),
         ]
@@ -97,14 +104,25 @@ class ConsultationFeature:
         links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id))]
         upcoming = next_meeting(data, hub_id, self.today)
         if upcoming is not None:
-            links.append(link(f"下次会议：{_day(upcoming.date)} {upcoming.start:%H:%M} "
+            links.append(link(f"下次会议：{day_zh(upcoming.date)} {upcoming.start:%H:%M} "
                               f"{meeting_title(data, upcoming)}", meeting_page(upcoming.id)))
         if hub.tier in AGENDA_TIERS:
-            links.append(link("下次会议议程草案（自动生成）", agenda_page(hub_id)))
-        links.append(link("订阅会议日历（.ics）", calendar_file(hub_id)))
+            links.append(link(AGENDA_LINK, agenda_page(hub_id)))
+        links.append(link("把会议加到手机日历（.ics）", calendar_file(hub_id)))
         note = f"在议的议题 {waiting} 个，已议定正在落实的 {in_progress} 个。"
         if kind == "point":
             note += "居民可以在开放时间到这里提出要大家商量的事。"
-        return [HubSection("协商议事", tuple(links), note)]
+        return [HubSection("协商议事", tuple(links), note), *self._results_section(hub, link)]
+
+    def _results_section(self, hub, link: Linker) -> list[HubSection]:
+        """What became of the topics raised here: the latest RECENT, on a hub page that must stay small."""
+        results = results_here(self.data, hub.id)
+        if not results:
+            return []
+        heading = results_heading(hub)
+        links = [link(result_text(t), topic_page(t.id)) for t in results[:RECENT]]
+        if len(results) > RECENT:
+            links.append(link(f"全部 {len(results)} 个{heading}", hub_results_path(hub.id)))
+        return [HubSection(heading, tuple(links), "怎样议定、谁来办、居民怎样评议，点议题看。")]
 
 

@@ -1,10 +1,11 @@
 """Page contexts of the consultation overview, each hub's consultation page, the tracker and the lists.
 
 A hub's page lists what concerns that hub only: its topics, what was sent up to
-it and from it, its decisions and meetings; the "recent" lists are capped, the
-full lists are the tracker and the meeting list. Lists of the whole street go
-on pages of fixed length (see paging.py); the overview holds the stations' rows
-only while one such page could.
+it and from it, its decisions, how the topics raised there ended, and its meetings;
+the "recent" lists are capped, the full lists are the tracker, the meeting list and
+the hub's own list of results. Lists of the whole street go on pages of fixed
+length (see paging.py); the overview holds the stations' rows only while one such
+page could.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from ..paging import LongList, Pager, long_list, own_pages, paged
 from ..public import Site
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
-from .views import (ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow, TopicRow,
-                    agenda_page, calendar_file, decision_row, hub_home, hub_link, hub_page, meeting_row, overdue,
+from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow,
+                    ResultRow, TopicRow, agenda_page, calendar_file, decision_row, form_link, hub_home, hub_link,
+                    hub_page, hub_results_path, meeting_row, overdue, result_row, results_heading, results_here,
                     status, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
@@ -39,6 +41,9 @@ class HubContext:
     sent_up: LongList[TopicRow]  # sent up from here, not yet evaluated
     decisions: tuple[DecisionRow, ...]  # decided here, latest first
     more_decisions: bool
+    results_heading: str  # 在本点提出、已有结果的议题, as the hub's tier says "here"
+    results: tuple[ResultRow, ...]  # raised here and carried out or evaluated, the latest RECENT
+    more_results: Link | None  # to all of them, when there are more
     upcoming: tuple[MeetingRow, ...]
     past: tuple[MeetingRow, ...]
     more_meetings: bool
@@ -57,6 +62,16 @@ class HubTopicListContext:
     crumbs: tuple[Link, ...]
     rows: tuple[TopicRow, ...]  # of this page
     at_hub: bool  # the topics are at the hub: show where each came from and when
+    pager: Pager | None
+
+
+@dataclass(frozen=True)
+class HubResultListContext:
+    """One page of the topics raised at a hub that have a result, when its consultation page shows only the latest."""
+
+    site: Site
+    crumbs: tuple[Link, ...]
+    results: tuple[ResultRow, ...]  # of this page
     pager: Pager | None
 
 
@@ -90,6 +105,7 @@ class IndexContext:
     recent: tuple[DecisionRow, ...]
     overdue: int
     calendars: tuple[Link, ...]  # the street's, and those of `hubs`
+    raise_topic: Link | None  # the topic form, when the site has it
     links: dict[str, Link]
 
 
@@ -167,11 +183,12 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
         link = Linker(path)
         title = f"{hub.name}的协商议事"
         topics = hub_topics(data, hub, today)
+        results = results_here(data, hub.id)
         pages.append(Page(path, "consultation_hub.md.j2", title,
                           f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
                           # Out of the search index: it lists topics and meetings that each have a page
                           # there, so a search would find every one of them twice (thousands in a city).
-                          hub_context(data, site, hub, link, today, topics), searchable=False))
+                          hub_context(data, site, hub, link, today, topics, results), searchable=False))
         for kind, (heading, at_hub) in HUB_TOPICS.items():
             pages += [Page(page.path, "consultation_hub_topics.md.j2", page.title(f"{hub.name}：{heading}"),
                            f"{hub.name}{heading}",
@@ -180,6 +197,14 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
                                                      for t in page.items), at_hub, page.pager),
                            searchable=False)
                       for page in own_pages(hub_topics_path(hub.id, kind), topics[kind])]
+        # Past the latest RECENT on the hub's pages, all of them on pages of their own (none while they fit).
+        done = results_heading(hub)
+        pages += [Page(page.path, "consultation_hub_topics.md.j2", page.title(f"{hub.name}：{done}"),
+                       f"{hub.name}{done}",
+                       HubResultListContext(site, crumbs(site, page.link, ("协商议事", INDEX), (title, path)),
+                                            tuple(result_row(data, t, page.link) for t in page.items), page.pager),
+                       searchable=False)
+                  for page in (paged(hub_results_path(hub.id), results) if len(results) > RECENT else [])]
     return pages
 
 
@@ -195,7 +220,7 @@ def hub_topics(data: Consultation, hub: Hub, today: date) -> dict[str, list[Topi
 
 
 def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: date,
-                topics: dict[str, list[Topic]]) -> HubContext:
+                topics: dict[str, list[Topic]], results: list[Topic]) -> HubContext:
     def listed(kind: str) -> LongList[TopicRow]:
         heading, at_hub = HUB_TOPICS[kind]
         whole = long_list(link, hub_topics_path(hub.id, kind), f"全部 {len(topics[kind])} 个{heading}", topics[kind])
@@ -205,6 +230,7 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
     through = data.topics_through(hub.id)
     decided = sorted((t for t in through if t.decided and data.decided_at(t) == hub.id),
                      key=lambda t: (t.decided_on, t.id), reverse=True)
+    heading = results_heading(hub)
     meetings = data.meetings_at(hub.id)
     upcoming = [m for m in meetings if m.date >= today]
     past = [m for m in meetings if m.date < today][::-1]
@@ -222,19 +248,28 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         sent_up=listed("sent-up"),
         decisions=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
         more_decisions=len(decided) > RECENT,
+        results_heading=heading,
+        results=tuple(result_row(data, t, link) for t in results[:RECENT]),
+        more_results=(link(f"全部 {len(results)} 个{heading}", hub_results_path(hub.id))
+                      if len(results) > RECENT else None),
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
         past=tuple(meeting_row(data, m, link, today) for m in past[:RECENT]),
         more_meetings=len(upcoming) > RECENT or len(past) > RECENT,
         calendar=link(f"{hub.name}会议日历（.ics）", calendar_file(hub.id)),
-        agenda=link("下次会议议程草案", agenda_page(hub.id)) if hub.tier in AGENDA_TIERS else None,
+        agenda=link(AGENDA_LINK, agenda_page(hub.id)) if hub.tier in AGENDA_TIERS else None,
         above=hub_link(link, parent) if parent else None,
         below=tuple(hub_link(link, h) for h in below),
         links=overview_links(link, data),
     )
 
 
-def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...], today: date) -> list[Page]:
-    """The overview, and the pages of its hubs when it cannot hold them all."""
+def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...], today: date,
+                forms: dict[str, tuple[str, ...]] | None = None) -> list[Page]:
+    """The overview, and the pages of its hubs when it cannot hold them all.
+
+    `forms` are the web forms on the site (see ConsultationFeature): with the topic form, the overview says
+    first how to raise a topic.
+    """
     link = Linker(INDEX)
     topics = list(data.topics.values())
     stage_counts = Counter(t.stage for t in topics)
@@ -260,6 +295,7 @@ def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...
         recent=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
         overdue=sum(1 for t in topics if overdue(t, today)),
         calendars=tuple(calendars),
+        raise_topic=form_link(link, "我要提议题", "topic") if forms and "topic" in forms else None,
         links=overview_links(link, data),
     )
     return [Page(INDEX, "consultation_index.md.j2", "协商议事",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from ..links import HOME, Link, Linker
 from .model import STAGE_NAMES, STAGES, Consultation, Hub, Meeting, Topic
@@ -20,11 +23,21 @@ MEETINGS = "consultation/meetings.md"
 # Named as the index pages are: a hub whose id is "index" is already refused for its page here (output-collision),
 # so no hub's own feed can take the all-street feed's name.
 ALL_CALENDAR = "calendars/index.ics"
-RECENT = 10  # rows of "recent" lists on a hub's page; the full lists are the tracker and the meeting list
+RECENT = 10  # rows of "recent" lists on a hub's page; the full lists are the tracker, the meeting list and its results
+# The draft agenda in a resident's words: what the next meeting is to talk over, not yet fixed.
+AGENDA_LINK = "下次会议准备商量的议题（草稿）"
+DONE = "已办结，待评议"  # the status of a topic residents are asked to evaluate
+# How a hub's page calls itself in "topics raised here"; the street's says 本级 as its other headings do.
+HERE = {"point": "本点", "station": "本站", "centre": "本中心"}
 
 
 def hub_page(hub_id: str) -> str:
     return f"consultation/{hub_id}.md"
+
+
+def hub_results_path(hub_id: str) -> str:
+    """The topics raised at a hub that have a result, when its pages show only the latest."""
+    return f"consultation/{hub_id}/results.md"
 
 
 def topic_page(topic_id: str) -> str:
@@ -45,6 +58,10 @@ def calendar_file(hub_id: str) -> str:
 
 def meeting_title(data: Consultation, meeting: Meeting) -> str:
     return meeting.title or f"{data.hubs.hubs[meeting.hub].name}{meeting.type}"
+
+
+def day_zh(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def clock(meeting: Meeting) -> str:
@@ -73,10 +90,29 @@ def status(topic: Topic) -> str:
     if topic.closed:
         return "已评议"
     if topic.stage == "民办":
-        return "已办结，待评议" if topic.done_on else "落实中"
+        return DONE if topic.done_on else "落实中"
     if topic.stage == "民决":
         return "已议定，待落实"
     return "协商中" if topic.stage == "民议" else "已提出"
+
+
+def has_result(topic: Topic) -> bool:
+    """Carried out or evaluated: the residents who raised it can read how it ended."""
+    return topic.done_on is not None or topic.closed
+
+
+def results_here(data: Consultation, hub_id: str) -> list[Topic]:
+    """The topics raised at a hub that have a result, the latest first.
+
+    Once decided above and carried out, a topic is no longer at the hub nor waiting there; without this list it
+    would vanish from the pages of the place where residents raised it.
+    """
+    found = [t for t in data.topics_through(hub_id) if t.raised_at == hub_id and has_result(t)]
+    return sorted(found, key=lambda t: (t.done_on or t.evaluated_on, t.id), reverse=True)
+
+
+def results_heading(hub: Hub) -> str:
+    return f"在{HERE.get(hub.tier, '本级')}提出、已有结果的议题"
 
 
 def overdue(topic: Topic, today: date) -> bool:
@@ -149,6 +185,38 @@ def decision_row(data: Consultation, topic: Topic, link: Linker, today: date) ->
 
 
 @dataclass(frozen=True)
+class ResultRow:
+    """A topic raised at a hub, with how it ended: the decision, when it was done, what residents said."""
+
+    link: Link
+    decided_at: Link | None
+    decision: str
+    done_on: date | None
+    evaluation: tuple[int, int, int, int | None] | None  # see `satisfaction`; None while not yet evaluated
+
+
+def result_row(data: Consultation, topic: Topic, link: Linker) -> ResultRow:
+    decided_at = data.decided_at(topic)
+    return ResultRow(link(topic.title, topic_page(topic.id)),
+                     hub_link(link, data.hubs.hubs[decided_at]) if decided_at else None, topic.decision or "",
+                     topic.done_on, satisfaction(topic))
+
+
+def result_text(topic: Topic) -> str:
+    """How a topic ended, in one line for a link on a hub's own page."""
+    done = topic.done_on
+    said = satisfaction(topic)
+    parts = [f"{day_zh(done)}办结"] if done else []
+    if said is None:
+        parts.append("待评议")
+    elif said[3] is not None:
+        parts.append(f"满意和基本满意 {said[3]}%")
+    else:
+        parts.append("已评议")
+    return f"{topic.title}（{'，'.join(parts)}）"
+
+
+@dataclass(frozen=True)
 class MeetingRow:
     link: Link
     hub: Link
@@ -176,3 +244,11 @@ def hub_link(link: Linker, hub: Hub) -> Link:
 def hub_home(link: Linker, hub: Hub) -> Link:
     """A hub's name, linking to its own page (the street's is the home page)."""
     return link(hub.name, hub.page or HOME)
+
+
+def form_link(link: Linker, text: str, form_id: str, **query: str) -> Link:
+    """A link to one of the site's web forms, with fields to fill in (forms.js reads them from the query)."""
+    from ..forms.pages import form_path  # the forms package imports this one: imported once both are loaded
+
+    target = link(text, form_path(form_id))
+    return Link(text, Markup(f"{target.href}?{urlencode(query)}") if query else target.href)

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
+from ..consultation.views import topic_page
 from ..features import HubSection
 from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_assets, static_href, station_path
 from ..model import Network
@@ -90,6 +91,11 @@ class FormContext:
     hub_pages: str
     # The hubs without a page of their own by id (the centre), by id: their names, as JSON.
     hub_names: str
+    # Their phones, as JSON: whom a resident calls once the form is filled in (a hub page by id shows its own).
+    hub_phones: str
+    # Where topic pages are, relative to it, with {id}: the page names the topic whose code a link or a resident
+    # gave; empty for a form that names no topic.
+    topic_pages: str
     paper: PaperSheet
     where: str
     schemas: tuple[Link, ...]
@@ -224,6 +230,9 @@ class FormsFeature:
                                   if tier in form.tiers]),
             hub_names=json.dumps({index.public.centre.id: index.public.centre.name} if "centre" in form.tiers else {},
                                  ensure_ascii=False),
+            hub_phones=json.dumps({index.public.centre.id: index.public.centre.phone}
+                                  if "centre" in form.tiers and index.public.centre.phone else {}, ensure_ascii=False),
+            topic_pages=static_href(path, topic_page("{id}")) if any(f.name == "topic" for f in form.fields) else "",
             paper=paper_sheet(form, site_url=self.site_url, specimen=self.specimen),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),

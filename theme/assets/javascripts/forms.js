@@ -123,27 +123,69 @@
     return node;
   }
 
-  /* The name of the hub with this code, from the title of its own page (or from `names`, for the centre, whose
-   * page is not named by its code): a resident confirms a place by its name, not by a code. Resolves to null
-   * when no page has the code, undefined when none could be read. */
-  function hubName(code, pages, names) {
-    if (Object.prototype.hasOwnProperty.call(names, code)) return Promise.resolve(names[code]);
-    var tried = pages.map(function (page) {
-      return fetch(new URL(page.replace("{id}", encodeURIComponent(code)), location.href)).then(function (r) {
+  var TEL = /^tel:\+?[0-9]+$/;
+  var read = {};  /* pages already read, by address: a code is looked up as it is typed, and again when sent */
+
+  /* What the page at `url` says: {name, phone, tel, station} from its title, its phone marked
+   * .yl-contact-phone (a station's, the centre's) and its link marked .yl-hub-station (a point's station).
+   * Resolves to null on a 404, undefined when it could not be read (tried again next time). */
+  function readPage(url) {
+    if (!read[url]) {
+      read[url] = fetch(url).then(function (r) {
         if (r.status === 404) return null;
         if (!r.ok) return undefined;
         return r.text().then(function (html) {
-          var title = new DOMParser().parseFromString(html, "text/html").querySelector("article h1");
-          return title ? title.textContent.trim() : undefined;
+          var doc = new DOMParser().parseFromString(html, "text/html");
+          var title = doc.querySelector("article h1");
+          if (!title) return undefined;
+          var phone = doc.querySelector("article a.yl-contact-phone");
+          var tel = phone && phone.getAttribute("href");
+          var station = doc.querySelector("article a.yl-hub-station");
+          return { name: title.textContent.trim(), phone: TEL.test(tel || "") ? phone.textContent.trim() : null,
+                   tel: tel, station: station ? new URL(station.getAttribute("href"), url).href : null };
         });
       }).catch(function () { return undefined; });
-    });
-    return Promise.all(tried).then(function (names) {
-      var found = names.filter(function (name) { return name; })[0];
-      if (found) return found;
-      return names.every(function (name) { return name === null; }) ? null : undefined;
+      read[url].then(function (found) { if (found === undefined) delete read[url]; });
+    }
+    return read[url];
+  }
+
+  /* The first page of `pages` (addresses with {id}) that has the code: what readPage gives, null when none
+   * has it, undefined when none could be read. */
+  function lookUp(code, pages) {
+    return Promise.all(pages.map(function (page) {
+      return readPage(new URL(page.replace("{id}", encodeURIComponent(code)), location.href).href);
+    })).then(function (found) {
+      var page = found.filter(function (item) { return item; })[0];
+      if (page) return page;
+      return found.every(function (item) { return item === null; }) ? null : undefined;
     });
   }
+
+  /* The hub with this code, from its own page (or from `names` and `phones`, for the centre, whose page is
+   * not named by its code): a resident confirms a place by its name, not by a code. */
+  function hubPage(code, pages, names, phones) {
+    if (Object.prototype.hasOwnProperty.call(names, code)) {
+      var phone = phones[code] || null;
+      return Promise.resolve({ name: names[code], phone: phone, tel: phone && "tel:" + phone.replace(/[^0-9+]/g, ""),
+                               station: null });
+    }
+    return lookUp(code, pages);
+  }
+
+  /* Whom to call about a form filled in for this hub: {whom, phone, tel}, or null. A point's forms go to its
+   * station's social workers, so a point's page leads to its station's (the point's own number is a volunteer's,
+   * when it is published at all). */
+  function contact(found) {
+    if (!found) return Promise.resolve(null);
+    var office = found.station ? readPage(found.station) : Promise.resolve(found);
+    return office.then(function (page) {
+      if (!page || !page.phone || !TEL.test(page.tel || "")) return null;
+      return { whom: page.name, phone: page.phone, tel: page.tel };
+    });
+  }
+
+  function nameOf(found) { return found ? found.name : found; }
 
   function readForm(form, spec) {
     var values = {};
@@ -231,7 +273,19 @@
     var params = new URLSearchParams(location.search);
     var hub = params.get("hub");
     if (hub && !HUB_CODE.test(hub)) hub = null;
-    var key = DRAFT + spec.id + ":" + (hub || "");
+    /* Any other field named in the link is filled in too, as the hub is (a topic's page links to the evaluation
+     * form with the topic). Not a hidden field (the reference that tells a submission sent twice), nor an answer
+     * to choose (a link must not choose a resident's rating for them). */
+    var given = {};
+    spec.fields.forEach(function (f) {
+      var value = params.get(f.name);
+      if (value === null || f.name === spec.hub_field || f.widget === "hidden" || f.widget === "radios") return;
+      given[f.name] = value.replace(TRIM, "");
+    });
+    /* A draft belongs to what the link filled in: the evaluation of one topic must not open as another's. */
+    var key = DRAFT + spec.id + ":" + (hub || "") + Object.keys(given).map(function (name) {
+      return "&" + name + "=" + encodeURIComponent(given[name]);
+    }).join("");
     var title = document.title;
 
     paper.hidden = true;
@@ -245,44 +299,63 @@
     }
     var hubPages = JSON.parse(page.dataset.hubPages || "[]");
     var hubNames = JSON.parse(page.dataset.hubNames || "{}");
+    var hubPhones = JSON.parse(page.dataset.hubPhones || "{}");
+    var topicPages = page.dataset.topicPages ? [page.dataset.topicPages] : [];
+    function hubFor(code) { return hubPage(code, hubPages, hubNames, hubPhones); }
     if (hub) {
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";
       forWhom.hidden = false;
-      hubName(hub, hubPages, hubNames).then(function (name) {
-        if (name) forWhom.textContent = "您正在为" + name + "（编号 " + hub + "）填写这张表。";
+      hubFor(hub).then(function (found) {
+        if (found) forWhom.textContent = "您正在为" + found.name + "（编号 " + hub + "）填写这张表。";
       });
     }
-    /* A code typed by hand is named beside it as soon as it is typed, or said to be unknown. */
-    var hubBox = form.querySelector("[data-field='" + spec.hub_field + "']");
-    var hubInput = hubBox && hubBox.querySelector("input");
-    if (hubInput && hubInput.type !== "hidden" && hubPages.length) {
+
+    /* A code typed by hand is named beside it as soon as it is typed, or said to be unknown; returns what
+     * names it again (for a code a link filled in), or null when the field is not there. */
+    function confirmCode(field, lookup, unknown) {
+      var box = form.querySelector("[data-field='" + field + "']");
+      var input = box && box.querySelector("input");
+      if (!input || input.type === "hidden") return null;
       var named = el("p", null, "yl-field__confirm");
-      named.id = hubInput.id + "-confirm";
+      named.id = input.id + "-confirm";
       named.setAttribute("aria-live", "polite");
       named.hidden = true;
-      hubInput.insertAdjacentElement("afterend", named);
-      hubInput.setAttribute("aria-describedby", ((hubInput.getAttribute("aria-describedby") || "") + " " + named.id).trim());
-      var confirmHub = function () {
-        var code = hubInput.value.trim();
+      input.insertAdjacentElement("afterend", named);
+      input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + named.id).trim());
+      var confirm = function () {
+        var code = input.value.trim();
         named.hidden = true;
         if (!HUB_CODE.test(code)) return;
-        hubName(code, hubPages, hubNames).then(function (name) {
-          if (hubInput.value.trim() !== code || name === undefined) return;
-          named.textContent = name ? "编号 " + code + " 是：" + name : "没有找到编号 " + code + " 的友邻点（站），请核对";
+        lookup(code).then(function (name) {
+          if (input.value.trim() !== code || name === undefined) return;
+          named.textContent = name ? "编号 " + code + " 是：" + name : unknown(code);
           named.classList.toggle("yl-field__confirm--unknown", !name);
           named.hidden = false;
         });
       };
-      hubInput.addEventListener("change", confirmHub);
+      input.addEventListener("change", confirm);
       form.addEventListener("reset", function () { named.hidden = true; });
-      if (hubInput.value) confirmHub();
+      if (input.value) confirm();
+      return confirm;
     }
+    if (hubPages.length) {
+      confirmCode(spec.hub_field, function (code) { return hubFor(code).then(nameOf); }, function (code) {
+        return "没有找到编号 " + code + " 的友邻点（站），请核对";
+      });
+    }
+    var confirmTopic = topicPages.length ? confirmCode("topic", function (code) {
+      return lookUp(code, topicPages).then(nameOf);
+    }, function (code) { return "没有找到编号 " + code + " 的议题，请核对"; }) : null;
 
-    /* The hub from the link and today's date, where nothing is filled in yet. */
+    /* The hub and the other fields from the link, and today's date, where nothing is filled in yet. */
     function prefill() {
       var hubInput = form.querySelector("[name='" + spec.hub_field + "']");
       if (hub && hubInput && !hubInput.value) hubInput.value = hub;
+      Object.keys(given).forEach(function (name) {
+        var input = form.querySelector("[name='" + name + "']");
+        if (input && !input.value) input.value = given[name];
+      });
       var dateInput = form.querySelector("[name='" + spec.date_field + "']");
       if (dateInput && !dateInput.value) {
         var today = new Date();
@@ -291,6 +364,8 @@
       }
     }
     prefill();
+    /* The topic from the link is named as one typed by hand is: the resident sees which matter they evaluate. */
+    if (confirmTopic && given.topic) confirmTopic();
 
     function applyShowIf() {
       var visible = shown(spec, readForm(form, spec));
@@ -315,6 +390,7 @@
       // reset() keeps a hidden input's value: a cleared form must not reuse the last submission's reference.
       Array.prototype.forEach.call(form.querySelectorAll("input[type='hidden']"), function (input) { input.value = ""; });
       prefill();
+      if (confirmTopic && given.topic) confirmTopic();
       form.querySelector(".yl-form__restored").hidden = true;
       clearErrors();
       applyShowIf();
@@ -369,11 +445,28 @@
       summary.focus();
     }
 
+    /* Sent, or not: a record that was not sent reaches the office only if the resident does one more thing.
+     * The steps say what first (call the station, show the page, print it); the downloads are the office's. */
     function finish(result, text) {
+      var sent = !!spec.endpoint && result === "sent";
       done.hidden = false;
       done.querySelector(".yl-form__done-text").textContent = text;
-      var links = done.querySelector(".yl-form__downloads");
-      links.hidden = !!spec.endpoint && result === "sent";
+      done.querySelector(".yl-form__next").hidden = sent;
+      done.querySelector(".yl-form__kept").hidden = sent;
+      done.querySelector(".yl-form__downloads").hidden = sent;
+      var call = done.querySelector(".yl-form__call");
+      call.hidden = true;
+      var code = last && last.record[spec.hub_field];
+      if (!sent && code && HUB_CODE.test(code)) {
+        hubFor(code).then(contact).then(function (office) {
+          if (!office || (last && last.record[spec.hub_field]) !== code) return;
+          call.querySelector(".yl-form__call-whom").textContent = office.whom;
+          var phone = call.querySelector(".yl-form__call-phone");
+          phone.textContent = office.phone;
+          phone.href = office.tel;
+          call.hidden = false;
+        });
+      }
       done.focus();
     }
 
@@ -411,7 +504,7 @@
       }
       last = { form: spec.id, submitted: new Date().toISOString(), record: record(spec, values) };
       if (!spec.endpoint) {
-        finish("local", "填写完整了。请下载记录交给友邻站社工，或打印这张表签字后交回。草稿仍保存在这台设备上，交好后可以点“清除草稿”。");
+        finish("local", "填写完整了，但这张表还没有交出去：网站不会自动把它送到社工那里。请做下面任意一件事：");
         return;
       }
       var button = form.querySelector("button[type='submit']");
@@ -423,7 +516,7 @@
           finish("sent", "已提交，谢谢！社区办收到后会尽快处理。");
         })
         .catch(function () {
-          finish("failed", "网络提交没有成功。请稍后再试，或下载记录交给友邻站社工；您填的内容已保存在这台设备上。");
+          finish("failed", "网络提交没有成功，这张表还没有交出去。请稍后再试，或做下面任意一件事：");
         })
         .then(function () { button.disabled = false; });
     });

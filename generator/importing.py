@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .hygiene import check_table
-from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, size_text
+from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, named_by_titles, size_text
 from .problems import Problem, problem
 from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
 from .ledger import SPENDING
@@ -262,9 +262,8 @@ def _fits(header: list[str], table: str) -> bool:
 
 
 def _from_titles(header: list[str], table: str) -> list[str]:
-    """The header with each of the table's Chinese titles replaced by its field's name (the header is NFKC, lower case)."""
-    titles = {unicodedata.normalize("NFKC", f["title"]).lower(): f["name"] for f in table_schema(table)["fields"]}
-    return [titles.get(cell, cell) for cell in header]
+    """The header with each of the table's Chinese titles replaced by its field's name."""
+    return named_by_titles(header, {f["name"]: f["title"] for f in table_schema(table)["fields"]})
 
 
 def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: str,

@@ -239,12 +239,17 @@ def _shown(header: list[str]) -> str:
 
 def _chinese_header(header: list[str], titles: Mapping[str, str]) -> list[str] | None:
     """The header in field names, when most of its cells are the fields' Chinese titles (编号,名称…)."""
-    # NFKC: a title typed with half-width brackets, 年度补助(元), is still the title.
-    by_title = {unicodedata.normalize("NFKC", title): name for name, title in titles.items() if title}
-    names = [by_title.get(unicodedata.normalize("NFKC", cell)) for cell in header]
-    if 2 * sum(name is not None for name in names) <= sum(1 for cell in header if cell):
+    named = named_by_titles(header, titles)
+    if 2 * sum(name != cell for name, cell in zip(named, header)) <= sum(1 for cell in header if cell):
         return None
-    return [name or cell for name, cell in zip(names, header)]  # a cell that is no title is kept as typed
+    return named
+
+
+def named_by_titles(header: list[str], titles: Mapping[str, str]) -> list[str]:
+    """The header with each cell that is a field's Chinese title (name → title in `titles`) replaced by the
+    field's name; other cells as typed. NFKC: a title typed with half-width brackets, 年度补助(元), is still the title."""
+    by_title = {unicodedata.normalize("NFKC", title): name for name, title in titles.items() if title}
+    return [by_title.get(unicodedata.normalize("NFKC", cell), cell) for cell in header]
 
 
 def header_problems(header: list[str], rel: str, line: int) -> list[Problem]:

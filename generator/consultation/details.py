@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..links import Link, Linker, Page, web_path
 from ..public import Site
+from ..render import date_zh
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import crumbs
@@ -184,7 +185,7 @@ class MeetingContext:
 def meeting_pages(data: Consultation, site: Site, today: date, site_url: str | None, updated) -> list[Page]:
     pages = []
     for meeting in sorted(data.meetings.values(), key=lambda m: m.id):
-        title, day = meeting_title(data, meeting), f"{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日"
+        title, day = meeting_title(data, meeting), date_zh(meeting.date)
         # A hub's meetings of one type share their name: the day tells them apart in tabs and search results.
         pages.append(Page(meeting_page(meeting.id), "consultation_meeting.md.j2", f"{title}（{day}）",
                           f"{title}：{day} {clock(meeting)}，{meeting.place}",

@@ -12,13 +12,14 @@ from ..history import DataHistory
 from ..links import Linker, Page
 from ..model import EscalationStep, Source
 from ..public import PublicIndex
+from ..render import date_zh
 from .agenda import next_meeting
 from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages
 from .model import Consultation
 from .pages import AGENDA_TIERS, hub_pages, index_pages, list_pages, tracker_pages
-from .views import (AGENDA_LINK, RECENT, agenda_page, calendar_file, day_zh, hub_page, hub_results_path, meeting_page,
-                    meeting_title, result_text, results_heading, results_here, topic_page)
+from .views import (AGENDA_LINK, RECENT, agenda_page, calendar_file, hub_page, meeting_page, meeting_title,
+                    more_results, result_text, results_heading, results_here, topic_page)
 
 
 class ConsultationFeature:
@@ -104,7 +105,7 @@ class ConsultationFeature:
         links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id))]
         upcoming = next_meeting(data, hub_id, self.today)
         if upcoming is not None:
-            links.append(link(f"下次会议：{day_zh(upcoming.date)} {upcoming.start:%H:%M} "
+            links.append(link(f"下次会议：{date_zh(upcoming.date)} {upcoming.start:%H:%M} "
                               f"{meeting_title(data, upcoming)}", meeting_page(upcoming.id)))
         if hub.tier in AGENDA_TIERS:
             links.append(link(AGENDA_LINK, agenda_page(hub_id)))
@@ -119,10 +120,9 @@ class ConsultationFeature:
         results = results_here(self.data, hub.id)
         if not results:
             return []
-        heading = results_heading(hub)
         links = [link(result_text(t), topic_page(t.id)) for t in results[:RECENT]]
-        if len(results) > RECENT:
-            links.append(link(f"全部 {len(results)} 个{heading}", hub_results_path(hub.id)))
-        return [HubSection(heading, tuple(links), "怎样议定、谁来办、居民怎样评议，点议题看。")]
+        more = more_results(link, hub, results)
+        return [HubSection(results_heading(hub), tuple(links) + ((more,) if more else ()),
+                           "怎样议定、谁来办、居民怎样评议，点议题看。")]
 
 

@@ -23,8 +23,8 @@ from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
 from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow,
                     ResultRow, TopicRow, agenda_page, calendar_file, decision_row, form_link, hub_home, hub_link,
-                    hub_page, hub_results_path, meeting_row, overdue, result_row, results_heading, results_here,
-                    status, topic_row)
+                    hub_page, hub_results_path, meeting_row, more_results, overdue, result_row, results_heading,
+                    results_here, status, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
 HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
@@ -230,7 +230,6 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
     through = data.topics_through(hub.id)
     decided = sorted((t for t in through if t.decided and data.decided_at(t) == hub.id),
                      key=lambda t: (t.decided_on, t.id), reverse=True)
-    heading = results_heading(hub)
     meetings = data.meetings_at(hub.id)
     upcoming = [m for m in meetings if m.date >= today]
     past = [m for m in meetings if m.date < today][::-1]
@@ -248,10 +247,9 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         sent_up=listed("sent-up"),
         decisions=tuple(decision_row(data, t, link, today) for t in decided[:RECENT]),
         more_decisions=len(decided) > RECENT,
-        results_heading=heading,
+        results_heading=results_heading(hub),
         results=tuple(result_row(data, t, link) for t in results[:RECENT]),
-        more_results=(link(f"全部 {len(results)} 个{heading}", hub_results_path(hub.id))
-                      if len(results) > RECENT else None),
+        more_results=more_results(link, hub, results),
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
         past=tuple(meeting_row(data, m, link, today) for m in past[:RECENT]),
         more_meetings=len(upcoming) > RECENT or len(past) > RECENT,

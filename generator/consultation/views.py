@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..links import HOME, Link, Linker
+from ..render import date_zh
 from .model import STAGE_NAMES, STAGES, Consultation, Hub, Meeting, Topic
 
 INDEX = "consultation/index.md"
@@ -58,10 +59,6 @@ def calendar_file(hub_id: str) -> str:
 
 def meeting_title(data: Consultation, meeting: Meeting) -> str:
     return meeting.title or f"{data.hubs.hubs[meeting.hub].name}{meeting.type}"
-
-
-def day_zh(value: date) -> str:
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def clock(meeting: Meeting) -> str:
@@ -113,6 +110,13 @@ def results_here(data: Consultation, hub_id: str) -> list[Topic]:
 
 def results_heading(hub: Hub) -> str:
     return f"在{HERE.get(hub.tier, '本级')}提出、已有结果的议题"
+
+
+def more_results(link: Linker, hub: Hub, results: list[Topic]) -> Link | None:
+    """The link to all of `results` (see `results_here`), when a hub's pages show only the latest RECENT."""
+    if len(results) <= RECENT:
+        return None
+    return link(f"全部 {len(results)} 个{results_heading(hub)}", hub_results_path(hub.id))
 
 
 def overdue(topic: Topic, today: date) -> bool:
@@ -206,7 +210,7 @@ def result_text(topic: Topic) -> str:
     """How a topic ended, in one line for a link on a hub's own page."""
     done = topic.done_on
     said = satisfaction(topic)
-    parts = [f"{day_zh(done)}办结"] if done else []
+    parts = [f"{date_zh(done)}办结"] if done else []
     if said is None:
         parts.append("待评议")
     elif said[3] is not None:

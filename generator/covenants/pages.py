@@ -19,6 +19,7 @@ from ..links import HOME, Link, Linker, Page, community_path, point_path, statio
 from ..model import Network
 from ..paging import ListPage, LongList, Pager, long_list, own_pages
 from ..public import PublicIndex, Site
+from ..render import date_zh
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .compare import compare_texts
 
@@ -268,7 +269,7 @@ class CovenantFeature:
 
         def row(link: Linker, c: Covenant) -> CovenantRow:
             return CovenantRow(link(c.title, covenant_path(c.id)), c.kind_name, self._scope_text(c), c.version,
-                               c.status_name, _date(c.stage_date(c.status)))
+                               c.status_name, date_zh(c.stage_date(c.status)))
 
         def hub_entry(link: Linker, hub: str, covenants: list[Covenant]) -> HubCovenants:
             return HubCovenants(link(self.names[hub], self._hub_path(hub)),
@@ -307,7 +308,7 @@ class CovenantFeature:
         reached = STAGES.index(covenant.status)
         last = len(covenant.stages) - 1
         timeline = tuple(
-            TimelineStep(s.name, _date(s.date), _date(s.until) if s.until else None, s.note,
+            TimelineStep(s.name, date_zh(s.date), date_zh(s.until) if s.until else None, s.note,
                          current=i == last, done=STAGES.index(s.stage) <= reached,
                          lapsed=i == last and s.until is not None and s.until < self.today)
             for i, s in enumerate(covenant.stages))
@@ -345,8 +346,8 @@ class CovenantFeature:
         notice = [s for s in covenant.stages if s.stage == "notice"]
         context = NoticeContext(
             site, covenant, Markup(covenant.text.body),
-            _date(notice[-1].date) if notice else None,
-            _date(notice[-1].until) if notice and notice[-1].until else None,
+            date_zh(notice[-1].date) if notice else None,
+            date_zh(notice[-1].until) if notice and notice[-1].until else None,
             self._scope_text(covenant),
             Linker(path)(covenant.title, covenant_path(covenant.id)),
             print_style(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
@@ -360,10 +361,6 @@ class CovenantFeature:
 
 def _crumbs(site: Site, link: Linker, covenant: Covenant) -> tuple[Link, ...]:
     return (link(site.title, HOME), link("居民公约", INDEX), link(covenant.title, covenant_path(covenant.id)))
-
-
-def _date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 def _percent(part: int, whole: int) -> str:

@@ -20,7 +20,8 @@ from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_ass
 from ..model import Network
 from ..public import PublicIndex, Site
 from .definitions import TIERS, FormDef, FormField
-from .printing import PaperHub, PaperSheet, example_site_url, paper_sheet, print_style
+from ..project import is_example_url
+from .printing import PaperHub, PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
@@ -145,7 +146,7 @@ class FormsFeature:
         self.network = network
         self.site_url = site_url
         # mkdocs.yml still gives the example address: the printed sheets say their codes lead nowhere.
-        self.specimen = example_site_url(site_url)
+        self.specimen = is_example_url(site_url)
         self.endpoint = endpoint
         self.private = private or {}
 

@@ -5,7 +5,7 @@ code opening the online form for that hub, and signature lines), sheet forms as
 numbered rows sized for handwriting. The covenants feature prints its signature
 sheets with the same `SheetTable` and `print_style` (see covenants/pages.py).
 While mkdocs.yml's site_url is an example address, a sheet with a code is marked
-as a specimen (`example_site_url`): its code and address lead nowhere.
+as a specimen (`project.is_example_url`): its code and address lead nowhere.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from ..project import is_example_url
 from ..qr import QrCode
 from ..render import css_string
 from .definitions import Column, FormDef, FormField
@@ -54,12 +53,6 @@ def print_style(header: str) -> Markup:
         f"@top-center {{ content: {css_string(header)}; font-size: 10pt; }} "
         '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; } }'
         "</style>")
-
-
-def example_site_url(site_url: str | None) -> bool:
-    """Whether mkdocs.yml's site_url is still an example address (the check's site-url-example warning):
-    a QR code or address printed from it leads nowhere, so the sheets say so."""
-    return is_example_url(site_url)
 
 
 @dataclass(frozen=True)
@@ -126,7 +119,7 @@ def form_url(site_url: str | None, form_id: str, hub_id: str | None = None) -> s
 
 def paper_sheet(form: FormDef, hub: PaperHub | None = None, site_url: str | None = None,
                 specimen: bool = False) -> PaperSheet:
-    """The printed form, blank or for one `hub`; `specimen` when site_url is an example (`example_site_url`)."""
+    """The printed form, blank or for one `hub`; `specimen` when site_url is an example (`project.is_example_url`)."""
     hub_id = hub.id if hub else None
     groups: tuple[PaperGroup, ...] = ()
     if form.online:

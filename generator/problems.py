@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml-shape": ("{subject}应为{expected}，实际是{found}", "请对照 README 中的示例检查这一段的格式"),
     "unknown-field": ("{subject}中有未知的字段 {found}", "可用的字段：{expected}"),
+    "hubs-section-missing": (
+        "缺少「{subject}」一段（{found}）",
+        "请在文件顶层写上“{found}:”这一段（{shape}）；它的字段可以用 python -m generator fields {found} 查看",
+    ),
     # CSV structure
     "csv-syntax": ("CSV 格式错误：{reason}", "检查这一行的英文双引号是否成对"),
     "header-missing": ("表头缺少必需的列 {found}", "表头应包含：{expected}"),

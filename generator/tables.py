@@ -76,6 +76,8 @@ CSV_TABLES = [
 TABLES = {spec.name: spec for spec in HUB_TABLES + CSV_TABLES}
 
 _HUB_KEYS = [spec.name for spec in HUB_TABLES if spec.name != "communities"]
+# Lists of hubs.yaml a street may leave out: its plan need not set targets, dates or notes.
+_MAY_BE_LEFT_OUT = {"targets", "milestones", "plan_notes"}
 
 
 @cache
@@ -125,6 +127,14 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
             )
     for spec in HUB_TABLES:
         if spec.name == "communities":
+            continue
+        if spec.name not in data:
+            if spec.name in _MAY_BE_LEFT_OUT:
+                records[spec.name] = []  # a street whose plan sets no targets or dates has nothing to write
+            else:
+                problems.append(problem("hubs-section-missing", HUBS_FILE, document.root_line, subject=spec.title,
+                                        found=spec.name, shape="键值表" if spec.single else "列表，每项以 - 开头"))
+                records[spec.name] = []
             continue
         value = data.get(spec.name)
         line = document.line((spec.name,)) or 1

@@ -77,6 +77,18 @@ class Edit:
         path.write_text(before + text, encoding="utf-8")
         return before.count("\n") + 1
 
+    def drop_section(self, name: str, key: str) -> None:
+        """Remove a YAML file's top-level section `key`, up to the next top-level key."""
+        path = self.path(name)
+        kept, dropping = [], False
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+            if line[:1].isalpha():
+                dropping = line.startswith(f"{key}:")
+            if not dropping:
+                kept.append(line)
+        assert len(kept) < len(path.read_text(encoding="utf-8").splitlines()), f"no section {key} in {name}"
+        path.write_text("".join(kept), encoding="utf-8")
+
 
 @pytest.fixture
 def edit(fixture_project) -> Edit:

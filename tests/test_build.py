@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, copy_project
-from generator.build import check
+from generator.build import check, generate
 from generator.cli import main
 from generator.project import Project
 
@@ -147,6 +147,17 @@ def test_no_private_value_anywhere_in_the_fixture_site(fixture_site):
     for path, text in all_text_files(site):
         for secret in secrets:
             assert secret not in text, f"{secret} leaked into {path}"
+
+
+def test_the_overview_has_no_target_column_when_the_plan_sets_no_targets(fixture_project, edit):
+    def overview_header() -> str:
+        assert generate(fixture_project).report.ok
+        home = (fixture_project.build_dir / "docs" / "index.md").read_text(encoding="utf-8")
+        return next(line for line in home.split("## 网络概况")[1].splitlines() if line.startswith("| "))
+
+    assert overview_header() == "| 层级 | 范围 | 现有 | 其中运行中 | 规划目标 |"
+    edit.drop_section("hubs.yaml", "targets")
+    assert overview_header() == "| 层级 | 范围 | 现有 | 其中运行中 |"
 
 
 def test_invalid_data_writes_nothing(fixture_project, tmp_path, capsys):

@@ -72,3 +72,22 @@ def test_a_workbook_saved_instead_of_a_csv_is_named_with_the_import_command(fixt
         "或在 WPS/Excel 中打开它，“另存为 → CSV UTF-8（逗号分隔）”，文件名为 compounds.csv"
     )
     assert "compounds" not in records and records["points"]
+
+
+
+def test_a_plan_without_targets_dates_or_notes_may_leave_them_out(fixture_project, edit):
+    for key in ("targets", "milestones", "plan_notes"):
+        edit.drop_section("hubs.yaml", key)
+    records, problems = read_tables(fixture_project.data_dir)
+    assert problems == []
+    assert records["targets"] == records["milestones"] == records["plan_notes"] == []
+
+
+def test_a_missing_section_is_named_as_missing_not_as_empty(fixture_project, edit):
+    edit.drop_section("hubs.yaml", "escalation")
+    records, problems = read_tables(fixture_project.data_dir)
+    assert positions(problems) == [("hubs-section-missing", "data/hubs.yaml", 2)]
+    assert problems[0].message == "缺少「议题上报路径」一段（escalation）"
+    assert problems[0].hint == ("请在文件顶层写上“escalation:”这一段（列表，每项以 - 开头）；"
+                                "它的字段可以用 python -m generator fields escalation 查看")
+    assert records["escalation"] == []

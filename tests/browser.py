@@ -7,6 +7,7 @@ import mimetypes
 import os
 import re
 import shutil
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,9 +48,17 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return BytesIO(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Quiet when the browser leaves a page mid-request: a reset connection is no failure of the site."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     def __init__(self, root: Path):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(root)))
+        self.httpd = _QuietServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property

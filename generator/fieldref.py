@@ -5,7 +5,7 @@ Table Schemas the checks use, found where the pipeline and the features keep the
 it cannot fall behind a schema: for each table, where its rows are written (a CSV
 file, or a place in a YAML file or a covenant's front matter), then each field's
 name, Chinese title, whether it is required, its format in plain words, its allowed
-values and its description.
+values and its description. A table names the fields the site never shows (`"published": false`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .hygiene import is_published
 from .tables import COMPOUNDS_FILE, CSV_TABLES, HUB_TABLES, HUBS_FILE, POINTS_FILE, TABLES, TableSpec, table_schema
 from .validation import TYPE_NAMES  # the words type errors use, so the reference and the check agree
 
 HEADER = "| 字段名 | 中文名 | 必填 | 类型/格式 | 可选值 | 说明 |"
 REQUIRED, OPTIONAL, AUTOMATIC = "必填", "选填", "自动"
+NOT_PUBLISHED = "不公开"
 
 # The order a clerk meets the files in (README, “怎样修改数据”); the optional files follow as found.
 _FIRST_FILES = (HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE)
@@ -174,10 +176,24 @@ def _table_section(spec: TableSpec) -> list[str]:
     lines = [f"### {spec.title}（{spec.name}）", "", f"位置：{_place_words(spec)}"]
     if schema.get("description"):
         lines += ["", schema["description"]]
+    unpublished = published_words(schema)
+    if unpublished:
+        lines += ["", unpublished]
     lines += ["", HEADER, "|---|---|---|---|---|---|"]
     for field in schema["fields"]:
         lines.append("| " + " | ".join(_cell(c) for c in _field_row(spec, schema, field)) + " |")
     return lines
+
+
+def published_words(schema: dict[str, Any]) -> str:
+    """Which of a table's fields the site never shows, in a sentence; "" when it may show them all."""
+    hidden = [f for f in schema["fields"] if not is_published(f)]
+    if not hidden:
+        return ""
+    if len(hidden) == len(schema["fields"]):
+        return f"{NOT_PUBLISHED}：这张表的内容只留在数据文件里，不会出现在网站上。"
+    names = "、".join(f"`{f['name']}`" for f in hidden)
+    return f"{NOT_PUBLISHED}：{names} 只留在数据文件里，不会出现在网站上。"
 
 
 def _place_words(spec: TableSpec) -> str:

@@ -25,8 +25,14 @@ are not looked for: offices publish their lines in opening-hours text, residents
 own numbers are mobiles, and a 7- or 8-digit number is as often an amount or a
 receipt. A leader's known private number is `private-in-public` (rules.py) and the
 leak scan of the built site. Messages show these numbers masked, as CI logs are public.
-A field whose schema says it is not shown on the site (`UNPUBLISHED`, as who raised a
-topic, kept for the social worker to call back) may hold them.
+`check_lines` looks for them in published prose that is not a table (a covenant's articles).
+
+A field whose schema marks it `"published": false` is never shown on the site: who raised a
+topic, kept for the social worker to call back, and every field of the records only forms
+write (evaluations, applications). A mobile number there is what the office keeps on purpose,
+as a leader's phone is, and is not reported. An ID number is still an error, worded for where
+it is (`id-number-in-record`): the data files live in git, where a commit stays in the history
+and the repository and its CI logs may be public, and no record needs one.
 
 Free text means string and list fields without a `pattern` or `enum`: ids, phones
 and choices are already confined to safe characters by their own constraint (a
@@ -86,9 +92,8 @@ _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86[ -]?)?(1[3-9][0-9](?:[ -]?[0-9]
 # such as 9:00 needs nothing more), or the start of an ID or mobile number (three digits and four more,
 # maybe split as above), or a character `str.isprintable` refuses.
 _MAY_BE_ACTIVE = re.compile(r"[<={\]]|[a-z] *:|[0-9０-９]{3}(?:[ \u3000\-－]?[0-9０-９]){4}", re.IGNORECASE)
-# How a schema's description tells the clerk that a field is never published (topics.json's raised_by).
-UNPUBLISHED = "不会出现在网站上"
-_PERSONAL = ("id-number-in-text", "phone-in-text")
+# What a personal number in a field the site never shows is instead (see the module's docstring).
+_KEPT = {"id-number-in-text": "id-number-in-record", "phone-in-text": None}
 
 
 # ---------------------------------------------------------------- data
@@ -103,7 +108,7 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
     flagged = {name: texts for name in checked
                if (texts := _texts_with_issues([record.values.get(name) for record in records], name in urls))}
     phone_fields = [f["name"] for f in fields if f["name"].endswith("phone")]
-    unpublished = {f["name"] for f in fields if UNPUBLISHED in f.get("description", "")}
+    unpublished = {f["name"] for f in fields if not is_published(f)}
     problems = []
     for index, record in enumerate(records) if flagged else ():
         for name, value in record.values.items():
@@ -112,8 +117,10 @@ def check_table(fields: list[dict], records: list[Record], subject: Callable[[di
                 continue
             for text in value if isinstance(value, list) else [value]:
                 for code, found, extra in texts.get(text, []) if isinstance(text, str) else []:
-                    if code in _PERSONAL and name in unpublished:
-                        continue
+                    if code in _KEPT and name in unpublished:
+                        code = _KEPT[code]
+                        if code is None:
+                            continue
                     if "number" in extra:
                         # The record's own phone field publishes this number already (a station's office
                         # line), or rules.py refuses it as private: the text tells nothing new.
@@ -141,6 +148,11 @@ def _texts_with_issues(column: list[Any], url: bool) -> dict[str, list[tuple[str
     texts.discard(None)
     texts.discard("")
     return {text: issues for text in texts if (issues := text_issues(text, url))}
+
+
+def is_published(field: dict) -> bool:
+    """Whether the site may show a field's values: all but those whose schema says `"published": false`."""
+    return field.get("published", True) is not False
 
 
 def is_free_text(field: dict) -> bool:
@@ -206,6 +218,20 @@ def personal_numbers(text: str) -> list[tuple[str, str, dict[str, Any]]]:
         if issue not in issues:
             issues.append(issue)
     return issues
+
+
+def check_lines(text: str, file: str, first_line: int, subject: str, field: str) -> list[Problem]:
+    """Each ID and mobile number in published prose that is no table's cell, at its line of `file`.
+
+    `first_line` is the file's line of the text's first line (a covenant's body, below its front matter).
+    """
+    problems = []
+    for offset, line in enumerate(text.split("\n")):
+        for code, found, extra in personal_numbers(line):
+            extra = {key: value for key, value in extra.items() if key != "number"}
+            problems.append(problem(code, file, first_line + offset, subject=subject, field=field, found=found,
+                                    **extra))
+    return problems
 
 
 def is_id_number(digits: str) -> bool:

@@ -140,6 +140,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "网站会原样公开这一栏：居民或负责人的私人号码请删掉（负责人的电话填在 data/points.csv 的 leader_phone 列，"
         "本人同意后才公开）；办公室对外公开的电话请从这里删掉，填在 data/hubs.yaml 中友邻站、中心或街道的 phone 字段",
     ),
+    # ... and into a field the site never shows: kept in git, whose history keeps it and may be public
+    "id-number-in-record": (
+        "{subject}的{field}中有身份证号 {found}",
+        "这一栏不会出现在网站上，但数据文件保存在 git 仓库里：提交后会一直留在修改历史中，仓库和检查日志也可能是公开的；"
+        "记录用不到身份证号，请删掉",
+    ),
     "content-unsafe": (
         "手写页面中含有{what}「{found}」",
         "手写页面只能用 Markdown 和普通链接（https、http、tel、mailto）；请删除这段代码",

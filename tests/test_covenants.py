@@ -122,6 +122,25 @@ def test_version_files_must_run_from_one(fixture_project, covenant):
     assert errors(fixture_project) == [("version-gap", FILE, line)]
 
 
+ID_NUMBER = "330482199001011232"  # a valid check digit and birth date
+
+
+def test_personal_numbers_in_the_articles_are_found_at_their_line_of_the_file(fixture_project, covenant):
+    # The articles are published as written; their lines are the file's, front matter counted.
+    phone = covenant.replace("邻里和睦，有事好商量。", "邻里和睦，有事好商量，找楼长 139 1234 5678。")
+    earlier = CovenantEdit(fixture_project)
+    earlier.path = fixture_project.content_dir / "covenants/chenguang/v1.md"
+    number = earlier.replace("晨光苑居民遵守本公约。", f"晨光苑居民遵守本公约。起草人张三（{ID_NUMBER}）")
+    problems = [p for p in check(fixture_project).report.problems if p.code in ("id-number-in-text", "phone-in-text")]
+    assert [(p.code, p.file, p.line, p.severity.name) for p in problems] == [
+        ("phone-in-text", FILE, phone, "WARNING"),
+        ("id-number-in-text", "content/covenants/chenguang/v1.md", number, "ERROR"),
+    ]
+    assert problems[0].message == "公约「晨光苑居民自治公约」的条文中有手机号 139****5678"
+    assert problems[1].message == "公约「晨光苑居民自治公约」第 1 版的条文中有身份证号 3304**********1232"
+    assert all(ID_NUMBER not in p.format() and "12345678" not in p.format() for p in problems)
+
+
 def test_chinese_numerals():
     assert [chinese_number(t) for t in ("一", "十", "十二", "二十三", "一百零五", "7")] == [1, 10, 12, 23, 105, 7]
 

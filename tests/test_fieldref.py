@@ -33,9 +33,12 @@ def parse(text: str) -> dict[str, dict]:
         if line.startswith("## "):
             file = line[3:].split("（")[0]
         elif match := re.fullmatch(r"### (.+)（([a-z_]+)）", line):
-            current = tables[match[2]] = {"title": match[1], "file": file, "place": "", "header": None, "rows": {}}
+            current = tables[match[2]] = {"title": match[1], "file": file, "place": "", "unpublished": "",
+                                          "header": None, "rows": {}}
         elif line.startswith("位置："):
             current["place"] = line
+        elif line.startswith("不公开："):
+            current["unpublished"] = line
         elif line.startswith("|") and not line.startswith("|---"):
             cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]]
             if current["header"] is None:
@@ -95,6 +98,15 @@ def test_formats_are_in_plain_words(everything):
     assert formats["covenants", "sheet_rows"] == "整数，5 到 500"
     # Every pattern a schema uses has its words: no regular expression reaches the office.
     assert not [key for key, words in formats.items() if "格式见说明" in words or "^" in words]
+
+
+def test_what_the_site_never_shows_is_said_with_its_table(everything):
+    # The schemas' "published": false, so that a clerk knows what stays in the data files.
+    assert everything["topics"]["unpublished"] == "不公开：`raised_by` 只留在数据文件里，不会出现在网站上。"
+    for name in ("evaluations", "applications"):
+        assert everything[name]["unpublished"] == "不公开：这张表的内容只留在数据文件里，不会出现在网站上。"
+    assert {name for name, table in everything.items() if table["unpublished"]} == {"topics", "evaluations",
+                                                                                  "applications"}
 
 
 def test_files_come_in_the_order_a_clerk_meets_them(capsys):

@@ -4,7 +4,8 @@ A covenant is one Markdown file, ``content/covenants/<id>.md``: its front matter
 holds the lifecycle and the vote, its body the articles as ``## 第一章 …`` and
 ``### 第一条 …`` headings. Earlier versions are kept beside it as
 ``content/covenants/<id>/v1.md``, ``v2.md`` … so residents can read how the
-discussion rounds shaped the text.
+discussion rounds shaped the text. Every version's articles are published as written, so
+they are looked through for resident ID and mobile numbers as free text in data is.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..hygiene import check_lines
 from ..loading import Record, read_text
 from ..problems import Problem, problem, register_messages
 from ..yamlfiles import YamlDocument, parse_yaml
@@ -185,6 +187,9 @@ def read_covenants(content_dir: Path) -> tuple[list[CovenantSource], list[Proble
         if document is None:
             continue
         records = _table_records(covenant_id, document)
+        title = document.data.get("title")
+        subject = f"公约「{title}」" if isinstance(title, str) and title else f"公约 {covenant_id}"
+        problems += _personal_numbers(text, subject)
         versions: dict[int, CovenantText] = {}
         for version_path in sorted((folder / covenant_id).glob("*.md")) if (folder / covenant_id).is_dir() else []:
             version_rel = f"content/{FOLDER}/{covenant_id}/{version_path.name}"
@@ -200,8 +205,15 @@ def read_covenants(content_dir: Path) -> tuple[list[CovenantSource], list[Proble
             version_record.values["covenant"] = covenant_id
             records["covenant_versions"].append(version_record)
             versions[int(number.group(1))] = version_text
+            problems += _personal_numbers(version_text, f"{subject}第 {int(number.group(1))} 版")
         sources.append(CovenantSource(covenant_id, rel, records, text, versions))
     return sources, problems
+
+
+def _personal_numbers(text: CovenantText, subject: str) -> list[Problem]:
+    """ID and mobile numbers in the articles, which are published as written (the front matter's texts
+    are checked with their tables)."""
+    return check_lines(text.body, text.file, text.body_line, subject, "条文")
 
 
 def _at_top(record: Record) -> Record:

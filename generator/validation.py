@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -115,7 +116,7 @@ def validate_tables(records: dict[str, list[Record]],
                 index = row.row_number - 2  # frictionless counts the header as row 1
                 record = table_records[index]
                 for error in row.errors:
-                    problems.append(_from_frictionless(spec, error, record, index, table_records, specs, fixes))
+                    problems.append(_from_frictionless(spec, error, record, index, records, specs, fixes))
                 typed[spec.name].append(TypedRow(record=record, values=row.to_dict()))
     return Tables(rows=typed), problems
 
@@ -331,7 +332,7 @@ _CONSTRAINT_CODES = {
 _FIXABLE = {"type-error", "pattern", "enum", "out-of-range", "foreign-key", "duplicate-id"}
 
 
-def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: list[Record],
+def _from_frictionless(spec: TableSpec, error, record: Record, index: int, records: dict[str, list[Record]],
                        specs: dict[str, TableSpec], fixes: Corrections) -> Problem:
     found = _worded(spec, error, record, index, records, specs)
     name = _field_in_error(spec, error)
@@ -351,19 +352,22 @@ def _field_in_error(spec: TableSpec, error) -> str | None:
     return getattr(error, "field_name", None)
 
 
-def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Record],
+def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[str, list[Record]],
             specs: dict[str, TableSpec]) -> Problem:
     schema = table_schema(spec.name)
     fields = {f["name"]: f for f in schema["fields"]}
     subject = spec.subject(record.values, index)
     name = _field_in_error(spec, error)
     if error.type == "foreign-key":
-        reference = next(fk["reference"]["resource"] for fk in schema["foreignKeys"] if name in fk["fields"])
+        fk = next(fk for fk in schema["foreignKeys"] if name in fk["fields"])
+        reference = fk["reference"]["resource"]
+        where = _known_keys(specs[reference], fk["reference"]["fields"][fk["fields"].index(name)],
+                            records.get(reference, []), record.values.get(name))
         return problem("foreign-key", record.file, record.line_of(name), subject=subject,
-                       field=fields[name]["title"], found=record.values.get(name), where=specs[reference].file)
+                       field=fields[name]["title"], found=record.values.get(name), where=where)
     if error.type == "primary-key":
         match = _PK_FIRST.search(error.note)
-        first = records[int(match.group(1)) - 2].line if match else None
+        first = records[spec.name][int(match.group(1)) - 2].line if match else None
         key = "/".join(str(record.values.get(k)) for k in schema["primaryKey"])
         return problem("duplicate-id", record.file, record.line_of(schema["primaryKey"][0]),
                        subject=spaced(spec.title), found=key, first_line=first)
@@ -389,3 +393,20 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: list[Re
             advice = f"：只填{definition['title']}本身，是不是把别的内容也填进了这一格？"
     return problem(code, record.file, line, subject=subject, field=definition["title"], found=found,
                    expected=expected, hint=definition.get("description", ""), advice=advice, first_line="?")
+
+
+# A referenced table this small is listed whole in the hint (a street's stations, a community's annex).
+_LISTED_KEYS = 10
+
+
+def _known_keys(spec: TableSpec, field: str, referenced: list[Record], found: Any) -> str:
+    """Where the values a foreign key may take are written, and which they are when few, or the one meant."""
+    from .fieldref import place_of  # the reference imports this module
+
+    place = place_of(spec)
+    where = " → ".join((spec.file, *place.path, field)) if place.path else f"{spec.file} 的 {field} 列"
+    keys = [str(value) for value in dict.fromkeys(r.values.get(field) for r in referenced) if value not in (None, "")]
+    if 0 < len(keys) <= _LISTED_KEYS:
+        return f"{where}：{'、'.join(keys)}"
+    meant = get_close_matches(str(found), keys, n=1, cutoff=0.8)
+    return f"{where}（是不是「{meant[0]}」？）" if meant else where

@@ -27,7 +27,7 @@ def test_github_annotations_point_at_file_and_line(fixture_project, edit):
     report, fk = broken(fixture_project, edit)
     lines = format_report(report, "github").splitlines()
     assert lines == [
-        f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml",
+        f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml → stations → id：S1、S2、S3",
         report.summary(),
     ]
     assert report.summary().startswith("发现 1 个错误、0 个警告。网站未生成：请先改正错误。因为这些错误，还没有检查：")
@@ -55,7 +55,7 @@ def test_json_report_is_data(fixture_project, edit):
     first = next(p for p in data["problems"] if p["code"] == "foreign-key")
     assert first == {
         "code": "foreign-key", "severity": "error", "file": "data/points.csv", "line": fk,
-        "message": "友邻点 P03 的所属友邻站 S31 不存在", "hint": "可选值见 data/hubs.yaml", "found": "S31",
+        "message": "友邻点 P03 的所属友邻站 S31 不存在", "hint": "可选值见 data/hubs.yaml → stations → id：S1、S2、S3", "found": "S31",
         "expected": None,
     }
 
@@ -74,7 +74,7 @@ def test_summary_table_in_chinese(fixture_project, edit):
     report, fk = broken(fixture_project, edit)
     table = summary_table(report)
     assert "| 级别 | 位置 | 问题 | 怎么改 |" in table
-    assert f"| 错误 | `data/points.csv:{fk}` | 友邻点 P03 的所属友邻站 S31 不存在 `[foreign-key]` | 可选值见 data/hubs.yaml |" in table
+    assert f"| 错误 | `data/points.csv:{fk}` | 友邻点 P03 的所属友邻站 S31 不存在 `[foreign-key]` | 可选值见 data/hubs.yaml → stations → id：S1、S2、S3 |" in table
 
 
 def test_check_command_writes_format_and_summary(fixture_project, edit, tmp_path, capsys):

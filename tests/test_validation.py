@@ -39,9 +39,20 @@ def test_unknown_station_points_at_the_row_and_names_where_to_look(fixture_proje
     errors = check(fixture_project).report.errors
     assert [(p.code, p.file, p.line) for p in errors] == [("foreign-key", "data/points.csv", line)]
     assert errors[0].format() == (
-        f"data/points.csv:{line}: [foreign-key] 友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml"
+        f"data/points.csv:{line}: [foreign-key] 友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml → stations → id：S1、S2、S3"
     )
     assert (errors[0].found, errors[0].expected) == ("S31", None)
+
+
+def test_an_unknown_community_of_many_names_the_place_of_the_ids_and_the_one_meant(fixture_project, edit, monkeypatch):
+    monkeypatch.setattr(validation, "_LISTED_KEYS", 1)  # a city's communities are too many to list
+    line = edit.replace("hubs.yaml", "community: dongfang", "community: dongfnag")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("foreign-key", "data/hubs.yaml", line)
+    assert error.hint == "可选值见 data/hubs.yaml → annexes → rows → id（是不是「dongfang」？）"
+    edit.replace("hubs.yaml", "community: dongfnag", "community: nowhere")
+    (error,) = check(fixture_project).report.errors
+    assert error.hint == "可选值见 data/hubs.yaml → annexes → rows → id"
 
 
 def test_full_width_characters_are_pointed_at_with_the_half_width_value(fixture_project, edit):
@@ -49,7 +60,7 @@ def test_full_width_characters_are_pointed_at_with_the_half_width_value(fixture_
     amount = edit.replace("spending.csv", ",120.50,", ",１２０.５０,")
     errors = {p.code: p for p in check(fixture_project).report.errors}
     assert [(p.code, p.file, p.line) for p in errors.values()] == [("foreign-key", "data/points.csv", station)]
-    assert errors["foreign-key"].hint == "可选值见 data/hubs.yaml（「Ｓ２」里有全角字符，改成半角是「S2」）"
+    assert errors["foreign-key"].hint == "可选值见 data/hubs.yaml → stations → id：S1、S2、S3（「Ｓ２」里有全角字符，改成半角是「S2」）"
     edit.replace("points.csv", "P03,西苑新村友邻点,Ｓ２,", "P03,西苑新村友邻点,S2,")
     (error,) = check(fixture_project).report.errors
     assert (error.code, error.file, error.line) == ("pattern", "data/spending.csv", amount)
@@ -192,7 +203,7 @@ def test_full_width_is_pointed_at_only_when_the_half_width_value_would_do(fixtur
     station = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,Ｓ３１,")
     error = _one_error(fixture_project)
     assert (error.code, error.file, error.line) == ("foreign-key", "data/points.csv", station)
-    assert error.hint == "可选值见 data/hubs.yaml"  # S31 is no station either
+    assert error.hint == "可选值见 data/hubs.yaml → stations → id：S1、S2、S3"  # S31 is no station either
     edit.replace("points.csv", "P03,西苑新村友邻点,Ｓ３１,", "P03,西苑新村友邻点,S2,")
     point = edit.replace("points.csv", "P03,西苑新村友邻点,", "Ｐ０１,西苑新村友邻点,")
     error = _one_error(fixture_project)

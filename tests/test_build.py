@@ -160,6 +160,17 @@ def test_the_overview_has_no_target_column_when_the_plan_sets_no_targets(fixture
     assert overview_header() == "| 层级 | 范围 | 现有 | 其中运行中 |"
 
 
+def test_a_station_whose_address_names_its_venue_does_not_repeat_it(fixture_project, edit):
+    def address() -> str:
+        assert generate(fixture_project).report.ok
+        station = (fixture_project.build_dir / "docs" / "stations" / "S1.md").read_text(encoding="utf-8")
+        return station.split("\n地址\n")[1].split("\n\n")[0]
+
+    assert address() == ":   东方路 10 号（东方社区服务中心）"
+    edit.replace("hubs.yaml", "address: 东方路 10 号", "address: 东方路 10 号东方社区服务中心")
+    assert address() == ":   东方路 10 号东方社区服务中心"
+
+
 def test_invalid_data_writes_nothing(fixture_project, tmp_path, capsys):
     site = tmp_path / "site"
     points = fixture_project.data_dir / "points.csv"

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser = commands.add_parser("compare", help="比较两次构建出的网站（如 MkDocs 与 Zensical）")
     compare_parser.add_argument("first", type=Path)
     compare_parser.add_argument("second", type=Path)
-    import_parser = commands.add_parser("import", help="把 Excel/WPS 导出的表格（CSV 或 .xlsx）转换为规范的 UTF-8 CSV")
+    import_parser = commands.add_parser("import", help="把 Excel/WPS 导出的表格（CSV 或 .xlsx）转换为规范的 UTF-8 CSV，按编号合并进数据文件")
     add_import_arguments(import_parser)
     intake_parser = commands.add_parser("intake", help="检查网上填写或录入的表格记录（JSON 或 CSV），追加到数据文件")
     intake_parser.add_argument("files", type=Path, nargs="+", help="网页下载的记录文件（.json 或 .csv），可以一次多个")
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "compare":
         return _compare(args.first, args.second)
     if args.command == "import":
-        return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run)
+        return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run, args.replace)
     if args.command == "intake":
         return _intake(project, args.files, args.dry_run)
     if args.command == "fields":

@@ -14,12 +14,20 @@ repaired without guessing, and lists every change:
 - phones: spaces, dashes and dots in a mobile number, a +86 / 0086 prefix, a
   trailing `.0`, scientific notation when every digit is still there;
 - numbers: a trailing `.0`, thousands separators; dates written 2020/3/5 or
-  2020年3月5日.
+  2020年3月5日;
+- a choice written as its Chinese name (`筹建中` for `planned`), as the schema's
+  description names it: `planned（筹建中）、active（运行中）`.
 
 A cell that cannot be repaired — scientific notation that lost digits
 (`1.38001E+10`), a formula, or anything the text-hygiene checks refuse — is a
 problem, and then nothing is written. The result still goes through
 `python -m generator check` like any other data.
+
+The sheet is merged into the data file by the table's primary key, because a clerk
+often exports only the rows that are new or changed: a row whose key is in the file
+replaces it (columns the sheet lacks keep their values), a new key is appended, and
+the file's other rows are kept. `--replace` makes the file exactly the sheet, and
+names every row that drops. Both print the same counts, dry run or not.
 """
 
 from __future__ import annotations
@@ -28,20 +36,18 @@ import argparse
 import csv
 import io
 import os
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .hygiene import check_table
 from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, named_by_titles, size_text
 from .problems import Problem, problem
-from .spreadsheet import Change, Rows, csv_rows, decode, xlsx_rows
+from .spreadsheet import Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, repair_cell, xlsx_rows
 from .ledger import SPENDING
 from .progress import SPECS as PROGRESS_SPECS
-from .tables import CSV_TABLES, table_schema
+from .tables import CSV_TABLES, spaced, table_schema
 
 # Every table the office keeps in a CSV file of its own: the network's and the features'.
 IMPORTABLE_SPECS = {spec.name: spec for spec in (*CSV_TABLES, SPENDING, *PROGRESS_SPECS.values())}
@@ -54,108 +60,8 @@ class ImportResult:
     text: str | None  # the canonical CSV, or None when something cannot be fixed
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- repairing cells
-
-_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
-# Excel's exponents are one or two digits for any number a network holds (a phone number is E+10); a longer
-# one is not Excel's doing, and 1E+99999 would take seconds to expand, or fail to print.
-_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]{1,2}$")
-_TRAILING_ZERO = re.compile(r"^([+-]?[0-9]+)\.0+$")
-_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}([,，][0-9]{3})+$")
-_MOBILE = re.compile(r"^(?:\+?0{0,2}86)?(1[3-9][0-9]{9})$")
-_LANDLINE_86 = re.compile(r"^(?:\+|00)86[-\s]*\(?([1-9][0-9]{1,2})\)?[-\s]*([0-9]{7,8})$")
-_LANDLINE = re.compile(r"^\(?(0[0-9]{2,3})\)?[-\s.]*([0-9]{7,8})$")
-_DATE = re.compile(r"^([0-9]{4})\s*[/.年-]\s*([0-9]{1,2})\s*[/.月-]\s*([0-9]{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$")
-
-
-class _Unfixable(Exception):
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-
-def _is_code_like(definition: dict, foreign: set[str]) -> bool:
-    """Ids, choices, phones, numbers and dates: NFKC is safe there, and only there."""
-    constraints = definition.get("constraints", {})
-    return (definition["type"] in ("integer", "number", "date") or "pattern" in constraints
-            or definition["name"] in foreign or definition["name"] == "id"
-            or all(str(v).isascii() for v in constraints.get("enum", ["汉"])))
-
-
-def repair_cell(value: str, definition: dict, code_like: bool) -> tuple[str, list[str]]:
-    """The repaired cell and the reasons; raises _Unfixable when digits were lost."""
-    reasons = []
-    cleaned = _ZERO_WIDTH.sub("", value)
-    if cleaned != value:
-        reasons.append("去掉零宽字符")
-    spaced = _SPACES.sub(" ", cleaned)
-    if spaced != cleaned:
-        reasons.append("全角空格、不换行空格改为普通空格")
-    text = spaced.strip()
-    if text != spaced:
-        reasons.append("去掉首尾空格")
-    if not code_like or not text:
-        return text, reasons
-    folded = unicodedata.normalize("NFKC", text)
-    if folded != text:
-        reasons.append("全角字符改为半角")
-    text = folded
-    kind = definition["type"]
-    if "phone" in definition["name"]:
-        text = _repair_number(text, reasons, phone=True)
-        text = _repair_phone(text, reasons)
-    elif kind in ("integer", "number"):
-        text = _repair_number(text, reasons, phone=False)
-    elif kind == "date":
-        match = _DATE.match(text)
-        if match and not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
-            year, month, day = (int(g) for g in match.groups())
-            text = f"{year:04d}-{month:02d}-{day:02d}"
-            reasons.append("日期改为 年-月-日")
-    return text, reasons
-
-
-def _repair_number(text: str, reasons: list[str], phone: bool) -> str:
-    if _SCIENTIFIC.match(text):
-        mantissa = text.lower().split("e")[0].lstrip("+-")
-        digits = len(mantissa.replace(".", "").lstrip("0"))
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return text
-        if number != number.to_integral_value() or (phone and digits < len(str(int(number)))):
-            raise _Unfixable("import-mangled-number", found=text)
-        reasons.append("Excel 科学计数法还原为整数")
-        return str(int(number))
-    match = _TRAILING_ZERO.match(text)
-    if match:
-        reasons.append("去掉 Excel 加上的 .0")
-        return match.group(1)
-    if not phone and _THOUSANDS.match(text):
-        reasons.append("去掉千位分隔符")
-        return re.sub("[,，]", "", text)
-    return text
-
-
-def _repair_phone(text: str, reasons: list[str]) -> str:
-    compact = re.sub(r"[\s\-.()]", "", text)
-    mobile = _MOBILE.match(compact)
-    if mobile:
-        if mobile.group(1) != text:
-            reasons.append("去掉国家代码" if len(compact) > 11 else "去掉电话中的空格和分隔符")
-        return mobile.group(1)
-    match = _LANDLINE_86.match(text)
-    if match:
-        reasons.append("去掉国家代码，区号前加 0")
-        return f"0{match.group(1)}-{match.group(2)}"
-    match = _LANDLINE.match(text)
-    if match and not re.match(r"^0[0-9]{2,3}-?[0-9]{7,8}$", text):
-        reasons.append("整理区号和号码")
-        return f"{match.group(1)}-{match.group(2)}"
-    return text
+    records: list[Record] = field(default_factory=list)  # the rows of `text`, repaired
+    columns: list[str] = field(default_factory=list)  # the fields the sheet has a column for
 
 
 # ---------------------------------------------------------------- the import
@@ -190,20 +96,20 @@ def import_table(path: Path, table: str | None = None) -> ImportResult:
 
 def _canonical(rows: Rows, rel: str, table: str | None,
                changes: list[Change]) -> ImportResult:
-    blank = [line for line, cells in rows if not any(_clean(c) for c in cells)]
-    rows = [(line, cells) for line, cells in rows if any(_clean(c) for c in cells)]
+    blank = [line for line, cells in rows if not any(clean(c) for c in cells)]
+    rows = [(line, cells) for line, cells in rows if any(clean(c) for c in cells)]
     changes += [Change(line, None, "", "", "删除空行") for line in blank if rows and line > rows[0][0]]
     if not rows:
         return ImportResult(table, None, changes, [problem("file-empty", rel, 1)])
     header_line, header_cells = rows[0]
-    header = [unicodedata.normalize("NFKC", _clean(c)).lower() for c in header_cells]
+    header = [unicodedata.normalize("NFKC", clean(c)).lower() for c in header_cells]
     for before, after in zip(header_cells, header):
         if before != after:
             changes.append(Change(header_line, after, before, after, "整理表头"))
     data = rows[1:]
     # Excel leaves empty columns at the right; drop them when no row uses them.
     width = len(header)
-    while header and not header[-1] and all(len(c) < len(header) or not _clean(c[len(header) - 1]) for _, c in data):
+    while header and not header[-1] and all(len(c) < len(header) or not clean(c[len(header) - 1]) for _, c in data):
         header.pop()
     if len(header) < width:
         changes.append(Change(None, None, "", "", f"删除右侧多余的空列（{width - len(header)} 列）"))
@@ -234,6 +140,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     records = _repair_rows(table, fields, header, data, rel, changes, problems)
     spec = IMPORTABLE_SPECS[table]
     problems += check_table(fields, records, spec.subject)
+    problems += _key_problems(table, records)
     if any(p.is_error for p in problems):  # a warning (a mobile number in a text) is told, and the table written
         return ImportResult(table, None, changes, problems)
     if header != [n for n in names if n in header] or len(header) != len(names):
@@ -243,11 +150,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
     writer.writerow(names)
     for record in records:
         writer.writerow([record.values.get(n) or "" for n in names])
-    return ImportResult(table, out.getvalue(), changes, problems)
-
-
-def _clean(cell: str) -> str:
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", cell)).strip()
+    return ImportResult(table, out.getvalue(), changes, problems, records, header)
 
 
 def _infer_table(header: list[str]) -> str | None:
@@ -266,14 +169,40 @@ def _from_titles(header: list[str], table: str) -> list[str]:
     return named_by_titles(header, {f["name"]: f["title"] for f in table_schema(table)["fields"]})
 
 
+def _key_problems(table: str, records: list[Record]) -> list[Problem]:
+    """Rows are matched to the data file by their key: each row needs one, and no two the same."""
+    schema, spec = table_schema(table), IMPORTABLE_SPECS[table]
+    key = schema.get("primaryKey") or []
+    titles = {f["name"]: f["title"] for f in schema["fields"]}
+    first: dict[tuple, int] = {}
+    problems = []
+    for index, record in enumerate(records):
+        if not key or any(k not in record.values for k in key):  # a refused key cell is reported already
+            continue
+        blank = [k for k in key if not record.values[k]]
+        if blank:
+            problems.append(problem("required", record.file, record.line_of(blank[0]),
+                                    subject=spec.subject(record.values, index), field=titles[blank[0]]))
+        elif _key_of(record, key) in first:
+            problems.append(problem("duplicate-id", record.file, record.line_of(key[0]), subject=spaced(spec.title),
+                                    found="/".join(_key_of(record, key)), first_line=first[_key_of(record, key)]))
+        else:
+            first[_key_of(record, key)] = record.line
+    return problems
+
+
+def _key_of(record: Record, key: list[str]) -> tuple:
+    return tuple(record.values.get(k) or "" for k in key)
+
+
 def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: str,
                  changes: list[Change], problems: list[Problem]) -> list[Record]:
     by_name = {f["name"]: f for f in fields}
     foreign = {n for fk in table_schema(table).get("foreignKeys", []) for n in fk["fields"]}
-    code_like = {n: _is_code_like(by_name[n], foreign) for n in header}
+    code_like = {n: is_code_like(by_name[n], foreign) for n in header}
     records = []
     for line, cells in data:
-        if len(cells) > len(header) and not any(_clean(c) for c in cells[len(header):]):
+        if len(cells) > len(header) and not any(clean(c) for c in cells[len(header):]):
             cells = cells[: len(header)]
         if len(cells) != len(header):
             problems.append(cell_count_problem(rel, line, cells, len(header)))
@@ -282,7 +211,7 @@ def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: s
         for name, cell in zip(header, cells):
             try:
                 after, reasons = repair_cell(cell, by_name[name], code_like[name])
-            except _Unfixable as exc:
+            except Unfixable as exc:
                 problems.append(problem(exc.code, rel, line, field=name, **exc.params))
                 continue
             if reasons:
@@ -292,31 +221,145 @@ def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: s
     return records
 
 
+# ---------------------------------------------------------------- merging into the data file
+
+
+@dataclass
+class Merge:
+    """What writing the sheet does to the rows of the data file."""
+
+    text: str = ""
+    rows: int = 0
+    added: list[str] = field(default_factory=list)  # the keys of new rows
+    updated: list[str] = field(default_factory=list)
+    same: int = 0  # rows the sheet repeats unchanged
+    kept: list[int] = field(default_factory=list)  # the data file's lines of rows the sheet lacks, kept
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, key) of those --replace drops
+    overwritten: list[Change] = field(default_factory=list)  # each cell an update changes
+    unreadable: bool = False  # --replace overwrites a data file that could not be read: its rows are not known
+
+    def summary(self, replace: bool) -> str:
+        parts = [f"新增 {len(self.added)} 行{_keys(self.added)}", f"更新 {len(self.updated)} 行{_keys(self.updated)}"]
+        if self.same:
+            parts.append(f"{self.same} 行与现有记录相同")
+        if self.unreadable:
+            parts.append("原文件无法读取，整个被替换")
+        elif replace:
+            parts.append(f"删除 {len(self.dropped)} 行表格中没有的原有记录{_keys([k for _, k in self.dropped])}")
+        else:
+            parts.append(f"保留 {len(self.kept)} 行未出现在表格中的记录")
+        return "，".join(parts)
+
+
+def _keys(keys: list[str], shown: int = 10) -> str:
+    return f"（{'、'.join(keys[:shown])}{' 等' if len(keys) > shown else ''}）" if keys else ""
+
+
+def merge(result: ImportResult, existing: list[Record] | None, replace: bool) -> Merge:
+    """The data file's rows with the sheet's: matched by key, or the sheet alone with `replace`."""
+    schema, spec = table_schema(result.table), IMPORTABLE_SPECS[result.table]
+    names = [f["name"] for f in schema["fields"]]
+    key = schema.get("primaryKey") or []  # without one, run_import lets only --replace or an empty file here
+
+    def label(record: Record, index: int) -> str:
+        return "/".join(_key_of(record, key)) if key else spec.subject(record.values, index)
+
+    sheet = {_key_of(r, key): r for r in result.records} if key else {}
+    outcome, rows = Merge(unreadable=existing is None), []
+    existing = existing or []
+    for index, old in enumerate(existing):
+        new = sheet.get(_key_of(old, key)) if key else None
+        if new is None:
+            if replace:
+                outcome.dropped.append((old.line, label(old, index)))
+            else:
+                outcome.kept.append(old.line)
+                rows.append(old.values)
+            continue
+        # A column the sheet lacks is not a column the clerk emptied: an update keeps its value.
+        values = {n: new.values.get(n) if replace or n in result.columns else old.values.get(n) for n in names}
+        cells = [Change(new.line, n, old.values.get(n) or "", values[n] or "", f"更新现有记录 {label(old, index)}")
+                 for n in names if (old.values.get(n) or "") != (values[n] or "")]
+        outcome.overwritten += cells
+        if cells:
+            outcome.updated.append(label(old, index))
+        else:
+            outcome.same += 1
+        rows.append(values)
+    known = {_key_of(r, key) for r in existing} if key else set()
+    for index, new in enumerate(result.records):
+        if not key or _key_of(new, key) not in known:
+            outcome.added.append(label(new, index))
+            rows.append(new.values)
+    if replace:
+        rows = [r.values for r in result.records]  # the file becomes the sheet, in its order
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(names)
+    writer.writerows([values.get(n) or "" for n in names] for values in rows)
+    outcome.text, outcome.rows = out.getvalue(), len(rows)
+    return outcome
+
+
+def _existing(target: Path, table: str, replace: bool) -> tuple[list[Record] | None, list[Change], list[Problem]]:
+    """The data file's rows, read as an import of its own; None when --replace overwrites a file that is not."""
+    if not target.exists():
+        return [], [], []
+    current = import_table(target, table)
+    if current.text is not None:
+        return current.records, current.changes, []
+    if [p.code for p in current.problems] == ["file-empty"]:
+        return [], [], []
+    if replace:
+        return None, [], []
+    return None, [], [*current.problems, problem("import-target-invalid", str(target), None)]
+
+
 # ---------------------------------------------------------------- the command
 
 
 def run_import(source: Path, table: str | None, output: Path | None, data_dir: Path,
-               dry_run: bool = False) -> int:
-    """Import `source`, print what changed, write the CSV; 0 when written, 1 when not."""
+               dry_run: bool = False, replace: bool = False) -> int:
+    """Import `source` into its data file, print what changed; 0 when written (or could be), 1 when not."""
     result = import_table(source, table)
     for change in result.changes:
         print(change.format())
     for item in result.problems:
         print(item.format(), file=sys.stderr)
     if result.text is None:
-        print(f"导入失败：发现 {len(result.problems)} 个无法自动修正的问题，没有写入任何文件。", file=sys.stderr)
-        return 1
+        return _refused(len(result.problems))
     target = output if output is not None else data_dir / Path(IMPORTABLE_SPECS[result.table].file).name
-    rows = result.text.count("\n") - 1
+    existing, tidied, problems = _existing(target, result.table, replace)
+    if existing and not replace and not table_schema(result.table).get("primaryKey"):
+        problems.append(problem("import-needs-replace", str(target), None, found=len(existing)))
+    for item in problems:
+        print(item.format(), file=sys.stderr)
+    if problems:
+        return _refused(len(problems))
+    outcome = merge(result, existing, replace)
+    tidied = [c for c in tidied if c.line in outcome.kept or c.column is None] if not replace else []
+    if tidied:
+        print(f"{target} 中保留的记录也做了整理：")
+    for change in [*tidied, *outcome.overwritten]:
+        print(change.format())
+    for line, key in outcome.dropped:
+        print(f"{target} 第 {line} 行 {key}：删除（表格中没有这条记录）")
+    repaired = len(result.changes) + len(tidied)
+    done = f"{outcome.summary(replace)}；共 {outcome.rows} 行" + (f"，整理格式 {repaired} 处" if repaired else "")
     if dry_run:
-        print(f"（试运行）可以导入 {rows} 行到 {target}，改动 {len(result.changes)} 处；没有写入文件。")
+        print(f"（试运行）导入到 {target}：{done}；没有写入文件。")
         return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_name(f".{target.name}.importing")
-    staging.write_text(result.text, encoding="utf-8", newline="")
+    staging.write_text(outcome.text, encoding="utf-8", newline="")
     os.replace(staging, target)
-    print(f"已写入 {target}：{rows} 行，改动 {len(result.changes)} 处。请运行 python -m generator check 检查数据。")
+    print(f"已写入 {target}：{done}。请运行 python -m generator check 检查数据。")
     return 0
+
+
+def _refused(count: int) -> int:
+    print(f"导入失败：发现 {count} 个无法自动修正的问题，没有写入任何文件。", file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     add_arguments(parser)
     parser.add_argument("--project", type=Path, default=Path("."), help="项目文件夹，默认当前文件夹")
     args = parser.parse_args(argv)
-    return run_import(args.file, args.table, args.output, args.project.resolve() / "data", args.dry_run)
+    return run_import(args.file, args.table, args.output, args.project.resolve() / "data", args.dry_run, args.replace)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -334,6 +377,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table", choices=IMPORTABLE, default=None, help="导入哪张表；默认按表头判断")
     parser.add_argument("--output", type=Path, default=None, help="输出文件，默认 data/<表名>.csv")
     parser.add_argument("--dry-run", action="store_true", help="只显示会做的改动，不写文件")
+    parser.add_argument("--replace", action="store_true",
+                        help="用表格替换整个数据文件（表格中没有的记录会被删除）；默认按编号合并：更新已有的，新增没有的，其余保留")
 
 
 if __name__ == "__main__":

@@ -171,6 +171,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取这个表格文件（{reason}）",
         "文件可能已损坏或不是 .xlsx：请重新导出，或另存为“CSV UTF-8（逗号分隔）”",
     ),
+    "import-target-invalid": (
+        "现有的数据文件有无法自动修正的问题（见上），不能把表格合并进去",
+        "请先修好这个文件（python -m generator check 也会指出位置）；确定要用表格替换整个文件时，加 --replace",
+    ),
+    "import-needs-replace": (
+        "数据文件已有 {found} 行记录，这张表没有编号，分不出表格中哪些行是新的",
+        "请把现有记录也放进表格，再加 --replace 用它替换整个文件",
+    ),
     # the built site
     "leak": (
         "生成的网站中出现了不公开的{what}（{subject}，{found}）",

@@ -2,16 +2,22 @@
 
 CSV in UTF-8 (with or without BOM), GBK/GB18030 or UTF-16 (with or without BOM,
 as Excel's "Unicode text"), with CRLF line ends and comma, tab or semicolon
-separators; or the first sheet of an `.xlsx` workbook, read with openpyxl. Every
-conversion is recorded as a `Change` so the import can show what it did.
+separators; or the first sheet of an `.xlsx` workbook, read with openpyxl. Then
+each cell is repaired where that needs no guess (`repair_cell`, the list is in
+importing.py). Every conversion is recorded as a `Change` so the import can show
+what it did.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .loading import csv_reason, separator_problem
 from .problems import Problem, problem
@@ -136,3 +142,129 @@ def _cell_text(value) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value)
+
+
+# ---------------------------------------------------------------- repairing cells
+
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+# Excel's exponents are one or two digits for any number a network holds (a phone number is E+10); a longer
+# one is not Excel's doing, and 1E+99999 would take seconds to expand, or fail to print.
+_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?[eE][+-]?[0-9]{1,2}$")
+_TRAILING_ZERO = re.compile(r"^([+-]?[0-9]+)\.0+$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}([,，][0-9]{3})+$")
+_MOBILE = re.compile(r"^(?:\+?0{0,2}86)?(1[3-9][0-9]{9})$")
+_LANDLINE_86 = re.compile(r"^(?:\+|00)86[-\s]*\(?([1-9][0-9]{1,2})\)?[-\s]*([0-9]{7,8})$")
+_LANDLINE = re.compile(r"^\(?(0[0-9]{2,3})\)?[-\s.]*([0-9]{7,8})$")
+_DATE = re.compile(r"^([0-9]{4})\s*[/.年-]\s*([0-9]{1,2})\s*[/.月-]\s*([0-9]{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$")
+
+
+class Unfixable(Exception):
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def is_code_like(definition: dict, foreign: set[str]) -> bool:
+    """Ids, choices, phones, numbers and dates: NFKC is safe there, and only there."""
+    constraints = definition.get("constraints", {})
+    return (definition["type"] in ("integer", "number", "date") or "pattern" in constraints
+            or definition["name"] in foreign or definition["name"] == "id"
+            or all(str(v).isascii() for v in constraints.get("enum", ["汉"])))
+
+
+def repair_cell(value: str, definition: dict, code_like: bool) -> tuple[str, list[str]]:
+    """The repaired cell and the reasons; raises Unfixable when digits were lost."""
+    reasons = []
+    cleaned = _ZERO_WIDTH.sub("", value)
+    if cleaned != value:
+        reasons.append("去掉零宽字符")
+    spaced = _SPACES.sub(" ", cleaned)
+    if spaced != cleaned:
+        reasons.append("全角空格、不换行空格改为普通空格")
+    text = spaced.strip()
+    if text != spaced:
+        reasons.append("去掉首尾空格")
+    if not code_like or not text:
+        return text, reasons
+    choice = choice_names(definition).get(text)
+    if choice is not None:
+        return choice, [*reasons, "中文名改为可选值"]
+    folded = unicodedata.normalize("NFKC", text)
+    if folded != text:
+        reasons.append("全角字符改为半角")
+    text = folded
+    kind = definition["type"]
+    if "phone" in definition["name"]:
+        text = _repair_number(text, reasons, phone=True)
+        text = _repair_phone(text, reasons)
+    elif kind in ("integer", "number"):
+        text = _repair_number(text, reasons, phone=False)
+    elif kind == "date":
+        match = _DATE.match(text)
+        if match and not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
+            year, month, day = (int(g) for g in match.groups())
+            text = f"{year:04d}-{month:02d}-{day:02d}"
+            reasons.append("日期改为 年-月-日")
+    return text, reasons
+
+
+def choice_names(definition: dict) -> dict[str, str]:
+    """A choice's Chinese name → the choice, as the description names them: `planned（筹建中）、active（运行中）`."""
+    choices = tuple(str(v) for v in definition.get("constraints", {}).get("enum", ()))
+    return _choice_names(definition.get("description", ""), choices)
+
+
+@lru_cache(maxsize=None)
+def _choice_names(description: str, choices: tuple[str, ...]) -> dict[str, str]:
+    found: dict[str, list[str]] = {}
+    for choice in choices:
+        # The name ends at the bracket or at a comment after a comma: none（不公开，默认）.
+        match = re.search(rf"(?<![A-Za-z0-9_]){re.escape(choice)}（([^，、）]+)", description)
+        if match:
+            found.setdefault(match.group(1).strip(), []).append(choice)
+    return {name: names[0] for name, names in found.items() if len(names) == 1}  # an ambiguous name is no name
+
+
+def _repair_number(text: str, reasons: list[str], phone: bool) -> str:
+    if _SCIENTIFIC.match(text):
+        mantissa = text.lower().split("e")[0].lstrip("+-")
+        digits = len(mantissa.replace(".", "").lstrip("0"))
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return text
+        if number != number.to_integral_value() or (phone and digits < len(str(int(number)))):
+            raise Unfixable("import-mangled-number", found=text)
+        reasons.append("Excel 科学计数法还原为整数")
+        return str(int(number))
+    match = _TRAILING_ZERO.match(text)
+    if match:
+        reasons.append("去掉 Excel 加上的 .0")
+        return match.group(1)
+    if not phone and _THOUSANDS.match(text):
+        reasons.append("去掉千位分隔符")
+        return re.sub("[,，]", "", text)
+    return text
+
+
+def _repair_phone(text: str, reasons: list[str]) -> str:
+    compact = re.sub(r"[\s\-.()]", "", text)
+    mobile = _MOBILE.match(compact)
+    if mobile:
+        if mobile.group(1) != text:
+            reasons.append("去掉国家代码" if len(compact) > 11 else "去掉电话中的空格和分隔符")
+        return mobile.group(1)
+    match = _LANDLINE_86.match(text)
+    if match:
+        reasons.append("去掉国家代码，区号前加 0")
+        return f"0{match.group(1)}-{match.group(2)}"
+    match = _LANDLINE.match(text)
+    if match and not re.match(r"^0[0-9]{2,3}-?[0-9]{7,8}$", text):
+        reasons.append("整理区号和号码")
+        return f"{match.group(1)}-{match.group(2)}"
+    return text
+
+
+def clean(cell: str) -> str:
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", cell)).strip()

@@ -12,6 +12,8 @@ import generator.cli as cli
 from conftest import FIXTURE
 from generator.build import check
 from generator.importing import import_table, main, run_import
+from generator.spreadsheet import choice_names
+from generator.tables import table_schema
 
 POINTS = (FIXTURE / "data" / "points.csv").read_text(encoding="utf-8")
 COMPOUNDS = (FIXTURE / "data" / "compounds.csv").read_text(encoding="utf-8")
@@ -287,7 +289,8 @@ def test_the_command_prints_each_change_and_writes_the_table(fixture_project, tm
     out = capsys.readouterr().out
     assert "整个文件：编码 GBK/GB18030 → UTF-8" in out
     assert "第 4 行 leader_phone：「139 0000 3333」→「13900003333」（去掉电话中的空格和分隔符）" in out
-    assert f"已写入 {fixture_project.data_dir / 'points.csv'}：4 行，改动 2 处" in out
+    assert (f"已写入 {fixture_project.data_dir / 'points.csv'}：新增 0 行，更新 0 行，4 行与现有记录相同，"
+            "保留 0 行未出现在表格中的记录；共 4 行，整理格式 2 处") in out
     assert (fixture_project.data_dir / "points.csv").read_text(encoding="utf-8") == POINTS
 
 
@@ -314,3 +317,173 @@ def test_python_m_generator_import(fixture_project, tmp_path):
     output = tmp_path / "points.csv"
     assert cli.main(["--project", str(fixture_project.root), "import", str(source), "--output", str(output)]) == 0
     assert output.read_text(encoding="utf-8") == POINTS
+
+
+# ---------------------------------------------------------------- choices written by their Chinese names
+
+
+def test_a_choice_written_as_its_chinese_name_becomes_the_choice(tmp_path):
+    result = import_table(export(tmp_path, with_p03(status="暂停", leader_phone_publication="\u3000不公开")))
+    assert result.problems == []
+    assert changed(result) == [(4, "leader_phone_publication", "\u3000不公开", "none"), (4, "status", "暂停", "paused")]
+    assert [c.reason for c in result.changes if c.column == "status"] == ["中文名改为可选值"]
+    assert result.text.split("\n")[3] == with_p03(status="paused").split("\n")[3]
+
+
+def test_the_chinese_names_of_choices_are_read_from_the_schema():
+    fields = {f["name"]: f for f in table_schema("points")["fields"]}
+    assert choice_names(fields["status"]) == {"筹建中": "planned", "运行中": "active", "暂停": "paused", "已关闭": "closed"}
+    # The comment after the comma is not part of the name.
+    assert choice_names(fields["leader_phone_publication"]) == {"不公开": "none", "部分隐藏": "masked", "完整公开": "full"}
+    assert choice_names(fields["venue_type"]) == {}  # its choices are Chinese already
+    twice = {"description": "a（同）或 b（同）、c（丙）", "constraints": {"enum": ["a", "b", "c"]}}
+    assert choice_names(twice) == {"丙": "c"}  # a name two choices share translates to neither
+
+
+def test_a_name_that_is_not_a_choices_whole_name_is_left_for_the_check(tmp_path):
+    result = import_table(export(tmp_path, with_p03(status="筹建")))
+    assert result.problems == [] and changed(result) == []
+
+
+# ---------------------------------------------------------------- merging into the data file: no row is lost
+
+
+def titled(*rows: str) -> bytes:
+    """A GBK export headed by the fields' Chinese titles, as a clerk's Excel writes it."""
+    titles = [f["title"] for f in table_schema("points")["fields"]]
+    return "\r\n".join([",".join(titles), *rows, ""]).encode("gb18030")
+
+
+NEW_POINTS = (
+    "P05,东湖友邻点,S1,物业用房,东湖物业用房,晨光苑,吴东湖,是,13900005555,不公开,2021/5/1,赵指导,协商议事,"
+    "每周一 9:00-11:00,500,,运行中,2021/5/6,,",
+    "P06,南岸友邻点,S2,党员先锋站,南岸党员先锋站,西苑新村,郑南岸,否,13900006666,完整公开,2021/5/2,孙指导,"
+    "协商议事,每周五 9:00-11:00,500,,运行中,2021/5/8,,",
+)
+
+
+def test_a_sheet_of_new_rows_is_added_and_the_existing_rows_are_kept(fixture_project, tmp_path, capsys):
+    # The reported loss: a clerk exported only the new points, and points.csv went from 12 rows to 2.
+    target = fixture_project.data_dir / "points.csv"
+    assert main([str(export(tmp_path, titled(*NEW_POINTS))), "--project", str(fixture_project.root)]) == 0
+    lines = target.read_text(encoding="utf-8").split("\n")
+    assert "\n".join(lines[:5]) + "\n" == POINTS  # the four rows kept, as they were
+    assert [line.split(",")[0] for line in lines[5:-1]] == ["P05", "P06"]
+    assert ",none,2021-05-01," in lines[5] and ",active,2021-05-06," in lines[5] and ",full," in lines[6]
+    out = capsys.readouterr().out
+    assert (f"已写入 {target}：新增 2 行（P05、P06），更新 0 行，保留 4 行未出现在表格中的记录；共 6 行，"
+            "整理格式 13 处") in out
+    assert [p.code for p in check(fixture_project).report.problems if p.is_error] == []  # warned: more than planned
+
+
+def test_the_dry_run_tells_the_same_counts_and_writes_nothing(fixture_project, tmp_path, capsys):
+    target = fixture_project.data_dir / "points.csv"
+    update = POINTS.split("\n")[1].replace("每周二 9:00-11:00", "每周二 9:00-12:00")
+    source = export(tmp_path, POINTS.split("\n")[0] + "\n" + update + "\n" + NEW_POINTS[0].replace("运行中", "active")
+                    .replace("不公开", "none").replace("2021/5/1", "2021-05-01").replace("2021/5/6", "2021-05-06") + "\n")
+    assert main([str(source), "--project", str(fixture_project.root), "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert target.read_text(encoding="utf-8") == POINTS
+    assert main([str(source), "--project", str(fixture_project.root)]) == 0
+    real = capsys.readouterr().out
+    counts = "新增 1 行（P05），更新 1 行（P01），保留 3 行未出现在表格中的记录；共 5 行"
+    assert f"（试运行）导入到 {target}：{counts}；没有写入文件。" in dry
+    assert f"已写入 {target}：{counts}。" in real
+    assert dry.split("\n")[:-2] == real.split("\n")[:-2]  # and the same lines before it
+
+
+def test_an_update_replaces_the_row_in_place_and_keeps_the_columns_the_sheet_lacks(fixture_project, tmp_path, capsys):
+    # A sheet of three columns, to change a point's opening hours and status: its phone stays.
+    target = fixture_project.data_dir / "points.csv"
+    header = "编号,名称,所属友邻站,场地类型,地址,服务小区,开放时间,年度补助（元）,状态\n"
+    source = export(tmp_path, header + "P03,西苑新村友邻点,S2,党员先锋站,西苑新村党员先锋站,西苑新村,每周六 9:00-12:00,500,暂停\n"
+                    "P01,晨光苑友邻点,S1,物业用房,晨光苑物业用房,晨光苑,每周二 9:00-11:00,500,active\n")
+    assert run_import(source, None, None, fixture_project.data_dir) == 0
+    expected = with_p03(opening_hours="每周六 9:00-12:00", status="paused")
+    assert target.read_text(encoding="utf-8") == expected  # P03 where it was; its leader and phone kept
+    out = capsys.readouterr().out
+    assert "第 2 行 opening_hours：「每周六 9:00-11:00」→「每周六 9:00-12:00」（更新现有记录 P03）" in out
+    assert "第 2 行 status：「active」→「paused」（更新现有记录 P03）" in out
+    assert "新增 0 行，更新 1 行（P03），1 行与现有记录相同，保留 2 行未出现在表格中的记录；共 4 行" in out
+
+
+def test_replace_makes_the_file_the_sheet_and_names_each_row_it_drops(fixture_project, tmp_path, capsys):
+    target = fixture_project.data_dir / "points.csv"
+    source = export(tmp_path, titled(*NEW_POINTS[:1], POINTS.split("\n")[3]))
+    assert main([str(source), "--project", str(fixture_project.root), "--replace"]) == 0
+    assert [line.split(",")[0] for line in target.read_text(encoding="utf-8").split("\n")[1:-1]] == ["P05", "P03"]
+    out = capsys.readouterr().out
+    assert [line for line in out.split("\n") if "删除（" in line] == [
+        f"{target} 第 {n} 行 P0{n - 1}：删除（表格中没有这条记录）" for n in (2, 3, 5)]
+    assert "新增 1 行（P05），更新 0 行，1 行与现有记录相同，删除 3 行表格中没有的原有记录（P01、P02、P04）；共 2 行" in out
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ((NEW_POINTS[0], NEW_POINTS[0].replace("东湖友邻点", "东湖二号友邻点")), [("duplicate-id", 3)]),
+    ((NEW_POINTS[0], "," + NEW_POINTS[1].split(",", 1)[1]), [("required", 3)]),
+], ids=["duplicate", "blank"])
+def test_a_row_that_cannot_be_matched_by_its_key_is_refused(fixture_project, tmp_path, rows, expected):
+    target = fixture_project.data_dir / "points.csv"
+    source = export(tmp_path, titled(*rows))
+    assert codes(import_table(source)) == expected
+    for replace in (False, True):
+        assert run_import(source, None, None, fixture_project.data_dir, replace=replace) == 1
+        assert target.read_text(encoding="utf-8") == POINTS
+
+
+def test_a_data_file_that_cannot_be_read_is_not_merged_into_but_can_be_replaced(fixture_project, tmp_path, capsys):
+    target = fixture_project.data_dir / "points.csv"
+    broken = POINTS.replace("P02,", 'P02,"')
+    target.write_text(broken, encoding="utf-8")
+    source = export(tmp_path, titled(*NEW_POINTS))
+    assert run_import(source, None, None, fixture_project.data_dir) == 1
+    assert target.read_text(encoding="utf-8") == broken
+    err = capsys.readouterr().err
+    assert f"{target}:3: [csv-syntax]" in err and f"{target}: [import-target-invalid]" in err
+    assert run_import(source, None, None, fixture_project.data_dir, replace=True) == 0
+    assert "新增 2 行（P05、P06），更新 0 行，原文件无法读取，整个被替换；共 2 行" in capsys.readouterr().out
+
+
+def test_an_empty_or_missing_data_file_simply_receives_the_rows(fixture_project, tmp_path):
+    target = fixture_project.data_dir / "points.csv"
+    for before in ("", POINTS.split("\n")[0] + "\n"):
+        target.write_text(before, encoding="utf-8")
+        assert run_import(export(tmp_path, POINTS), None, None, fixture_project.data_dir) == 0
+        assert target.read_text(encoding="utf-8") == POINTS
+
+
+def test_the_kept_rows_of_a_gbk_data_file_are_tidied_and_told(fixture_project, tmp_path, capsys):
+    target = fixture_project.data_dir / "points.csv"
+    target.write_bytes(with_p03(leader_phone="139 0000 3333").encode("gb18030"))
+    assert run_import(export(tmp_path, titled(NEW_POINTS[0])), None, None, fixture_project.data_dir) == 0
+    assert target.read_text(encoding="utf-8").split("\n")[:5] == POINTS.split("\n")[:5]
+    out = capsys.readouterr().out
+    assert f"{target} 中保留的记录也做了整理：\n整个文件：编码 GBK/GB18030 → UTF-8\n" in out
+    assert "第 4 行 leader_phone：「139 0000 3333」→「13900003333」（去掉电话中的空格和分隔符）" in out
+
+
+def test_a_table_without_a_key_is_only_imported_over_existing_rows_with_replace(fixture_project, tmp_path,
+                                                                                monkeypatch, capsys):
+    import generator.importing
+
+    def keyless(name):
+        schema = dict(table_schema(name))
+        schema.pop("primaryKey", None)
+        return schema
+
+    monkeypatch.setattr(generator.importing, "table_schema", keyless)
+    target = fixture_project.data_dir / "compounds.csv"
+    source = export(tmp_path, "id,name,community\nK9,新小区,dongfang\n")
+    assert run_import(source, None, None, fixture_project.data_dir) == 1
+    assert target.read_text(encoding="utf-8") == COMPOUNDS
+    assert f"{target}: [import-needs-replace]" in capsys.readouterr().err
+    assert run_import(source, None, None, fixture_project.data_dir, replace=True) == 0
+    assert target.read_text(encoding="utf-8") == "id,name,community\nK9,新小区,dongfang\n"
+
+
+def test_python_m_generator_import_replace(fixture_project, tmp_path):
+    source = export(tmp_path, "\n".join(POINTS.split("\n")[:2]) + "\n")
+    assert cli.main(["--project", str(fixture_project.root), "import", str(source)]) == 0
+    assert (fixture_project.data_dir / "points.csv").read_text(encoding="utf-8") == POINTS
+    assert cli.main(["--project", str(fixture_project.root), "import", str(source), "--replace"]) == 0
+    assert (fixture_project.data_dir / "points.csv").read_text(encoding="utf-8") == "\n".join(POINTS.split("\n")[:2]) + "\n"

@@ -58,7 +58,9 @@ class FeatureLoader(Protocol):
 
     `settings` are mkdocs.yml and the day, as the pipeline read them once for every feature.
     `earlier` are the features loaded before it (in `feature_loaders()` order): a feature
-    that builds on another (the ledger on consultation) uses what that one read and checked.
+    that builds on another (the ledger on consultation) uses what that one read and checked,
+    and one that an earlier feature's pages depend on hands it what it read and checked itself
+    (the forms feature gives consultation the web forms its topic pages link to).
     """
 
     def __call__(self, project: Project, network: Network, settings: Settings, *,

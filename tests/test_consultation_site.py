@@ -13,8 +13,13 @@ from icalendar import Calendar
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
 from conftest import FIXTURE, REPO, copy_project
-from generator.build import check
+import generator.forms
+from generator.build import check, generate
 from generator.cli import main
+from generator.consultation import ConsultationFeature, load_consultation
+from generator.consultation.views import topic_page
+from generator.public import index_public
+from generator.rules import read_network
 
 pytestmark = pytest.mark.build
 
@@ -392,6 +397,35 @@ def test_a_point_being_set_up_shows_no_hours(fixture_site):
     assert row[heads.index("开放时间")] == "尚未开放" and "每周三 9:00-11:00" not in station.get_text()
     running = soup(site / "stations" / "S1" / "index.html").select_one("article table").get_text()
     assert "每周二 9:00-11:00" in running
+
+
+def test_the_forms_feature_hands_consultation_the_forms_it_read(fixture_project, monkeypatch):
+    """The form definitions are read once, by the forms feature: the topic pages link to what it checked."""
+    read, reads = generator.forms.load_definitions, []
+    monkeypatch.setattr(generator.forms, "load_definitions",
+                        lambda *args, **kwargs: reads.append(args) or read(*args, **kwargs))
+    result = generate(fixture_project)
+    assert result.report.ok and len(reads) == 1
+    (consultation,) = [f for f in check(fixture_project).features if isinstance(f, ConsultationFeature)]
+    assert consultation.forms["topic"] == ("point", "station", "centre") and "signin" not in consultation.forms
+
+
+def test_consultation_alone_links_no_forms(fixture_project):
+    """Without the forms feature (a loader run on its own), the pages link to no form, as on a site without them."""
+    carry_out_t3(fixture_project.root)  # done, not yet evaluated: its page would ask residents to evaluate it
+    settings, _ = fixture_project.read_settings()
+    network, _ = read_network(fixture_project.data_dir)
+    consultation, problems = load_consultation(fixture_project, network, settings)
+    assert not [p for p in problems if p.is_error] and consultation.forms == {}
+    index = index_public(network)
+    pages = {page.path: page for page in consultation.pages(index)}
+    assert pages["consultation/index.md"].context.raise_topic is None
+    assert pages[topic_page("T3")].context.evaluate is None
+    # What the forms feature hands over is what the pages link to.
+    consultation.use_forms({"topic": ("point",), "evaluation": ("point",)})
+    pages = {page.path: page for page in consultation.pages(index)}
+    assert pages["consultation/index.md"].context.raise_topic.text == "我要提议题"
+    assert pages[topic_page("T3")].context.evaluate.href == "../forms/evaluation/index.md?hub=P02&topic=T3"
 
 
 def test_without_the_forms_to_fill_in_nothing_links_to_them(tmp_path):

@@ -248,8 +248,11 @@ def test_the_form_page_knows_where_topics_and_the_centres_phone_are(site):
     assert evaluation["data-topic-pages"] == "../../topics/{id}/"  # forms.js names the topic whose code is filled in
     assert (site / "topics" / "T1" / "index.html").is_file()
     assert form_page(site, "spending").select_one(".yl-formpage")["data-topic-pages"] == ""
-    # The centre's page is not named by its code: its phone comes with the form, as its name does.
-    assert json.loads(evaluation["data-hub-phones"]) == {"C1": "0571-80000001"}
+    # The centre's page is not named by its code: its name and phone come with the form, in one attribute.
+    assert json.loads(evaluation["data-hubs"]) == {"C1": {"name": "示例友邻中心", "phone": "0571-80000001"}}
+    assert not {"data-hub-names", "data-hub-phones"} & set(evaluation.attrs)
+    # A form the centre's residents do not use names no hub beside those with pages of their own.
+    assert json.loads(form_page(site, "application").select_one(".yl-formpage")["data-hubs"]) == {}
     # Whom to call once a form is filled in, marked for forms.js: a point's page links its station, whose page
     # gives its phone.
     point = soup(site / "points" / "P01" / "index.html").select_one("article")

@@ -49,20 +49,5 @@ def load_consultation(project: Project, network: Network, settings: Settings,
     if any(p.is_error for p in problems):
         return None, problems
     history = DataHistory(project.root, [TOPICS_FILE, MEETINGS_FILE])
-    feature = ConsultationFeature(data, today, settings.site_url, tuple(network.plan.escalation), history,
-                                  lambda: web_forms(project.data_dir, tuple(data.categories)))
-    return feature, problems
-
-
-def web_forms(data_dir: Path, categories: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The forms residents fill in on the site, by id, with the tiers of the hubs that use them.
-
-    Topic pages and the overview link to the topic and evaluation forms only when the site has them. The forms
-    feature is loaded after this one (it reads the topics' categories from here): the pages ask once every
-    feature is loaded, when the forms feature has read and checked the definitions, which are then read again
-    from the cache; their problems are its to report.
-    """
-    from ..forms import read_forms  # the forms package imports this one: imported once both are loaded
-
-    forms, _ = read_forms(data_dir, categories)
-    return {form.id: form.tiers for form in forms.values() if form.online and form.tiers}
+    # The web forms it links to come later, from the forms feature (see `ConsultationFeature.use_forms`).
+    return ConsultationFeature(data, today, settings.site_url, tuple(network.plan.escalation), history), problems

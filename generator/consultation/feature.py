@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 from functools import cached_property
-from typing import Callable
 
 from ..features import HubSection
 from ..history import DataHistory
@@ -28,21 +27,19 @@ class ConsultationFeature:
     content_prefixes: tuple[str, ...] = ()
 
     def __init__(self, data: Consultation, today: date, site_url: str | None, route: tuple[EscalationStep, ...],
-                 history: DataHistory | None = None, web_forms: Callable[[], dict[str, tuple[str, ...]]] | None = None):
+                 history: DataHistory | None = None):
         self.data = data
         self.today = today
         self.site_url = site_url
         self.route = route
         self.history = history
-        self._web_forms = web_forms
+        # The web forms on the site, by id, with the tiers that use them: pages link to raising and evaluating.
+        # Empty until the forms feature, loaded after this one, hands over those it read and checked (`use_forms`).
+        self.forms: dict[str, tuple[str, ...]] = {}
 
-    @cached_property
-    def forms(self) -> dict[str, tuple[str, ...]]:
-        """The web forms on the site, by id, with the tiers that use them: pages link to raising and evaluating.
-
-        Asked for by the pages only: a check that builds nothing does not read the form definitions twice.
-        """
-        return self._web_forms() if self._web_forms else {}
+    def use_forms(self, forms: dict[str, tuple[str, ...]]) -> None:
+        """Link topic pages and the overview to these web forms (id -> tiers of the hubs that use them)."""
+        self.forms = dict(forms)
 
     # Sections are asked for once per hub page: what they count is counted once for all hubs.
 

@@ -32,7 +32,10 @@ __all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint"]
 
 def load_forms(project: Project, network: Network, settings: Settings,
                earlier: Sequence = ()) -> tuple[FormsFeature | None, list[Problem]]:
-    """Read and check the form definitions; the feature is always on (every hub has forms)."""
+    """Read and check the form definitions; the feature is always on (every hub has forms).
+
+    The consultation feature, loaded before, gets the web forms from here (`ConsultationFeature.use_forms`).
+    """
     endpoint, problems = forms_endpoint(settings.config)
     categories, topics = known_topics(project.data_dir, earlier)
     forms, found = read_forms(project.data_dir, categories)
@@ -43,7 +46,16 @@ def load_forms(project: Project, network: Network, settings: Settings,
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
+    consultation = earlier_feature(earlier, ConsultationFeature)
+    if consultation is not None:
+        # Topic pages and the overview link to raising and evaluating only where the site has those forms.
+        consultation.use_forms(web_forms(forms))
     return FormsFeature(forms, network, settings.site_url, endpoint, records.private_names), problems
+
+
+def web_forms(forms: dict[str, FormDef]) -> dict[str, tuple[str, ...]]:
+    """The forms residents fill in on the site, by id, with the tiers of the hubs that use them."""
+    return {form.id: form.tiers for form in forms.values() if form.online and form.tiers}
 
 
 def known_topics(data_dir: Path, earlier: Sequence = ()) -> tuple[tuple[str, ...], set[str] | None]:

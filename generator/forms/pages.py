@@ -25,7 +25,7 @@ from .printing import PaperHub, PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
-# The tiers whose hubs have a page of their own by id (the centre's name comes with its forms: `hub_names`).
+# The tiers whose hubs have a page of their own by id (the centre comes with its forms: `FormContext.hubs`).
 HUB_PAGES = {"point": point_path, "station": station_path}
 
 
@@ -90,10 +90,9 @@ class FormContext:
     # Where the pages of the hubs that use the form are, relative to it, with {id} for the hub's id: the
     # page names the hub whose code a link or a resident gave, from that hub's own page.
     hub_pages: str
-    # The hubs without a page of their own by id (the centre), by id: their names, as JSON.
-    hub_names: str
-    # Their phones, as JSON: whom a resident calls once the form is filled in (a hub page by id shows its own).
-    hub_phones: str
+    # The hubs without a page of their own by id (the centre), as JSON: {id: {name, phone}}, the name to confirm
+    # the hub by and the phone a resident calls once the form is filled in (a hub page by id shows its own).
+    hubs: str
     # Where topic pages are, relative to it, with {id}: the page names the topic whose code a link or a resident
     # gave; empty for a form that names no topic.
     topic_pages: str
@@ -229,10 +228,7 @@ class FormsFeature:
             spec=spec,
             hub_pages=json.dumps([static_href(path, page("{id}")) for tier, page in HUB_PAGES.items()
                                   if tier in form.tiers]),
-            hub_names=json.dumps({index.public.centre.id: index.public.centre.name} if "centre" in form.tiers else {},
-                                 ensure_ascii=False),
-            hub_phones=json.dumps({index.public.centre.id: index.public.centre.phone}
-                                  if "centre" in form.tiers and index.public.centre.phone else {}, ensure_ascii=False),
+            hubs=_hubs_without_pages(form, index),
             topic_pages=static_href(path, topic_page("{id}")) if any(f.name == "topic" for f in form.fields) else "",
             paper=paper_sheet(form, site_url=self.site_url, specimen=self.specimen),
             where=form.destination,
@@ -277,6 +273,13 @@ def _field_view(form: FormDef, field: FormField) -> FieldView:
     if field.show_if is not None:
         condition = f"{form.field(field.show_if.field).label}选“{'”或“'.join(field.show_if.values)}”时填写"
     return FieldView(field, base, options, condition, not field.required)
+
+
+def _hubs_without_pages(form: FormDef, index: PublicIndex) -> str:
+    """`FormContext.hubs`: the centre, when its residents use the form."""
+    centre = index.public.centre
+    hubs = {centre.id: {"name": centre.name, "phone": centre.phone or None}} if "centre" in form.tiers else {}
+    return json.dumps(hubs, ensure_ascii=False)
 
 
 def _json(value: dict) -> bytes:

@@ -162,13 +162,13 @@
     });
   }
 
-  /* The hub with this code, from its own page (or from `names` and `phones`, for the centre, whose page is
-   * not named by its code): a resident confirms a place by its name, not by a code. */
-  function hubPage(code, pages, names, phones) {
-    if (Object.prototype.hasOwnProperty.call(names, code)) {
-      var phone = phones[code] || null;
-      return Promise.resolve({ name: names[code], phone: phone, tel: phone && "tel:" + phone.replace(/[^0-9+]/g, ""),
-                               station: null });
+  /* The hub with this code, from its own page (or from `hubs`, {id: {name, phone}}, for the centre, whose page
+   * is not named by its code): a resident confirms a place by its name, not by a code. */
+  function hubPage(code, pages, hubs) {
+    if (Object.prototype.hasOwnProperty.call(hubs, code)) {
+      var phone = hubs[code].phone || null;
+      return Promise.resolve({ name: hubs[code].name, phone: phone,
+                               tel: phone && "tel:" + phone.replace(/[^0-9+]/g, ""), station: null });
     }
     return lookUp(code, pages);
   }
@@ -298,10 +298,9 @@
       form.querySelector(".yl-form__restored").hidden = false;
     }
     var hubPages = JSON.parse(page.dataset.hubPages || "[]");
-    var hubNames = JSON.parse(page.dataset.hubNames || "{}");
-    var hubPhones = JSON.parse(page.dataset.hubPhones || "{}");
+    var hubs = JSON.parse(page.dataset.hubs || "{}");
     var topicPages = page.dataset.topicPages ? [page.dataset.topicPages] : [];
-    function hubFor(code) { return hubPage(code, hubPages, hubNames, hubPhones); }
+    function hubFor(code) { return hubPage(code, hubPages, hubs); }
     if (hub) {
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";

@@ -426,3 +426,72 @@ def test_on_a_phone_a_list_shows_the_status_beside_a_title_that_reads(browser, s
     assert status["scrolled"] == 0 and status["page"] == SMALL_PHONE["width"]
     assert 0 <= status["left"] and status["right"] <= SMALL_PHONE["width"], status
     assert status["title"] >= 5, status  # about five characters a line
+
+
+# The article's table with a column headed `name`.
+_TABLE_HEADED = """name => [...document.querySelectorAll('article table')]
+  .find(t => t.tHead && [...t.tHead.rows[0].cells].some(th => th.textContent.trim() === name))"""
+
+# A table on a phone: how wide the page and the table's frame are, where its shown cells reach, and how many
+# characters (1em each) the narrowest cell of the column headed `name` has a line; `hidden` lists what a cell says
+# behind a label (the information of the row) that is not on the screen.
+_TABLE_ON_A_PHONE = """name => {
+  const table = (""" + _TABLE_HEADED + """)(name);
+  const column = [...table.tHead.rows[0].cells].findIndex(th => th.textContent.trim() === name);
+  const cells = [...table.tBodies[0].rows].flatMap(row => [...row.cells]);
+  const shown = cells.filter(cell => cell.getClientRects().length).map(cell => cell.getBoundingClientRect());
+  const chars = [...table.tBodies[0].rows].map(row => {
+    const cell = row.cells[column], style = getComputedStyle(cell);
+    return (cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)) / parseFloat(style.fontSize);
+  });
+  const frame = table.closest('.md-typeset__scrollwrap');
+  return {page: document.documentElement.scrollWidth, frame: [frame.scrollWidth, frame.clientWidth],
+          left: Math.min(...shown.map(box => box.left)), right: Math.max(...shown.map(box => box.right)),
+          title: Math.min(...chars),
+          hidden: [...table.querySelectorAll('.yl-stack__label')].filter(label => !label.getClientRects().length)
+            .map(label => label.parentElement.textContent)};
+}"""
+
+WIDE_TABLES = {"draft-agenda": ("agendas/C01/", "议题或事项"), "hubs": ("consultation/", "名称")}
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
+@pytest.mark.parametrize("table", WIDE_TABLES)
+def test_on_a_phone_a_wide_table_reads_without_scrolling_sideways(browser, site_url, table, large):
+    # A draft agenda's seven columns and the hubs' five left the topic three characters a line on a 390px phone,
+    # and who reports it, or the next meeting, off the screen: each row is now a card.
+    path, title = WIDE_TABLES[table]
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")  # 大字模式, as the toggle leaves it
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
+    seen = page.evaluate(_TABLE_ON_A_PHONE, title)
+    context.close()
+    assert seen["page"] == SMALL_PHONE["width"] and seen["frame"][0] <= seen["frame"][1], seen
+    assert 0 <= seen["left"] and seen["right"] <= SMALL_PHONE["width"], seen
+    assert seen["title"] >= 10, seen  # a topic or a hub's name reads as a line, not three characters
+    assert seen["hidden"] == [], seen  # nothing a row says is lost
+
+
+@pytest.mark.parametrize("media, viewport", [("print", SMALL_PHONE), ("screen", DESKTOP)], ids=["printed", "desktop"])
+@pytest.mark.parametrize("table", WIDE_TABLES)
+def test_printed_or_on_a_computer_a_wide_table_stays_a_table(browser, site_url, table, media, viewport):
+    path, title = WIDE_TABLES[table]
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.emulate_media(media=media)
+    shown = page.evaluate("""name => {
+      const table = (""" + _TABLE_HEADED + """)(name);
+      const shown = e => e.getClientRects().length > 0;
+      return {table: getComputedStyle(table).display, row: getComputedStyle(table.tBodies[0].rows[0]).display,
+              heads: [...table.tHead.rows[0].cells].filter(shown).map(th => th.textContent.trim()),
+              labels: [...table.querySelectorAll('.yl-stack__label')].filter(shown).length};
+    }""", title)
+    context.close()
+    assert shown["table"] in ("table", "inline-block") and shown["row"] == "table-row", shown
+    assert title in shown["heads"] and len(shown["heads"]) >= 5, shown
+    assert shown["labels"] == 0, shown  # the column heads say it

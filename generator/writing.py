@@ -7,6 +7,7 @@ this run (see StagedFolder).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections import Counter
 from contextlib import contextmanager, suppress
@@ -52,6 +53,9 @@ def jieba_dictionary(network: Network) -> str:
     A hub's name is a place and a tier, 清翠湾 + 友邻点: as two words, the point's title
     holds the compound's name as a word of its own, and a search for 清翠湾 finds the
     point by its title. As one word it matched only as a longer word's prefix.
+
+    A village group is written with its village, 虹霓村十六组, and said without it, 十六组:
+    the group is a word of its own in every name (the compound's, its point's; see _compound_words).
     """
     tiers = tuple(TIER_NAMES.values())
     names = [network.street.name, _place(network.centre.name, tiers), *tiers]
@@ -59,8 +63,25 @@ def jieba_dictionary(network: Network) -> str:
     names += [c.name for c in network.compounds.values()]
     names += [_place(s.name, tiers) for s in network.stations.values()]
     names += [_place(p.name, tiers) for p in network.points.values()]
-    words = sorted({word for name in names for word in name.split() if word})
+    words = sorted({word for name in names for part in name.split() for word in _compound_words(part)})
     return "".join(f"{word} 100000 ns\n" for word in words)
+
+
+# A numbered village group (村民小组) ending a compound's name: 十六组 of 虹霓村十六组, 一组 of 河西一组.
+_VILLAGE_GROUP = re.compile(r"第?([〇零一二三四五六七八九十百两]+组)$")
+
+
+def _compound_words(name: str) -> list[str]:
+    """虹霓村十六组 → 虹霓村, 十六组: a search for 十六组, as residents say it, finds the group's point.
+
+    Material's search matches what residents type only as the beginning of an indexed word: as one
+    word, 虹霓村十六组 was found by nothing but a search beginning with 虹霓村. A place of one
+    character stays in the name: as a word of its own it would cut every text it occurs in.
+    """
+    group = _VILLAGE_GROUP.search(name)
+    if group is None or group.start() < 2:
+        return [name]
+    return [name[:group.start()], group.group(1)]
 
 
 def _place(name: str, tiers: tuple[str, ...]) -> str:

@@ -12,8 +12,10 @@ import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from bs4 import BeautifulSoup
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -107,3 +109,21 @@ def small_printed_text(page) -> list[tuple[float, str]]:
 def pdf_pages(page) -> int:
     """How many A4 pages the page prints on (Chromium's print to PDF, the page's own @page size)."""
     return len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))
+
+
+def search(page, site_url: str, query: str) -> list[str]:
+    """The pages the site's search lists for `query`, best first, each once, as paths from the site's root."""
+    page.goto(site_url)  # a fresh page: no list left from an earlier query
+    page.locator("label.md-header__button[for='__search']").click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")  # Material reads the field on a key going up or on focus, not on fill's input event
+    # Until the worker has indexed the site the line says so; then it counts the results, or says there are none
+    # (both end 符合条件的结果). A bound for a busy CI machine, not a speed requirement.
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('符合条件的结果')",
+                           timeout=60000)
+    results = BeautifulSoup(page.locator(".md-search-result__list").inner_html(), "html.parser")
+    root = urlparse(site_url).path
+    paths = [urlparse(a["href"]).path.removeprefix(root)
+             for a in results.select("li.md-search-result__item > a.md-search-result__link")]
+    return list(dict.fromkeys(paths))

@@ -1,9 +1,12 @@
-"""The build folder holds exactly one run's files, and only a completed run changes it."""
+"""The build folder holds exactly one run's files, and only a completed run changes it; the search dictionary."""
 
+from dataclasses import replace
+
+import jieba
 import pytest
 
-from generator.build import generate
-from generator.writing import StagedFolder, check_collisions, staged_folder
+from generator.build import check, generate
+from generator.writing import StagedFolder, check_collisions, jieba_dictionary, staged_folder
 
 
 def files_in(folder):
@@ -103,3 +106,19 @@ def test_a_station_whose_id_is_a_page_of_the_site_stops_the_build(fixture_projec
     assert [(p.code, p.file) for p in result.report.errors] == [("output-collision", "consultation/index.md"),
                                                                 ("output-collision", "stations/index.md")]
     assert not fixture_project.build_dir.exists()
+
+
+def test_a_village_group_is_a_word_of_its_own_as_residents_say_it(fixture_project, tmp_path):
+    # Residents say 十六组, not 虹霓村十六组; Material's search finds what they type only at the start of a word.
+    network = check(fixture_project).network
+    group = network.compounds["K4"]  # 河西一组, of 河西村
+    network.compounds["K8"] = replace(group, id="K8", name="虹霓村第十六组")
+    network.compounds["K9"] = replace(group, id="K9", name="东三组")  # one character alone would cut every text
+    path = tmp_path / "userdict.txt"
+    path.write_text(jieba_dictionary(network), encoding="utf-8")
+    words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines()}
+    assert {"河西", "一组", "二组", "虹霓村", "十六组", "东三组", "河西村"} <= words
+    assert not {"河西一组", "河西二组", "虹霓村第十六组", "第十六组", "东"} & words
+    tokenizer = jieba.Tokenizer()  # as the search plugin cuts the pages' text
+    tokenizer.load_userdict(str(path))
+    assert list(tokenizer.cut("河西一组、河西二组")) == ["河西", "一组", "、", "河西", "二组"]

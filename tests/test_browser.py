@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, search, small_printed_text
 from conftest import REPO, copy_project
@@ -74,6 +73,15 @@ def page(browser):
     context.close()
 
 
+def _small_phone(browser, large: bool = False):
+    """A browser context on a small phone, in large type (大字模式, as its toggle leaves it) if `large`."""
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    return context
+
+
 @pytest.mark.parametrize("name", MAIN_PAGES)
 def test_no_serious_accessibility_violations(page, site_url, name):
     from axe_playwright_python.sync_playwright import Axe
@@ -99,7 +107,7 @@ def test_pages_request_nothing_but_the_site_and_are_saved_as_screenshots(page, s
 def test_a_browser_without_resize_observer_gets_it_from_the_site_and_search_still_works(page, site_url):
     # Material's bundle fetches a polyfill from unpkg.com when the browser has no ResizeObserver (iOS before 13.1).
     page.add_init_script("delete window.ResizeObserver")
-    assert _search_results(page, site_url, "清翠湾")
+    assert search(page, site_url, "清翠湾")
     hosts = {urlparse(url).netloc for url in page.requested if not url.startswith(("data:", "blob:"))}
     assert hosts == {urlparse(site_url).netloc}
     assert any(url.endswith("/vendor/resize-observer-polyfill-1.5.1.js") for url in page.requested)
@@ -291,8 +299,7 @@ def test_header_buttons_are_44px_squares_and_the_header_keeps_its_height(browser
 
 
 def test_back_to_top_button_under_the_header_is_44px_tall(browser, site_url):
-    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
+    context = _small_phone(browser)
     page = context.new_page()
     page.goto(site_url + "stations/S01/")
     page.mouse.wheel(0, 3000)
@@ -319,8 +326,7 @@ def test_on_a_phone_the_title_follows_the_large_type_button_closely(browser, sit
 
 
 def test_home_directory_links_are_44px_tall_on_a_phone(browser, site_url):
-    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
+    context = _small_phone(browser)
     page = context.new_page()
     page.goto(site_url)
     # The directory: every link from its heading to the end of the article or the next h2.
@@ -362,33 +368,18 @@ def test_printed_text_is_at_least_10_5pt(browser, site_url, name):
     assert small == [], f"printed under {PRINT_MIN_PX}px (10.5pt): {small[:5]}"
 
 
-def _search_results(page, site_url: str, query: str) -> list[str]:
-    """The pages the site's search lists for `query`, best first, as paths from the site's root."""
-    page.goto(site_url)  # a fresh page: no list left from an earlier query
-    page.locator("label.md-header__button[for='__search']").click()
-    field = page.locator("input.md-search__input")
-    field.fill(query)
-    field.press("End")  # Material reads the field on a key going up or on focus, not on fill's input event
-    # The search worker indexes the whole site first: a bound for a busy CI machine, not a speed requirement.
-    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=60000)
-    results = BeautifulSoup(page.locator(".md-search-result__list").inner_html(), "html.parser")
-    root = urlparse(site_url).path
-    return [urlparse(a["href"]).path.removeprefix(root)
-            for a in results.select("li.md-search-result__item > a.md-search-result__link")]
-
-
 def test_search_results_do_not_strike_through_the_words_they_lack(page, site_url):
-    _search_results(page, site_url, "议题征集表")
+    search(page, site_url, "议题征集表")
     lacking = page.locator(".md-search-result__terms")
     assert lacking.count() and not any(lacking.nth(i).is_visible() for i in range(lacking.count()))
 
 
 def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):
     # 清翠湾 is a compound served by two points; topics and meetings that mention it come after them.
-    compound = _search_results(page, site_url, "清翠湾")
+    compound = search(page, site_url, "清翠湾")
     assert set(compound[:2]) == {"points/P0002/", "points/P0013/"}, compound[:5]
     # 三北村 is a village: its page leads to its station and its groups' points, whose names begin with its own.
-    village = _search_results(page, site_url, "三北村")
+    village = search(page, site_url, "三北村")
     assert village[:2] == ["communities/sanbei/", "stations/S20/"], village[:5]
 
 
@@ -413,10 +404,7 @@ _LIST_COLUMN = """name => {
 def test_on_a_phone_a_list_shows_the_status_beside_a_title_that_reads(browser, site_url, name, large):
     # Older residents do not know to scroll a table sideways: the status, what they look for, was off the screen,
     # and titles wrapped three characters a line (梅园社/区老年/人防诈/骗).
-    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
-    if large:
-        context.add_init_script("localStorage.setItem('yl-large', '1')")  # 大字模式, as the toggle leaves it
+    context = _small_phone(browser, large)
     page = context.new_page()
     page.goto(site_url + name)
     assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
@@ -460,10 +448,7 @@ def test_on_a_phone_a_wide_table_reads_without_scrolling_sideways(browser, site_
     # A draft agenda's seven columns and the hubs' five left the topic three characters a line on a 390px phone,
     # and who reports it, or the next meeting, off the screen: each row is now a card.
     path, title = WIDE_TABLES[table]
-    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="zh-CN")
-    if large:
-        context.add_init_script("localStorage.setItem('yl-large', '1')")  # 大字模式, as the toggle leaves it
+    context = _small_phone(browser, large)
     page = context.new_page()
     page.goto(site_url + path)
     assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large

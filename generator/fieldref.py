@@ -16,7 +16,7 @@ from typing import Any
 
 from .hygiene import is_published
 from .tables import COMPOUNDS_FILE, CSV_TABLES, HUB_TABLES, HUBS_FILE, POINTS_FILE, TABLES, TableSpec, table_schema
-from .validation import TYPE_NAMES  # the words type errors use, so the reference and the check agree
+from .wording import TYPE_NAMES  # the words type errors use, so the reference and the check agree
 
 HEADER = "| 字段名 | 中文名 | 必填 | 类型/格式 | 可选值 | 说明 |"
 REQUIRED, OPTIONAL, AUTOMATIC = "必填", "选填", "自动"

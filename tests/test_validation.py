@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO
-from generator import validation
+from generator import validation, wording
 from generator.corrections import Corrections
 from generator.build import check
 from generator.tables import TABLES, read_tables
@@ -45,7 +45,7 @@ def test_unknown_station_points_at_the_row_and_names_where_to_look(fixture_proje
 
 
 def test_an_unknown_community_of_many_names_the_place_of_the_ids_and_the_one_meant(fixture_project, edit, monkeypatch):
-    monkeypatch.setattr(validation, "_LISTED_KEYS", 1)  # a city's communities are too many to list
+    monkeypatch.setattr(wording, "_LISTED_KEYS", 1)  # a city's communities are too many to list
     line = edit.replace("hubs.yaml", "community: dongfang", "community: dongfnag")
     (error,) = check(fixture_project).report.errors
     assert (error.code, error.file, error.line) == ("foreign-key", "data/hubs.yaml", line)
@@ -352,7 +352,7 @@ def test_the_fast_reader_gives_what_frictionless_gives_on_valid_data(root, monke
     assert _values(fast) == _values(full)
 
 
-_FRICTIONLESS_CODES = {"type-error", "foreign-key", "duplicate-id", "blank-row", *validation._CONSTRAINT_CODES.values()}
+_FRICTIONLESS_CODES = {"type-error", "foreign-key", "duplicate-id", "blank-row", *wording._CONSTRAINT_CODES.values()}
 # Values frictionless may refuse: each field type's edge cases, blanks, duplicates, unknown references.
 _CELLS = st.sampled_from(["", " ", "0", "01", "-1", "+3", "1.5", "1e3", "５００", "500", "是", "否", "true",
                           "2018-02-30", "2018-2-3", "2018-03-01", "S1", "S99", "P01", "P02", "a、b", "、",

@@ -9,11 +9,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Sequence
 
 from .links import HOME, Link, Linker
-from .model import AREA_NAMES, STATUS_NAMES, Centre, Community, Compound, Leader, Network, Point, Policy, Station
+from .model import (AREA_NAMES, STATUS_NAMES, TIER_NAMES, Centre, Community, Compound, EscalationStep, Leader, Network,
+                    Point, Policy, Station)
 
 NOT_OPEN_YET = "尚未开放"  # shown instead of the opening hours of a point or station being set up
+# The township-level units a street office may head: its name ends with its own (当湖街道, 青溪镇).
+TOWNSHIP_UNITS = ("街道", "镇", "乡", "苏木")
+
+
+def street_unit(name: str) -> str:
+    """The street's own level, as in 全镇 and 镇设友邻中心: the unit its name ends with, else the name itself."""
+    return next((unit for unit in TOWNSHIP_UNITS if name.endswith(unit) and name != unit), name)
+
+
+def whole_street(name: str) -> str:
+    """The whole street, as a heading or link says it: 全街道, 全镇 (全 and the name when it has no unit)."""
+    return f"全{street_unit(name)}"
+
+
+def escalation_route(steps: Sequence[EscalationStep]) -> str | None:
+    """The plan's way up as one line, from the lowest tier it names to where it stops: 友邻点 → 所属友邻站 → 友邻中心.
+
+    Residents (the plan's usual first `from`) raise topics but are no tier, so the line starts at the first tier
+    of the network it names; a point's topic goes to its own station only, which 所属 says. None without steps.
+    """
+    ordered = sorted(steps, key=lambda s: s.step)
+    if not ordered:
+        return None
+    names = [ordered[0].from_, *(s.to for s in ordered)]
+    start = next((i for i, name in enumerate(names) if name in TIER_NAMES.values()), 0)
+    shown = names[start:]
+    return " → ".join(f"所属{name}" if name == TIER_NAMES["station"] and i else name
+                      for i, name in enumerate(shown))
+
+
+def top_step(steps: Sequence[EscalationStep]) -> str | None:
+    """What the plan says of the last step, from the centre to the street; None when the way up stops below."""
+    step = next((s for s in steps if s.from_ == TIER_NAMES["centre"]), None)
+    return step.what.rstrip("。；;. ") if step else None
 
 
 def _hours_shown(status: str, opening_hours: str) -> str:
@@ -269,7 +305,7 @@ def public_network(network: Network) -> PublicNetwork:
 
 @dataclass(frozen=True)
 class Site:
-    """What every page shows of the street: its title, office and notice."""
+    """What every page shows of the street: its title, office and notice, and how its network works."""
 
     title: str
     street_name: str
@@ -277,6 +313,18 @@ class Site:
     region: str
     phone: str | None
     notice: str | None
+    route: str | None  # the plan's way up for topics (see `escalation_route`)
+    top_step: str | None  # what the plan says of the step up to the street, None when it stops at the centre
+
+    @property
+    def unit(self) -> str:
+        """The street's own level: 街道, 镇 (see `street_unit`)."""
+        return street_unit(self.street_name)
+
+    @property
+    def whole(self) -> str:
+        """全街道, 全镇: the whole street (see `whole_street`)."""
+        return whole_street(self.street_name)
 
 
 @dataclass(frozen=True)
@@ -306,6 +354,8 @@ def index_public(network: Network) -> PublicIndex:
         region=public.region,
         phone=public.street_phone,
         notice=public.data_notice,
+        route=escalation_route(network.plan.escalation),
+        top_step=top_step(network.plan.escalation),
     )
     points_by_station: dict[str, list[PublicPoint]] = {}
     for point in public.points:

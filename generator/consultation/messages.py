@@ -4,34 +4,32 @@ from __future__ import annotations
 
 from ..problems import CLOSED_HUB, register_messages
 
-ROUTE = "议题只能逐级上报：友邻点 → 所属友邻站 → 友邻中心 → 街道"
-
 MESSAGES = {
     # where things are
     "topic-hub-unknown": (
         "{subject}的{field} {found} 不是{expected}的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml" + CLOSED_HUB,
+        "友邻点的编号见 data/points.csv，友邻站、友邻中心和{top}的编号见 data/hubs.yaml" + CLOSED_HUB,
     ),
     "meeting-hub-unknown": (
-        "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或街道的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml" + CLOSED_HUB,
+        "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或{top}的编号",
+        "友邻点的编号见 data/points.csv，友邻站、友邻中心和{top}的编号见 data/hubs.yaml" + CLOSED_HUB,
     ),
     "topic-category-unknown": (
         "{subject}的分类「{found}」不在分类表中",
         "可选：{expected}；需要新的分类时，先把它加到 data/topics.yaml 的 categories 中",
     ),
-    # escalation along the tree
+    # escalation along the tree ({route}: the plan's way up, see `rules.route_hint`; {top}: the street's own level)
     "escalation-chain": (
         "{subject}从 {found} 上报，但议题当时在 {expected}",
         "每次上报的 from 应是议题当时所在的地方：第一次是 raised_at，之后是上一次的 to",
     ),
     "escalation-sideways": (
         "{subject}从{from_tier} {from_id} 报到了同级的{to_tier} {found}",
-        ROUTE + "；不能报给同级，应报到 {expected}",
+        "{route}；不能报给同级，应报到 {expected}",
     ),
     "escalation-skips-tier": (
         "{subject}从{from_tier} {from_id} 直接报到{to_tier} {found}，跳过了{skipped}",
-        ROUTE + "；这一步应报到 {expected}",
+        "{route}；这一步应报到 {expected}",
     ),
     "escalation-wrong-station": (
         "{subject}：友邻点 {from_id} 属于友邻站 {expected}，不能报到友邻站 {found}",
@@ -39,11 +37,11 @@ MESSAGES = {
     ),
     "escalation-downward": (
         "{subject}从{from_tier} {from_id} 报到了下级的{to_tier} {found}",
-        ROUTE + "；不能往下报",
+        "{route}；不能往下报",
     ),
     "escalation-beyond-street": (
-        "{subject}从街道 {from_id} 再往上报到 {found}",
-        "街道是最高一级：报到街道的议题由街道党委协调议事机构及政协、人大等部门协商",
+        "{subject}从{top} {from_id} 再往上报到 {found}",
+        "{top}是最高一级：议题报到{top}为止，不再往上报",
     ),
     "escalation-after-decision": (
         "{subject}的日期 {found} 晚于议题作出决定（民决）的 {expected}",

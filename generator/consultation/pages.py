@@ -18,13 +18,13 @@ from datetime import date
 from ..links import HOME, Link, Linker, Page
 from ..model import EscalationStep
 from ..paging import LongList, Pager, long_list, own_pages, paged
-from ..public import Site
+from ..public import Site, whole_street
 from .agenda import next_meeting, waiting_topics
-from .model import STAGE_NAMES, STAGES, TIER_NAMES, TIERS, Consultation, Hub, Topic
+from .model import STAGE_NAMES, STAGES, TIERS, Consultation, Hub, Topic
 from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow,
                     ResultRow, TopicRow, agenda_page, calendar_file, decision_row, form_link, hub_home, hub_link,
                     hub_page, hub_results_path, meeting_row, more_results, overdue, result_row, results_heading,
-                    results_here, status, topic_row)
+                    results_here, status, tier_name, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
 HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
@@ -35,6 +35,7 @@ class HubContext:
     site: Site
     crumbs: tuple[Link, ...]
     hub: Hub
+    tier: str  # the hub's tier as residents call it (see `tier_name`)
     home: Link  # the hub's own page
     raised_here: LongList[TopicRow]  # raised here, still here, undecided
     sent_here: LongList[TopicRow]  # sent up from below, still here, undecided
@@ -147,13 +148,14 @@ class MeetingListContext:
 
 def overview_links(link: Linker, data: Consultation) -> dict[str, Link]:
     street = data.hubs.hubs[data.hubs.street_id]
+    whole = whole_street(street.name)
     return {
         "index": link("协商议事", INDEX),
         "tracker": link("决定事项跟踪表", TRACKER),
         "topics": link("全部议题", TOPICS),
         "meetings": link("全部会议", MEETINGS),
         "street": link(f"报送{street.name}的议题清单", agenda_page(street.id)),
-        "calendar": link("全街道会议日历（.ics）", ALL_CALENDAR),
+        "calendar": link(f"{whole}会议日历（.ics）", ALL_CALENDAR),
     }
 
 
@@ -241,6 +243,7 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         site=site,
         crumbs=crumbs(site, link, ("协商议事", INDEX)),
         hub=hub,
+        tier=tier_name(data.hubs, hub.tier),
         home=hub_home(link, hub),
         raised_here=listed("raised"),
         sent_here=listed("sent-here"),
@@ -275,17 +278,19 @@ def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...
     category_counts = Counter(t.category for t in topics)
     hubs = [data.hubs.hubs[data.hubs.centre_id], data.hubs.hubs[data.hubs.street_id],
             *sorted(data.hubs.of_tier("station"), key=lambda h: h.id)]
-    listed = long_list(link, HUBS, f"中心、街道和全部友邻站（{len(hubs)} 个）的协商议事和会议日历", hubs)
+    listed = long_list(link, HUBS, f"中心、{site.unit}和全部友邻站（{len(hubs)} 个）的协商议事和会议日历", hubs)
     upcoming = sorted((m for m in data.meetings.values() if m.date >= today), key=lambda m: (m.starts, m.id))
     decided = sorted((t for t in topics if t.decided), key=lambda t: (t.decided_on, t.id), reverse=True)
-    calendars = [link(f"全街道（{site.street_name}）", ALL_CALENDAR)]
+    # The street's own feed is listed below by its name: this one, of every hub, says 全 (and the name).
+    whole = site.whole if site.unit == site.street_name else f"{site.whole}（{site.street_name}）"
+    calendars = [link(whole, ALL_CALENDAR)]
     calendars += [link(hub.name, calendar_file(hub.id)) for hub in listed.items]
     context = IndexContext(
         site=site,
         crumbs=crumbs(site, link),
         route=route,
         stages=tuple(CountRow(STAGE_NAMES[s], stage_counts.get(s, 0)) for s in STAGES),
-        tiers=tuple(CountRow(TIER_NAMES[t], tier_counts.get(t, 0)) for t in TIERS),
+        tiers=tuple(CountRow(tier_name(data.hubs, t), tier_counts.get(t, 0)) for t in TIERS),
         categories=tuple(CountRow(c, category_counts.get(c, 0)) for c in data.categories),
         hubs=hub_rows(data, link, listed.items, today),
         hub_pages=listed.pages,
@@ -310,7 +315,8 @@ def hub_rows(data: Consultation, link: Linker, hubs, today: date) -> tuple[HubRo
     rows = []
     for hub in hubs:
         upcoming = next_meeting(data, hub.id, today)
-        rows.append(HubRow(hub_link(link, hub), hub.tier_name, len(waiting_topics(data, hub.id, today)),
+        rows.append(HubRow(hub_link(link, hub), tier_name(data.hubs, hub.tier),
+                           len(waiting_topics(data, hub.id, today)),
                            sum(1 for t in data.topics_through(hub.id)
                                if t.decided and not t.closed and data.decided_at(t) == hub.id),
                            meeting_row(data, upcoming, link, today) if upcoming else None,

@@ -1,7 +1,8 @@
 """Cross-checks of topics and meetings against the network tree, the 五民 loop and the calendar.
 
 - Escalation follows the tree one tier at a time: a point's topic goes to its own
-  station, then the centre, then the street; never sideways, down or skipping a tier.
+  station, then the centre, then the street; never sideways, down or skipping a tier. The hints say the
+  way up as the plan does, and the street's level by its own unit (街道, 镇).
 - The loop goes 民提 → 民议 → 民决 → 民办 → 民评 without skipping or going back,
   every date in order, nothing dated after `today`.
 - A decision, who carries it out and the due date belong to a decided topic; the
@@ -18,7 +19,8 @@ from datetime import date, time
 
 from ..problems import Problem, Severity, problem
 from .messages import MESSAGES
-from .model import STAGES, TIER_NAMES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
+from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
+from .views import tier_name
 
 WARNING = Severity.WARNING
 EARLIEST_START = time(6)  # a meeting begun before this was most likely meant in the afternoon
@@ -26,13 +28,19 @@ CODES = tuple(MESSAGES)  # every code these checks report (importing the message
 _TOPIC_TIERS = ("point", "station", "centre")
 
 
-def check_consultation(data: Consultation, today: date) -> list[Problem]:
+def check_consultation(data: Consultation, today: date, route: str | None) -> list[Problem]:
+    """`route` is the plan's way up as residents read it (`public.escalation_route`), for the hints."""
     problems: list[Problem] = []
     for topic in data.topics.values():
-        problems += _topic(data, topic, today)
+        problems += _topic(data, topic, today, route_hint(route))
     for meeting in data.meetings.values():
         problems += _meeting(data, meeting, today)
     return problems
+
+
+def route_hint(route: str | None) -> str:
+    """How a hint says the way up: the plan's, or only that it is one tier at a time when the plan has none."""
+    return f"议题只能逐级上报：{route}" if route else "议题只能逐级上报"
 
 
 def _subject(topic: Topic) -> str:
@@ -44,14 +52,16 @@ def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str,
     """The hub with this id, or the problem saying why there is none (unknown, wrong tier)."""
     hub = data.hubs.get(hub_id)
     if hub is None or (tiers is not None and hub.tier not in tiers):
-        wanted = "、".join(TIER_NAMES[t] for t in (tiers or ("point", "station", "centre", "street")))
+        wanted = "、".join(tier_name(data.hubs, t) for t in (tiers or ("point", "station", "centre", "street")))
+        top = tier_name(data.hubs, "street")
         if code == "meeting-hub-unknown":
-            return None, [problem(code, file, line, subject=subject, found=hub_id)]
-        return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted)]
+            return None, [problem(code, file, line, subject=subject, found=hub_id, top=top)]
+        return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted,
+                              top=top)]
     return hub, []
 
 
-def _topic(data: Consultation, topic: Topic, today: date) -> list[Problem]:
+def _topic(data: Consultation, topic: Topic, today: date, route: str) -> list[Problem]:
     file, subject = topic.source.file, _subject(topic)
     problems: list[Problem] = []
     if topic.category not in data.categories:
@@ -63,7 +73,7 @@ def _topic(data: Consultation, topic: Topic, today: date) -> list[Problem]:
     problems += _future(file, topic.line_of("raised_on"), subject, "提出日期", topic.raised_on, today)
     if raised is not None:
         problems += _before_hub("topic-before-hub", file, topic.line_of("raised_on"), subject, topic.raised_on, raised)
-    problems += _escalations(data, topic, today)
+    problems += _escalations(data, topic, today, route)
     problems += _loop(topic, today)
     problems += _stage_fields(topic, today)
     return problems
@@ -89,7 +99,7 @@ def _order(file: str, line: int, subject: str, field: str, day: date, earlier: s
                     expected=before)]
 
 
-def _escalations(data: Consultation, topic: Topic, today: date) -> list[Problem]:
+def _escalations(data: Consultation, topic: Topic, today: date, route: str) -> list[Problem]:
     problems: list[Problem] = []
     file = topic.source.file
     current_id = topic.raised_at
@@ -106,7 +116,7 @@ def _escalations(data: Consultation, topic: Topic, today: date) -> list[Problem]
             problems.append(problem("escalation-chain", file, step.line_of("from"), subject=subject,
                                     found=step.from_, expected=current_id))
         if origin is not None and target is not None:
-            problems += _tree_step(data, step, origin, target, subject, file)
+            problems += _tree_step(data, step, origin, target, subject, file, route)
             problems += _before_hub("topic-before-hub", file, step.line_of("date"), subject, step.date, target)
         problems += _order(file, step.line_of("date"), subject, "上报日期", step.date, previous_name, previous)
         problems += _future(file, step.line_of("date"), subject, "上报日期", step.date, today)
@@ -119,12 +129,14 @@ def _escalations(data: Consultation, topic: Topic, today: date) -> list[Problem]
 
 
 def _tree_step(data: Consultation, step: Escalation, origin: Hub, target: Hub, subject: str,
-               file: str) -> list[Problem]:
+               file: str, route: str) -> list[Problem]:
     """One step up the tree: the parent of where it came from, and nothing else."""
     line = step.line_of("to")
-    names = dict(from_tier=origin.tier_name, from_id=origin.id, to_tier=target.tier_name, found=target.id)
+    names = dict(from_tier=tier_name(data.hubs, origin.tier), from_id=origin.id,
+                 to_tier=tier_name(data.hubs, target.tier), found=target.id, route=route)
     if origin.tier == "street":
-        return [problem("escalation-beyond-street", file, line, subject=subject, from_id=origin.id, found=target.id)]
+        return [problem("escalation-beyond-street", file, line, subject=subject, from_id=origin.id, found=target.id,
+                        top=names["from_tier"])]
     rise = TIER_RANK[target.tier] - TIER_RANK[origin.tier]
     parent = origin.parent
     if rise == 0:
@@ -132,7 +144,7 @@ def _tree_step(data: Consultation, step: Escalation, origin: Hub, target: Hub, s
     if rise < 0:
         return [problem("escalation-downward", file, line, subject=subject, **names)]
     if rise > 1:
-        skipped = "、".join(TIER_NAMES[t] for t in _tiers_between(origin.tier, target.tier))
+        skipped = "、".join(tier_name(data.hubs, t) for t in _tiers_between(origin.tier, target.tier))
         return [problem("escalation-skips-tier", file, line, subject=subject, expected=parent, skipped=skipped,
                         **names)]
     if target.id != parent:
@@ -221,7 +233,8 @@ def _meeting(data: Consultation, meeting: Meeting, today: date) -> list[Problem]
                                 found=meeting.type, expected="、".join(data.types) or "（会议类型表为空）"))
     elif hub is not None and kind.tier != hub.tier:
         problems.append(problem("meeting-type-tier", file, meeting.line_of("type"), subject=subject, found=kind.type,
-                                expected=TIER_NAMES[kind.tier], hub=hub.name, tier=hub.tier_name))
+                                expected=tier_name(data.hubs, kind.tier), hub=hub.name,
+                                tier=tier_name(data.hubs, hub.tier)))
     if hub is not None:
         problems += _before_hub("meeting-before-hub", file, meeting.line_of("date"), subject, meeting.date, hub)
     if meeting.start < EARLIEST_START:  # "2:00" typed for two in the afternoon: published, and in every calendar

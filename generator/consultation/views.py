@@ -14,8 +14,9 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..links import HOME, Link, Linker
+from ..public import street_unit
 from ..render import date_zh
-from .model import STAGE_NAMES, STAGES, Consultation, Hub, Meeting, Topic
+from .model import STAGE_NAMES, STAGES, TIER_NAMES, Consultation, Hub, HubDirectory, Meeting, Topic
 
 INDEX = "consultation/index.md"
 TRACKER = "consultation/tracker.md"
@@ -238,6 +239,11 @@ def meeting_row(data: Consultation, meeting: Meeting, link: Linker, today: date)
                       hub_link(link, data.hubs.hubs[meeting.hub]), meeting.type, meeting.date, clock(meeting),
                       meeting.place, sum(1 for item in meeting.agenda if item.topic), meeting.date <= today,
                       meeting.minutes is not None)
+
+
+def tier_name(hubs: HubDirectory, tier: str) -> str:
+    """A tier as residents call it: the street's is its own level, 街道 or 镇 as its name says (see `street_unit`)."""
+    return street_unit(hubs.hubs[hubs.street_id].name) if tier == "street" else TIER_NAMES[tier]
 
 
 def hub_link(link: Linker, hub: Hub) -> Link:

@@ -7,7 +7,7 @@ from datetime import date
 from ..consultation.model import Consultation
 from ..features import HubSection
 from ..links import Linker, Page
-from ..public import PublicIndex
+from ..public import PublicIndex, whole_street
 from ..render import yuan
 from .export import ledger_csv
 from .model import HubYear, Ledger
@@ -43,7 +43,8 @@ class LedgerFeature:
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         ledger, network = self.ledger, self.ledger.network
         if kind == "centre":
-            return [HubSection("补助台账", (link("全街道补助台账（逐年拨付、使用、结余）", INDEX),))]
+            whole = whole_street(network.street.name)
+            return [HubSection("补助台账", (link(f"{whole}补助台账（逐年拨付、使用、结余）", INDEX),))]
         if kind == "station" and hub_id in network.stations:
             years = ledger.station_years(hub_id)
             links = tuple(link(f"{year}年电子台账（补助、会议、议题）", station_year_page(hub_id, year)) for year in years)

@@ -267,7 +267,7 @@ class LedgerPages:
             csv=link(f"下载表格（CSV，{station.name}{year}年）", station_year_csv(station_id, year)),
             years=tuple(link(f"{y}年", station_year_page(station_id, y))
                         for y in ledger.station_years(station_id) if y != year),
-            street=link("全街道补助台账", INDEX),
+            street=link(f"{site.whole}补助台账", INDEX),
         )
         return Page(path, "ledger_station.md.j2", f"{station.name}{year}年电子台账",
                     f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context,

@@ -217,7 +217,7 @@ def test_forms_index_says_where_records_go(site):
     rows = soup(site / "forms" / "index.html").select("article table tbody tr")
     cells = {r.select("td")[0].get_text(): r.select("td")[3].get_text() for r in rows}
     # In a resident's words: who takes it, and where it is published; no data file or command.
-    assert cells["补贴使用登记表"] == "交给友邻站社工，记入补助台账，在“补助台账”页公布（不公开明细的只计入合计）"
+    assert cells["补贴使用登记表"] == "交给友邻站社工，记入补助台账；在“补助台账”页公布（不公开明细的只计入合计）"
     assert not any("data/" in where or "python" in where for where in cells.values())
     assert set(cells) == {"议题征集表", "会议签到表", "公约签约表", "补贴使用登记表", "居民满意度评议表", "友邻点设立申请表"}
 

@@ -7,7 +7,9 @@ definitions.py); the same definition makes the web form and its browser checks
 
 `load_forms` is the feature's loader (see `generator/features.py`). The site's
 submission endpoint, if any, is ``extra.youlin.forms_endpoint`` in mkdocs.yml;
-without one residents download the filled record or print it.
+without one residents download the filled record or print it. A form that serves
+another feature (evaluating topics, the subsidy ledger, covenants) is offered, and a
+sentence about one said, only where the site has it (`site_features`).
 """
 
 from __future__ import annotations
@@ -17,17 +19,18 @@ from typing import Sequence
 
 from ..consultation import ConsultationFeature
 from ..features import earlier_feature
+from ..ledger import ledger_published
 from ..model import Network
 from ..problems import Problem, problem
 from ..project import Project, Settings
 from ..yamlfiles import read_yaml
-from .definitions import FormDef, load_definitions
+from .definitions import FEATURES, FormDef, load_definitions
 from .pages import FormsFeature
 from .records import check_records
 
 TOPICS_FILE = "data/topics.yaml"
 
-__all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint"]
+__all__ = ["FormsFeature", "load_forms", "read_forms", "forms_endpoint", "site_features"]
 
 
 def load_forms(project: Project, network: Network, settings: Settings,
@@ -38,7 +41,8 @@ def load_forms(project: Project, network: Network, settings: Settings,
     """
     endpoint, problems = forms_endpoint(settings.config)
     categories, topics = known_topics(project.data_dir, earlier)
-    forms, found = read_forms(project.data_dir, categories)
+    forms, found = read_forms(project.data_dir, categories,
+                              site_features(project, settings, earlier, categories, topics))
     problems += found
     if any(p.is_error for p in problems):
         return None, problems
@@ -71,11 +75,38 @@ def known_topics(data_dir: Path, earlier: Sequence = ()) -> tuple[tuple[str, ...
     return tuple(consultation.data.categories), set(consultation.data.topics) if kept else None
 
 
-def read_forms(data_dir: Path, categories: tuple[str, ...] | None = None) -> tuple[dict[str, FormDef], list[Problem]]:
-    """The forms this project uses: the topic form only where topics are kept (its categories are its choices)."""
+def read_forms(data_dir: Path, categories: tuple[str, ...] | None = None,
+               features: frozenset[str] | None = None) -> tuple[dict[str, FormDef], list[Problem]]:
+    """The forms this project uses: those whose `needs` are among the site's `features` (see `site_features`).
+
+    Without `features`, the site is taken to have everything but what data/topics.yaml says: the topic form
+    is there only where topic categories (its choices) are kept.
+    """
     if categories is None:
         categories = topic_categories(data_dir)
-    return load_definitions(data_dir, {"topic-categories": categories}, skip=frozenset() if categories else {"topic"})
+    if features is None:
+        features = frozenset(name for name in FEATURES if name != "topic-categories" or categories)
+    return load_definitions(data_dir, {"topic-categories": categories}, features)
+
+
+def site_features(project: Project, settings: Settings, earlier: Sequence,
+                  categories: tuple[str, ...], topics: set[str] | None) -> frozenset[str]:
+    """What the site has of what a form may need (`definitions.FEATURES`), as `known_topics` found the topics.
+
+    Features loaded before the forms are asked as they were loaded; the ledger, loaded after, by the files it reads.
+    """
+    from ..covenants import CovenantFeature  # late: the covenants feature prints a sheet defined here
+
+    consultation = earlier_feature(earlier, ConsultationFeature)
+    has = {
+        "topic-categories": bool(categories),
+        "topics": bool(topics),
+        # Attendance is recorded with a meeting, and a meeting has one of data/meetings.yaml's types.
+        "meetings": consultation is not None and bool(consultation.data.types),
+        "ledger": ledger_published(project.data_dir, settings.config),
+        "covenants": earlier_feature(earlier, CovenantFeature) is not None,
+    }
+    return frozenset(name for name, present in has.items() if present)
 
 
 def topic_categories(data_dir: Path) -> tuple[str, ...]:

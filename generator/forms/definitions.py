@@ -8,6 +8,13 @@ what the printed sheet adds (signature lines, numbered rows). A street may repla
 a form's layer with ``data/forms/<id>.yaml`` (same keys); the schema and the data
 file stay the generator's, because other features read those files.
 
+A form that serves another feature says so: ``needs`` lists what the site must have
+(`FEATURES`) for the form to be offered at all, and a sentence of its ``destination``
+(then a list of sentences, some ``{text, needs}``) may need something of its own. So a
+site without topics, a ledger or meetings neither offers forms for them nor speaks
+of them. A street's definition without ``needs`` keeps the shipped form's: what a form
+is for does not change with its wording.
+
 The same `FormDef` drives the web form, the printed form and the intake check.
 Definitions are checked like any data: unknown keys, fields not in the schema,
 required fields left out, show-if rules naming missing fields or answers.
@@ -32,10 +39,20 @@ WIDGETS = ("text", "textarea", "radios", "select", "date", "number", "tel", "hid
 KINDS = ("record", "sheet")
 # The order forms are listed in: the resident's first, then the office's.
 ORDER = ("topic", "evaluation", "signin", "covenant", "spending", "application")
+# What a form or a sentence of its destination may need the site to have (`needs`), found when the forms are loaded
+# (see forms/__init__.py, `site_features`).
+FEATURES = {
+    "topic-categories": "议题分类（data/topics.yaml 的 categories）",
+    "topics": "议题（data/topics.yaml 的 topics）",
+    "meetings": "会议（data/meetings.yaml 的会议类型）",
+    "ledger": "补助台账（data/spending.csv，或导航中的补助台账页）",
+    "covenants": "居民公约（content/covenants/）",
+}
 
-_RECORD_KEYS = ("title", "intro", "destination", "kind", "schema", "store", "tiers", "hub_field", "date_field", "id_prefix",
-                "id_digits", "unique", "groups", "print")
-_SHEET_KEYS = ("title", "intro", "destination", "kind", "tiers", "header", "columns", "rows")
+_RECORD_KEYS = ("title", "intro", "destination", "needs", "kind", "schema", "store", "tiers", "hub_field", "date_field",
+                "id_prefix", "id_digits", "unique", "groups", "print")
+_SHEET_KEYS = ("title", "intro", "destination", "needs", "kind", "tiers", "header", "columns", "rows")
+_SENTENCE_KEYS = ("text", "needs")
 _FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
 _GROUP_KEYS = ("legend", "fields")
 _PRINT_KEYS = ("signatures",)
@@ -87,7 +104,8 @@ class FormDef:
     kind: str  # "record": filled in online or on paper, taken in; "sheet": numbered rows on paper only
     tiers: tuple[str, ...]  # the hubs that use it; none: another feature prints it (covenant sheets)
     source: str  # the definition file, for messages
-    destination: str = ""  # what happens to it once handed in, for the office and residents
+    # What happens to it once handed in, for the office and residents: the sentences that are true of the site.
+    destination: str = ""
     schema_name: str = ""
     store: str = ""
     hub_field: str = ""
@@ -123,12 +141,13 @@ class FormDef:
 
 
 def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None = None,
-                     skip: frozenset[str] = frozenset(),
+                     features: frozenset[str] | None = None,
                      shipped_dir: Path = DEFINITIONS_DIR) -> tuple[dict[str, FormDef], list[Problem]]:
-    """Every form, shipped or replaced by the street's ``data/forms/<id>.yaml``; with every problem found.
+    """Every form the site has what it needs for, shipped or replaced by the street's ``data/forms/<id>.yaml``.
 
     `choices` are answer lists that come from the data (topic categories), by the
-    name a field's ``choices`` refers to them; `skip` are forms the project cannot use.
+    name a field's ``choices`` refers to them; `features` are what the site has (of
+    `FEATURES`), None for all of them.
     """
     choices = choices or {}
     problems: list[Problem] = []
@@ -144,32 +163,41 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
                 continue
             overrides[path.stem] = (path, rel)
     forms = {}
-    for form_id, path in shipped.items():
-        if form_id in skip:
-            continue
-        path, rel = overrides.get(form_id, (path, f"generator/forms/definitions/{path.name}"))
+    for form_id, shipped_path in shipped.items():
+        path, rel = overrides.get(form_id, (shipped_path, f"generator/forms/definitions/{shipped_path.name}"))
         document, found = read_yaml(path, rel)
         problems += found
         if document is None or any(p.is_error for p in found):
             continue  # a warning (a value cut short by " #") still leaves the form
-        form, found = parse_definition(form_id, document, choices)
+        needs = _shipped_needs(shipped_path) if path != shipped_path else ()
+        form, found = parse_definition(form_id, document, choices, features, needs)
         problems += found
         if form is not None and not any(p.is_error for p in found):
             forms[form_id] = form
     return forms, problems
 
 
+def _shipped_needs(path: Path) -> tuple[str, ...]:
+    """What the shipped form needs: the default of a street's definition of it."""
+    document, _ = read_yaml(path, path.name)
+    return tuple(document.get(("needs",)) or ()) if document is not None and isinstance(document.data, dict) else ()
+
+
 def shipped_definition(form_id: str) -> FormDef:
-    """A shipped definition as it is (for features that print its sheet, like covenants)."""
+    """A shipped definition as it is, every sentence kept (for features that print its sheet, like covenants)."""
     document, problems = read_yaml(DEFINITIONS_DIR / f"{form_id}.yaml", f"generator/forms/definitions/{form_id}.yaml")
     form, found = parse_definition(form_id, document, {})
     assert form is not None and not problems and not found, (problems, found)
     return form
 
 
-def parse_definition(form_id: str, document: YamlDocument,
-                     choices: dict[str, tuple[str, ...]]) -> tuple[FormDef | None, list[Problem]]:
-    """One form from its definition document."""
+def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tuple[str, ...]],
+                     features: frozenset[str] | None = None,
+                     needs: tuple[str, ...] = ()) -> tuple[FormDef | None, list[Problem]]:
+    """One form from its definition document; None, with no problem, where the site lacks what it needs.
+
+    `features` are what the site has (None: everything); `needs` what the form needs if the document does not say.
+    """
     reader = DefinitionReader(document, f"表单 {form_id} ")
     data = document.data if isinstance(document.data, dict) else {}
     kind = data.get("kind", "record")
@@ -177,9 +205,14 @@ def parse_definition(form_id: str, document: YamlDocument,
         reader.bad_value(("kind",), "kind", kind, "record（填写后收录的表）或 sheet（纸质的签名表）")
         return None, reader.problems
     top = reader.keys((), _RECORD_KEYS if kind == "record" else _SHEET_KEYS, f"表单 {form_id} ")
+    if "needs" in top:
+        needs = reader.names(top, (), "needs", FEATURES)
+    if not _has(features, needs):
+        # Not checked further: the topic form's choices, the topic categories, are what it needs.
+        return None, reader.problems
     title = reader.text(top, (), "title", required=True)
     intro = reader.text(top, (), "intro")
-    destination = reader.text(top, (), "destination")
+    destination = _destination(reader, top, features)
     tiers = reader.texts(top, (), "tiers")
     for i, tier in enumerate(tiers):
         if tier not in TIERS:
@@ -236,6 +269,26 @@ def parse_definition(form_id: str, document: YamlDocument,
         groups=tuple(groups), signatures=reader.texts(printing, ("print",), "signatures") if printing else (),
     )
     return form, reader.problems
+
+
+def _has(features: frozenset[str] | None, needs: tuple[str, ...]) -> bool:
+    return features is None or set(needs) <= features
+
+
+def _destination(reader: DefinitionReader, top: dict, features: frozenset[str] | None) -> str:
+    """What happens to the form once handed in: one text, or sentences of which only those the site makes true are kept."""
+    value = top.get("destination")
+    if not isinstance(value, list):
+        return reader.text(top, (), "destination")
+    kept = []
+    for i, item in enumerate(value):
+        path = ("destination", i)
+        sentence = {"text": item} if isinstance(item, str) else reader.keys(
+            path, _SENTENCE_KEYS, f"{reader.subject}的 destination 第 {i + 1} 句")
+        text = reader.text(sentence, path, "text", required=True, hint="写成一段文字，或 {text: …, needs: [...]}")
+        if text and _has(features, reader.names(sentence, path, "needs", FEATURES)):
+            kept.append(text)
+    return "；".join(kept)
 
 
 def _groups(reader: DefinitionReader, top: dict, by_name: dict, schema_name: str,

@@ -177,7 +177,9 @@ class FormsFeature:
                 links.append(Link(target.text, Markup(f"{target.href}?{urlencode({'hub': hub_id})}")))
             sheet = link(f"打印{form.title}", print_path(form.id, group))
             links.append(Link(sheet.text, Markup(f"{sheet.href}#{hub_id}") if kind == "point" else sheet.href))
-        note = ("网上填写的表已填好本处编号；打印的空白表（A4）上有二维码，扫码也能网上填写。" if kind == "point"
+        # Without topics, a point's forms may all be paper sheets (a street's spending form for stations only).
+        online = any(form.online for form in forms)
+        note = ("网上填写的表已填好本处编号；打印的空白表（A4）上有二维码，扫码也能网上填写。" if kind == "point" and online
                 else "打印页有本站和所属各友邻点的空白表，每处一页。" if kind == "station" else "")
         return [HubSection("表格", tuple(links), note)]
 

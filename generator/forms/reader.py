@@ -59,6 +59,14 @@ class DefinitionReader:
             return ()
         return tuple(value)
 
+    def names(self, mapping: dict, path: tuple, key: str, allowed: dict[str, str]) -> tuple[str, ...]:
+        """A list of names, each one of `allowed` (name -> what it is); the others are problems, and left out."""
+        names = self.texts(mapping, path, key)
+        for i, name in enumerate(names):
+            if name not in allowed:
+                self.bad_value(path + (key, i), key, name, "、".join(f"{k}（{v}）" for k, v in allowed.items()))
+        return tuple(name for name in names if name in allowed)
+
     def bad_value(self, path: tuple, key: str, found: Any, expected: str) -> None:
         self.problems.append(problem("form-value", self.doc.rel, self.line(path), subject=self.subject, field=key,
                                      found=found, expected=expected))

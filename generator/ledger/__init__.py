@@ -33,7 +33,8 @@ from .rules import check_spending
 SPENDING_FILE = "data/spending.csv"
 SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 
-__all__ = ["LedgerFeature", "ledger_in_nav", "load_ledger", "read_spending", "spending_files", "SPENDING_FILE"]
+__all__ = ["LedgerFeature", "ledger_in_nav", "ledger_published", "load_ledger", "read_spending", "spending_files",
+           "SPENDING_FILE"]
 
 
 def read_spending(project: Project, network: Network, today: date) -> tuple[list[Spending] | None, list[Problem]]:
@@ -67,13 +68,21 @@ def load_ledger(project: Project, network: Network, settings: Settings,
     """The ledger; None without a spending file, unless mkdocs.yml's navigation links to the ledger's page."""
     today = settings.today
     spending, problems = read_spending(project, network, today)
-    if spending is None and not problems and ledger_in_nav(settings.config):
-        spending = []  # an empty ledger keeps the navigation's link valid
+    if spending is None and not problems and ledger_published(project.data_dir, settings.config):
+        spending = []  # no spending file: an empty ledger keeps the navigation's link valid
     if spending is None or any(p.is_error for p in problems):
         return None, problems
     # The electronic ledgers' meetings and topics: as the consultation feature (loaded before) read and checked them.
     consultation = earlier_feature(earlier, ConsultationFeature)
     return LedgerFeature(Ledger(network, spending), consultation.data if consultation else None, today), problems
+
+
+def ledger_published(data_dir: Path, config: dict) -> bool:
+    """Whether the site has a ledger: the office keeps data/spending.csv, or mkdocs.yml's navigation links the ledger.
+
+    Asked by features loaded before this one (the spending form is offered only where its records are published).
+    """
+    return (data_dir / Path(SPENDING_FILE).name).exists() or ledger_in_nav(config)
 
 
 def ledger_in_nav(config: dict) -> bool:

@@ -24,7 +24,8 @@ from ..model import Network
 from ..problems import Problem, problem
 from ..project import Project, Settings
 from ..yamlfiles import read_yaml
-from .definitions import FEATURES, FormDef, load_definitions
+from .definitions import FEATURES, load_definitions
+from .model import FormDef
 from .pages import FormsFeature
 from .records import check_records
 

@@ -36,7 +36,7 @@ from ..model import Network
 from ..problems import Problem, Report, problem
 from ..project import Project
 from . import known_topics
-from .definitions import TIERS, FormDef
+from .model import TIERS, FormDef
 from .pages import FormsFeature
 from .validation import check_record, clean_record
 

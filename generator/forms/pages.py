@@ -19,7 +19,7 @@ from ..features import HubSection
 from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_assets, static_href, station_path
 from ..model import Network
 from ..public import PublicIndex, Site
-from .definitions import TIERS, FormDef, FormField
+from .model import TIERS, FormDef, FormField
 from ..project import is_example_url
 from .printing import PaperHub, PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema

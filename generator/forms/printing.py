@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..qr import QrCode
 from ..render import css_string
-from .definitions import Column, FormDef, FormField
+from .model import Column, FormDef, FormField
 
 # A4 and print_style's margins (top, sides, bottom), in mm: forms.css fills a sheet to the height left.
 _PAGE_MM, _MARGINS_MM = 297, (18, 15, 20)
@@ -84,7 +84,7 @@ class PaperHub:
     """The hub a sheet is printed for."""
 
     id: str
-    tier: str  # a key of definitions.TIERS: who signs for the sheet (`RECEIVERS`)
+    tier: str  # a key of model.TIERS: who signs for the sheet (`RECEIVERS`)
     line: str  # 友邻点：安银居友邻点（P0001） · 所属友邻站：…
 
 

@@ -16,7 +16,7 @@ from ..model import Network
 from ..problems import Problem, problem
 from ..tables import TableSpec
 from ..validation import read_optional_csvs
-from .definitions import TIERS, FormDef
+from .model import TIERS, FormDef
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .definitions import FormDef, FormField
+from .model import FormDef, FormField
 
 RULES = ("required", "type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')

@@ -1,0 +1,90 @@
+"""What a form is, once its definition is read (see definitions.py): the web form, the printed
+sheet and the intake check are all made from a `FormDef`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..tables import table_schema
+
+TIERS = {"centre": "友邻中心", "station": "友邻站", "point": "友邻点"}
+
+
+@dataclass(frozen=True)
+class ShowIf:
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    hint: str
+    widget: str
+    required: bool
+    schema: dict  # the Table Schema field, enum filled in for data-driven choices
+    show_if: ShowIf | None = None
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The answers to choose from: the enum, or a boolean's true and false values."""
+        if self.schema["type"] == "boolean":
+            return (*self.schema.get("trueValues", ["true"])[:1], *self.schema.get("falseValues", ["false"])[:1])
+        return tuple(self.schema.get("constraints", {}).get("enum", ()))
+
+
+@dataclass(frozen=True)
+class Group:
+    legend: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    width: int  # percent of the sheet's width
+
+
+@dataclass(frozen=True)
+class FormDef:
+    id: str
+    title: str
+    intro: str
+    kind: str  # "record": filled in online or on paper, taken in; "sheet": numbered rows on paper only
+    tiers: tuple[str, ...]  # the hubs that use it; none: another feature prints it (covenant sheets)
+    source: str  # the definition file, for messages
+    # What happens to it once handed in, for the office and residents: the sentences that are true of the site.
+    destination: str = ""
+    schema_name: str = ""
+    store: str = ""
+    hub_field: str = ""
+    date_field: str = ""
+    id_prefix: str = ""
+    id_digits: int = 3
+    unique: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = ()
+    signatures: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
+    rows: int = 0
+
+    @property
+    def fields(self) -> tuple[FormField, ...]:
+        return tuple(f for g in self.groups for f in g.fields)
+
+    def field(self, name: str) -> FormField:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def online(self) -> bool:
+        return self.kind == "record"
+
+    def table_schema(self) -> dict:
+        """The Table Schema of a submitted record: the store's schema, limited to the form's fields, in its order."""
+        base = table_schema(self.schema_name)
+        return {"title": self.title, "description": base.get("description", self.intro),
+                "fields": [f.schema for f in self.fields]}
+
+    def store_schema(self) -> dict:
+        return table_schema(self.schema_name)

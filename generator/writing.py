@@ -56,6 +56,9 @@ def jieba_dictionary(network: Network) -> str:
 
     A village group is written with its village, 虹霓村十六组, and said without it, 十六组:
     the group is a word of its own in every name (the compound's, its point's; see _compound_words).
+
+    What begins a compound's name is no word unless it is a name itself (frequency 0: jieba never
+    cuts it out of a text), so that a search for the compound's name is one for the whole name: see _prefixes.
     """
     tiers = tuple(TIER_NAMES.values())
     names = [network.street.name, _place(network.centre.name, tiers), *tiers]
@@ -63,8 +66,22 @@ def jieba_dictionary(network: Network) -> str:
     names += [c.name for c in network.compounds.values()]
     names += [_place(s.name, tiers) for s in network.stations.values()]
     names += [_place(p.name, tiers) for p in network.points.values()]
-    words = sorted({word for name in names for part in name.split() for word in _compound_words(part)})
-    return "".join(f"{word} 100000 ns\n" for word in words)
+    words = {word for name in names for part in name.split() for word in _compound_words(part)}
+    unwords = _prefixes(c.name for c in network.compounds.values()) - words
+    return "".join(f"{word} 100000 ns\n" if word in words else f"{word} 0\n" for word in sorted(words | unwords))
+
+
+def _prefixes(names: Iterable[str]) -> set[str]:
+    """溪口花园 → 溪口, 溪口花: what begins a name, two characters or more and shorter than the name.
+
+    Material's search cuts what residents type at the longest indexed word it begins with and drops the
+    rest: while an address's 溪口路 was cut into the word 溪口, a search for 溪口花园 was one for 溪口*
+    and listed the 溪口社区 pages before the point serving 溪口花园. Only a compound's name is kept whole
+    so: a community's short form stays a word (凤凰、洁芳等社区 in a topic), and a search for 凤凰社区
+    cut at 凤凰 still lists the community's page first. Material cuts only runs of Han characters.
+    """
+    return {run[:end] for name in names for run in re.findall(r"[\u3007\u4e00-\u9fff]+", name)
+            for end in range(2, len(run))}
 
 
 # A numbered village group (村民小组) ending a compound's name: 十六组 of 虹霓村十六组, 一组 of 河西一组.

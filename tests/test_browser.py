@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, search, small_printed_text
-from conftest import REPO, copy_project
+from conftest import FIXTURE, REPO, copy_project
 from generator.cli import main
 
 pytestmark = pytest.mark.build
@@ -372,6 +372,27 @@ def test_search_results_do_not_strike_through_the_words_they_lack(page, site_url
     search(page, site_url, "议题征集表")
     lacking = page.locator(".md-search-result__terms")
     assert lacking.count() and not any(lacking.nth(i).is_visible() for i in range(lacking.count()))
+
+
+@pytest.fixture(scope="module")
+def fixture_site_url(tmp_path_factory):
+    """The test network's site: its 西苑新村 begins with 西苑, of its community 西苑社区 and the station's 西苑路."""
+    require_chromium()
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("browser-fixture") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        yield server.url
+
+
+def test_search_for_a_compound_named_after_its_community_lists_its_point_first(page, fixture_site_url):
+    # Material's search cut 西苑新村 at the word 西苑 (of the address 西苑路): a search for 西苑* listed 西苑社区's
+    # page and station first and highlighted only 西苑. No shipped compound begins with its community's name but
+    # the villages' groups (三北村一组), cut at their village's name by design: residents say 一组.
+    results = search(page, fixture_site_url, "西苑新村")
+    assert results[0] == "points/P03/", results
+    link = page.locator("li.md-search-result__item > a.md-search-result__link").first.get_attribute("href")
+    assert parse_qs(urlparse(link).query)["h"] == ["西苑新村"]
 
 
 def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):

@@ -178,7 +178,6 @@ def test_a_leak_from_a_hand_written_page_is_caught_after_mkdocs(fixture_project,
 
 
 @pytest.mark.build
-@pytest.mark.skipif(not hasattr(cli, "scan_for_leaks"), reason="scan_for_leaks is not wired into cli._build yet")
 def test_a_leaking_build_fails_and_publishes_nothing(fixture_project, tmp_path, capsys):
     (fixture_project.content_dir / "about.md").write_text("# 关于本站\n\n电话 139 0000 3333\n", encoding="utf-8")
     out = tmp_path / "public"

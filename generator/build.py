@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .cache import FileGroup, collector_off, kept_in, read_ahead
+from .configcheck import check_nav, check_site_identity
 from .features import Feature, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
@@ -77,6 +78,7 @@ def _check(project: Project) -> CheckResult:
     report.extend(problems)
     if network is not None and settings is not None:
         report.extend(check_dates(network, settings.today))
+        report.extend(check_site_identity(settings, network.street))
     content = read_content(project.content_dir)
     report.extend(lint_content(content))
     if not report.ok:
@@ -90,11 +92,18 @@ def _check(project: Project) -> CheckResult:
             features.append(feature)
     if not report.ok:
         return CheckResult(report)
+    # Which pages a build makes is known now that the features are loaded (see configcheck.py).
+    report.extend(check_nav(project, settings, features, content))
+    if not report.ok:
+        return CheckResult(report)
     return CheckResult(report, network, settings, features, content)
 
 
 def _unchecked(project: Project, network: Network | None, groups: list[FileGroup]) -> list[str]:
-    """What a check that stops at the network's or the pages' errors has not looked at: the features' `groups`."""
+    """What a check that stops at the network's or the pages' errors has not looked at: the features' `groups`, the nav.
+
+    The nav is checked against the pages the loaded features make (see configcheck.py).
+    """
     unchecked = ["友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）"] if network is None else []
     for group in groups:
         folder = group.folder.relative_to(project.root).as_posix()
@@ -103,7 +112,7 @@ def _unchecked(project: Project, network: Network | None, groups: list[FileGroup
                               for name in group.names if (group.folder / name).is_file())
         if shown:
             unchecked.append("、".join(shown))
-    return unchecked
+    return unchecked + ["mkdocs.yml 的导航（nav）与各栏目的数据是否相符"]
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ CACHE_DIR = ".cache/youlin"  # what check keeps between runs (see cache.py); .ca
 JIEBA_DICTIONARY = f"{BUILD_DIR}/jieba_userdict.txt"
 TODAY_VARIABLE = "YOULIN_TODAY"
 THEME_MARK = "assets/stylesheets/youlin.css"  # a file only the generator's theme folder has
+GENERATOR_THEME = Path(__file__).resolve().parent.parent / "theme"  # where a repository checkout keeps it
 # Hosts kept for examples (RFC 2606): a printed QR code that points at one leads nowhere.
 _EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|[^.]+\.example)$|^example$", re.IGNORECASE)
 
@@ -48,6 +49,12 @@ class Settings:
 
     config: dict
     today: date
+    # The line of each key and list item of mkdocs.yml, by its path (("nav", 5) is the nav's sixth item).
+    lines: dict[tuple, int] = field(default_factory=dict, compare=False)
+
+    def line(self, *path: str | int) -> int | None:
+        """The line of the key or list item at `path` in mkdocs.yml; None where it is not written."""
+        return self.lines.get(path)
 
     @property
     def site_url(self) -> str | None:
@@ -86,14 +93,19 @@ class Project:
 
     def read_config(self) -> tuple[dict, list[Problem]]:
         """The keys of mkdocs.yml the generator depends on, or problems saying what is wrong."""
+        config, _, problems = self._read_config()
+        return config, problems
+
+    def _read_config(self) -> tuple[dict, dict[tuple, int], list[Problem]]:
+        """mkdocs.yml's values, the line of each key and list item (see `Settings.lines`), and its problems."""
         try:
-            config = yaml.load(self.config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+            config, lines = _load_config(self.config_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {}, [problem("file-missing", "mkdocs.yml", None)]
+            return {}, {}, [problem("file-missing", "mkdocs.yml", None)]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            return {}, [problem("yaml-syntax", "mkdocs.yml", mark.line + 1 if mark else None,
-                                reason=getattr(exc, "problem", str(exc)))]
+            return {}, {}, [problem("yaml-syntax", "mkdocs.yml", mark.line + 1 if mark else None,
+                                    reason=getattr(exc, "problem", str(exc)))]
         problems = []
         if not str(config.get("docs_dir", "")).startswith(f"{BUILD_DIR}/"):
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason=f"docs_dir 应指向 {BUILD_DIR}/ 下的文件夹",
@@ -107,24 +119,42 @@ class Project:
                                       and tiles.get("attribution")):
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="extra.youlin.map_tiles 格式不对",
                                     hint="写成 url: https://…/{z}/{x}/{y}.png 和 attribution: 地图来源；不需要底图时删除这一项"))
-        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-        if not (self.root / str(theme.get("custom_dir") or "/nowhere") / THEME_MARK).is_file():
-            problems.append(problem(
-                "config-invalid", "mkdocs.yml", None,
-                reason=f"theme.custom_dir「{theme.get('custom_dir') or '（空）'}」不是生成器的 theme 文件夹",
-                hint="写成生成器里 theme 文件夹的路径（相对于 mkdocs.yml，或完整路径），也可以把它复制到项目里再写 "
-                     "custom_dir: theme；少了它，网站没有大字模式、网上填写的表格和二维码"))
+        problems += self._theme_problems(config, lines)
         problems += _site_url_problems(config.get("site_url"))
         if "nav" not in config:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))
-        return config, problems
+        return config, lines, problems
+
+    def _theme_problems(self, config: dict, lines: dict[tuple, int]) -> list[Problem]:
+        """theme.custom_dir must be the generator's theme folder: say where it led and what to write instead."""
+        theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+        custom_dir = theme.get("custom_dir")
+        if custom_dir and (self.root / str(custom_dir) / THEME_MARK).is_file():
+            return []
+        if custom_dir:
+            # Relative to mkdocs.yml's folder, as MkDocs reads it: the clerk sees which folder that was.
+            resolved = (self.root / str(custom_dir)).resolve()
+            missing = "这个文件夹不存在" if not resolved.is_dir() else f"那里没有 {THEME_MARK}"
+            reason = f"theme.custom_dir「{custom_dir}」不是生成器的 theme 文件夹：它指向 {resolved}，{missing}"
+        else:
+            reason = "theme.custom_dir「（空）」不是生成器的 theme 文件夹：没有写这一项"
+        why = "少了它，网站没有大字模式、网上填写的表格和二维码"
+        if (GENERATOR_THEME / THEME_MARK).is_file():
+            hint = (f"写成 custom_dir: {_theme_path(GENERATOR_THEME, self.root)}（本生成器的 theme 文件夹 "
+                    f"{GENERATOR_THEME}，相对于 mkdocs.yml 所在的文件夹），也可以把这个文件夹复制到项目里再写 "
+                    f"custom_dir: theme；{why}")
+        else:  # an installed generator without its theme folder: only the clerk knows where a copy is
+            hint = ("写成生成器里 theme 文件夹的路径（相对于 mkdocs.yml，或完整路径），也可以把它复制到项目里再写 "
+                    f"custom_dir: theme；{why}")
+        line = lines.get(("theme", "custom_dir")) or lines.get(("theme",))
+        return [problem("config-invalid", "mkdocs.yml", line, reason=reason, hint=hint)]
 
     def read_settings(self, today: date | None = None) -> tuple[Settings | None, list[Problem]]:
         """mkdocs.yml and the day (see `resolve_today`); None when the day cannot be told, as the problems say."""
-        config, problems = self.read_config()
+        config, lines, problems = self._read_config()
         day, found = resolve_today(today, config)
-        return (Settings(config, day) if day is not None else None), problems + found
+        return (Settings(config, day, lines) if day is not None else None), problems + found
 
     @staticmethod
     def map_tiles(config: dict) -> dict | None:
@@ -133,6 +163,45 @@ class Project:
 
     def docs_dir(self, config: dict) -> Path:
         return self.root / str(config.get("docs_dir", f"{BUILD_DIR}/docs"))
+
+
+def _load_config(text: str) -> tuple[dict, dict[tuple, int]]:
+    """mkdocs.yml's values and the line of each key and list item, from one parse."""
+    loader = _TolerantLoader(text)
+    try:
+        node = loader.get_single_node()
+        config = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _node_lines(node, (), lines, set())
+    return config or {}, lines
+
+
+def _node_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], open_nodes: set[int]) -> None:
+    if id(node) in open_nodes:  # an alias of a node that holds it: YAML allows it, there is nothing more to find
+        return
+    open_nodes.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[path + (key.value,)] = key.start_mark.line + 1
+                _node_lines(value, path + (key.value,), lines, open_nodes)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            _node_lines(item, path + (index,), lines, open_nodes)
+    open_nodes.discard(id(node))
+
+
+def _theme_path(theme: Path, root: Path) -> str:
+    """How mkdocs.yml in `root` names `theme`: relative to its folder where it can be, in YAML the clerk can paste."""
+    try:
+        text = Path(os.path.relpath(theme, root.resolve())).as_posix()
+    except ValueError:  # on another drive
+        text = theme.as_posix()
+    return text if re.fullmatch(r"[\w./~-]+", text) else "'" + text.replace("'", "''") + "'"
 
 
 def resolve_today(today: date | None = None, config: dict | None = None) -> tuple[date | None, list[Problem]]:

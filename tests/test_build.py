@@ -192,8 +192,8 @@ def test_a_check_that_stops_early_says_what_it_has_not_checked_yet(fixture_proje
     assert report.summary() == (
         "发现 1 个错误、0 个警告。网站未生成：请先改正错误。因为这些错误，还没有检查："
         "友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）；data/topics.yaml、data/meetings.yaml；"
-        "data/spending.csv；data/projects.csv、data/trainings.csv、data/activity_targets.csv；content/covenants/。"
-        "改正后请再检查一次。")
+        "data/spending.csv；data/projects.csv、data/trainings.csv、data/activity_targets.csv；content/covenants/；"
+        "mkdocs.yml 的导航（nav）与各栏目的数据是否相符。改正后请再检查一次。")
     # Errors found by the network's own rules stop the features, not the network's checks.
     edit.replace("points.csv", "每周二 9:00-11:00,五百,", "每周二 9:00-11:00,400,")
     report = check(fixture_project).report

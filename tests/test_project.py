@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from generator.cli import main
 from generator.problems import Severity
 from generator.project import resolve_today
@@ -33,6 +36,34 @@ def test_a_theme_folder_that_is_not_the_generators_is_an_error(fixture_project, 
     found = config_problems(fixture_project, line + "\n", f"  custom_dir: {custom_dir}\n" if custom_dir else "")
     assert [(code, severity) for code, severity, _ in found] == [("config-invalid", Severity.ERROR)]
     assert found[0][2].startswith(f"mkdocs.yml 配置有问题：theme.custom_dir「{custom_dir or '（空）'}」不是生成器的 theme 文件夹")
+
+
+def test_a_wrong_theme_folder_names_the_folder_it_led_to_and_the_line_to_paste(fixture_project):
+    # The clerk copied the project beside the generator's checkout and wrote a path that leads nowhere.
+    text = fixture_project.config_file.read_text(encoding="utf-8")
+    line_number, line = next((n, line) for n, line in enumerate(text.splitlines(), 1)
+                             if line.strip().startswith("custom_dir:"))
+    fixture_project.config_file.write_text(text.replace(line, "  custom_dir: ../main/theme"), encoding="utf-8")
+    (found,) = fixture_project.read_config()[1]
+    resolved = (fixture_project.root / "../main/theme").resolve()
+    assert (found.code, found.file, found.line) == ("config-invalid", "mkdocs.yml", line_number)
+    assert found.message == (f"mkdocs.yml 配置有问题：theme.custom_dir「../main/theme」不是生成器的 theme 文件夹："
+                             f"它指向 {resolved}，这个文件夹不存在")
+    relative = Path(os.path.relpath(REPO / "theme", fixture_project.root.resolve())).as_posix()
+    assert found.hint.startswith(f"写成 custom_dir: {relative}（本生成器的 theme 文件夹 {(REPO / 'theme').resolve()}，"
+                                 "相对于 mkdocs.yml 所在的文件夹）")
+    # What the hint says to write is the generator's theme folder.
+    fixture_project.config_file.write_text(text.replace(line, f"  custom_dir: {relative}"), encoding="utf-8")
+    assert fixture_project.read_config()[1] == []
+
+
+def test_settings_know_the_line_of_each_key_and_nav_item(fixture_project):
+    lines = fixture_project.config_file.read_text(encoding="utf-8").splitlines()
+    settings, _ = fixture_project.read_settings()
+    assert lines[settings.line("site_name") - 1].startswith("site_name:")
+    assert lines[settings.line("theme", "custom_dir") - 1].strip().startswith("custom_dir:")
+    assert lines[settings.line("nav", 6) - 1] == "  - 居民公约: covenants/index.md"
+    assert settings.line("nav", 99) is None
 
 
 @pytest.mark.parametrize("site_url", ["https://youlin.danghu.example.org/", "http://example.com", "https://a.example/"])

@@ -7,17 +7,16 @@ fields are named when they change, never shown.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import check
 from .model import Network
 from .problems import Report
 from .project import Project
 from .public import public_subsidy
+from .rules import read_network
 from .tables import table_schema
 
 DATA_FILES = ("data/hubs.yaml", "data/points.csv", "data/compounds.csv")
@@ -133,15 +132,20 @@ def format_changes(summary: ChangeSummary) -> str:
 
 
 def network_at(project: Project, revision: str) -> tuple[Network | None, Report]:
-    """The network as it was at a git revision, checked like the working copy."""
+    """The network as it was at a git revision, checked like the working copy's.
+
+    Only the network's files are taken from git: the rest of the project (mkdocs.yml's theme, content/) is
+    no part of the network and, read from a scratch folder, would fail on paths relative to the project.
+    """
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
-        shutil.copy(project.config_file, root / "mkdocs.yml")
         (root / "data").mkdir()
         for name in DATA_FILES:
             shown = subprocess.run(["git", "show", f"{revision}:./{name}"], cwd=project.root,
                                    capture_output=True, check=False)
             if shown.returncode == 0:
                 (root / name).write_bytes(shown.stdout)
-        result = check(Project(root))
-    return result.network, result.report
+        network, problems = read_network(root / "data")
+    report = Report()
+    report.extend(problems)
+    return network, report

@@ -123,10 +123,6 @@ def _under(page: str, folders: Sequence[str]) -> bool:
 
 def check_nav(project: Project, settings: Settings, features: Sequence, content: dict[str, bytes]) -> list[Problem]:
     """Nav lines to pages no one makes (errors), sections shown empty or made but left out of the menu (warnings)."""
-    if not project.content_dir.is_dir():
-        # Not a site but a network read from its data files alone (changes.network_at, at a past revision);
-        # a street's site always has content/ (about.md, privacy.md).
-        return []
     loaded = {type(feature).__module__.split(".")[1] for feature in features}
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
     pages = _CORE_PAGES | {name for name in content if not name.startswith(owned)}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
+from conftest import REPO
 from generator.build import check
 from generator.changes import format_changes, network_at, summarise_changes
 from generator.cli import main
@@ -63,3 +65,20 @@ def test_changes_command_compares_with_a_git_revision(fixture_project, edit, cap
     out = capsys.readouterr().out
     assert "P01 晨光苑友邻点：年度补助（元）、补助例外原因、状态" in out
     assert "修改前 7,500 元，修改后 7,000 元（-500 元）" in out
+
+
+def test_the_network_at_a_revision_is_read_whatever_the_theme_path(fixture_project, capsys):
+    # The shipped mkdocs.yml names its theme relative to itself (custom_dir: theme): read from a scratch
+    # folder, the whole check failed on it, and every station and point was listed as new.
+    root = fixture_project.root
+    config = root / "mkdocs.yml"
+    config.write_text("\n".join(f"  custom_dir: {os.path.relpath(REPO / 'theme', root)}"
+                                 if line.strip().startswith("custom_dir:") else line
+                                 for line in config.read_text(encoding="utf-8").splitlines()) + "\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    before, report = network_at(fixture_project, "main")
+    assert report.ok and before is not None
+    assert main(["--project", str(root), "changes", "--base", "main"]) == 0
+    assert "新增" not in capsys.readouterr().out

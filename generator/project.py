@@ -121,6 +121,9 @@ class Project:
                                     hint="写成 url: https://…/{z}/{x}/{y}.png 和 attribution: 地图来源；不需要底图时删除这一项"))
         problems += self._theme_problems(config, lines)
         problems += _site_url_problems(config.get("site_url"))
+        if not str(config.get("site_name") or "").strip():
+            problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 site_name（网站名称）",
+                                    hint="MkDocs 没有它不能生成网站；写成 site_name: 与 data/hubs.yaml 的 street.site_title 相同"))
         if "nav" not in config:
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason="没有 nav（导航）",
                                     hint="没有 nav 时 MkDocs 会把每个友邻点都放进侧边栏，网站越大构建越慢；请保留 nav"))

@@ -27,6 +27,11 @@ def test_the_fixture_config_is_accepted(fixture_project):
     assert fixture_project.read_config()[1] == []
 
 
+def test_a_config_without_a_site_name_is_an_error_before_mkdocs_stops_on_it(fixture_project):
+    found = config_problems(fixture_project, "site_name: 示例街道友邻网络\n", "")
+    assert found == [("config-invalid", Severity.ERROR, "mkdocs.yml 配置有问题：没有 site_name（网站名称）")]
+
+
 @pytest.mark.parametrize("custom_dir", ["theme", "/nowhere/theme", None])
 def test_a_theme_folder_that_is_not_the_generators_is_an_error(fixture_project, custom_dir):
     # A new street's copy of mkdocs.yml keeps `custom_dir: theme`, which is not in its folder: the site

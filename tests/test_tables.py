@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import FIXTURE
-from generator.tables import read_tables
+from generator.tables import read_tables, table_schema
 
 
 def positions(problems) -> list[tuple[str, str, int | None]]:
@@ -91,3 +91,22 @@ def test_a_missing_section_is_named_as_missing_not_as_empty(fixture_project, edi
     assert problems[0].hint == ("请在文件顶层写上“escalation:”这一段（列表，每项以 - 开头）；"
                                 "它的字段可以用 python -m generator fields escalation 查看")
     assert records["escalation"] == []
+
+
+def test_the_schemas_name_statuses_areas_and_tiers_as_the_site_does():
+    # `import` reads a choice typed by its Chinese name from the schema's description (spreadsheet.choice_names),
+    # the pages show STATUS_NAMES and AREA_NAMES: one word for each, or a sheet's 筹建中 would not become planned.
+    from generator.model import AREA_NAMES, STATUS_NAMES, TIER_NAMES
+    from generator.spreadsheet import choice_names
+    from generator.tables import SCHEMA_DIR
+
+    named = {}
+    for path in SCHEMA_DIR.glob("*.json"):
+        for field in table_schema(path.stem)["fields"]:
+            words = {"status": STATUS_NAMES, "area": AREA_NAMES, "tier": TIER_NAMES}.get(field["name"], {})
+            if words and set(field.get("constraints", {}).get("enum", ["?"])) <= set(words):  # a hub's, not a topic's
+                named[(path.stem, field["name"])] = {choice: name for name, choice in choice_names(field).items()}
+    assert {key for key, names in named.items() if key[1] == "status"} >= {("points", "status"), ("stations", "status")}
+    for (table, name), names in named.items():
+        words = {"status": STATUS_NAMES, "area": AREA_NAMES, "tier": TIER_NAMES}[name]
+        assert names and all(words[choice] == word for choice, word in names.items()), (table, names)

@@ -460,13 +460,15 @@ _TABLE_ON_A_PHONE = """name => {
             .map(label => label.parentElement.textContent)};
 }"""
 
-WIDE_TABLES = {"draft-agenda": ("agendas/C01/", "议题或事项"), "hubs": ("consultation/", "名称")}
+WIDE_TABLES = {"draft-agenda": ("agendas/C01/", "议题或事项"), "hubs": ("consultation/", "名称"),
+               "decisions": ("consultation/", "办理期限")}
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
 @pytest.mark.parametrize("table", WIDE_TABLES)
 def test_on_a_phone_a_wide_table_reads_without_scrolling_sideways(browser, site_url, table, large):
-    # A draft agenda's seven columns and the hubs' five left the topic three characters a line on a 390px phone,
+    # A draft agenda's seven columns and the hubs' five left the topic three characters a line on a 390px phone
+    # (recent decisions' five scrolled sideways),
     # and who reports it, or the next meeting, off the screen: each row is now a card.
     path, title = WIDE_TABLES[table]
     context = _small_phone(browser, large)

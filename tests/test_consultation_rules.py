@@ -335,3 +335,65 @@ def test_topics_and_meetings_grow_with_the_network_so_they_get_the_tables_size_l
     assert reading.MAX_TABLE_BYTES == MAX_TABLE_BYTES > MAX_FILE_BYTES  # a city's 10 MB of meetings is read
     monkeypatch.setattr(reading, "MAX_TABLE_BYTES", 1024)
     assert errors(fixture_project) == [("file-too-large", TOPICS, None), ("file-too-large", MEETINGS, None)]
+
+
+# ---------------------------------------------------------------- the plan's way up, and hubs not set up yet
+
+TO_STREET = "  - step: 3\n    from: 友邻中心\n    to: 街道\n    what: 社区层面解决不了的，由友邻中心梳理后报街道党委研究。\n"
+
+
+def test_a_topic_goes_no_further_up_than_the_plan(fixture_project, edit):
+    edit.replace("hubs.yaml", TO_STREET, "")  # the plan stops at the centre; T1 is still sent up to the street
+    line = edit.path("topics.yaml").read_text(encoding="utf-8").split("\n").index("        to: shili") + 1
+    error = only(fixture_project, "escalation-beyond-plan", TOPICS, line)
+    assert error.message == "议题 T1 的第 3 次上报从友邻中心 C1 报到了街道 shili，但建设方案的上报路线到友邻中心为止"
+    assert error.hint.endswith("请在友邻中心协商解决这个议题，或在 data/hubs.yaml 的 escalation 中加上 友邻中心 → 街道 这一步")
+
+
+def test_a_plan_that_stops_at_the_station_keeps_topics_there(fixture_project, edit):
+    edit.replace("hubs.yaml", "  - step: 2\n    from: 友邻站\n    to: 友邻中心\n    what: 上报解决不了的事项\n" + TO_STREET, "")
+    text = edit.path("topics.yaml").read_text(encoding="utf-8").split("\n")
+    to_centre, to_street = (text.index(f"        to: {hub}") + 1 for hub in ("C1", "shili"))
+    assert errors(fixture_project) == [("escalation-beyond-plan", TOPICS, to_centre),
+                                       ("escalation-beyond-plan", TOPICS, to_street)]
+
+
+def test_a_wrong_step_is_told_once_not_also_beyond_the_plan(fixture_project, edit):
+    edit.replace("hubs.yaml", TO_STREET, "")
+    text = edit.path("topics.yaml").read_text(encoding="utf-8")
+    start = text.index("      - from: C1\n        to: shili\n")
+    edit.replace("topics.yaml", text[start:text.index("    loop:\n", start)], "")  # T1 stays at the centre
+    line = _t5_to(edit, "shili")
+    only(fixture_project, "escalation-skips-tier", TOPICS, line)
+
+
+NEW_TOPIC = "\n  - id: T9\n    title: 河西一组路灯\n    category: 安全\n    raised_at: P04\n    raised_on: \"2021-12-01\"\n"
+
+
+def test_a_topic_raised_at_a_point_being_set_up_is_a_warning(fixture_project, edit):
+    line = edit.append("topics.yaml", NEW_TOPIC) + 4  # P04 is planned (筹建中) in the fixture
+    report = check(fixture_project).report
+    assert report.ok
+    (warning,) = report.problems
+    assert (warning.code, warning.file, warning.line, warning.severity) == (
+        "topic-hub-planned", TOPICS, line, Severity.WARNING)
+    assert warning.message == "议题 T9 的提出地点 P04（河西友邻点）还是“筹建中”，尚未设立"
+    assert "status 改为 active" in warning.hint
+
+
+def test_a_topic_sent_up_to_a_station_being_set_up_is_a_warning(fixture_project, edit):
+    edit.replace("hubs.yaml", "    status: active\n    established: \"2020-04-01\"\n",
+                 "    status: planned\n    established: \"2020-04-01\"\n")  # S2
+    line = edit.append("topics.yaml", NEW_TOPIC.replace("P04", "P03") + "    escalations:\n      - from: P03\n"
+                       "        to: S2\n        date: \"2021-12-08\"\n        reason: 要社区出面\n") + 8
+    report = check(fixture_project).report
+    assert report.ok
+    assert ("topic-hub-planned", TOPICS, line, Severity.WARNING) in [
+        (p.code, p.file, p.line, p.severity) for p in report.problems]
+    assert all(p.line != line - 3 for p in report.problems if p.file == TOPICS)  # P03 itself is running
+
+
+def test_a_date_before_a_planned_hub_opens_is_told_once(fixture_project, edit):
+    edit.replace("points.csv", ",planned,,,", ",planned,2021-12-20,,")  # its opening day written in advance
+    line = edit.append("topics.yaml", NEW_TOPIC) + 5
+    assert [(p.code, p.line) for p in check(fixture_project).report.problems] == [("topic-before-hub", line)]

@@ -1,7 +1,8 @@
 """A town (镇) runs the same network: its pages say 镇 where a street's say 街道, and the way up is its plan's.
 
 The fixture network made a town: every 街道 in its data and configuration becomes 镇 (示例镇). Its plan's
-escalation stops at the centre, as the fixture's does; one test adds the step up to the town.
+escalation stops at the centre (the fixture's step up to the street is dropped, and T1 stays at the centre);
+the tests of a plan that reaches the town keep that step.
 """
 
 from __future__ import annotations
@@ -14,14 +15,25 @@ from conftest import FIXTURE, Edit, copy_project
 from generator.build import check, generate
 from generator.project import Project
 
+# The fixture's plan step up to the street, and T1's step up to it, once the street is a town.
 TOP_STEP = ("  - step: 3\n    from: 友邻中心\n    to: 镇\n"
             "    what: 社区层面解决不了的，由友邻中心梳理后报镇党委研究。\n")
+T1_TO_TOWN = ("      - from: C1\n        to: shili\n        date: \"2021-06-10\"\n"
+              "        reason: 需要镇统筹辖区单位错峰停车\n        to_body: 镇党委协调议事机构\n")
+T1_AT_CENTRE = "        reason: 涉及辖区单位停车场夜间开放，社区层面协调不成\n"
 
 
-def make_town(project: Project) -> Project:
-    """The project's street made a town: 示例街道 becomes 示例镇, 街道党委 镇党委, and so on."""
+def make_town(project: Project, reaching_town: bool = False) -> Project:
+    """The project's street made a town: 示例街道 becomes 示例镇, 街道党委 镇党委, and so on.
+
+    Unless `reaching_town`, its plan stops at the centre, and no topic goes beyond the plan: T1 stays at the centre.
+    """
     for path in (*project.data_dir.glob("*.yaml"), project.root / "mkdocs.yml"):
         path.write_text(path.read_text(encoding="utf-8").replace("街道", "镇"), encoding="utf-8")
+    if not reaching_town:
+        edit = Edit(project)
+        edit.replace("hubs.yaml", TOP_STEP, "")
+        edit.replace("topics.yaml", T1_TO_TOWN, "")
     return Project(project.root)
 
 
@@ -66,7 +78,7 @@ def test_the_home_page_says_the_town_sets_up_the_centre(town):
 
 
 def test_a_topic_page_gives_the_way_up_where_the_plan_stops(town):
-    # T1 was sent up to the town itself; the plan's way up still ends at the centre, and the page says the plan's.
+    # The plan's way up ends at the centre, and the page says the plan's.
     assert line_starting(town, "topics/T1.md", "议题只能") == (
         "议题只能一级一级往上报：友邻点 → 所属友邻站 → 友邻中心。"
         "全部议定事项的办理情况见[决定事项跟踪表](../consultation/tracker.md)。")
@@ -80,7 +92,7 @@ def test_the_towns_agenda_says_what_reaches_it_without_the_streets_plan(town):
 
 def test_the_consultation_pages_call_the_top_level_a_town(town):
     index = lines(town, "consultation/index.md")
-    assert "| 镇 | 1 |" in index  # topics now at each tier
+    assert "| 镇 | 0 |" in index  # topics now at each tier: none goes beyond the town's plan
     (row,) = [line for line in index if line.startswith("| [示例镇](shili.md) |")]
     assert row.split(" | ")[1] == "镇"
     assert "- [全镇（示例镇）](../calendars/index.ics)" in index
@@ -92,10 +104,8 @@ def test_the_ledger_is_the_whole_towns(town):
     assert "- [全镇补助台账](../index.md)" in lines(town, "ledger/S1/2021.md")
 
 
-def test_a_plan_that_reaches_the_town_gives_the_way_and_its_own_words(town_project):
-    edit = Edit(town_project)
-    edit.replace("hubs.yaml", "\ntargets:\n", TOP_STEP + "\ntargets:\n")
-    docs = generated(town_project)
+def test_a_plan_that_reaches_the_town_gives_the_way_and_its_own_words(fixture_project):
+    docs = generated(make_town(fixture_project, reaching_town=True))
     assert line_starting(docs, "topics/T1.md", "议题只能").startswith(
         "议题只能一级一级往上报：友邻点 → 所属友邻站 → 友邻中心 → 镇。")
     assert line_starting(docs, "agendas/shili.md", "[示例镇]") == (
@@ -117,7 +127,17 @@ def test_a_hint_gives_the_plans_way_up(town_project):
     assert error.hint == "议题只能逐级上报：友邻点 → 所属友邻站 → 友邻中心；这一步应报到 S1"
 
 
-def test_nothing_goes_above_the_town(town_project):
+def test_a_topic_goes_no_further_up_than_the_towns_plan(town_project):
+    line = Edit(town_project).replace("topics.yaml", T1_AT_CENTRE, T1_AT_CENTRE + T1_TO_TOWN) + 2
+    error = only_error(town_project)
+    assert (error.code, error.line) == ("escalation-beyond-plan", line)
+    assert error.message == "议题 T1 的第 3 次上报从友邻中心 C1 报到了镇 shili，但建设方案的上报路线到友邻中心为止"
+    assert error.hint == ("议题只能逐级上报：友邻点 → 所属友邻站 → 友邻中心；请在友邻中心协商解决这个议题，"
+                          "或在 data/hubs.yaml 的 escalation 中加上 友邻中心 → 镇 这一步")
+
+
+def test_nothing_goes_above_the_town(fixture_project):
+    town_project = make_town(fixture_project, reaching_town=True)
     edit = Edit(town_project)
     last = "        to_body: 镇党委协调议事机构\n"
     line = edit.replace("topics.yaml", last, last + "      - from: shili\n        to: C1\n        date: \"2021-07-01\"\n"

@@ -31,7 +31,7 @@ def test_a_point_may_not_take_a_stations_id(fixture_project, edit):
     report = check(fixture_project).report
     assert [(p.code, p.file, p.line) for p in report.errors] == [("hub-id-shared", "data/points.csv", line)]
     assert report.errors[0].format() == (
-        f"data/points.csv:{line}: [hub-id-shared] 友邻点 S1 的编号与友邻站 S1（data/hubs.yaml 第 144 行）的编号相同 — "
+        f"data/points.csv:{line}: [hub-id-shared] 友邻点 S1 的编号与友邻站 S1（data/hubs.yaml 第 148 行）的编号相同 — "
         "街道、友邻中心、友邻站和友邻点的编号都不能相同（不分大小写），否则议题、会议和支出不知道指的是哪一个："
         "请给其中一个换个编号")
 
@@ -174,9 +174,9 @@ def test_gaps_against_the_plan_are_warnings_not_errors(fixture_project, edit):
     report = check(fixture_project).report
     assert report.ok
     warnings = {(p.code, p.file, p.line) for p in report.warnings}
-    assert ("plan-gap-points", "data/hubs.yaml", 116) in warnings  # 东方社区 row: 3 points for 2 planned
-    assert ("plan-gap-points", "data/hubs.yaml", 136) in warnings  # 河西村 row: 0 points for 1 planned
-    assert ("station-empty", "data/hubs.yaml", 167) in warnings  # S3 has no point left
+    assert ("plan-gap-points", "data/hubs.yaml", 120) in warnings  # 东方社区 row: 3 points for 2 planned
+    assert ("plan-gap-points", "data/hubs.yaml", 140) in warnings  # 河西村 row: 0 points for 1 planned
+    assert ("station-empty", "data/hubs.yaml", 171) in warnings  # S3 has no point left
     tier_gaps = [p for p in report.warnings if p.code == "plan-gap-tier"]
     assert {p.message for p in tier_gaps} == {"农村友邻点目标 1 个，数据中有 0 个", "城市社区友邻点目标 3 个，数据中有 4 个"}
 

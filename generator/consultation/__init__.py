@@ -23,7 +23,6 @@ from ..history import DataHistory
 from ..model import Network
 from ..problems import Problem
 from ..project import Project, Settings
-from ..public import escalation_route
 from ..rules import network_files
 from .feature import ConsultationFeature
 from .model import hub_directory
@@ -45,8 +44,8 @@ def load_consultation(project: Project, network: Network, settings: Settings,
         return None, problems
     # The network is the project's, as the pipeline passes it: the checks are kept under both groups' files.
     groups = (network_files(project.data_dir), consultation_files(project.data_dir))
-    route = escalation_route(network.plan.escalation)
-    problems += cached_over("consultation-checks", groups, lambda: check_consultation(data, today, route),
+    escalation = network.plan.escalation
+    problems += cached_over("consultation-checks", groups, lambda: check_consultation(data, today, escalation),
                             extra=today.isoformat().encode())
     if any(p.is_error for p in problems):
         return None, problems

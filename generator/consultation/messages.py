@@ -43,6 +43,10 @@ MESSAGES = {
         "{subject}从{top} {from_id} 再往上报到 {found}",
         "{top}是最高一级：议题报到{top}为止，不再往上报",
     ),
+    "escalation-beyond-plan": (
+        "{subject}从{from_tier} {from_id} 报到了{to_tier} {found}，但建设方案的上报路线到{stop}为止",
+        "{route}；请在{stop}协商解决这个议题，或在 data/hubs.yaml 的 escalation 中加上 {stop} → {to_tier} 这一步",
+    ),
     "escalation-after-decision": (
         "{subject}的日期 {found} 晚于议题作出决定（民决）的 {expected}",
         "已经议定的议题不再上报；如需重新协商，请新建一个议题",
@@ -80,6 +84,11 @@ MESSAGES = {
     "topic-before-hub": (
         "{subject}的日期 {found} 早于{hub}的设立日期 {expected}",
         "请核对日期，或 data/hubs.yaml、data/points.csv 中的设立日期",
+    ),
+    "topic-hub-planned": (
+        "{subject}的{field} {found}（{hub}）还是“{status}”，尚未设立",
+        "筹建中的站点还不接待居民、不协商议题：请核对编号；如果它已经设立，请把 data/hubs.yaml 或 data/points.csv "
+        "中它的 status 改为 active，并写上设立日期 established",
     ),
     "meeting-before-hub": (
         "{subject}的日期 {found} 早于{hub}的设立日期 {expected}",

@@ -44,6 +44,7 @@ class Hub:
     page: str | None  # the hub's own page on the site (the street has none but the home page)
     community: str | None = None  # for stations and points
     address: str | None = None
+    status: str = "active"  # as the network's data says it (the street has none): planned hubs are not set up yet
 
     @property
     def tier_name(self) -> str:
@@ -94,13 +95,14 @@ def hub_directory(network: Network) -> HubDirectory:
         hubs[hub.id] = hub
 
     add(Hub(street.id, street.name, "street", None, None, None))
-    add(Hub(centre.id, centre.name, "centre", street.id, centre.established, "centre.md", address=centre.address))
+    add(Hub(centre.id, centre.name, "centre", street.id, centre.established, "centre.md", address=centre.address,
+            status=centre.status))
     for station in network.stations.values():
         add(Hub(station.id, station.name, "station", centre.id, station.established, f"stations/{station.id}.md",
-                community=station.community, address=station.address))
+                community=station.community, address=station.address, status=station.status))
     for point in network.points.values():
         add(Hub(point.id, point.name, "point", point.station, point.established, f"points/{point.id}.md",
-                community=network.stations[point.station].community, address=point.address))
+                community=network.stations[point.station].community, address=point.address, status=point.status))
     return HubDirectory(hubs, street.id, centre.id)
 
 

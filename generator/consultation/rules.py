@@ -1,7 +1,8 @@
 """Cross-checks of topics and meetings against the network tree, the 五民 loop and the calendar.
 
 - Escalation follows the tree one tier at a time: a point's topic goes to its own
-  station, then the centre, then the street; never sideways, down or skipping a tier. The hints say the
+  station, then the centre, then the street; never sideways, down or skipping a tier, nor above the
+  tier where the plan's way up stops (a plan that sends nothing above the centre). The hints say the
   way up as the plan does, and the street's level by its own unit (街道, 镇).
 - The loop goes 民提 → 民议 → 民决 → 民办 → 民评 without skipping or going back,
   every date in order, nothing dated after `today`.
@@ -10,14 +11,18 @@
 - A meeting's agenda adds up to its length, and each topic on it was at that hub
   and still open on the day.
 
-Hubs opened after a date that mentions them give warnings, not errors.
+Hubs opened after a date that mentions them, or still being set up (planned), give warnings, not errors.
+The data keeps no closing date, so a closed hub's topics are its valid records and are not questioned.
 """
 
 from __future__ import annotations
 
 from datetime import date, time
+from typing import NamedTuple, Sequence
 
+from ..model import STATUS_NAMES, TIER_NAMES, EscalationStep
 from ..problems import Problem, Severity, problem
+from ..public import escalation_route
 from .messages import MESSAGES
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
 from .views import tier_name
@@ -28,19 +33,33 @@ CODES = tuple(MESSAGES)  # every code these checks report (importing the message
 _TOPIC_TIERS = ("point", "station", "centre")
 
 
-def check_consultation(data: Consultation, today: date, route: str | None) -> list[Problem]:
-    """`route` is the plan's way up as residents read it (`public.escalation_route`), for the hints."""
+def check_consultation(data: Consultation, today: date, escalation: Sequence[EscalationStep]) -> list[Problem]:
+    """`escalation` is the plan's way up (data/hubs.yaml): how far topics may go, and the words of the hints."""
     problems: list[Problem] = []
+    plan = _PlanRoute(route_hint(escalation_route(escalation)), _plan_reach(escalation))
     for topic in data.topics.values():
-        problems += _topic(data, topic, today, route_hint(route))
+        problems += _topic(data, topic, today, plan)
     for meeting in data.meetings.values():
         problems += _meeting(data, meeting, today)
     return problems
 
 
 def route_hint(route: str | None) -> str:
-    """How a hint says the way up: the plan's, or only that it is one tier at a time when the plan has none."""
     return f"议题只能逐级上报：{route}" if route else "议题只能逐级上报"
+
+
+class _PlanRoute(NamedTuple):
+    hint: str  # the way up as a hint says it (`route_hint`)
+    reach: tuple[str, str] | None  # the tier where it stops and the plan's name for it; None: no way up, no limit
+
+
+def _plan_reach(escalation: Sequence[EscalationStep]) -> tuple[str, str] | None:
+    """The tier where the plan's way up stops: one it names as a tier, else the street (街道党委, 镇…)."""
+    if not escalation:
+        return None
+    stop = max(escalation, key=lambda step: step.step).to
+    tiers = {name: tier for tier, name in TIER_NAMES.items()}
+    return tiers.get(stop, "street"), stop
 
 
 def _subject(topic: Topic) -> str:
@@ -61,7 +80,7 @@ def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str,
     return hub, []
 
 
-def _topic(data: Consultation, topic: Topic, today: date, route: str) -> list[Problem]:
+def _topic(data: Consultation, topic: Topic, today: date, plan: _PlanRoute) -> list[Problem]:
     file, subject = topic.source.file, _subject(topic)
     problems: list[Problem] = []
     if topic.category not in data.categories:
@@ -72,8 +91,9 @@ def _topic(data: Consultation, topic: Topic, today: date, route: str) -> list[Pr
     problems += found
     problems += _future(file, topic.line_of("raised_on"), subject, "提出日期", topic.raised_on, today)
     if raised is not None:
-        problems += _before_hub("topic-before-hub", file, topic.line_of("raised_on"), subject, topic.raised_on, raised)
-    problems += _escalations(data, topic, today, route)
+        problems += (_before_hub("topic-before-hub", file, topic.line_of("raised_on"), subject, topic.raised_on, raised)
+                     or _planned(file, topic.line_of("raised_at"), subject, "提出地点", raised))
+    problems += _escalations(data, topic, today, plan)
     problems += _loop(topic, today)
     problems += _stage_fields(topic, today)
     return problems
@@ -92,6 +112,14 @@ def _before_hub(code: str, file: str, line: int, subject: str, day: date, hub: H
                     severity=WARNING)]
 
 
+def _planned(file: str, line: int, subject: str, field: str, hub: Hub) -> list[Problem]:
+    """A hub still being set up takes no topics yet: the id is likely a slip, or its status was not updated."""
+    if hub.status != "planned":
+        return []
+    return [problem("topic-hub-planned", file, line, subject=subject, field=field, found=hub.id, hub=hub.name,
+                    status=STATUS_NAMES[hub.status], severity=WARNING)]
+
+
 def _order(file: str, line: int, subject: str, field: str, day: date, earlier: str, before: date) -> list[Problem]:
     if day >= before:
         return []
@@ -99,7 +127,7 @@ def _order(file: str, line: int, subject: str, field: str, day: date, earlier: s
                     expected=before)]
 
 
-def _escalations(data: Consultation, topic: Topic, today: date, route: str) -> list[Problem]:
+def _escalations(data: Consultation, topic: Topic, today: date, plan: _PlanRoute) -> list[Problem]:
     problems: list[Problem] = []
     file = topic.source.file
     current_id = topic.raised_at
@@ -116,8 +144,10 @@ def _escalations(data: Consultation, topic: Topic, today: date, route: str) -> l
             problems.append(problem("escalation-chain", file, step.line_of("from"), subject=subject,
                                     found=step.from_, expected=current_id))
         if origin is not None and target is not None:
-            problems += _tree_step(data, step, origin, target, subject, file, route)
-            problems += _before_hub("topic-before-hub", file, step.line_of("date"), subject, step.date, target)
+            problems += (_tree_step(data, step, origin, target, subject, file, plan.hint)
+                         or _beyond_plan(data, step, origin, target, subject, file, plan))
+            problems += (_before_hub("topic-before-hub", file, step.line_of("date"), subject, step.date, target)
+                         or _planned(file, step.line_of("to"), subject, "上报到（to）", target))
         problems += _order(file, step.line_of("date"), subject, "上报日期", step.date, previous_name, previous)
         problems += _future(file, step.line_of("date"), subject, "上报日期", step.date, today)
         if decided is not None and step.date > decided:
@@ -151,6 +181,16 @@ def _tree_step(data: Consultation, step: Escalation, origin: Hub, target: Hub, s
         return [problem("escalation-wrong-station", file, line, subject=subject, from_id=origin.id,
                         found=target.id, expected=parent)]
     return []
+
+
+def _beyond_plan(data: Consultation, step: Escalation, origin: Hub, target: Hub, subject: str, file: str,
+                 plan: _PlanRoute) -> list[Problem]:
+    """A step up the tree that the plan's way up does not take: the plan stops below the tier it reaches."""
+    if plan.reach is None or TIER_RANK[target.tier] <= TIER_RANK[plan.reach[0]]:
+        return []
+    return [problem("escalation-beyond-plan", file, step.line_of("to"), subject=subject,
+                    from_tier=tier_name(data.hubs, origin.tier), from_id=origin.id,
+                    to_tier=tier_name(data.hubs, target.tier), found=target.id, stop=plan.reach[1], route=plan.hint)]
 
 
 def _tiers_between(low: str, high: str) -> list[str]:

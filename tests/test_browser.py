@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -156,6 +157,24 @@ def test_a_village_group_is_found_by_the_name_residents_say(page, site_url):
     results = search(page, site_url, "十六组")
     assert set(results[:2]) == {"communities/hongni/", "communities/tongjie/"}, results
     assert {"points/P0218/", "points/P0248/"} <= set(results), results
+
+
+def _contrast_on_white(css_color: str) -> float:
+    """WCAG's contrast ratio of an rgb()/rgba() colour laid over white."""
+    red, green, blue, *alpha = (float(v) for v in re.findall(r"[0-9.]+", css_color))
+    opacity = alpha[0] if alpha else 1.0
+    channels = [(c * opacity + 255 * (1 - opacity)) / 255 for c in (red, green, blue)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+@pytest.mark.parametrize("name", ["points/P0004/", "consultation/"])
+def test_a_page_title_is_near_black_for_older_eyes(page, site_url, name):
+    # Material greys its h1 (rgba(0,0,0,.54), about 4.5:1): readable, but faint for a resident of seventy.
+    page.goto(site_url + name)
+    color = page.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).color")
+    assert _contrast_on_white(color) >= 7, color
 
 
 def test_large_type_toggle_persists(page, site_url):

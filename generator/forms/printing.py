@@ -50,8 +50,8 @@ def print_style(header: str) -> Markup:
     return Markup(
         f"<style>:root {{ --yl-page-height: {_PAGE_MM - top - bottom}mm; }} "
         f"@page {{ size: A4; margin: {top}mm {sides}mm {bottom}mm; "
-        f"@top-center {{ content: {css_string(header)}; font-size: 10pt; }} "
-        '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10pt; } }'
+        f"@top-center {{ content: {css_string(header)}; font-size: 10.5pt; }} "
+        '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10.5pt; } }'
         "</style>")
 
 

@@ -18,6 +18,7 @@ from .features import Feature, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
 from .hygiene import lint_content
+from .links import PageSource, site_file
 from .maps import TileSource
 from .model import Network
 from .pages import build_pages
@@ -124,6 +125,9 @@ class GenerateResult:
     site_dir: str = "site"  # as mkdocs.yml names it, relative to the project
     network: Network | None = None  # for the leak scan of the built site
     private_names: dict[str, str] = field(default_factory=dict)  # features' private names, for the same scan
+    # What data each generated file of the built site shows (None: not from data), by its path there, so
+    # that the scan sends the clerk to the record a leak was typed into. Hand-written pages are not in it.
+    sources: dict[str, PageSource | None] = field(default_factory=dict)
 
 
 def generate(project: Project) -> GenerateResult:
@@ -154,10 +158,12 @@ def _generate(project: Project) -> GenerateResult:
              *build_posters(index, settings.site_url),
              *(page for feature in features for page in feature.pages(index))]
     generated_files = dict(find_data)
-    generated_names = [*(page.path for page in pages), *find_data]
+    generated_names = [*(page.path for page in pages), *find_data]  # a name made twice is a collision
     for files in feature_files.result():
         generated_files.update(files)
         generated_names += files
+    sources = {site_file(page.path): page.source for page in pages}
+    sources.update((name, file.source) for name, file in generated_files.items())
     owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
     content = {name: data for name, data in checked.content.items() if not name.startswith(owned)}
     report.extend(check_collisions(generated_names, content))
@@ -166,11 +172,14 @@ def _generate(project: Project) -> GenerateResult:
     docs_dir = project.docs_dir(settings.config)
     with staged_folder(docs_dir) as folder:
         render_pages(pages, folder.put)
-        for name, data in {**generated_files, **content}.items():
+        for name, file in generated_files.items():
+            folder.put(name, file.data)
+        for name, data in content.items():
             folder.put(name, data)
         stats = folder.commit({*generated_names, *content})
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
                           site_dir=str(settings.config.get("site_dir", "site")), network=checked.network,
                           private_names={name: whose for feature in features if hasattr(feature, "private_names")
-                                         for name, whose in feature.private_names().items()})
+                                         for name, whose in feature.private_names().items()},
+                          sources=sources)

@@ -111,7 +111,7 @@ def _build(project: Project, out: Path | None) -> int:
         if mkdocs_build(project, staging) != 0:
             print(f"MkDocs 构建失败，见上方信息。{target} 保持原样。", file=sys.stderr)
             return EXIT_BUILD_FAILED
-        leaks = scan_for_leaks(staging, result.network, result.private_names)
+        leaks = scan_for_leaks(staging, result.network, result.private_names, result.sources)
         if leaks:
             print_report(Report(leaks))
             print(f"生成的网站中出现了不公开的个人信息，没有发布。{target} 保持原样。", file=sys.stderr)

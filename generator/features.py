@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
 
 from .cache import FileGroup
-from .links import Link, Linker, Page
+from .links import GeneratedFile, Link, Linker, Page
 from .model import Network
 from .problems import Problem
 from .project import Project, Settings
@@ -39,8 +39,8 @@ class Feature(Protocol):
     def pages(self, index: PublicIndex) -> list[Page]:
         """Pages of the feature itself."""
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
-        """Static files (feeds, downloads) by their path in the docs folder.
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
+        """Static files (feeds, downloads) by their path in the docs folder, each with the data it shows.
 
         Made in a worker of its own while the pages are built (see build.generate): what it computes
         there is not kept for `pages`, and the pages must not need it.

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .links import COMMUNITIES, FIND, Link, Linker, Page, community_path, point_path, station_path, web_path
+from .links import (COMMUNITIES, DATA_SOURCE, FIND, GeneratedFile, Link, Linker, Page, community_path, point_path,
+                    station_path, web_path)
 from .paging import long_list
 from .public import PublicIndex, Site
 
@@ -34,7 +35,7 @@ class FindContext:
     communities: Link
 
 
-def build_find(index: PublicIndex) -> tuple[Page, dict[str, bytes]]:
+def build_find(index: PublicIndex) -> tuple[Page, dict[str, GeneratedFile]]:
     """The find page and its data files (by path in the docs folder)."""
     link = Linker(FIND)
     groups: dict[str, list[Link]] = {}
@@ -48,25 +49,27 @@ def build_find(index: PublicIndex) -> tuple[Page, dict[str, bytes]]:
         crumbs=index.crumbs(link),
         communities=link("社区与村", COMMUNITIES),
     )
-    page = Page(FIND, "find.md.j2", "我的友邻点", "选择您住的社区和小区，找到为您服务的友邻点", context)
+    page = Page(FIND, "find.md.j2", "我的友邻点", "选择您住的社区和小区，找到为您服务的友邻点", context,
+                source=DATA_SOURCE)
     return page, _data_files(index)
 
 
-def _data_files(index: PublicIndex) -> dict[str, bytes]:
+def _data_files(index: PublicIndex) -> dict[str, GeneratedFile]:
     # URLs inside the files are relative to the file itself (find-data/…).
     communities = [
         {"id": c.id, "name": c.name, "area": c.area_name, "unit": c.unit, "data": f"{c.id}.json",
          "url": "../" + web_path(community_path(c.id))}
         for c in index.public.communities
     ]
-    files = {f"{DATA_DIR}/index.json": _json({"communities": communities})}
+    files = {f"{DATA_DIR}/index.json": GeneratedFile(_json({"communities": communities}), DATA_SOURCE)}
     for community in index.public.communities:
         points = index.points_in(community.id)
         compounds = []
         for name in community.compounds:
             serving = [p for p in points if name in p.compounds]
             compounds.append({"name": name, "points": [_point(index, p) for p in serving]})
-        files[f"{DATA_DIR}/{community.id}.json"] = _json({"id": community.id, "compounds": compounds})
+        files[f"{DATA_DIR}/{community.id}.json"] = GeneratedFile(_json({"id": community.id, "compounds": compounds}),
+                                                                 DATA_SOURCE)
     return files
 
 

@@ -21,8 +21,10 @@ legitimate use and is not searched for, nor is a name that is also a word of
 the templates or labels (运行, 社区); neither is a one-character name.
 
 A leak on a page generated from data (a topic's, a meeting's, a hub's) was typed
-into that data, so its hint names the data file and the record (`_SOURCES`); only
-the other files send the clerk to hand-written pages, templates and the theme.
+into that data, so its hint names the data file and the record: each page and
+file says what it shows when it is made (links.PageSource), and the build hands
+the scan those sources by path. Only the other files send the clerk to
+hand-written pages, templates and the theme.
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import unquote
 
+from .links import PageSource
 from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Leader, Network
 from .problems import Problem, problem
 from .public import mask_name, mask_phone, public_contact
@@ -188,8 +192,14 @@ class _Finder:
 # ---------------------------------------------------------------- the scan
 
 
-def scan_for_leaks(site_dir: Path, network: Network, other_names: dict[str, str] | None = None) -> list[Problem]:
-    """A `leak` problem for each private value found in a file of the built site."""
+def scan_for_leaks(site_dir: Path, network: Network, other_names: dict[str, str] | None = None,
+                   sources: Mapping[str, PageSource | None] | None = None) -> list[Problem]:
+    """A `leak` problem for each private value found in a file of the built site.
+
+    `sources` are the data each generated file shows, by its path in the site (build.GenerateResult.sources):
+    a leak there is blamed on that data, one anywhere else on hand-written pages, templates and the theme.
+    """
+    sources = sources or {}
     secrets = private_values(network, other_names)
     if not secrets:
         return []
@@ -205,7 +215,7 @@ def scan_for_leaks(site_dir: Path, network: Network, other_names: dict[str, str]
         for secret in found:
             problems.append(problem("leak", rel, _line_of(text, secret), what=secret.what,
                                     subject=secret.subject, found=secret.shown,
-                                    origin=_origin(rel, secret, network, entries)))
+                                    origin=_origin(rel, secret, sources, entries)))
     return problems
 
 
@@ -234,89 +244,45 @@ def _read(path: Path) -> str | None:
 
 # ---------------------------------------------------------------- where a page's text comes from
 
-# The files the build makes from data, by their path in the built site (`topics/T1/index.html`, or
-# `topics/T1.html` without directory URLs), and what data they show; the first that matches is taken.
-# `{hub}` is the tier and id of the hub the path names, and matches only a hub's id. Kept here rather
-# than on each feature's pages because the scan reads the built site, after the pages are gone: the paths
-# are the features' (consultation/views.py, covenants/pages.py, ledger/pages.py, links.py), and
-# test_leaks holds every file of the fixture site to one of these or to `_NOT_FROM_DATA`.
-_END = r"(?:/|\.html$)"
-_SOURCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), source) for pattern, source in (
-    (rf"topics/(?P<id>[^/]+?){_END}", "data/topics.yaml 中的议题 {id}"),
-    (rf"meetings/(?P<id>[^/]+?){_END}", "data/meetings.yaml 中的会议 {id}（或它议程上的议题）"),
-    (rf"covenants/(?P<id>[^/]+)/v(?P<n>[0-9]+){_END}", "content/covenants/{id}/v{n}.md（公约 {id} 的第 {n} 版）"),
-    # all/ and hubs/ are the covenant lists' own pages (covenants/pages.py), as the index is.
-    (rf"covenants/(?!(?:index|all|hubs){_END})(?P<id>[^/]+?){_END}", "content/covenants/{id}.md 中的公约 {id}"),
-    (r"covenants/", "content/covenants/ 中的公约"),
-    (rf"consultation/(?P<hub>[^/]+?){_END}", "{hub} 的议题和会议（data/topics.yaml、data/meetings.yaml）"),
-    (rf"agendas/(?P<hub>[^/]+?){_END}", "{hub} 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）"),
-    (r"calendars/(?P<hub>[^/]+)\.ics$", "{hub} 的会议（data/meetings.yaml）"),
-    (r"(?:consultation|agendas|calendars)/", "各级的议题和会议（data/topics.yaml、data/meetings.yaml）"),
-    (rf"points/(?P<hub>[^/]+?){_END}", "data/points.csv 中的{hub}，或页上列出的议题、会议和公约"),
-    (rf"stations/(?P<hub>[^/]+?){_END}", "data/hubs.yaml 中的{hub}，或页上列出的友邻点、议题、会议和公约"),
-    (rf"centre{_END}", "data/hubs.yaml 中的友邻中心，或页上列出的议题、会议和公约"),
-    (r"ledger/(?P<hub>[^/]+)/", "{hub} 的支出、议题和会议（data/spending.csv、data/topics.yaml、data/meetings.yaml）"),
-    (r"(?:ledger/|data/spending)", "各处的支出（data/spending.csv）"),
-    (r"posters/(?P<hub>[^/]+)\.html$", "{hub} 下各友邻点的信息（data/points.csv）"),
-    (r"forms/[^/]+/(?P<hub>[^/]+)\.html$", "{hub} 及其友邻点的名称（data/hubs.yaml、data/points.csv）"),
-    (rf"(?:index\.html$|stations/|communities/|find{_END}|find-data/|plan{_END}|progress{_END}|open-data{_END}|data/)",
-     "data/ 中的数据（data/hubs.yaml、data/points.csv 等）"),
-))
 _FROM_DATA = "{page}来自{source}，请在那里删掉这个{what}"
 _NOT_FROM_DATA = "请找出写入它的手写页面、模板或主题并删除"
 SEARCH_INDEX = "search/search_index.json"
 
 
-def source_of(rel: str, network: Network) -> str | None:
-    """What data a file of the built site shows, for a clerk to find; None if it is not made from data."""
-    found = _source(rel, network)
-    return found[1] if found else None
+def source_of(rel: str, sources: Mapping[str, PageSource | None]) -> str | None:
+    """How a hint names the data a file of the built site shows; None if it is not made from data."""
+    source = sources.get(rel)
+    return _named(source) if source is not None else None
 
 
-def _source(rel: str, network: Network) -> tuple[int, str] | None:
-    """The first of `_SOURCES` that `rel` matches (its place tells how narrow it is), and its text."""
-    for rank, (pattern, source) in enumerate(_SOURCES):
-        match = pattern.match(rel)
-        if match is None:
-            continue
-        values = match.groupdict()
-        if "hub" in values:
-            values["hub"] = _hub_name(network, values["hub"])
-            if values["hub"] is None:
-                continue  # a list page such as consultation/topics/: a later pattern takes it
-        text = source.format(**values)
-        return rank, f" {text}" if text[0].isascii() else text  # a path is set off by a space
-    return None
+def _named(source: PageSource) -> str:
+    return f" {source.text}" if source.text[0].isascii() else source.text  # a path is set off by a space
 
 
-def _hub_name(network: Network, hub_id: str) -> str | None:
-    if hub_id in network.points:
-        return f"{TIER_NAMES['point']} {hub_id}"
-    if hub_id in network.stations:
-        return f"{TIER_NAMES['station']} {hub_id}"
-    if hub_id == network.centre.id:
-        return f"{TIER_NAMES['centre']} {hub_id}"
-    return f"街道 {hub_id}" if hub_id == network.street.id else None
-
-
-def _origin(rel: str, secret: Secret, network: Network, entries: list[tuple[str, str]]) -> str:
+def _origin(rel: str, secret: Secret, sources: Mapping[str, PageSource | None], entries: list[tuple[str, str]]) -> str:
     """Where to remove a leak: the data a generated file shows, else hand-written pages and templates.
 
     `entries` are the search index's pages, when `rel` is the index: the narrowest page that holds the
     value tells where it was written (a topic's title is on its meetings' pages too, but was written
     in the topic).
     """
-    found = _source(rel, network)
-    if found is not None:
+    source = sources.get(rel)
+    if source is not None:
         page = "这个网页" if rel.endswith(".html") else "这个文件"
-        return _FROM_DATA.format(page=page, source=found[1], what=secret.what)
+        return _FROM_DATA.format(page=page, source=_named(source), what=secret.what)
     single = _Finder([secret])
     located = [(hit, page) for page, text in entries
-               if single.find(text) and (hit := _source(page or "index.html", network))]
+               if single.find(text) and (hit := sources.get(_page_file(page))) is not None]
     if located:
-        (_, source), page = min(located, key=lambda item: item[0][0])
-        return _FROM_DATA.format(page=f"搜索索引中的这段文字（网页 {page or '首页'}）", source=source, what=secret.what)
+        source, page = min(located, key=lambda item: item[0].rank)
+        return _FROM_DATA.format(page=f"搜索索引中的这段文字（网页 {page or '首页'}）", source=_named(source),
+                                 what=secret.what)
     return _NOT_FROM_DATA
+
+
+def _page_file(location: str) -> str:
+    """The file of a search index entry's page: meetings/M2/ → meetings/M2/index.html, the home page "" → index.html."""
+    return location + "index.html" if location == "" or location.endswith("/") else location
 
 
 def _index_entries(text: str) -> list[tuple[str, str]]:

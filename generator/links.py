@@ -3,18 +3,22 @@
 Every page is a Markdown file under the build folder, named from its hub's id
 (`points/P0001.md`); MkDocs publishes it at a directory URL (`points/P0001/`). A link
 is always relative to the page it appears on, so the site works under any path.
+Each page and generated file also says what data it shows (`PageSource`), so that
+the leak scan after the build can send the clerk to the record a leak came from.
 """
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from enum import IntEnum
 from functools import cache
 from typing import Any
 
 from markupsafe import Markup
 
+from .model import TIER_NAMES
 from .qr import QR_SCRIPTS
 
 HOME = "index.md"
@@ -60,6 +64,66 @@ def web_path(page: str) -> str:
     return stem[: -len("index")] if stem.endswith("/index") or stem == "index" else stem + "/"
 
 
+class Rank(IntEnum):
+    """How narrow the data behind a page is: a value in the search index is blamed on the narrowest page
+    that holds it (a topic's title is on its meetings' and its hub's pages too, but was written in the topic)."""
+
+    TOPIC = 0
+    MEETING = 1
+    COVENANT_VERSION = 2
+    COVENANT = 3
+    COVENANTS = 4
+    HUB_CONSULTATION = 5
+    AGENDA = 6
+    CALENDAR = 7
+    CONSULTATION = 8
+    POINT = 9
+    STATION = 10
+    CENTRE = 11
+    HUB_LEDGER = 12
+    LEDGER = 13
+    POSTERS = 14
+    FORMS = 15
+    DATA = 16
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What data a generated page or file shows, for the post-build leak scan (leaks.py) to send a clerk to.
+
+    One object is shared by all the pages of a kind or of a record: a city has hundreds of thousands.
+    (Not model.Source, which is where a record was read: a file and a line.)
+    """
+
+    text: str  # "data/topics.yaml 中的议题 T1": where to remove a value that must not be published
+    rank: Rank
+
+
+# The pages and files that show the network's data at large: home, plan, directory, downloads.
+DATA_SOURCE = PageSource("data/ 中的数据（data/hubs.yaml、data/points.csv 等）", Rank.DATA)
+
+
+_HUB_TIERS = {**TIER_NAMES, "street": "街道"}
+
+
+def hub_name(tier: str, hub_id: str) -> str:
+    """A hub as a source names it: 友邻点 P03, 街道 shili."""
+    return f"{_HUB_TIERS[tier]} {hub_id}"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A static file a feature makes (a feed, a download), and the data it shows (None: not from data)."""
+
+    data: bytes
+    source: PageSource | None
+
+
+def site_file(path: str) -> str:
+    """The file of the built site made from a file of the docs folder: points/P0001.md → points/P0001/index.html."""
+    return web_path(path) + "index.html" if path.endswith(".md") else path
+
+
 @dataclass(frozen=True)
 class Link:
     text: str
@@ -83,6 +147,9 @@ class Page:
     search_boost: float | None = None
     # A page to print on A4 (a form, a covenant's notice or signature sheet): no sidebars beside it.
     printable: bool = False
+    # The data the page shows, for the leak scan; None: not made from data. Required, so that a new
+    # kind of page says where a leak on it was written.
+    source: PageSource | None = field(kw_only=True)
 
 
 def relative(from_page: str, to_page: str) -> str:

@@ -15,8 +15,9 @@ from typing import Callable
 
 from .figures import AnnexTable, Subsidy, TierRow, annex_table, subsidy_totals, tier_rows
 from .history import DataHistory
-from .links import (CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, community_list_path,
-                    community_path, plan_annex_path, point_path, posters_path, station_path)
+from .links import (CENTRE, COMMUNITIES, DATA_SOURCE, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, PageSource, Rank,
+                    community_list_path, community_path, hub_name, plan_annex_path, point_path, posters_path,
+                    station_path)
 from .maps import CommunityMap, TileSource, community_map
 from .model import AREA_NAMES, TIER_NAMES, Annex, Network, Plan, Policy
 from .paging import Pager, long_list, own_pages, paged
@@ -26,6 +27,16 @@ from .public import PublicCentre, PublicCommunity, PublicIndex, PublicPoint, Pub
 # topics, meetings and lists that only mention it. The community first: its name begins its stations' names
 # (in a village, its groups' points' too) and its page leads to them all; then its stations; then the points.
 SEARCH_BOOST = {"community": 4, "station": 3, "centre": 2, "point": 2}
+CENTRE_SOURCE = PageSource("data/hubs.yaml 中的友邻中心，或页上列出的议题、会议和公约", Rank.CENTRE)
+
+
+def station_source(station_id: str) -> PageSource:
+    return PageSource(f"data/hubs.yaml 中的{hub_name('station', station_id)}，或页上列出的友邻点、议题、会议和公约",
+                      Rank.STATION)
+
+
+def point_source(point_id: str) -> PageSource:
+    return PageSource(f"data/points.csv 中的{hub_name('point', point_id)}，或页上列出的议题、会议和公约", Rank.POINT)
 
 
 @dataclass(frozen=True)
@@ -191,26 +202,28 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
         return [Page(page.path, template, page.title(title(annex)), f"{site.street_name}{title(annex)}",
                      AnnexPageContext(site, annex_table(annex, index, open_points, page.link, page.items, None),
                                       index.crumbs(page.link, trail), page.pager),
-                     searchable=False)
+                     searchable=False, source=DATA_SOURCE)
                 for annex in network.annexes for page in own_pages(list_path(annex.id), annex.communities)]
 
     pages: list[Page] = []
     link = Linker(HOME)
     pages.append(Page(HOME, "home.md.j2", site.title, f"{site.region}{site.street_name}友邻网络：友邻中心、友邻站和友邻点",
                       HomeContext(site, tiers, subsidy_totals(public, network.policy), annex_tables(link, community_list_path),
-                                  _nav_links(link), _topic_form(sections("centre", public.centre.id, link), link))))
+                                  _nav_links(link), _topic_form(sections("centre", public.centre.id, link), link)),
+                      source=DATA_SOURCE))
     pages.append(Page(PLAN, "plan.md.j2", "关于规划", f"{network.plan.document}：三级友邻网络的规划、目标和进展",
                       PlanContext(site, network.plan, network.policy, tiers, annex_tables(Linker(PLAN), plan_annex_path),
-                                  TIER_NAMES)))
+                                  TIER_NAMES), source=DATA_SOURCE))
     pages += annex_pages(plan_annex_path, "plan_annex.md.j2", lambda annex: annex.title, ("关于规划", PLAN))
     link = Linker(CENTRE)
     pages.append(Page(CENTRE, "centre.md.j2", public.centre.name, f"{public.centre.name}：地址、开放时间和职责",
                       CentreContext(site, public.centre, tiers, index.crumbs(link), _nav_links(link),
                                     tuple(sections("centre", public.centre.id, link))),
-                      search_boost=SEARCH_BOOST["centre"]))
+                      search_boost=SEARCH_BOOST["centre"], source=CENTRE_SOURCE))
     pages += [Page(page.path, "stations.md.j2", page.title("友邻站"), f"{site.street_name}全部友邻站",
                    StationIndexContext(site, station_rows(page.items, page.link),
-                                       index.crumbs(page.link, (public.centre.name, CENTRE)), page.pager))
+                                       index.crumbs(page.link, (public.centre.name, CENTRE)), page.pager),
+                   source=DATA_SOURCE)
               for page in paged(STATIONS, public.stations)]
     for station in public.stations:
         path = station_path(station.id)
@@ -223,7 +236,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                          index.crumbs(link, (public.centre.name, CENTRE)),
                                          link("打印本站各友邻点的公示栏海报", posters_path(station.id)) if points else None,
                                          tuple(sections("station", station.id, link))),
-                          search_boost=SEARCH_BOOST["station"]))
+                          search_boost=SEARCH_BOOST["station"], source=station_source(station.id)))
     for point in public.points:
         path = point_path(point.id)
         link = Linker(path)
@@ -236,10 +249,11 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                                     (station.name, station_path(station.id))),
                                        link("打印公示栏海报", f"{posters_path(point.station_id)}#{point.id}"),
                                        tuple(sections("point", point.id, link))),
-                          search_boost=SEARCH_BOOST["point"]))
+                          search_boost=SEARCH_BOOST["point"], source=point_source(point.id)))
     link = Linker(COMMUNITIES)
     pages.append(Page(COMMUNITIES, "communities.md.j2", "社区与村", f"{site.street_name}各社区、村的友邻站和友邻点",
-                      CommunityIndexContext(site, annex_tables(link, community_list_path), index.crumbs(link))))
+                      CommunityIndexContext(site, annex_tables(link, community_list_path), index.crumbs(link)),
+                      source=DATA_SOURCE))
     pages += annex_pages(community_list_path, "community_list.md.j2", lambda annex: AREA_NAMES[annex.area],
                          ("社区与村", COMMUNITIES))
     for community in public.communities:
@@ -254,7 +268,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                                            community_map(community.name, points, link, tiles),
                                            index.crumbs(link, ("社区与村", COMMUNITIES)),
                                            tuple(sections("community", community.id, link))),
-                          search_boost=SEARCH_BOOST["community"]))
+                          search_boost=SEARCH_BOOST["community"], source=DATA_SOURCE))
     if history is None:
         return pages
     return [dataclasses.replace(page, updated=_updated(page, network, history)) for page in pages]

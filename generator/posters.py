@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .links import Link, Page, PrintAssets, StaticLinker, point_path, posters_path, print_assets, station_path, web_path
+from .links import (Link, Page, PageSource, PrintAssets, Rank, StaticLinker, hub_name, point_path, posters_path,
+                    print_assets, station_path, web_path)
 from .project import is_example_url
 from .public import PublicIndex, PublicPoint, PublicStation, Site
 from .qr import QrCode
@@ -57,5 +58,7 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
                                  print_assets(path, POSTERS_CSS), specimen=specimen)
         pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
-                          f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context))
+                          f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context,
+                          source=PageSource(f"{hub_name('station', station.id)} 下各友邻点的信息（data/points.csv）",
+                                            Rank.POSTERS)))
     return pages

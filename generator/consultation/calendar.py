@@ -15,9 +15,11 @@ from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import TYPE_CHECKING, Callable
 
+from ..links import GeneratedFile
 from ..model import Source
 from .details import TIME_ZONE, absolute, aware
 from .model import Consultation, Meeting
+from .pages import LISTS_SOURCE, calendar_source
 from .views import ALL_CALENDAR, INDEX, calendar_file, hub_page, meeting_page, meeting_title
 
 if TYPE_CHECKING:
@@ -35,7 +37,7 @@ def event_uid(street_id: str, meeting_id: str) -> str:
 
 
 def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[Source], date | None],
-                   today: date) -> dict[str, bytes]:
+                   today: date) -> dict[str, GeneratedFile]:
     """Every feed by its path in the docs folder."""
     street = data.hubs.hubs[data.hubs.street_id]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
@@ -45,12 +47,13 @@ def calendar_files(data: Consultation, site_url: str | None, changed: Callable[[
     by_hub: dict[str, list[bytes]] = {}
     for meeting, event in zip(meetings, events):
         by_hub.setdefault(meeting.hub, []).append(event)
-    feeds = {ALL_CALENDAR: _feed(f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", events,
-                                 INDEX, "index", site_url, data.hubs.street_id)}
+    feeds = {ALL_CALENDAR: GeneratedFile(_feed(f"{street.name}友邻网络协商会议", f"{street.name}各级友邻协商会议", events,
+                                               INDEX, "index", site_url, data.hubs.street_id), LISTS_SOURCE)}
     for hub in data.hubs.hubs.values():
         if data.has_page(hub.id):
-            feeds[calendar_file(hub.id)] = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", by_hub.get(hub.id, []),
-                                hub_page(hub.id), hub.id, site_url, data.hubs.street_id)
+            feed = _feed(f"{hub.name}协商会议", f"{hub.name}召开的协商会议", by_hub.get(hub.id, []),
+                         hub_page(hub.id), hub.id, site_url, data.hubs.street_id)
+            feeds[calendar_file(hub.id)] = GeneratedFile(feed, calendar_source(hub))
     return feeds
 
 

@@ -20,7 +20,7 @@ from ..public import Site
 from ..render import date_zh
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
-from .pages import crumbs
+from .pages import agenda_source, crumbs, meeting_source, topic_source
 from .views import (DONE, INDEX, TRACKER, StageMark, agenda_page, calendar_file, clock, form_link, hub_home, hub_link,
                     hub_page, meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page)
 
@@ -66,7 +66,7 @@ def topic_pages(data: Consultation, site: Site, today: date, updated,
                 forms: dict[str, tuple[str, ...]] | None = None) -> list[Page]:
     return [Page(topic_page(t.id), "consultation_topic.md.j2", t.title,
                  f"{t.category}议题：{t.title}（{status(t)}）", topic_context(data, site, t, today, forms),
-                 updated(t.source)) for t in sorted(data.topics.values(), key=lambda t: t.id)]
+                 updated(t.source), source=topic_source(t)) for t in sorted(data.topics.values(), key=lambda t: t.id)]
 
 
 def evaluate_link(data: Consultation, topic: Topic, link: Linker,
@@ -189,7 +189,8 @@ def meeting_pages(data: Consultation, site: Site, today: date, site_url: str | N
         # A hub's meetings of one type share their name: the day tells them apart in tabs and search results.
         pages.append(Page(meeting_page(meeting.id), "consultation_meeting.md.j2", f"{title}（{day}）",
                           f"{title}：{day} {clock(meeting)}，{meeting.place}",
-                          meeting_context(data, site, meeting, today, site_url), updated(meeting.source)))
+                          meeting_context(data, site, meeting, today, site_url), updated(meeting.source),
+                          source=meeting_source(meeting)))
     return pages
 
 
@@ -313,7 +314,7 @@ def agenda_pages(data: Consultation, site: Site, today: date, tiers: tuple[str, 
         title = (f"报送{hub.name}的议题清单" if hub.tier == "street" else f"{hub.name}下次会议议程草案")
         pages.append(Page(agenda_page(hub.id), "consultation_agenda.md.j2", title,
                           f"{hub.name}：根据上报的议题自动生成，按提出先后排列", agenda_context(data, site, hub, draft),
-                          searchable=False))
+                          searchable=False, source=agenda_source(hub)))
     return pages
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..features import HubSection
 from ..history import DataHistory
-from ..links import Linker, Page
+from ..links import GeneratedFile, Linker, Page
 from ..model import EscalationStep, Source
 from ..public import PublicIndex
 from ..render import date_zh
@@ -79,7 +79,7 @@ class ConsultationFeature:
         """Who raised each topic: recorded for the office, never published; the leak scan looks for it."""
         return {t.raised_by: f"议题 {t.id} 的提出人" for t in self.data.topics.values() if t.raised_by}
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         return calendar_files(self.data, self.site_url, self._changed, self.today)
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:

@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..links import HOME, Link, Linker, Page
+from ..links import HOME, Link, Linker, Page, PageSource, Rank, hub_name
 from ..model import EscalationStep
 from ..paging import LongList, Pager, long_list, own_pages, paged
 from ..public import Site, whole_street
 from .agenda import next_meeting, waiting_topics
-from .model import STAGE_NAMES, STAGES, TIERS, Consultation, Hub, Topic
+from .model import STAGE_NAMES, STAGES, TIERS, Consultation, Hub, Meeting, Topic
 from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow,
                     ResultRow, TopicRow, agenda_page, calendar_file, decision_row, form_link, hub_home, hub_link,
                     hub_page, hub_results_path, meeting_row, more_results, overdue, result_row, results_heading,
@@ -28,6 +28,31 @@ from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, 
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
 HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
+
+# What data the consultation's pages and feeds show, for the leak scan (see links.PageSource).
+LISTS_SOURCE = PageSource("各级的议题和会议（data/topics.yaml、data/meetings.yaml）", Rank.CONSULTATION)
+
+
+def hub_source(hub: Hub) -> PageSource:
+    return PageSource(f"{hub_name(hub.tier, hub.id)} 的议题和会议（data/topics.yaml、data/meetings.yaml）",
+                      Rank.HUB_CONSULTATION)
+
+
+def agenda_source(hub: Hub) -> PageSource:
+    return PageSource(f"{hub_name(hub.tier, hub.id)} 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）",
+                      Rank.AGENDA)
+
+
+def calendar_source(hub: Hub) -> PageSource:
+    return PageSource(f"{hub_name(hub.tier, hub.id)} 的会议（data/meetings.yaml）", Rank.CALENDAR)
+
+
+def topic_source(topic: Topic) -> PageSource:
+    return PageSource(f"data/topics.yaml 中的议题 {topic.id}", Rank.TOPIC)
+
+
+def meeting_source(meeting: Meeting) -> PageSource:
+    return PageSource(f"data/meetings.yaml 中的会议 {meeting.id}（或它议程上的议题）", Rank.MEETING)
 
 
 @dataclass(frozen=True)
@@ -186,18 +211,20 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
         title = f"{hub.name}的协商议事"
         topics = hub_topics(data, hub, today)
         results = results_here(data, hub.id)
+        source = hub_source(hub)
         pages.append(Page(path, "consultation_hub.md.j2", title,
                           f"{hub.name}：在议的议题、上报的议题、议定的事项和会议",
                           # Out of the search index: it lists topics and meetings that each have a page
                           # there, so a search would find every one of them twice (thousands in a city).
-                          hub_context(data, site, hub, link, today, topics, results), searchable=False))
+                          hub_context(data, site, hub, link, today, topics, results), searchable=False,
+                          source=source))
         for kind, (heading, at_hub) in HUB_TOPICS.items():
             pages += [Page(page.path, "consultation_hub_topics.md.j2", page.title(f"{hub.name}：{heading}"),
                            f"{hub.name}{heading}",
                            HubTopicListContext(site, crumbs(site, page.link, ("协商议事", INDEX), (title, path)),
                                                tuple(topic_row(data, t, page.link, today, hub.id if at_hub else None)
                                                      for t in page.items), at_hub, page.pager),
-                           searchable=False)
+                           searchable=False, source=source)
                       for page in own_pages(hub_topics_path(hub.id, kind), topics[kind])]
         # Past the latest RECENT on the hub's pages, all of them on pages of their own (none while they fit).
         done = results_heading(hub)
@@ -205,7 +232,7 @@ def hub_pages(data: Consultation, site: Site, today: date) -> list[Page]:
                        f"{hub.name}{done}",
                        HubResultListContext(site, crumbs(site, page.link, ("协商议事", INDEX), (title, path)),
                                             tuple(result_row(data, t, page.link) for t in page.items), page.pager),
-                       searchable=False)
+                       searchable=False, source=source)
                   for page in (paged(hub_results_path(hub.id), results) if len(results) > RECENT else [])]
     return pages
 
@@ -302,12 +329,13 @@ def index_pages(data: Consultation, site: Site, route: tuple[EscalationStep, ...
         links=overview_links(link, data),
     )
     return [Page(INDEX, "consultation_index.md.j2", "协商议事",
-                 f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context),
+                 f"{site.street_name}友邻网络的协商议事：居民提出的议题、逐级上报、议定事项和会议", context,
+                 source=LISTS_SOURCE),
             *(Page(page.path, "consultation_hubs.md.j2", page.title("各级的协商议事"),
                    f"{site.street_name}友邻中心和各友邻站的协商议事、下次会议和会议日历",
                    HubListContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
                                   hub_rows(data, page.link, page.items, today), page.pager),
-                   searchable=False)
+                   searchable=False, source=LISTS_SOURCE)
               for page in own_pages(HUBS, hubs))]
 
 
@@ -337,7 +365,7 @@ def tracker_pages(data: Consultation, site: Site, today: date) -> list[Page]:
                  TrackerContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
                                 tuple(decision_row(data, t, page.link, today) for t in page.items),
                                 today, totals, page.pager),
-                 searchable=False)
+                 searchable=False, source=LISTS_SOURCE)
             for page in paged(TRACKER, ranked)]
 
 
@@ -346,7 +374,7 @@ def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
     pages = [Page(page.path, "consultation_topics.md.j2", page.title("全部议题"), f"{site.street_name}居民提出的全部协商议题",
                   TopicListContext(site, crumbs(site, page.link, ("协商议事", INDEX)),
                                    tuple(topic_row(data, t, page.link, today) for t in page.items), page.pager),
-                  searchable=False)
+                  searchable=False, source=LISTS_SOURCE)
              for page in paged(TOPICS, topics)]
     meetings = sorted(data.meetings.values(), key=lambda m: (m.starts, m.id))
     # The meetings to come, the soonest first; then those held, the latest first.
@@ -359,5 +387,5 @@ def list_pages(data: Consultation, site: Site, today: date) -> list[Page]:
                                              tuple(meeting_row(data, m, page.link, today) for m in page.items
                                                    if m.date < today),
                                              none_held=not ordered or ordered[-1].date >= today, pager=page.pager),
-                          searchable=False))
+                          searchable=False, source=LISTS_SOURCE))
     return pages

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from ..features import HubSection
 from ..forms.definitions import shipped_definition
 from ..forms.printing import SheetTable, print_style, sheet_table
-from ..links import HOME, Link, Linker, Page, community_path, point_path, station_path
+from ..links import HOME, GeneratedFile, Link, Linker, Page, PageSource, Rank, community_path, point_path, station_path
 from ..model import Network
 from ..paging import ListPage, LongList, Pager, long_list, own_pages
 from ..public import PublicIndex, Site
@@ -27,6 +27,7 @@ INDEX = "covenants/index.md"
 # The index's two lists, on pages of their own once they outgrow it (see paging.long_list).
 ALL = "covenants/all.md"
 BY_HUB = "covenants/hubs.md"
+LISTS_SOURCE = PageSource("content/covenants/ 中的公约", Rank.COVENANTS)
 
 
 def covenant_path(covenant_id: str) -> str:
@@ -35,6 +36,11 @@ def covenant_path(covenant_id: str) -> str:
 
 def version_path(covenant_id: str, number: int) -> str:
     return f"covenants/{covenant_id}/v{number}.md"
+
+
+def covenant_source(covenant_id: str) -> PageSource:
+    """The source of a covenant's own pages: its page, its notice and its signature sheets."""
+    return PageSource(f"content/covenants/{covenant_id}.md 中的公约 {covenant_id}", Rank.COVENANT)
 
 
 def notice_path(covenant_id: str) -> str:
@@ -228,7 +234,7 @@ class CovenantFeature:
         return [HubSection("居民公约", tuple(link(f"{c.title}（{c.status_name}）", covenant_path(c.id))
                                             for c in binding))]
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         return {}
 
     # -------------------------------------------------------- pages
@@ -238,7 +244,8 @@ class CovenantFeature:
         pages = self._index_pages(site)
         sheet = shipped_definition("covenant")
         for covenant in self.covenants:
-            pages.append(self._covenant_page(site, covenant))
+            source = covenant_source(covenant.id)
+            pages.append(self._covenant_page(site, covenant, source))
             for version in covenant.history:
                 path = version_path(covenant.id, version.number)
                 link = Linker(path)
@@ -246,8 +253,11 @@ class CovenantFeature:
                                   f"{covenant.title}的第 {version.number} 版全文",
                                   VersionContext(site, covenant, version, link(covenant.title, covenant_path(covenant.id)),
                                                  Markup(version.text.body), _crumbs(site, link, covenant)),
-                                  searchable=False))
-            pages.append(self._notice_page(site, covenant))
+                                  searchable=False,
+                                  source=PageSource(f"content/covenants/{covenant.id}/v{version.number}.md"
+                                                    f"（公约 {covenant.id} 的第 {version.number} 版）",
+                                                    Rank.COVENANT_VERSION)))
+            pages.append(self._notice_page(site, covenant, source))
             for hub in covenant.signing_scope:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
@@ -255,7 +265,7 @@ class CovenantFeature:
                     site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, covenant.sheet_rows),
                     Linker(path)(covenant.title, covenant_path(covenant.id)),
                     print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}")),
-                    searchable=False, printable=True))
+                    searchable=False, printable=True, source=source))
         return pages
 
     def _index_pages(self, site: Site) -> list[Page]:
@@ -287,7 +297,7 @@ class CovenantFeature:
             LongList(tuple(hub_entry(link, *entry) for entry in listed_hubs.items), listed_hubs.rows, listed_hubs.pages),
             (link(site.title, HOME),))
         pages = [Page(INDEX, "covenants.md.j2", "居民公约", f"{site.street_name}各社区、小区的居民公约：讨论、公示、表决、签约和实施",
-                      index)]
+                      index, source=LISTS_SOURCE)]
         pages += [self._list_page(site, page, "全部居民公约", rows=tuple(row(page.link, c) for c in page.items))
                   for page in own_pages(ALL, ordered)]
         pages += [self._list_page(site, page, "各社区、友邻站、友邻点的公约",
@@ -300,9 +310,9 @@ class CovenantFeature:
                    hubs: tuple[HubCovenants, ...] = ()) -> Page:
         crumbs = (page.link(site.title, HOME), page.link("居民公约", INDEX))
         return Page(page.path, "covenant_list.md.j2", page.title(title), f"{site.street_name}的{title}",
-                    CovenantListContext(site, rows, hubs, page.pager, crumbs), searchable=False)
+                    CovenantListContext(site, rows, hubs, page.pager, crumbs), searchable=False, source=LISTS_SOURCE)
 
-    def _covenant_page(self, site: Site, covenant: Covenant) -> Page:
+    def _covenant_page(self, site: Site, covenant: Covenant, source: PageSource) -> Page:
         path = covenant_path(covenant.id)
         link = Linker(path)
         reached = STAGES.index(covenant.status)
@@ -339,9 +349,10 @@ class CovenantFeature:
             crumbs=(link(site.title, HOME), link("居民公约", INDEX)),
         )
         return Page(path, "covenant.md.j2", covenant.title,
-                    f"{covenant.title}：{covenant.kind_name}，{covenant.status_name}，第 {covenant.version} 版", context)
+                    f"{covenant.title}：{covenant.kind_name}，{covenant.status_name}，第 {covenant.version} 版", context,
+                    source=source)
 
-    def _notice_page(self, site: Site, covenant: Covenant) -> Page:
+    def _notice_page(self, site: Site, covenant: Covenant, source: PageSource) -> Page:
         path = notice_path(covenant.id)
         notice = [s for s in covenant.stages if s.stage == "notice"]
         context = NoticeContext(
@@ -353,7 +364,7 @@ class CovenantFeature:
             print_style(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
         )
         return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context,
-                    searchable=False, printable=True)
+                    searchable=False, printable=True, source=source)
 
     def _scope_text(self, covenant: Covenant) -> str:
         return "、".join(self.names.get(h, h) for h in covenant.scope)

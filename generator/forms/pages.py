@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from ..consultation.views import topic_page
 from ..features import HubSection
-from ..links import HOME, Link, Linker, Page, PrintAssets, point_path, print_assets, static_href, station_path
+from ..links import (HOME, GeneratedFile, Link, Linker, Page, PageSource, PrintAssets, Rank, hub_name, point_path,
+                    print_assets, static_href, station_path)
 from ..model import Network
 from ..public import PublicIndex, Site
 from .model import TIERS, FormDef, FormField
@@ -188,20 +189,22 @@ class FormsFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         site = index.site
         pages = [self._index_page(site)]
+        sources: dict[str, PageSource] = {}  # a hub's, for all its printed forms
         for form in self.forms.values():
             if not form.tiers:
                 continue  # no hub uses it on its own: another feature prints it (covenant sheets)
             pages.append(self._form_page(site, form, index))
             # The printed sheets are HTML, not Markdown: MkDocs copies them as they are.
-            pages += [Page(path, "form_print.html.j2", context.title, "", context)
-                      for path, context in self._print_files(site, form, index)]
+            pages += [Page(path, "form_print.html.j2", context.title, "", context, source=source)
+                      for path, context, source in self._print_files(site, form, index, sources)]
         return pages
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
+        # The schemas come from the form definitions the generator ships, not from the data.
         files = {}
         for form in self._online():
-            files[f"forms/{form.id}/schema.json"] = _json(json_schema(form, self.site_url))
-            files[f"forms/{form.id}/tableschema.json"] = _json(form.table_schema())
+            files[f"forms/{form.id}/schema.json"] = GeneratedFile(_json(json_schema(form, self.site_url)), None)
+            files[f"forms/{form.id}/tableschema.json"] = GeneratedFile(_json(form.table_schema()), None)
         return files
 
     def _index_page(self, site: Site) -> Page:
@@ -213,7 +216,8 @@ class FormsFeature:
             tiers = "、".join(TIERS[t] for t in form.tiers) or "—"
             rows.append(FormRow(form.title, title, form.intro, tiers, form.destination, form.online))
         return Page(INDEX, "forms.md.j2", "表格", f"{site.street_name}友邻网络的表格：网上填写、打印和收录",
-                    FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)))
+                    FormsIndexContext(site, tuple(rows), self.endpoint is not None, (link(site.title, HOME),)),
+                    source=None)  # the generator's form definitions
 
     def _form_page(self, site: Site, form: FormDef, index: PublicIndex) -> Page:
         path = form_path(form.id)
@@ -240,14 +244,18 @@ class FormsFeature:
             print_style=print_style(form.title),
             crumbs=(link(site.title, HOME), link("表格", INDEX)),
         )
-        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context, printable=True)
+        return Page(path, "form.md.j2", form.title, f"{form.title}：{form.intro}", context, printable=True,
+                    source=None)  # the form's definition, which the generator ships
 
-    def _print_files(self, site: Site, form: FormDef, index: PublicIndex) -> list[tuple[str, PrintContext]]:
+    def _print_files(self, site: Site, form: FormDef, index: PublicIndex,
+                     sources: dict[str, PageSource]) -> list[tuple[str, PrintContext, PageSource]]:
+        """The printed sheets of each hub with a page of them, and the data they show (the hubs' names)."""
         net = self.network
-        groups: list[tuple[str, str, list[PaperHub]]] = []
+        groups: list[tuple[str, str, str, list[PaperHub]]] = []  # tier, id, name, hubs
         if "centre" in form.tiers:
             centre = net.centre
-            groups.append((centre.id, centre.name, [PaperHub(centre.id, "centre", f"友邻中心：{centre.name}（{centre.id}）")]))
+            groups.append(("centre", centre.id, centre.name,
+                           [PaperHub(centre.id, "centre", f"友邻中心：{centre.name}（{centre.id}）")]))
         for station in index.public.stations:
             hubs = []
             if "station" in form.tiers:
@@ -256,15 +264,18 @@ class FormsFeature:
                 hubs += [PaperHub(p.id, "point", f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
                          for p in index.points_by_station.get(station.id, [])]
             if hubs:
-                groups.append((station.id, station.name, hubs))
+                groups.append(("station", station.id, station.name, hubs))
         files = []
-        for group_id, group_name, hubs in groups:
+        for tier, group_id, group_name, hubs in groups:
             path = print_path(form.id, group_id)
             sheets = tuple(paper_sheet(form, hub, self.site_url, self.specimen) for hub in hubs)
+            if group_id not in sources:
+                sources[group_id] = PageSource(f"{hub_name(tier, group_id)} 及其友邻点的名称（data/hubs.yaml、data/points.csv）",
+                                               Rank.FORMS)
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
                 static_href(path, form_path(form.id)), print_style(f"{form.title} · {group_name}"),
-                print_assets(path, "assets/stylesheets/forms.css"))))
+                print_assets(path, "assets/stylesheets/forms.css")), sources[group_id]))
         return files
 
 

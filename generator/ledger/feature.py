@@ -6,7 +6,7 @@ from datetime import date
 
 from ..consultation.model import Consultation
 from ..features import HubSection
-from ..links import Linker, Page
+from ..links import GeneratedFile, Linker, Page
 from ..public import PublicIndex, whole_street
 from ..render import yuan
 from .export import ledger_csv
@@ -35,9 +35,9 @@ class LedgerFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         return self._built(index)
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         # Each station-year page has its CSV twin beside it: ledger/S01/2018.md → ledger/S01/2018.csv.
-        return {page.path[: -len(".md")] + ".csv": ledger_csv(page.context)
+        return {page.path[: -len(".md")] + ".csv": GeneratedFile(ledger_csv(page.context), page.source)
                 for page in self._built(index) if page.template == "ledger_station.md.j2"}
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:

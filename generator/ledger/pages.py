@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..consultation.model import Consultation, Topic
 from ..consultation.views import meeting_page, meeting_title, topic_page
-from ..links import HOME, Link, Linker, Page, point_path, station_path
+from ..links import HOME, Link, Linker, Page, PageSource, Rank, hub_name, point_path, station_path
 from ..model import Network, Station
 from ..paging import Pager, long_list, own_pages
 from ..public import Site
@@ -28,6 +28,7 @@ from .model import HubYear, Ledger, Totals, totals
 
 INDEX = "ledger/index.md"
 STATIONS = "ledger/stations.md"
+LEDGER_SOURCE = PageSource("各处的支出（data/spending.csv）", Rank.LEDGER)
 FLAG_OVERSPENT = "超支"
 FLAG_UNUSED = "未使用"
 
@@ -198,11 +199,13 @@ class LedgerPages:
                        StationListContext(site, (page.link(site.title, HOME), page.link("补助台账", INDEX)),
                                           tuple(self.ledger.years), self._station_rows(page.link, page.items),
                                           page.pager),
-                       searchable=False)
+                       searchable=False, source=LEDGER_SOURCE)
                   for page in own_pages(STATIONS, stations)]
         for station_id in self.network.stations:
+            source = PageSource(f"{hub_name('station', station_id)} 的支出、议题和会议"
+                                "（data/spending.csv、data/topics.yaml、data/meetings.yaml）", Rank.HUB_LEDGER)
             for year in self.ledger.station_years(station_id):
-                pages.append(self.station_year(site, station_id, year))
+                pages.append(self.station_year(site, station_id, year, source))
         return pages
 
     def street_page(self, site: Site, stations: list[Station]) -> Page:
@@ -216,7 +219,7 @@ class LedgerPages:
                                 self._station_rows(link, listed.items), listed.pages, centre,
                                 network.policy.point_subsidy_yuan, network.policy.station_subsidy_yuan)
         return Page(INDEX, "ledger_index.md.j2", "补助台账",
-                    f"{site.street_name}友邻站、友邻点补助的拨付、使用和结余，逐年公开", context)
+                    f"{site.street_name}友邻站、友邻点补助的拨付、使用和结余，逐年公开", context, source=LEDGER_SOURCE)
 
     def _station_rows(self, link: Linker, stations: Sequence[Station]) -> tuple[StationLedgerRow, ...]:
         """Each station's spent and allocated per year, its own points included, linked to its year's page."""
@@ -233,7 +236,7 @@ class LedgerPages:
             rows.append(StationLedgerRow(link(station.name, station_path(station.id)), tuple(cells)))
         return tuple(rows)
 
-    def station_year(self, site: Site, station_id: str, year: int) -> Page:
+    def station_year(self, site: Site, station_id: str, year: int, source: PageSource) -> Page:
         ledger, network = self.ledger, self.network
         station = network.stations[station_id]
         path = station_year_page(station_id, year)
@@ -272,7 +275,7 @@ class LedgerPages:
         return Page(path, "ledger_station.md.j2", f"{station.name}{year}年电子台账",
                     f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context,
                     # Tables of amounts: residents find a station or point by its own page, which links here.
-                    searchable=False)
+                    searchable=False, source=source)
 
     def _consultation(self, link: Linker, station_id: str, year: int):
         data = self.consultation

@@ -15,7 +15,8 @@ from typing import Sequence
 from ..features import HubSection, earlier_feature
 from ..ledger import LedgerFeature
 from ..ledger.model import Ledger
-from ..links import HOME, Link, Linker, Page
+from ..ledger.pages import LEDGER_SOURCE
+from ..links import DATA_SOURCE, HOME, GeneratedFile, Link, Linker, Page
 from ..model import Network
 from ..problems import Problem
 from ..project import Project, Settings
@@ -45,11 +46,14 @@ class OpenDataFeature:
         self.ledger = ledger
         self.site_url = site_url
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         street = self.network.street
         name = re.sub(r"[^a-z0-9._-]+", "-", f"{street.id}-youlin".lower())
-        return {**data_package(index, self.ledger, name, f"{index.site.title}公开数据", self.site_url),
-                **hsds_export(index, street.id, self.site_url)}
+        files = {**data_package(index, self.ledger, name, f"{index.site.title}公开数据", self.site_url),
+                 **hsds_export(index, street.id, self.site_url)}
+        # The spending records were written in the ledger's data: a leak there is the ledger's.
+        return {path: GeneratedFile(data, LEDGER_SOURCE if path.startswith(f"{DATA_DIR}/spending") else DATA_SOURCE)
+                for path, data in files.items()}
 
     def pages(self, index: PublicIndex) -> list[Page]:
         link = Linker(OPEN_DATA)
@@ -57,7 +61,8 @@ class OpenDataFeature:
         hsds = tuple(link(path.split("/")[-1], path) for path in sorted(HSDS_FILES))
         context = DownloadsContext(index.site, (link(index.site.title, HOME),),
                                    link("datapackage.json", f"{DATA_DIR}/datapackage.json"), tables, hsds)
-        return [Page(OPEN_DATA, "opendata.md.j2", "开放数据", f"{index.site.street_name}友邻网络的公开数据下载", context)]
+        return [Page(OPEN_DATA, "opendata.md.j2", "开放数据", f"{index.site.street_name}友邻网络的公开数据下载", context,
+                     source=DATA_SOURCE)]
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         return []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from ..features import HubSection
-from ..links import HOME, PLAN, Link, Linker, Page, plan_annex_path
+from ..links import DATA_SOURCE, HOME, PLAN, GeneratedFile, Link, Linker, Page, plan_annex_path
 from ..model import Milestone, Network
 from ..paging import long_list
 from ..public import PublicIndex, Site
@@ -85,9 +85,10 @@ class ProgressFeature:
                      link("开放数据：下载全部公开数据", OPEN_DATA)),
         )
         return [Page(PROGRESS, "progress.md.j2", "规划进展",
-                     f"{network.plan.document}的目标完成情况：友邻站、友邻点、运作项目和培训", context)]
+                     f"{network.plan.document}的目标完成情况：友邻站、友邻点、运作项目和培训", context,
+                     source=DATA_SOURCE)]
 
-    def files(self, index: PublicIndex) -> dict[str, bytes]:
+    def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         return {}
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:

@@ -123,6 +123,20 @@ def test_a_form_opened_from_the_centre_names_the_centre(page, served):
     assert page.locator(".yl-form__for").inner_text() == "您正在为示例友邻中心（编号 C1）填写这张表。"
 
 
+@pytest.mark.parametrize("hub, name, own", [("P01", "晨光苑友邻点", "points/P01/"), ("S1", "东方社区友邻站", "stations/S1/")],
+                         ids=["point", "station"])
+def test_a_form_opened_for_a_hub_asks_only_for_that_hubs_page(page, served, hub, name, own):
+    _, url = served
+    answered = []
+    page.on("response", lambda response: answered.append((response.status, response.url)))
+    page.goto(url + f"forms/topic/?hub={hub}")
+    page.wait_for_function(f"document.querySelector('.yl-form__for').textContent.includes('{name}')")
+    page.wait_for_load_state("networkidle")
+    assert [(status, address) for status, address in answered if status >= 400] == []
+    hub_pages = [address[len(url):] for _, address in answered if address.startswith((url + "points/", url + "stations/"))]
+    assert hub_pages == [own]  # no other tier's page guessed at: a 404 in the console and the server's log
+
+
 def test_a_draft_survives_a_reload_until_cleared(page, served):
     _, url = served
     page.goto(url + SPENDING)

@@ -259,3 +259,40 @@ def test_the_form_page_knows_where_topics_and_the_centres_phone_are(site):
     assert point.select_one("a.yl-hub-station")["href"] == "../../stations/S1/"
     station = soup(site / "stations" / "S1" / "index.html").select_one("article")
     assert station.select_one("a.yl-contact-phone")["href"] == "tel:057180000011"
+
+
+def test_the_form_page_says_which_hubs_have_a_page_so_forms_js_asks_no_other(site):
+    points = sorted(p.parent.name for p in (site / "points").glob("*/index.html"))
+    stations = sorted(p.parent.name for p in (site / "stations").glob("*/index.html"))
+    assert "P01" in points and "S1" in stations
+    pages = json.loads(form_page(site, "topic").select_one(".yl-formpage")["data-hub-pages"])
+    assert list(pages) == ["../../points/{id}/", "../../stations/{id}/"]
+    assert sorted(pages["../../points/{id}/"].split(" ")) == points
+    assert sorted(pages["../../stations/{id}/"].split(" ")) == stations
+    # A form for stations alone names no point.
+    assert list(json.loads(form_page(site, "application").select_one(".yl-formpage")["data-hub-pages"])) == [
+        "../../stations/{id}/"]
+
+
+NOT_SENT = "在这里填好的表，网站不会自动交给社工：填好后，请拿给友邻点负责人或社工看，或打电话告诉友邻站，也可以打印出来交回。"
+
+
+def test_without_a_submission_server_the_form_says_before_its_fields_that_nothing_is_sent(site):
+    for form_id in ("topic", "spending", "evaluation", "application"):
+        form = form_page(site, form_id).select_one("form.yl-form")
+        (said,) = form.select(".yl-form__not-sent")
+        assert said.get_text() == NOT_SENT
+        first_field = form.select_one("fieldset")
+        assert said in first_field.find_all_previous("p"), form_id  # read before the first question
+
+
+def test_with_a_submission_server_the_form_page_keeps_quiet_about_it(tmp_path):
+    project = copy_project(FIXTURE, tmp_path / "network")
+    config = project.config_file
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  youlin:\n    forms_endpoint: https://forms.shili.youlin.test/submit\n"), encoding="utf-8")
+    assert generate(project).report.ok
+    markdown = (project.build_dir / "docs" / "forms" / "topic" / "index.md").read_text(encoding="utf-8")
+    form = BeautifulSoup(markdown, "html.parser").select_one("form.yl-form")
+    assert form.select_one("fieldset") is not None
+    assert form.select(".yl-form__not-sent") == [] and "网站不会自动" not in markdown

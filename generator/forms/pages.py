@@ -88,8 +88,9 @@ class FormContext:
     # The browser's rules as JSON, in an attribute: Material's instant navigation re-runs every <script>
     # of a new page as JavaScript, even one typed application/json.
     spec: str
-    # Where the pages of the hubs that use the form are, relative to it, with {id} for the hub's id: the
-    # page names the hub whose code a link or a resident gave, from that hub's own page.
+    # Which hubs that use the form have a page, as JSON: {address relative to the form, with {id}: "id id …"}.
+    # The page names the hub whose code a link or a resident gave from that hub's own page, and asks only the
+    # page that exists (a point's code is no station's: a guess would be a 404 in the resident's console).
     hub_pages: str
     # The hubs without a page of their own by id (the centre), as JSON: {id: {name, phone}}, the name to confirm
     # the hub by and the phone a resident calls once the form is filled in (a hub page by id shows its own).
@@ -232,8 +233,7 @@ class FormsFeature:
             groups=groups,
             hidden=tuple(v for v in views.values() if v.field.widget == "hidden"),
             spec=spec,
-            hub_pages=json.dumps([static_href(path, page("{id}")) for tier, page in HUB_PAGES.items()
-                                  if tier in form.tiers]),
+            hub_pages=_hub_pages(form, index, path),
             hubs=_hubs_without_pages(form, index),
             topic_pages=static_href(path, topic_page("{id}")) if any(f.name == "topic" for f in form.fields) else "",
             paper=paper_sheet(form, site_url=self.site_url, specimen=self.specimen),
@@ -286,6 +286,14 @@ def _field_view(form: FormDef, field: FormField) -> FieldView:
     if field.show_if is not None:
         condition = f"{form.field(field.show_if.field).label}选“{'”或“'.join(field.show_if.values)}”时填写"
     return FieldView(field, base, options, condition, not field.required)
+
+
+def _hub_pages(form: FormDef, index: PublicIndex, path: str) -> str:
+    """`FormContext.hub_pages`. The ids are one string, not a list: a city has thousands of points, and every
+    quote of a list would be escaped in the page's attribute."""
+    ids = {"point": [p.id for p in index.public.points], "station": [s.id for s in index.public.stations]}
+    return json.dumps({static_href(path, page("{id}")): " ".join(ids[tier])
+                       for tier, page in HUB_PAGES.items() if tier in form.tiers}, ensure_ascii=False)
 
 
 def _hubs_without_pages(form: FormDef, index: PublicIndex) -> str:

@@ -102,7 +102,7 @@ def test_hub_pages_link_to_their_consultation(fixture_site):
     heading = next(h for h in page.select("article h2") if h.get_text(strip=True) == "协商议事")
     links = {a.get_text(strip=True): a["href"] for a in heading.find_next("ul").select("a")}
     assert links["晨光苑友邻点的议题、决定和会议"] == "../../consultation/P01/"
-    calendar = links["把会议加到手机日历（.ics）"]
+    calendar = links["把会议加到手机日历"]
     assert (site / "points" / "P01" / calendar).resolve().is_file()
     centre = soup(site / "centre" / "index.html").get_text()
     assert "下次会议：2022年2月15日 14:00 示例友邻中心联席会议" in centre
@@ -381,7 +381,7 @@ def test_hub_pages_say_plainly_what_the_agenda_and_the_calendar_are(fixture_site
     _, site = fixture_site
     station = soup(site / "stations" / "S1" / "index.html").select_one("article")
     texts = {a.get_text() for a in station.select("a")}
-    assert {"下次会议准备商量的议题（草稿）", "把会议加到手机日历（.ics）"} <= texts
+    assert {"下次会议准备商量的议题（草稿）", "把会议加到手机日历"} <= texts
     assert not {"下次会议议程草案（自动生成）", "订阅会议日历（.ics）"} & texts
 
 

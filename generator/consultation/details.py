@@ -217,7 +217,7 @@ def meeting_context(data: Consultation, site: Site, meeting: Meeting, today: dat
         held=meeting.date <= today, agenda=tuple(rows),
         attendance=minutes.attendance if minutes else None, summary=minutes.summary if minutes else None,
         follow_ups=minutes.follow_ups if minutes else (), minutes=minutes is not None,
-        calendar=link(f"{hub.name}会议日历（.ics）", calendar_file(hub.id)),
+        calendar=link(f"把{hub.name}的会议加到手机日历", calendar_file(hub.id)),
         draft=(link("自动生成的议程草案", agenda_page(hub.id))
                if not meeting.agenda and meeting.date >= today and hub.tier != "point" else None),
         json_ld=event_json_ld(data, meeting, site, site_url),

@@ -106,7 +106,7 @@ class ConsultationFeature:
                               f"{meeting_title(data, upcoming)}", meeting_page(upcoming.id)))
         if hub.tier in AGENDA_TIERS:
             links.append(link(AGENDA_LINK, agenda_page(hub_id)))
-        links.append(link("把会议加到手机日历（.ics）", calendar_file(hub_id)))
+        links.append(link("把会议加到手机日历", calendar_file(hub_id)))
         note = f"在议的议题 {waiting} 个，已议定正在落实的 {in_progress} 个。"
         if kind == "point":
             note += "居民可以在开放时间到这里提出要大家商量的事。"

@@ -180,7 +180,7 @@ def overview_links(link: Linker, data: Consultation) -> dict[str, Link]:
         "topics": link("全部议题", TOPICS),
         "meetings": link("全部会议", MEETINGS),
         "street": link(f"报送{street.name}的议题清单", agenda_page(street.id)),
-        "calendar": link(f"{whole}会议日历（.ics）", ALL_CALENDAR),
+        "calendar": link(f"把{whole}的会议加到手机日历", ALL_CALENDAR),
     }
 
 
@@ -283,7 +283,7 @@ def hub_context(data: Consultation, site: Site, hub: Hub, link: Linker, today: d
         upcoming=tuple(meeting_row(data, m, link, today) for m in upcoming[:RECENT]),
         past=tuple(meeting_row(data, m, link, today) for m in past[:RECENT]),
         more_meetings=len(upcoming) > RECENT or len(past) > RECENT,
-        calendar=link(f"{hub.name}会议日历（.ics）", calendar_file(hub.id)),
+        calendar=link(f"把{hub.name}的会议加到手机日历", calendar_file(hub.id)),
         agenda=link(AGENDA_LINK, agenda_page(hub.id)) if hub.tier in AGENDA_TIERS else None,
         above=hub_link(link, parent) if parent else None,
         below=tuple(hub_link(link, h) for h in below),

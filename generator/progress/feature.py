@@ -61,7 +61,7 @@ class ProgressFeature:
                                community_figures(network, annex))
             communities += listed.items
             annexes += [listed.pages] if listed.pages else []
-        series = ("数据中现有", "规划目标")
+        series = ("现有", "规划目标")
         context = ProgressContext(
             site=site,
             crumbs=(link(site.title, HOME),),

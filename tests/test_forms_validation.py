@@ -189,3 +189,12 @@ def test_json_schema_accepts_a_downloaded_record_and_refuses_a_bad_one(forms):
     bad["record"]["extra"] = "x"
     assert {e.validator for e in validator.iter_errors(bad)} >= {"pattern"}
     assert schema["$id"] == "https://shili.youlin.test/youlin/forms/spending/schema.json"
+
+
+def test_a_date_fields_hint_gives_the_example_its_error_gives(forms):
+    # The topic form's hint said 如 2018-03-06 and its error 如 2018-03-15: one example, or a resident wonders which.
+    for form in forms.values():
+        for field in form.fields:
+            if field.schema["type"] == "date" and field.hint:
+                example = field_messages(field)["type"].split("如 ")[-1]
+                assert field.hint.endswith(example), (form.id, field.name, field.hint)

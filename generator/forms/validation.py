@@ -41,7 +41,9 @@ def field_messages(field: FormField) -> dict[str, str]:
     messages = {"required": f"请{'选择' if choose else '填写'}{label}"}
     kind = schema["type"]
     if kind == "date":
-        messages["type"] = f"{label}要写成年-月-日，如 2018-03-15"
+        # The example the field's hint gives, so the hint and the message agree.
+        example = re.search(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", field.hint or "")
+        messages["type"] = f"{label}要写成年-月-日，如 {example.group(0) if example else '2018-03-15'}"
     elif kind == "integer":
         messages["type"] = f"{label}要填整数，如 12"
     elif kind == "number":

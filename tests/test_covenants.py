@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
@@ -195,6 +196,107 @@ def test_before_the_vote_there_is_no_signature_sheet_and_a_lapsed_notice_says_so
     (notice,) = [line for line in page.splitlines() if "<strong>公示</strong>" in line]
     assert notice.endswith(f"{mark}</li>")
     assert "- 签约表：居民表决通过后才有。" in page and "签约表（A4）" not in page
+
+
+class NoticeSheet(HTMLParser):
+    """The printed sheet of a generated notice page: its kicker, title, meta line and footers, as text."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.texts: dict[str, list[str]] = {}
+        self.current: str | None = None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        name = dict(attrs).get("class") or ""
+        self.current = name.removeprefix("yl-print__") if name.startswith("yl-print__") else None
+
+    def handle_endtag(self, tag):
+        self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            self.texts.setdefault(self.current, []).append(data)
+
+
+def notice_of(docs, covenant_id: str) -> tuple[str, NoticeSheet]:
+    page = (docs / f"covenants/{covenant_id}/notice.md").read_text(encoding="utf-8")
+    return page, NoticeSheet(page)
+
+
+def title_of(page: str) -> str:
+    return next(line for line in page.splitlines() if line.startswith("title: "))
+
+
+@pytest.mark.build
+def test_the_printable_of_a_covenant_at_its_notice_is_the_notice_sheet_with_its_period(fixture_project, covenant):
+    in_notice(covenant, "2022-02-01")
+    assert generate(fixture_project).report.ok
+    docs = fixture_project.build_dir / "docs"
+    page, sheet = notice_of(docs, "chenguang")
+    assert sheet.texts["kicker"] == ["公示"]
+    assert sheet.texts["meta"][0].endswith(" · 公示期：2020年6月10日 至 2022年2月1日")
+    assert title_of(page) == 'title: "晨光苑居民自治公约（公示稿）"'
+    assert sheet.texts["footer"] == ["示例街道办事处", "网上查看：https://shili.youlin.test/youlin/covenants/chenguang/"]
+    assert "- [打印公示稿（A4）](chenguang/notice.md)" in (docs / "covenants/chenguang.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_the_printable_of_a_covenant_in_force_is_the_text_to_post_with_the_day_it_took_effect(fixture_project):
+    assert generate(fixture_project).report.ok
+    docs = fixture_project.build_dir / "docs"
+    page, sheet = notice_of(docs, "chenguang")
+    assert sheet.texts["kicker"] == ["公告"]
+    meta = sheet.texts["meta"][0]
+    assert meta.endswith(" · 自2020年7月1日起实施") and "公示" not in meta
+    assert title_of(page) == 'title: "晨光苑居民自治公约（全文，张贴用）"'
+    assert '@top-center { content: "晨光苑居民自治公约 · 第 2 版 · 公告"' in page
+    # the fixture's site_url is a real address: residents can read the covenant online
+    assert sheet.texts["footer"] == ["示例街道办事处", "网上查看：https://shili.youlin.test/youlin/covenants/chenguang/"]
+    covenant_page = (docs / "covenants/chenguang.md").read_text(encoding="utf-8")
+    assert "- [打印公约全文（A4，张贴用）](chenguang/notice.md)" in covenant_page and "公示稿" not in covenant_page
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("counted, when", [(True, " · 2020年6月20日居民表决，已通过"), (False, " · 居民表决：2020年6月20日起")],
+                         ids=["counted", "going-on"])
+def test_the_printable_at_the_vote_says_where_the_vote_stands(fixture_project, covenant, counted, when):
+    """The fixture covenant back at its vote: counted (its `vote:` kept) or still going on (without it)."""
+    text = covenant.path.read_text(encoding="utf-8")
+    rest = "vote:" + text.split("\nvote:")[1] if counted else "---\n" + text.split("\n---\n", 1)[1]
+    front = text[:text.index("  - stage: signing\n")].replace("status: in_force\nsignatures: 88\n", "status: vote\n")
+    covenant.path.write_text(front + rest, encoding="utf-8")
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.problems]
+    page, sheet = notice_of(fixture_project.build_dir / "docs", "chenguang")
+    assert sheet.texts["kicker"] == ["居民公约"]
+    assert sheet.texts["meta"][0].endswith(when)
+    assert title_of(page) == 'title: "晨光苑居民自治公约（全文，张贴用）"'
+
+
+@pytest.mark.build
+def test_the_printable_of_a_superseded_covenant_names_what_replaced_it(fixture_project, covenant):
+    replacement = fixture_project.content_dir / "covenants/xin.md"
+    replacement.write_text(covenant.path.read_text(encoding="utf-8").replace("晨光苑居民自治公约", "晨光苑居民公约")
+                           .replace("version: 2\n", "version: 1\n"), encoding="utf-8")
+    covenant.replace("status: in_force\n", "status: superseded\nsuperseded_by: xin\n")
+    covenant.replace('    date: "2020-07-01"\n', '    date: "2020-07-01"\n  - stage: superseded\n    date: "2021-03-01"\n')
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.problems]
+    page, sheet = notice_of(fixture_project.build_dir / "docs", "chenguang")
+    assert sheet.texts["kicker"] == ["已被取代"]
+    assert sheet.texts["meta"][0].endswith(" · 本公约已于2021年3月1日被《晨光苑居民公约》取代，不再实施，仅供查阅")
+    assert title_of(page) == 'title: "晨光苑居民自治公约（全文，已被取代）"'
+
+
+@pytest.mark.build
+def test_an_example_site_url_is_not_printed_on_the_sheet(fixture_project):
+    config = fixture_project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("https://shili.youlin.test/", "https://youlin.example.org/"),
+                      encoding="utf-8")
+    assert generate(fixture_project).report.ok
+    _, sheet = notice_of(fixture_project.build_dir / "docs", "chenguang")
+    assert sheet.texts["footer"] == ["示例街道办事处"]
 
 
 def test_a_hub_page_lists_the_covenants_in_force_over_it_itself_or_what_contains_it(fixture_project):

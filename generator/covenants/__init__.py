@@ -40,7 +40,7 @@ def load_covenants(project: Project, network: Network, settings: Settings,
         return None, problems
     # The network is the project's, as the pipeline passes it.
     found = cached_over("covenant-checks", groups, lambda: check_covenants(covenants, network))
-    return CovenantFeature(covenants, network, settings.today), problems + found
+    return CovenantFeature(covenants, network, settings.today, settings.site_url), problems + found
 
 
 def covenant_files(content_dir: Path) -> FileGroup[tuple[list[Covenant] | None, list[Problem]]]:

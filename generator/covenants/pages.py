@@ -15,13 +15,16 @@ from markupsafe import Markup
 from ..features import HubSection
 from ..forms.definitions import shipped_definition
 from ..forms.printing import SheetTable, print_style, sheet_table
-from ..links import HOME, GeneratedFile, Link, Linker, Page, PageSource, Rank, community_path, point_path, station_path
+from ..links import (HOME, GeneratedFile, Link, Linker, Page, PageSource, Rank, community_path, point_path, station_path,
+                     web_path)
 from ..model import Network
 from ..paging import ListPage, LongList, Pager, long_list, own_pages
+from ..project import is_example_url
 from ..public import PublicIndex, Site
 from ..render import date_zh
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .compare import compare_texts
+from .printable import Printable, stage_printable
 
 INDEX = "covenants/index.md"
 # The index's two lists, on pages of their own once they outgrow it (see paging.long_list).
@@ -158,10 +161,10 @@ class NoticeContext:
     site: Site
     covenant: Covenant
     body: Markup
-    notice_from: str | None
-    notice_until: str | None
+    printable: Printable
     scope: str
     back: Link
+    url: str | None  # the covenant's page, to read it online; None without a real site_url
     print_style: Markup
 
 
@@ -181,10 +184,12 @@ class CovenantFeature:
 
     content_prefixes = ("covenants/",)  # the sources under content/ are not copied as pages
 
-    def __init__(self, covenants: list[Covenant], network: Network, today: date):
+    def __init__(self, covenants: list[Covenant], network: Network, today: date, site_url: str | None = None):
         self.covenants = covenants
         self.network = network
         self.today = today
+        # An example address printed on a notice board leads nowhere (see posters.py).
+        self.site_url = None if is_example_url(site_url) else site_url
         self.names = {**{c.id: c.name for c in network.communities.values()},
                       **{s.id: s.name for s in network.stations.values()},
                       **{p.id: p.name for p in network.points.values()}}
@@ -342,10 +347,10 @@ class CovenantFeature:
             history=history,
             versions=tuple(link(f"第 {v.number} 版" + (f"（{v.note}）" if v.note else ""), version_path(covenant.id, v.number))
                            for v in covenant.history),
-            notice=link("打印公示稿（A4）", notice_path(covenant.id)),
+            notice=link(stage_printable(covenant, self._replacement(covenant)).link_text, notice_path(covenant.id)),
             sheets=tuple(link(f"{self.names[h]}签约表（A4）", sheet_path(covenant.id, h)) for h in covenant.signing_scope),
-            superseded_by=(link(next(c.title for c in self.covenants if c.id == covenant.superseded_by),
-                                covenant_path(covenant.superseded_by)) if covenant.superseded_by else None),
+            superseded_by=(link(replacement.title, covenant_path(replacement.id))
+                           if (replacement := self._replacement(covenant)) else None),
             crumbs=(link(site.title, HOME), link("居民公约", INDEX)),
         )
         return Page(path, "covenant.md.j2", covenant.title,
@@ -354,17 +359,18 @@ class CovenantFeature:
 
     def _notice_page(self, site: Site, covenant: Covenant, source: PageSource) -> Page:
         path = notice_path(covenant.id)
-        notice = [s for s in covenant.stages if s.stage == "notice"]
+        printable = stage_printable(covenant, self._replacement(covenant))
         context = NoticeContext(
-            site, covenant, Markup(covenant.text.body),
-            date_zh(notice[-1].date) if notice else None,
-            date_zh(notice[-1].until) if notice and notice[-1].until else None,
-            self._scope_text(covenant),
+            site, covenant, Markup(covenant.text.body), printable, self._scope_text(covenant),
             Linker(path)(covenant.title, covenant_path(covenant.id)),
-            print_style(f"{covenant.title} · 第 {covenant.version} 版 · 公示"),
+            f"{self.site_url.rstrip('/')}/{web_path(covenant_path(covenant.id))}" if self.site_url else None,
+            print_style(f"{covenant.title} · 第 {covenant.version} 版 · {printable.kicker}"),
         )
-        return Page(path, "covenant_notice.md.j2", f"{covenant.title}（公示稿）", f"{covenant.title}公示稿，A4 打印", context,
-                    searchable=False, printable=True, source=source)
+        return Page(path, "covenant_notice.md.j2", f"{covenant.title}（{printable.title}）",
+                    f"{covenant.title}{printable.title}，A4 打印", context, searchable=False, printable=True, source=source)
+
+    def _replacement(self, covenant: Covenant) -> Covenant | None:
+        return next((c for c in self.covenants if c.id == covenant.superseded_by), None)
 
     def _scope_text(self, covenant: Covenant) -> str:
         return "、".join(self.names.get(h, h) for h in covenant.scope)

@@ -242,6 +242,21 @@ def test_the_printable_of_a_covenant_at_its_notice_is_the_notice_sheet_with_its_
 
 
 @pytest.mark.build
+def test_the_printable_of_a_covenant_in_discussion_is_a_draft_to_comment_on(fixture_project, covenant):
+    text = covenant.path.read_text(encoding="utf-8")
+    front = text[:text.index("  - stage: notice\n")].replace("status: in_force\nsignatures: 88\n", "status: discussion\n")
+    covenant.path.write_text(front + text[text.index("---\n", 4):], encoding="utf-8")
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.problems]
+    docs = fixture_project.build_dir / "docs"
+    page, sheet = notice_of(docs, "chenguang")
+    assert sheet.texts["kicker"] == ["讨论稿"]
+    assert sheet.texts["meta"][0].endswith(" · 讨论：2020年6月1日起，欢迎提意见")
+    assert title_of(page) == 'title: "晨光苑居民自治公约（讨论稿）"'
+    assert "- [打印讨论稿（A4）](chenguang/notice.md)" in (docs / "covenants/chenguang.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
 def test_the_printable_of_a_covenant_in_force_is_the_text_to_post_with_the_day_it_took_effect(fixture_project):
     assert generate(fixture_project).report.ok
     docs = fixture_project.build_dir / "docs"

@@ -19,8 +19,11 @@ class Printable:
 
 
 def stage_printable(covenant: Covenant, replacement: Covenant | None) -> Printable:
-    """Before the vote the sheet is the 公示稿; from the vote on it is the covenant to post, as it stands now."""
+    """In discussion a draft; then the 公示稿 until the vote; from the vote on, the covenant to post as it stands."""
     status = covenant.status
+    if status == "discussion":  # not yet the text put to public notice: a draft to comment on
+        return Printable("讨论稿", _period("讨论：", covenant, "discussion", open_end="起，欢迎提意见"),
+                         "打印讨论稿（A4）", "讨论稿")
     if STAGES.index(status) < STAGES.index("vote"):
         return Printable("公示", _period("公示期：", covenant, "notice"), "打印公示稿（A4）", "公示稿")
     on = date_zh(day) if (day := covenant.stage_date(status)) else ""

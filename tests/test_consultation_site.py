@@ -110,6 +110,27 @@ def test_hub_pages_link_to_their_consultation(fixture_site):
     assert "这里还没有协商记录" in quiet and "西苑社区友邻站的协商议事" in quiet
 
 
+def test_a_hub_counts_the_topics_raised_there_wherever_they_are_now(fixture_site):
+    _, site = fixture_site
+
+    def standing(path: Path) -> str:
+        article = soup(path).select_one("article")
+        (note,) = [e for e in section_after(article, "协商议事") if e.name == "p"]
+        return note.get_text(strip=True)
+
+    # T3, raised at P02, was sent up to S1 and decided there; it is being carried out. T2 has a result.
+    assert standing(site / "points" / "P02" / "index.html").startswith(
+        "本点提出、还在商量的议题 0 个，已议定、正在落实的 1 个。")
+    # T1 and T5, raised at P01, wait undecided above it: still its residents' topics.
+    assert standing(site / "points" / "P01" / "index.html").startswith(
+        "本点提出、还在商量的议题 2 个（其中 2 个已报上级），已议定、正在落实的 0 个。")
+    # A station counts its own topics the same way (T4), and those sent up to it: waiting there (T5; T1 went on)
+    # or decided there and being carried out (T3).
+    assert standing(site / "stations" / "S1" / "index.html") == (
+        "本站提出、还在商量的议题 1 个，已议定、正在落实的 0 个。"
+        "下级报上来的议题，正在本站商量的 1 个，本站议定、正在落实的 1 个。")
+
+
 def test_topic_timeline_and_decision(fixture_site):
     _, site = fixture_site
     article = soup(site / "topics" / "T1" / "index.html").select_one("article")

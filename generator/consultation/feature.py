@@ -17,8 +17,9 @@ from .calendar import calendar_files
 from .details import agenda_pages, meeting_pages, topic_pages
 from .model import Consultation
 from .pages import AGENDA_TIERS, hub_pages, index_pages, list_pages, tracker_pages
-from .views import (AGENDA_LINK, RECENT, agenda_page, calendar_file, hub_page, meeting_page, meeting_title,
-                    more_results, result_text, results_heading, results_here, topic_page)
+from .views import (AGENDA_LINK, HERE, RECENT, agenda_page, being_carried_out, calendar_file, hub_page, in_talks,
+                    meeting_page, meeting_title, more_results, result_text, results_heading, results_here,
+                    topic_page)
 
 
 class ConsultationFeature:
@@ -44,14 +45,25 @@ class ConsultationFeature:
     # Sections are asked for once per hub page: what they count is counted once for all hubs.
 
     @cached_property
-    def _waiting(self) -> Counter:
-        today = self.today
-        return Counter(t.hub_after(today) for t in self.data.topics.values()
-                       if t.raised_on <= today and not t.decided_by(today))
-
-    @cached_property
-    def _in_progress(self) -> Counter:
-        return Counter(self.data.decided_at(t) for t in self.data.topics.values() if t.decided and not t.closed)
+    def _standing(self) -> Counter:
+        """(hub, kind) -> how many: the topics raised at a hub by how they stand today, wherever they are now
+        ("open", of which "above" were sent up; "carried-out"), and those sent up to it still waiting there
+        ("sent-here") or decided there ("sent-carried-out"). A topic raised at a point and decided above still
+        concerns the residents who raised it."""
+        today, found = self.today, Counter()
+        for topic in self.data.topics.values():
+            if in_talks(topic, today):
+                found[topic.raised_at, "open"] += 1
+                now = topic.hub_after(today)
+                if now != topic.raised_at:
+                    found[topic.raised_at, "above"] += 1
+                    found[now, "sent-here"] += 1
+            elif being_carried_out(topic, today):
+                found[topic.raised_at, "carried-out"] += 1
+                decided_at = self.data.decided_at(topic)
+                if decided_at != topic.raised_at:
+                    found[decided_at, "sent-carried-out"] += 1
+        return found
 
     @cached_property
     def _stations_by_community(self) -> dict[str, list]:
@@ -98,7 +110,6 @@ class ConsultationFeature:
             links = (link(f"{station.name}的协商议事", hub_page(station.id)),) if station else ()
             return [HubSection("协商议事", links, "这里还没有协商记录。居民可以在开放时间到这里提出要大家商量的事；"
                                                 "友邻点解决不了的，报到所属友邻站协商。")]
-        waiting, in_progress = self._waiting[hub_id], self._in_progress[hub_id]
         links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id))]
         upcoming = next_meeting(data, hub_id, self.today)
         if upcoming is not None:
@@ -107,10 +118,22 @@ class ConsultationFeature:
         if hub.tier in AGENDA_TIERS:
             links.append(link(AGENDA_LINK, agenda_page(hub_id)))
         links.append(link("把会议加到手机日历", calendar_file(hub_id)))
-        note = f"在议的议题 {waiting} 个，已议定正在落实的 {in_progress} 个。"
+        note = self._standing_note(hub)
         if kind == "point":
             note += "居民可以在开放时间到这里提出要大家商量的事。"
         return [HubSection("协商议事", tuple(links), note), *self._results_section(hub, link)]
+
+    def _standing_note(self, hub) -> str:
+        """How the topics raised here stand, in a line: the hub's consultation page has the lists."""
+        count, here = self._standing, HERE.get(hub.tier, "本级")
+        above = count[hub.id, "above"]
+        note = (f"{here}提出、还在商量的议题 {count[hub.id, 'open']} 个"
+                + (f"（其中 {above} 个已报上级）" if above else "")
+                + f"，已议定、正在落实的 {count[hub.id, 'carried-out']} 个。")
+        if hub.tier != "point":
+            note += (f"下级报上来的议题，正在{here}商量的 {count[hub.id, 'sent-here']} 个，"
+                     f"{here}议定、正在落实的 {count[hub.id, 'sent-carried-out']} 个。")
+        return note
 
     def _results_section(self, hub, link: Linker) -> list[HubSection]:
         """What became of the topics raised here: the latest RECENT, on a hub page that must stay small."""

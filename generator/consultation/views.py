@@ -99,6 +99,16 @@ def has_result(topic: Topic) -> bool:
     return topic.done_on is not None or topic.closed
 
 
+def in_talks(topic: Topic, today: date) -> bool:
+    """Raised by `today` and not decided by then: still being talked over, wherever it is now."""
+    return topic.raised_on <= today and not topic.decided_by(today)
+
+
+def being_carried_out(topic: Topic, today: date) -> bool:
+    """Decided by `today` and without a result yet (see `has_result`): what residents wait to see done."""
+    return topic.decided_by(today) and not has_result(topic)
+
+
 def results_here(data: Consultation, hub_id: str) -> list[Topic]:
     """The topics raised at a hub that have a result, the latest first.
 

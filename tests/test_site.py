@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import FIXTURE, copy_project
 from generator import site as site_module
 from generator.build import generate
 from generator.project import Project
@@ -97,34 +98,40 @@ def test_a_sharded_build_is_the_single_build(fixture_project, tmp_path):
     assert gzip.decompress((sharded / "sitemap.xml.gz").read_bytes()).decode("utf-8") == sitemap
 
 
-@pytest.mark.build
-def test_a_village_group_is_a_word_of_its_own_in_the_search_index(fixture_project, tmp_path):
-    # Residents search 一组, as they say it: as one word, 河西一组 was found only by a search beginning with 河西.
-    assert generate(fixture_project).report.ok
-    site = tmp_path / "site"
-    assert mkdocs_build(fixture_project, site, shards=1) == 0
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def fixture_search_index(tmp_path_factory) -> dict:
+    """The fixture network's built search index."""
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("search-index") / "network")
+    assert generate(project).report.ok
+    site = project.root / "site-out"
+    assert mkdocs_build(project, site, shards=1) == 0
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+
+
+def _indexed_words(index: dict, location: str = "") -> set[str]:
+    """The words of the index's entries whose location begins with `location`, as its separator splits them."""
     separator = re.compile(index["config"]["separator"])
-    words = {word for doc in index["docs"] if doc["location"].startswith("points/P04/")  # serves 河西一组、河西二组
-             for field in (doc["title"], doc["text"]) for text in re.split(r"<[^>]+>", field)
-             for word in separator.split(text)}
+    return {word for doc in index["docs"] if doc["location"].startswith(location)
+            for field in (doc["title"], doc["text"]) for text in re.split(r"<[^>]+>", field)
+            for word in separator.split(text)}
+
+
+@pytest.mark.build
+def test_a_village_group_is_a_word_of_its_own_in_the_search_index(fixture_search_index):
+    # Residents search 一组, as they say it: as one word, 河西一组 was found only by a search beginning with 河西.
+    words = _indexed_words(fixture_search_index, "points/P04/")  # serves 河西一组、河西二组
     assert {"河西", "一组", "二组"} <= words
     assert "河西一组" not in words
 
 
 @pytest.mark.build
-def test_no_word_of_the_search_index_but_a_name_begins_a_compounds_name(fixture_project, tmp_path):
+def test_no_word_of_the_search_index_but_a_name_begins_a_compounds_name(fixture_search_index):
     # Material's search cuts what residents type at the longest indexed word it begins with and drops the rest
     # (segment() in its search worker). While the station's address 西苑路 gave the word 西苑, a search for
     # 西苑新村 was one for 西苑* and listed 西苑社区's page and station before the point serving 西苑新村.
-    assert generate(fixture_project).report.ok
-    site = tmp_path / "site"
-    assert mkdocs_build(fixture_project, site, shards=1) == 0
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
-    words = {word for doc in index["docs"] for field in (doc["title"], doc["text"])
-             for text in re.split(r"<[^>]+>", field) for word in separator.split(text)}
-    assert "西苑路" in "".join(doc["text"] for doc in index["docs"]).replace("\u200b", "")  # as jieba cut it
+    words = _indexed_words(fixture_search_index)
+    docs = fixture_search_index["docs"]
+    assert "西苑路" in "".join(doc["text"] for doc in docs).replace("\u200b", "")  # as jieba cut it
     begins = {name: sorted(word for word in words if name.startswith(word) and word not in ("", name))
               for name in ("晨光苑", "星河湾", "西苑新村", "河西一组")}
     # 河西, a village group's village, is a word of its own by design: residents say 一组.

@@ -19,6 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
+from .features import nav_items
 from .links import CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS
 from .model import Street
 from .problems import Problem, Severity, problem, register_messages
@@ -93,20 +94,12 @@ class NavEntry:
         return f"- {self.title}:{target}" if self.title is not None else f"- {self.target}"
 
 
-def nav_entries(nav: Any, settings: Settings, path: tuple = ("nav",)) -> Iterator[NavEntry]:
+def nav_entries(settings: Settings) -> Iterator[NavEntry]:
     """Every page line of mkdocs.yml's navigation, in sections too, with its line."""
-    if not isinstance(nav, list):
-        return
-    for index, item in enumerate(nav):
-        here = path + (index,)
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, list):
-                    yield from nav_entries(value, settings, here + (title,))
-                else:
-                    yield NavEntry(str(title), value, settings.line(*here, title) or settings.line(*here))
-        else:
-            yield NavEntry(None, item, settings.line(*here))
+    for title, target, path in nav_items(settings.config.get("nav")):
+        # A titled line is found by its title's key, else by its item; a bare page by its item.
+        line = settings.line(*path) or (settings.line(*path[:-1]) if title is not None else None)
+        yield NavEntry(title, target, line)
 
 
 def _page(target: Any) -> str | None:
@@ -128,7 +121,7 @@ def check_nav(project: Project, settings: Settings, features: Sequence, content:
     pages = _CORE_PAGES | {name for name in content if not name.startswith(owned)}
     made = _CORE_FOLDERS + tuple(folder for section in SECTIONS if section.feature in loaded
                                  for folder in section.folders)
-    named = [(entry, page) for entry in nav_entries(settings.config.get("nav"), settings)
+    named = [(entry, page) for entry in nav_entries(settings)
              if (page := _page(entry.target)) is not None]
     problems = []
     for entry, page in named:

@@ -11,7 +11,7 @@ codes registered in `problems.MESSAGES` by the feature's module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, Sequence
+from typing import Any, Iterator, Protocol, Sequence
 
 from .cache import FileGroup
 from .links import GeneratedFile, Link, Linker, Page
@@ -72,15 +72,26 @@ def earlier_feature(earlier: Sequence[Feature], kind: type):
     return next((feature for feature in earlier if isinstance(feature, kind)), None)
 
 
+def nav_items(nav: Any, path: tuple = ("nav",)) -> Iterator[tuple[str | None, Any, tuple]]:
+    """Every page line of mkdocs.yml's navigation, in sections too: its title (None for a bare page), its
+    target as written, and the keys that lead to it in mkdocs.yml (to find its line)."""
+    if not isinstance(nav, list):
+        return
+    for index, item in enumerate(nav):
+        here = path + (index,)
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, list):
+                    yield from nav_items(value, here + (title,))
+                else:
+                    yield str(title), value, here + (title,)
+        else:
+            yield None, item, here
+
+
 def nav_links_under(nav: Any, folder: str) -> bool:
     """Whether mkdocs.yml's navigation links to a page under `folder` (then a feature's empty pages keep it valid)."""
-    if isinstance(nav, str):
-        return nav.startswith(folder)
-    if isinstance(nav, dict):
-        return any(nav_links_under(value, folder) for value in nav.values())
-    if isinstance(nav, list):
-        return any(nav_links_under(item, folder) for item in nav)
-    return False
+    return any(isinstance(target, str) and target.startswith(folder) for _, target, _ in nav_items(nav))
 
 
 def feature_file_groups(project: Project) -> list[FileGroup]:

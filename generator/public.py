@@ -16,7 +16,7 @@ from .model import (AREA_NAMES, STATUS_NAMES, TIER_NAMES, Centre, Community, Com
                     Point, Policy, Station)
 
 NOT_OPEN_YET = "尚未开放"  # shown instead of the opening hours of a point or station being set up
-# The township-level units a street office may head: its name ends with its own (当湖街道, 青溪镇).
+# The township-level units a street office may head: its name ends with its own (某某街道, 某某镇).
 TOWNSHIP_UNITS = ("街道", "镇", "乡", "苏木")
 
 

@@ -33,7 +33,7 @@ from .rules import check_spending
 SPENDING_FILE = "data/spending.csv"
 SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 
-__all__ = ["LedgerFeature", "ledger_in_nav", "ledger_published", "load_ledger", "read_spending", "spending_files",
+__all__ = ["LedgerFeature", "ledger_published", "load_ledger", "read_spending", "spending_files",
            "SPENDING_FILE"]
 
 
@@ -82,12 +82,7 @@ def ledger_published(data_dir: Path, config: dict) -> bool:
 
     Asked by features loaded before this one (the spending form is offered only where its records are published).
     """
-    return (data_dir / Path(SPENDING_FILE).name).exists() or ledger_in_nav(config)
-
-
-def ledger_in_nav(config: dict) -> bool:
-    """Whether mkdocs.yml's navigation links to a ledger page."""
-    return nav_links_under(config.get("nav"), "ledger/")
+    return (data_dir / Path(SPENDING_FILE).name).exists() or nav_links_under(config.get("nav"), "ledger/")
 
 
 def _spending(row: TypedRow) -> Spending:

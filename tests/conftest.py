@@ -1,10 +1,11 @@
-"""Shared fixtures: the small fixture network, editable copies of it, and the shipped data."""
+"""Shared fixtures: the small fixture network (editable copies, and one built site for the session), and the shipped data."""
 
 from __future__ import annotations
 
 import importlib.util
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -89,6 +90,28 @@ class Edit:
         assert len(kept) < len(path.read_text(encoding="utf-8").splitlines()), f"no section {key} in {name}"
         path.write_text("".join(kept), encoding="utf-8")
 
+
+
+@pytest.fixture(scope="session")
+def fixture_site_built(tmp_path_factory) -> tuple[Project, Path]:
+    """The fixture network built once, by the CLI as a street builds it: (project, site). Tests only read it."""
+    from generator.cli import main
+
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fixture-site") / "network")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    return project, site
+
+
+@pytest.fixture(scope="session")
+def fixture_site_served(fixture_site_built) -> Iterator[tuple[Project, str]]:
+    """`fixture_site_built` on a local server, for the browser: (project, its address)."""
+    from browser import SiteServer, require_chromium
+
+    require_chromium()
+    project, site = fixture_site_built
+    with SiteServer(site) as server:
+        yield project, server.url
 
 @pytest.fixture
 def edit(fixture_project) -> Edit:

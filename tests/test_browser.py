@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, search, small_printed_text
-from conftest import FIXTURE, REPO, copy_project
+from conftest import REPO, copy_project
 from generator.cli import main
 
 pytestmark = pytest.mark.build
@@ -394,14 +394,9 @@ def test_search_results_do_not_strike_through_the_words_they_lack(page, site_url
 
 
 @pytest.fixture(scope="module")
-def fixture_site_url(tmp_path_factory):
+def fixture_site_url(fixture_site_served):
     """The test network's site: its 西苑新村 begins with 西苑, of its community 西苑社区 and the station's 西苑路."""
-    require_chromium()
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("browser-fixture") / "network")
-    site = project.root / "site-out"
-    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
-    with SiteServer(site) as server:
-        yield server.url
+    return fixture_site_served[1]
 
 
 def test_search_for_a_compound_named_after_its_community_lists_its_point_first(page, fixture_site_url):

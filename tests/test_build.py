@@ -66,11 +66,8 @@ def assert_no_third_party_requests(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = copy_project(REPO / "tests" / "fixtures" / "network", tmp_path_factory.mktemp("fx") / "network")
-    site = project.root / "site-out"
-    assert build_site(project, site) == 0
-    return project, site
+def fixture_site(fixture_site_built):
+    return fixture_site_built
 
 
 def test_print_pages_name_their_icon_so_browsers_do_not_ask_for_a_missing_one(fixture_site):

@@ -52,11 +52,8 @@ def site_texts(site: Path):
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("consultation") / "network")
-    site = project.root / "site-out"
-    build(project, site)
-    return project, site
+def fixture_site(fixture_site_built):
+    return fixture_site_built
 
 
 def test_meeting_page_carries_schema_org_event_data(fixture_site):

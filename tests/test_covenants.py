@@ -7,10 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, pdf_pages, require_chromium
-from conftest import FIXTURE, copy_project
+from browser import CHROMIUM, CHROMIUM_FLAGS, pdf_pages
 from generator.build import check, generate
-from generator.cli import main
 from generator.covenants.compare import compare_texts
 from generator.covenants.pages import CovenantFeature
 from generator.links import Linker
@@ -335,13 +333,8 @@ def test_a_hub_page_lists_the_covenants_in_force_over_it_itself_or_what_contains
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    require_chromium()
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("covenant-print") / "network")
-    site = project.root / "site-out"
-    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
-    with SiteServer(site) as server:
-        yield server.url
+def built_site(fixture_site_served):
+    return fixture_site_served[1]
 
 
 @pytest.mark.build

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, pdf_pages, require_chromium, small_printed_text
+from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, pdf_pages, small_printed_text
 from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
@@ -18,13 +18,8 @@ SPENDING = "forms/spending/?hub=P01"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    require_chromium()
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-browser") / "network")
-    site = project.root / "site-out"
-    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
-    with SiteServer(site) as server:
-        yield project, server.url
+def served(fixture_site_served):
+    return fixture_site_served
 
 
 @pytest.fixture(scope="module")

@@ -129,11 +129,8 @@ def generated(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory, network):
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("leaks") / "network")
-    site = project.root / "site-out"
-    assert cli.main(["--project", str(project.root), "build", "--out", str(site)]) == 0
-    return site
+def built_site(fixture_site_built):
+    return fixture_site_built[1]
 
 
 @pytest.mark.build

@@ -222,11 +222,8 @@ def test_csv_is_excel_friendly_and_formula_safe():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    project = copy_project(FIXTURE, tmp_path_factory.mktemp("ledger") / "network")
-    site = project.root / "site-out"
-    assert main(["--project", str(project.root), "build", "--site-dir", str(site)]) == 0
-    return site
+def built(fixture_site_built):
+    return fixture_site_built[1]
 
 
 def _soup(path: Path) -> BeautifulSoup:

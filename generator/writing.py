@@ -46,15 +46,15 @@ def check_collisions(generated: Iterable[str], content: dict[str, bytes]) -> lis
 def jieba_dictionary(network: Network) -> str:
     """A jieba user dictionary of every place name residents search for.
 
-    Without it jieba cuts an unknown compound name like 怡银苑 into pieces, and a
+    Without it jieba cuts an unknown compound name like 晨光苑 into pieces, and a
     search for the name finds nothing. The high frequency makes jieba keep each
     name whole.
 
-    A hub's name is a place and a tier, 清翠湾 + 友邻点: as two words, the point's title
-    holds the compound's name as a word of its own, and a search for 清翠湾 finds the
+    A hub's name is a place and a tier, 星河湾 + 友邻点: as two words, the point's title
+    holds the compound's name as a word of its own, and a search for 星河湾 finds the
     point by its title. As one word it matched only as a longer word's prefix.
 
-    A village group is written with its village, 虹霓村十六组, and said without it, 十六组:
+    A village group is written with its village, 河西村十六组, and said without it, 十六组:
     the group is a word of its own in every name (the compound's, its point's; see _compound_words).
 
     What begins a compound's name is no word unless it is a name itself (frequency 0: jieba never
@@ -77,22 +77,22 @@ def _prefixes(names: Iterable[str]) -> set[str]:
     Material's search cuts what residents type at the longest indexed word it begins with and drops the
     rest: while an address's 溪口路 was cut into the word 溪口, a search for 溪口花园 was one for 溪口*
     and listed the 溪口社区 pages before the point serving 溪口花园. Only a compound's name is kept whole
-    so: a community's short form stays a word (凤凰、洁芳等社区 in a topic), and a search for 凤凰社区
-    cut at 凤凰 still lists the community's page first. Material cuts only runs of Han characters.
+    so: a community's short form stays a word (东方、西苑等社区 in a topic), and a search for 东方社区
+    cut at 东方 still lists the community's page first. Material cuts only runs of Han characters.
     """
     return {run[:end] for name in names for run in re.findall(r"[\u3007\u4e00-\u9fff]+", name)
             for end in range(2, len(run))}
 
 
-# A numbered village group (村民小组) ending a compound's name: 十六组 of 虹霓村十六组, 一组 of 河西一组.
+# A numbered village group (村民小组) ending a compound's name: 十六组 of 河西村十六组, 一组 of 河西一组.
 _VILLAGE_GROUP = re.compile(r"第?([〇零一二三四五六七八九十百两]+组)$")
 
 
 def _compound_words(name: str) -> list[str]:
-    """虹霓村十六组 → 虹霓村, 十六组: a search for 十六组, as residents say it, finds the group's point.
+    """河西村十六组 → 河西村, 十六组: a search for 十六组, as residents say it, finds the group's point.
 
     Material's search matches what residents type only as the beginning of an indexed word: as one
-    word, 虹霓村十六组 was found by nothing but a search beginning with 虹霓村. A place of one
+    word, 河西村十六组 was found by nothing but a search beginning with 河西村. A place of one
     character stays in the name: as a word of its own it would cut every text it occurs in.
     """
     group = _VILLAGE_GROUP.search(name)
@@ -102,7 +102,7 @@ def _compound_words(name: str) -> list[str]:
 
 
 def _place(name: str, tiers: tuple[str, ...]) -> str:
-    """The place a hub's name begins with: 清翠湾友邻点（二） → 清翠湾. A name without a tier word is kept whole."""
+    """The place a hub's name begins with: 星河湾友邻点（二） → 星河湾. A name without a tier word is kept whole."""
     found = [at for at in (name.find(tier, 1) for tier in tiers) if at > 0]
     return name[:min(found)] if found else name
 

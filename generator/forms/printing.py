@@ -85,7 +85,7 @@ class PaperHub:
 
     id: str
     tier: str  # a key of model.TIERS: who signs for the sheet (`RECEIVERS`)
-    line: str  # 友邻点：安银居友邻点（P0001） · 所属友邻站：…
+    line: str  # 友邻点：晨光苑友邻点（P01） · 所属友邻站：…
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class PaperSheet:
 
     anchor: str | None
     title: str
-    hub_line: str  # 友邻点：安银居友邻点（P0001） · 所属友邻站：…
+    hub_line: str  # 友邻点：晨光苑友邻点（P01） · 所属友邻站：…
     intro: str
     groups: tuple[PaperGroup, ...]
     signatures: tuple[str, ...]

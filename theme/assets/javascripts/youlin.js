@@ -98,7 +98,7 @@
       compoundSelect.disabled = true;
     }
 
-    /* The choice is kept in the address (#c=songfeng&k=怡银苑): the back button returns to it, and a
+    /* The choice is kept in the address (#c=dongfang&k=晨光苑): the back button returns to it, and a
      * family member can send the link to an older resident. */
     function remember(community, compound) {
       var params = new URLSearchParams();

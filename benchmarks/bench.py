@@ -112,6 +112,7 @@ class Row:
     site_bytes: int
     point_page_bytes: float  # mean of site/points/*/index.html
     point_page_max_bytes: int
+    form_page_max_bytes: int  # the largest of site/forms/*/index.html: the same at every size, like a point page
     search_index_bytes: int
     search_index_gzip_bytes: int
 
@@ -170,6 +171,7 @@ def measure_site(site: Path) -> dict:
         "site_bytes": sum(path.stat().st_size for path in site.rglob("*") if path.is_file()),
         "point_page_bytes": sum(point_pages) / len(point_pages),
         "point_page_max_bytes": max(point_pages),
+        "form_page_max_bytes": max(path.stat().st_size for path in site.glob("forms/*/index.html")),
         "search_index_bytes": len(index),
         # Level 6 is gzip's own default and what web servers are usually set to.
         "search_index_gzip_bytes": len(gzip.compress(index, compresslevel=6, mtime=0)),
@@ -197,6 +199,7 @@ COLUMNS = [
                f"{r.peak_bare_mkdocs_mib:.0f}"),
     ("site MiB", lambda r: f"{r.site_bytes / MIB:.1f}"),
     ("B / point page", lambda r: f"{r.point_page_bytes:,.0f}"),
+    ("B largest form page", lambda r: f"{r.form_page_max_bytes:,}"),
     ("search index KiB", lambda r: f"{r.search_index_bytes / 1024:,.0f}"),
     ("search gz KiB", lambda r: f"{r.search_index_gzip_bytes / 1024:,.0f}"),
 ]

@@ -132,6 +132,22 @@ def test_a_form_opened_for_a_hub_asks_only_for_that_hubs_page(page, served, hub,
     assert hub_pages == [own]  # no other tier's page guessed at: a 404 in the console and the server's log
 
 
+def test_a_mistyped_code_is_looked_for_only_where_codes_that_begin_so_are(page, served):
+    _, url = served
+    asked = []
+    page.on("request", lambda request: asked.append(request.url[len(url):]))
+    page.goto(url + "forms/topic/")
+    page.locator("#f-raised_at").fill("P99")
+    page.locator("#f-raised_at").press("Tab")
+    page.wait_for_function("document.querySelector('.yl-field__confirm').textContent.includes('P99')")
+    assert [address for address in asked if address.startswith(("points/", "stations/"))] == ["points/P99/"]
+    page.locator("#f-raised_at").fill("X1")
+    page.locator("#f-raised_at").press("Tab")
+    page.wait_for_function("document.querySelector('.yl-field__confirm').textContent.includes('X1')")
+    assert page.locator(".yl-field__confirm").inner_text() == "没有找到编号 X1 的友邻点（站），请核对"
+    assert [address for address in asked if address.startswith(("points/", "stations/"))] == ["points/P99/"]
+
+
 def test_a_draft_survives_a_reload_until_cleared(page, served):
     _, url = served
     page.goto(url + SPENDING)

@@ -8,6 +8,7 @@ network; benchmarks/bench.py measures how fast, this only says that it happened.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -28,10 +29,15 @@ POINT_PAGE_BUDGET = 19_500
 
 
 @pytest.fixture(scope="module")
-def point_pages(tmp_path_factory) -> list[Path]:
+def site(tmp_path_factory) -> Path:
     project = load_synth().synthesise(tmp_path_factory.mktemp("scale") / f"points-{SIZE}", SIZE)
     assert main(["--project", str(project), "build"]) == 0
-    pages = sorted((project / "site" / "points").glob("*/index.html"))
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def point_pages(site) -> list[Path]:
+    pages = sorted((site / "points").glob("*/index.html"))
     assert len(pages) == SIZE
     return pages
 
@@ -51,3 +57,17 @@ def test_the_sidebar_of_a_point_page_links_to_no_point(point_pages):
         assert sidebar, f"{page}: no sidebar found"
         points = [a["href"] for a in sidebar if urlparse(urljoin(base, a["href"])).path.startswith("/points/")]
         assert not points, f"{page}: the sidebar links to points {points[:5]}"
+
+
+def test_a_form_page_names_no_point_but_an_example(site, point_pages):
+    """A page that is not a list of points carries nothing per point, however many points there are."""
+    points = {page.parent.name for page in point_pages}
+    forms = sorted((site / "forms").glob("*/index.html"))
+    assert len(forms) >= 4
+    for form in forms:
+        html = BeautifulSoup(form.read_text(encoding="utf-8"), "html.parser")
+        words = {word for tag in html.find_all(True) for value in tag.attrs.values()
+                 for word in re.findall(r"[A-Za-z0-9_-]+", " ".join(value) if isinstance(value, list) else value)}
+        words |= set(re.findall(r"[A-Za-z0-9_-]+", html.get_text(" ")))
+        # At most the one a field's hint gives as an example ("如 P0001").
+        assert len(points & words) <= 1, f"{form}: names points {sorted(points & words)[:5]}"

@@ -9,6 +9,7 @@ not with points times forms.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -289,11 +290,17 @@ def _field_view(form: FormDef, field: FormField) -> FieldView:
 
 
 def _hub_pages(form: FormDef, index: PublicIndex, path: str) -> str:
-    """`FormContext.hub_pages`. The ids are one string, not a list: a city has thousands of points, and every
-    quote of a list would be escaped in the page's attribute."""
-    ids = {"point": [p.id for p in index.public.points], "station": [s.id for s in index.public.stations]}
-    return json.dumps({static_href(path, page("{id}")): " ".join(ids[tier])
+    """`FormContext.hub_pages`: each tier's page address with the ways its ids begin (P for P0001 …), so forms.js
+    asks only the page a code can be on. Prefixes, not the ids: a city has thousands of points, and every form
+    page would carry them all."""
+    hubs = {"point": index.public.points, "station": index.public.stations}
+    return json.dumps({static_href(path, page("{id}")): sorted({_id_prefix(h.id) for h in hubs[tier]})
                        for tier, page in HUB_PAGES.items() if tier in form.tiers}, ensure_ascii=False)
+
+
+def _id_prefix(hub_id: str) -> str:
+    """The letters an id begins with, before its first digit: the same rule as forms.js's `idPrefix`."""
+    return re.match(r"\D*", hub_id).group()
 
 
 def _hubs_without_pages(form: FormDef, index: PublicIndex) -> str:

@@ -162,27 +162,24 @@
     });
   }
 
-  /* Each hub's page by its code, from the page's data-hub-pages ({address with {id}: "id id …"}): only a page
-   * the site has is asked for, so a point's code never asks for a station's page that is not there. */
-  function hubAddresses(pages) {
-    var byCode = {};
-    Object.keys(pages).forEach(function (page) {
-      pages[page].split(" ").forEach(function (code) {
-        if (code) byCode[code] = new URL(page.replace("{id}", encodeURIComponent(code)), location.href).href;
-      });
-    });
-    return byCode;
-  }
+  /* The letters a hub's code begins with, before its first digit: the same rule as the generator's _id_prefix. */
+  function idPrefix(code) { return /^\D*/.exec(code)[0]; }
 
   /* The hub with this code, from its own page (or from `hubs`, {id: {name, phone}}, for the centre, whose page
-   * is not named by its code): a resident confirms a place by its name, not by a code. Null for a code no hub has. */
-  function hubPage(code, addresses, hubs) {
+   * is not named by its code): a resident confirms a place by its name, not by a code. Null for a code no hub has.
+   * Only the pages whose tier has codes beginning so are asked (data-hub-pages, {address with {id}: ["P", …]}),
+   * so a point's code never asks for a station's page that is not there. */
+  function hubPage(code, pages, hubs) {
     if (Object.prototype.hasOwnProperty.call(hubs, code)) {
       var phone = hubs[code].phone || null;
       return Promise.resolve({ name: hubs[code].name, phone: phone,
                                tel: phone && "tel:" + phone.replace(/[^0-9+]/g, ""), station: null });
     }
-    return Object.prototype.hasOwnProperty.call(addresses, code) ? readPage(addresses[code]) : Promise.resolve(null);
+    var prefix = idPrefix(code);
+    var candidates = Object.keys(pages).filter(function (page) {
+      return pages[page].indexOf(prefix) >= 0;
+    });
+    return candidates.length ? lookUp(code, candidates) : Promise.resolve(null);
   }
 
   /* Whom to call about a form filled in for this hub: {whom, phone, tel}, or null. A point's forms go to its
@@ -310,10 +307,9 @@
       form.querySelector(".yl-form__restored").hidden = false;
     }
     var hubPages = JSON.parse(page.dataset.hubPages || "{}");
-    var hubAddress = hubAddresses(hubPages);
     var hubs = JSON.parse(page.dataset.hubs || "{}");
     var topicPages = page.dataset.topicPages ? [page.dataset.topicPages] : [];
-    function hubFor(code) { return hubPage(code, hubAddress, hubs); }
+    function hubFor(code) { return hubPage(code, hubPages, hubs); }
     if (hub) {
       var forWhom = form.querySelector(".yl-form__for");
       forWhom.textContent = "您正在为编号 " + hub + " 的友邻点（站）填写这张表。";

@@ -103,12 +103,9 @@ class PageSource:
 DATA_SOURCE = PageSource("data/ 中的数据（data/hubs.yaml、data/points.csv 等）", Rank.DATA)
 
 
-_HUB_TIERS = {**TIER_NAMES, "street": "街道"}
-
-
 def hub_name(tier: str, hub_id: str) -> str:
-    """A hub as a source names it: 友邻点 P03, 街道 shili."""
-    return f"{_HUB_TIERS[tier]} {hub_id}"
+    """A point, a station or the centre as a source names it: 友邻点 P03."""
+    return f"{TIER_NAMES[tier]} {hub_id}"
 
 
 @dataclass(frozen=True)

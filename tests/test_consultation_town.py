@@ -71,6 +71,15 @@ def test_a_towns_pages_never_say_street(town):
     assert said == []
 
 
+def test_what_a_towns_pages_show_is_named_without_street_for_the_leak_report(tmp_path):
+    project = make_town(copy_project(FIXTURE, tmp_path / "network"), reaching_town=True)
+    result = generate(project)
+    assert result.report.ok
+    sources = {source.text for source in result.sources.values() if source is not None}
+    assert "示例镇 shili 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）" in sources
+    assert [text for text in sources if "街道" in text] == []
+
+
 def test_the_home_page_says_the_town_sets_up_the_centre(town):
     assert line_starting(town, "index.md", "某省某市某区示例镇的") == (
         "某省某市某区示例镇的“友邻”三级网络：镇设友邻中心，社区（村）设友邻站，小区和村民小组设友邻点。"

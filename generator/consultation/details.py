@@ -22,7 +22,8 @@ from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import agenda_source, crumbs, meeting_source, topic_source
 from .views import (DONE, INDEX, TRACKER, StageMark, agenda_page, calendar_file, clock, form_link, hub_home, hub_link,
-                    hub_page, meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, topic_page)
+                    hub_page, meeting_page, meeting_title, overdue, satisfaction, stage_marks, status, tier_name,
+                    topic_page)
 
 TIME_ZONE = ZoneInfo("Asia/Shanghai")
 
@@ -335,7 +336,7 @@ def agenda_context(data: Consultation, site: Site, hub: Hub, draft: DraftAgenda)
     return AgendaContext(
         site=site,
         crumbs=crumbs(site, link, ("协商议事", INDEX), (f"{hub.name}的协商议事", hub_page(hub.id))),
-        hub=hub_link(link, hub), tier=hub.tier_name, street=hub.tier == "street", today=draft.today,
+        hub=hub_link(link, hub), tier=tier_name(data.hubs, hub.tier), street=hub.tier == "street", today=draft.today,
         meeting=link(meeting_title(data, meeting), meeting_page(meeting.id)) if meeting else None,
         meeting_date=meeting.date if meeting else None, meeting_time=clock(meeting) if meeting else None,
         meeting_place=meeting.place if meeting else None, meeting_has_agenda=bool(meeting and meeting.agenda),

@@ -20,7 +20,6 @@ from ..model import Network, Source
 
 TIERS = ("point", "station", "centre", "street")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
-TIER_NAMES = {"point": "友邻点", "station": "友邻站", "centre": "友邻中心", "street": "街道"}
 
 STAGES = ("民提", "民议", "民决", "民办", "民评")
 STAGE_NAMES = {
@@ -45,10 +44,6 @@ class Hub:
     community: str | None = None  # for stations and points
     address: str | None = None
     status: str = "active"  # as the network's data says it (the street has none): planned hubs are not set up yet
-
-    @property
-    def tier_name(self) -> str:
-        return TIER_NAMES[self.tier]
 
 
 @dataclass

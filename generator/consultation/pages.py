@@ -33,18 +33,23 @@ HUBS = "consultation/hubs.md"  # the centre, the street and every station, when 
 LISTS_SOURCE = PageSource("各级的议题和会议（data/topics.yaml、data/meetings.yaml）", Rank.CONSULTATION)
 
 
+def _source_name(hub: Hub) -> str:
+    """A hub as a source names it; the street by its own name, which says whether it is a 街道 or a 镇."""
+    return f"{hub.name} {hub.id}" if hub.tier == "street" else hub_name(hub.tier, hub.id)
+
+
 def hub_source(hub: Hub) -> PageSource:
-    return PageSource(f"{hub_name(hub.tier, hub.id)} 的议题和会议（data/topics.yaml、data/meetings.yaml）",
+    return PageSource(f"{_source_name(hub)} 的议题和会议（data/topics.yaml、data/meetings.yaml）",
                       Rank.HUB_CONSULTATION)
 
 
 def agenda_source(hub: Hub) -> PageSource:
-    return PageSource(f"{hub_name(hub.tier, hub.id)} 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）",
+    return PageSource(f"{_source_name(hub)} 的会议和议程上的议题（data/meetings.yaml、data/topics.yaml）",
                       Rank.AGENDA)
 
 
 def calendar_source(hub: Hub) -> PageSource:
-    return PageSource(f"{hub_name(hub.tier, hub.id)} 的会议（data/meetings.yaml）", Rank.CALENDAR)
+    return PageSource(f"{_source_name(hub)} 的会议（data/meetings.yaml）", Rank.CALENDAR)
 
 
 def topic_source(topic: Topic) -> PageSource:

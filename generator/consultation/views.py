@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from ..links import HOME, Link, Linker
+from ..model import TIER_NAMES
 from ..public import street_unit
 from ..render import date_zh
-from .model import STAGE_NAMES, STAGES, TIER_NAMES, Consultation, Hub, HubDirectory, Meeting, Topic
+from .model import STAGE_NAMES, STAGES, Consultation, Hub, HubDirectory, Meeting, Topic
 
 INDEX = "consultation/index.md"
 TRACKER = "consultation/tracker.md"

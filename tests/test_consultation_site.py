@@ -17,6 +17,7 @@ import generator.forms
 from generator.build import check, generate
 from generator.cli import main
 from generator.consultation import ConsultationFeature, load_consultation
+from generator.consultation.pages import hub_rows
 from generator.consultation.views import topic_page
 from generator.public import index_public
 from generator.rules import read_network
@@ -126,6 +127,19 @@ def test_a_hub_counts_the_topics_raised_there_wherever_they_are_now(fixture_site
     assert standing(site / "stations" / "S1" / "index.html") == (
         "本站提出、还在商量的议题 1 个，已议定、正在落实的 0 个。"
         "下级报上来的议题，正在本站商量的 1 个，本站议定、正在落实的 1 个。")
+
+
+def test_the_hubs_table_counts_what_is_being_carried_out_as_the_hub_pages_do(fixture_project, edit):
+    # T3, decided at S1, carried out but not yet evaluated: no longer being carried out, on any page.
+    edit.replace("topics.yaml", '    due: "2021-09-30"\n\n  - id: T4',
+                 '    due: "2021-09-30"\n    done_on: "2021-09-20"\n\n  - id: T4')
+    settings = fixture_project.read_settings()[0]
+    feature, problems = load_consultation(fixture_project, check(fixture_project).network, settings)
+    assert feature is not None, [p.format() for p in problems]
+    data = feature.data
+    (row,) = hub_rows(data, lambda text, path: text, [data.hubs.get("S1")], settings.today)
+    assert row.in_progress == 0
+    assert feature._standing_note(data.hubs.get("S1")).endswith("本站议定、正在落实的 0 个。")
 
 
 def test_topic_timeline_and_decision(fixture_site):

@@ -22,9 +22,9 @@ from ..public import Site, whole_street
 from .agenda import next_meeting, waiting_topics
 from .model import STAGE_NAMES, STAGES, TIERS, Consultation, Hub, Meeting, Topic
 from .views import (AGENDA_LINK, ALL_CALENDAR, INDEX, MEETINGS, RECENT, TOPICS, TRACKER, DecisionRow, MeetingRow,
-                    ResultRow, TopicRow, agenda_page, calendar_file, decision_row, form_link, hub_home, hub_link,
-                    hub_page, hub_results_path, meeting_row, more_results, overdue, result_row, results_heading,
-                    results_here, status, tier_name, topic_row)
+                    ResultRow, TopicRow, agenda_page, being_carried_out, calendar_file, decision_row, form_link,
+                    hub_home, hub_link, hub_page, hub_results_path, meeting_row, more_results, overdue, result_row,
+                    results_heading, results_here, status, tier_name, topic_row)
 
 AGENDA_TIERS = ("station", "centre", "street")  # hubs that get a generated draft agenda
 HUBS = "consultation/hubs.md"  # the centre, the street and every station, when the overview cannot list them
@@ -351,7 +351,7 @@ def hub_rows(data: Consultation, link: Linker, hubs, today: date) -> tuple[HubRo
         rows.append(HubRow(hub_link(link, hub), tier_name(data.hubs, hub.tier),
                            len(waiting_topics(data, hub.id, today)),
                            sum(1 for t in data.topics_through(hub.id)
-                               if t.decided and not t.closed and data.decided_at(t) == hub.id),
+                               if being_carried_out(t, today) and data.decided_at(t) == hub.id),
                            meeting_row(data, upcoming, link, today) if upcoming else None,
                            link(f"{hub.name}的会议日历", calendar_file(hub.id))))
     return tuple(rows)

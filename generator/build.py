@@ -14,6 +14,7 @@ from typing import Iterator
 
 from .cache import FileGroup, collector_off, kept_in, read_ahead
 from .configcheck import check_nav, check_site_identity
+from .datafolder import check_data_folder
 from .features import Feature, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
@@ -77,6 +78,7 @@ def _check(project: Project) -> CheckResult:
     read_ahead([network_files(project.data_dir), *groups])
     network, problems = read_network(project.data_dir)
     report.extend(problems)
+    report.extend(check_data_folder(project.data_dir, groups))
     if network is not None and settings is not None:
         report.extend(check_dates(network, settings.today))
         report.extend(check_site_identity(settings, network.street))

@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a workbook where a CSV should be: saved under the CSV's name, or beside it instead of it
     "file-is-workbook": ("{file} 其实是 {kind}，不是 CSV", "{convert}"),
     "file-missing-workbook": ("找不到文件 {file}，但同一文件夹里有同名的工作簿 {workbook}", "{convert}"),
+    "data-file-unread": ("data/ 中的 {found} 不会被读取：没有叫这个名字的数据文件", "{advice}；认得的名字：{expected}"),
     "file-too-large": (
         "文件太大（{found}），超过上限 {expected}",
         "数据文件通常不到 1 MB：请确认没有选错文件，或删除多余的内容",

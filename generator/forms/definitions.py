@@ -96,6 +96,24 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
     return forms, problems
 
 
+def record_files(data_dir: Path, shipped_dir: Path = DEFINITIONS_DIR) -> tuple[str, ...]:
+    """The data files forms keep their records in (`store`), whether or not the site uses the form.
+
+    A street's own definition may keep its records elsewhere; a definition that cannot be read names none.
+    """
+    paths = {path.stem: path for path in shipped_dir.glob("*.yaml")}
+    override_dir = data_dir / Path(OVERRIDE_DIR).name
+    if override_dir.is_dir():
+        paths.update((path.stem, path) for path in override_dir.glob("*.yaml") if path.stem in paths)
+    stores = []
+    for form_id, path in sorted(paths.items()):
+        document, _ = read_yaml(path, form_id)
+        store = document.get(("store",)) if document is not None else None
+        if isinstance(store, str):
+            stores.append(store)
+    return tuple(stores)
+
+
 def _shipped_needs(path: Path) -> tuple[str, ...]:
     """What the shipped form needs: the default of a street's definition of it."""
     document, _ = read_yaml(path, path.name)

@@ -1,16 +1,27 @@
 """The network's figures as the overview pages show them: hubs per tier against the plan's
 targets, a year's subsidy, and the plan's annexes of communities.
+
+Every page counts hubs in one sense: 已设立 (set up) is a hub that is running or paused;
+a planned hub (筹建中) does not exist yet, so it meets no target and gets no subsidy;
+a closed hub is counted nowhere.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 from .links import Link, Linker, community_path, station_path
 from .model import AREA_NAMES, TIER_NAMES, Annex, Community, Network, Policy
 from .public import PublicIndex, PublicNetwork
-from .rules import tier_counts
+
+SET_UP = ("active", "paused")
+
+
+def is_set_up(status: str) -> bool:
+    """已设立: running or paused; not planned (筹建中), not closed."""
+    return status in SET_UP
 
 
 @dataclass(frozen=True)
@@ -18,13 +29,15 @@ class TierRow:
     name: str
     area_name: str
     target: int | None
-    count: int
-    active: int
+    set_up: int  # 已设立
+    active: int  # of them, running
+    planned: int  # 筹建中: listed in the data, not set up yet
     due: str | None
 
     @property
     def gap(self) -> int | None:
-        return None if self.target is None else self.count - self.target
+        """已设立 − 规划目标: a planned hub meets no target."""
+        return None if self.target is None else self.set_up - self.target
 
 
 @dataclass(frozen=True)
@@ -34,12 +47,13 @@ class CommunityRow:
     units: int
     population: int
     planned_points: int
-    points: int
+    points: int  # not closed, planned ones too: the points the directory lists for it
+    set_up: int  # 已设立, what the plan's annex is held against
     stations: tuple[Link, ...]
 
     @property
     def gap(self) -> int:
-        return self.points - self.planned_points
+        return self.set_up - self.planned_points
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,11 @@ class AnnexTable:
     total_units: int
     total_population: int
     total_planned_points: int
-    total_points: int
+    total_set_up: int
+
+    @property
+    def total_gap(self) -> int:
+        return self.total_set_up - self.total_planned_points
 
 
 @dataclass(frozen=True)
@@ -70,15 +88,17 @@ class Subsidy:
 
 
 def tier_rows(network: Network) -> tuple[TierRow, ...]:
-    counts = tier_counts(network)
-    active: dict[tuple[str, str], int] = {}
+    """Each tier and area the data or the plan has, counted by status; area "all" is the total."""
+    counts: Counter[tuple[str, str, str]] = Counter()
     hubs = [("centre", "all", network.centre.status)]
     hubs += [("station", s.area, s.status) for s in network.stations.values()]
     hubs += [("point", network.station_of(p).area, p.status) for p in network.points.values()]
     for tier, area, status in hubs:
-        if status == "active":
-            for key in {(tier, area), (tier, "all")}:
-                active[key] = active.get(key, 0) + 1
+        if status == "closed":  # counted nowhere
+            continue
+        for key in {(tier, area), (tier, "all")}:
+            counts[(*key, "set_up" if is_set_up(status) else "planned")] += 1
+            counts[(*key, "active")] += status == "active"
     targets = {(t.tier, t.area): t for t in network.plan.targets}
     keys = [("centre", "all")] + [(tier, area) for tier in ("station", "point") for area in ("urban", "rural", "all")]
     keys += [k for k in targets if k not in keys]
@@ -87,25 +107,45 @@ def tier_rows(network: Network) -> tuple[TierRow, ...]:
             name=TIER_NAMES[tier],
             area_name=AREA_NAMES[area],
             target=targets[(tier, area)].count if (tier, area) in targets else None,
-            count=counts.get((tier, area), 0),
-            active=active.get((tier, area), 0),
+            set_up=counts[(tier, area, "set_up")],
+            active=counts[(tier, area, "active")],
+            planned=counts[(tier, area, "planned")],
             due=targets[(tier, area)].due.isoformat() if (tier, area) in targets else None,
         )
         for tier, area in keys
-        if (tier, area) in targets or counts.get((tier, area))
+        if (tier, area) in targets or counts[(tier, area, "set_up")] or counts[(tier, area, "planned")]
     )
 
 
 def subsidy_totals(public: PublicNetwork, policy: Policy) -> Subsidy:
-    """A full year's subsidy of the stations and points that are set up and not closed, as the ledger allocates it."""
-    points = [p.subsidy.yearly_yuan for p in public.points if p.subsidy.yearly_yuan is not None]
-    stations = [s.subsidy.yearly_yuan for s in public.stations if s.subsidy.yearly_yuan is not None]
+    """A full year's subsidy of the stations and points that are set up, as the ledger allocates it.
+
+    Counted by status, as the tiers are, so the home page's sentence names as many hubs as its 已设立 column.
+    The ledger pays from the 设立日期: a set-up hub without one is counted here with no amount yet.
+    """
+    points = [p.subsidy.yearly_yuan or 0 for p in public.points if is_set_up(p.status)]
+    stations = [s.subsidy.yearly_yuan or 0 for s in public.stations if is_set_up(s.status)]
     return Subsidy(points=sum(points), stations=sum(stations), point_count=len(points), station_count=len(stations),
                    policy=policy)
 
 
-def annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], link: Linker,
-                 shown: Sequence[Community], more: Link | None) -> AnnexTable:
+@dataclass(frozen=True)
+class PointCount:
+    """A community's points: not closed (what its directory lists) and of them, set up."""
+
+    listed: int
+    set_up: int
+
+
+def community_points(index: PublicIndex) -> dict[str, PointCount]:
+    """Counted once per build: each page of an annex sums the whole annex."""
+    return {c.id: PointCount(sum(1 for p in index.points_in(c.id) if p.status != "closed"),
+                             sum(1 for p in index.points_in(c.id) if is_set_up(p.status)))
+            for c in index.public.communities}
+
+
+def annex_table(annex: Annex, index: PublicIndex, points: dict[str, PointCount], link: Linker,
+                shown: Sequence[Community], more: Link | None) -> AnnexTable:
     """The annex's figures, with rows for the communities `shown` on this page."""
     rows = tuple(
         CommunityRow(
@@ -114,7 +154,8 @@ def annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], l
             units=community.units,
             population=community.population,
             planned_points=community.planned_points,
-            points=open_points[community.id],
+            points=points[community.id].listed,
+            set_up=points[community.id].set_up,
             stations=tuple(link(s.name, station_path(s.id))
                            for s in index.stations_by_community.get(community.id, [])),
         )
@@ -130,5 +171,5 @@ def annex_table(annex: Annex, index: PublicIndex, open_points: dict[str, int], l
         total_units=annex.total_units,
         total_population=annex.total_population,
         total_planned_points=annex.total_planned_points,
-        total_points=sum(open_points[c.id] for c in annex.communities),
+        total_set_up=sum(points[c.id].set_up for c in annex.communities),
     )

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from .figures import AnnexTable, Subsidy, TierRow, annex_table, subsidy_totals, tier_rows
+from .figures import (AnnexTable, PointCount, Subsidy, TierRow, annex_table, community_points, subsidy_totals,
+                      tier_rows)
 from .history import DataHistory
 from .links import (CENTRE, COMMUNITIES, DATA_SOURCE, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, PageSource, Rank,
                     community_list_path, community_path, hub_name, plan_annex_path, point_path, posters_path,
@@ -155,6 +156,7 @@ class CommunityContext:
     compounds: tuple[CompoundRow, ...]
     map: CommunityMap | None
     crumbs: tuple[Link, ...]
+    counts: PointCount  # against the plan's number, as the plan and progress pages count them
     sections: tuple = ()  # HubSections contributed by features (see features.py)
 
 
@@ -186,21 +188,21 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
             for s in stations
         )
 
-    open_points = {c.id: sum(1 for p in index.points_in(c.id) if p.status != "closed") for c in public.communities}
+    community_counts = community_points(index)
 
     def annex_tables(link: Linker, list_path: Callable[[str], str]) -> tuple[AnnexTable, ...]:
         tables = []
         for annex in network.annexes:
             listed = long_list(link, list_path(annex.id), f"全部 {len(annex.communities)} 个{AREA_NAMES[annex.area]}",
                                annex.communities)
-            tables.append(annex_table(annex, index, open_points, link, listed.items, listed.pages))
+            tables.append(annex_table(annex, index, community_counts, link, listed.items, listed.pages))
         return tuple(tables)
 
     def annex_pages(list_path: Callable[[str], str], template: str, title: Callable[[Annex], str],
                     trail: tuple[str, str]) -> list[Page]:
         # Out of search, as the stations' and topics' lists: each row's community has a page of its own.
         return [Page(page.path, template, page.title(title(annex)), f"{site.street_name}{title(annex)}",
-                     AnnexPageContext(site, annex_table(annex, index, open_points, page.link, page.items, None),
+                     AnnexPageContext(site, annex_table(annex, index, community_counts, page.link, page.items, None),
                                       index.crumbs(page.link, trail), page.pager),
                      searchable=False, source=DATA_SOURCE)
                 for annex in network.annexes for page in own_pages(list_path(annex.id), annex.communities)]
@@ -266,7 +268,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                           CommunityContext(site, community, station_rows(stations, link), point_rows(points, link),
                                            _compound_rows(community, points, link),
                                            community_map(community.name, points, link, tiles),
-                                           index.crumbs(link, ("社区与村", COMMUNITIES)),
+                                           index.crumbs(link, ("社区与村", COMMUNITIES)), community_counts[community.id],
                                            tuple(sections("community", community.id, link))),
                           search_boost=SEARCH_BOOST["community"], source=DATA_SOURCE))
     if history is None:

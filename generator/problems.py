@@ -249,12 +249,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # plan gaps: warnings, shown on the site as well
     "plan-gap-points": (
-        "{subject}计划建设友邻点 {expected} 个，数据中有 {found} 个",
-        "与规划（附件）不一致；网站“规划进展”页会显示这一差距",
+        "{subject}计划建设友邻点 {expected} 个，数据中列出 {found} 个（含筹建中的）",
+        "请核对数据是否漏列或多列；网站上“关于规划”“规划进展”页只拿已设立的和规划（附件）对照，筹建中的不算",
     ),
     "plan-gap-tier": (
-        "{subject}目标 {expected} 个，数据中有 {found} 个",
-        "与规划目标不一致；网站“规划进展”页会显示这一差距",
+        "{subject}目标 {expected} 个，数据中列出 {found} 个（含筹建中的）",
+        "请核对数据是否漏列或多列；网站上“关于规划”“规划进展”页只拿已设立的和目标对照，筹建中的不算",
     ),
     "community-without-station": ("{subject}还没有友邻站", "在 data/hubs.yaml 的 stations 中为它设立友邻站"),
     "station-empty": ("{subject}下面还没有友邻点", "在 data/points.csv 中为它添加友邻点"),

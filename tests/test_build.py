@@ -153,9 +153,9 @@ def test_the_overview_has_no_target_column_when_the_plan_sets_no_targets(fixture
         home = (fixture_project.build_dir / "docs" / "index.md").read_text(encoding="utf-8")
         return next(line for line in home.split("## 网络概况")[1].splitlines() if line.startswith("| "))
 
-    assert overview_header() == "| 层级 | 范围 | 现有 | 其中运行中 | 规划目标 |"
+    assert overview_header() == "| 层级 | 范围 | 已设立 | 其中运行中 | 筹建中 | 规划目标 |"
     edit.drop_section("hubs.yaml", "targets")
-    assert overview_header() == "| 层级 | 范围 | 现有 | 其中运行中 |"
+    assert overview_header() == "| 层级 | 范围 | 已设立 | 其中运行中 | 筹建中 |"
 
 
 def test_a_station_whose_address_names_its_venue_does_not_repeat_it(fixture_project, edit):
@@ -228,12 +228,15 @@ def test_shipped_site_has_a_page_per_hub(shipped_site):
     assert len(list((site / "points").glob("P*/index.html"))) == 250
     assert len([p for p in (site / "communities").iterdir() if p.is_dir()]) == 26
     home = soup(site / "index.html")
-    # 层级, 范围, 现有 and 规划目标 (the plan's target comes last: on a phone residents see the counts first)
-    cells = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in home.select("article table tr")]
-    rows = {(row[0], row[1], row[2], row[4]) for row in cells if len(row) == 5}
-    assert ("友邻中心", "城乡合计", "1", "1") in rows
-    assert ("友邻站", "城乡合计", "30", "30") in rows
-    assert ("友邻点", "城乡合计", "250", "250") in rows
+    # 层级, 范围, 已设立, 筹建中 and 规划目标 (the plan's target comes last: on a phone residents see the counts first)
+    table = home.select_one("article table")
+    assert [th.get_text(strip=True) for th in table.select("th")] == ["层级", "范围", "已设立", "其中运行中", "筹建中",
+                                                                     "规划目标"]
+    cells = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in table.select("tr")]
+    rows = {(row[0], row[1], row[2], row[4], row[5]) for row in cells if row}
+    assert ("友邻中心", "城乡合计", "1", "0", "1") in rows
+    assert ("友邻站", "城乡合计", "30", "0", "30") in rows
+    assert ("友邻点", "城乡合计", "247", "3", "250") in rows  # three points are still planned
 
 
 def test_the_sidebar_does_not_grow_with_the_network(shipped_site):

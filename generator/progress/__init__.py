@@ -3,8 +3,9 @@
 The plan's tier targets, milestones and annexes are in data/hubs.yaml; running
 projects and trainings, when the office records them, in ``data/projects.csv``
 and ``data/trainings.csv``, and the plan's numbers for them in
-``data/activity_targets.csv`` (all optional). A hub counts towards a dated target
-if it was established by the due date and is not closed.
+``data/activity_targets.csv`` (all optional). A hub counts towards a target when it is
+set up (running or paused; a planned one, 筹建中, is not), and towards it on time
+when it was also established by the due date.
 """
 
 from __future__ import annotations

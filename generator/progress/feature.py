@@ -61,24 +61,23 @@ class ProgressFeature:
                                community_figures(network, annex))
             communities += listed.items
             annexes += [listed.pages] if listed.pages else []
-        series = ("现有", "规划目标")
         context = ProgressContext(
             site=site,
             crumbs=(link(site.title, HOME),),
             plan=link("关于规划", PLAN),
             document=network.plan.document,
             goals=tuple(goals),
-            goals_chart=bar_chart("各层级友邻站、友邻点：现有数量与规划目标", series,
+            goals_chart=bar_chart("各层级友邻站、友邻点：已设立数量与规划目标", ("已设立", "规划目标"),
                                   [Bar(g.name, (g.now, g.target)) for g in goals]),
             activities=tuple(activities),
-            activities_chart=bar_chart("运作项目和专题培训：现有数量与规划目标", series,
+            activities_chart=bar_chart("运作项目和专题培训：现有数量与规划目标", ("现有", "规划目标"),
                                        [Bar(g.name, (g.now, g.target)) for g in activities]) if activities else None,
             kinds=tuple(projects_by_kind(self.activities)),
             trainings=len(self.activities.trainings),
             participants=sum(t.participants for t in self.activities.trainings),
             communities=tuple(communities),
-            communities_chart=bar_chart("各社区（村）友邻点：现有数量与附件设想数量", ("现有友邻点", "附件设想"),
-                                        [Bar(c.name, (c.points, c.planned)) for c in communities]),
+            communities_chart=bar_chart("各社区（村）友邻点：已设立数量与附件设想数量", ("已设立友邻点", "附件设想"),
+                                        [Bar(c.name, (c.set_up, c.planned)) for c in communities]),
             annexes=tuple(annexes),
             milestones=tuple(network.plan.milestones),
             reports=(*((link("补助台账：每年拨付、使用和结余，各友邻站的电子台账", LEDGER),) if self.has_ledger else ()),

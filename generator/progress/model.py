@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..figures import is_set_up
 from ..model import AREA_NAMES, TIER_NAMES, Annex, Network, Source
 
 PROJECT_KINDS = ("居民自治类", "公益服务类", "文体康乐类")
@@ -53,7 +54,7 @@ class Activities:
 
 @dataclass(frozen=True)
 class Goal:
-    """One of the plan's numbers: the target, how many the data holds now, and how many by the due date."""
+    """One of the plan's numbers: the target, how many there are now (hubs: set up), and how many by the due date."""
 
     name: str
     target: int
@@ -71,8 +72,8 @@ class Goal:
 class CommunityFigure:
     name: str
     area_name: str
-    planned: int
-    points: int
+    planned: int  # the annex's number
+    set_up: int  # 已设立: a point still planned (筹建中) does not count
 
 
 def _hubs(network: Network, tier: str, area: str) -> list:
@@ -86,7 +87,7 @@ def _hubs(network: Network, tier: str, area: str) -> list:
 def tier_goals(network: Network) -> list[Goal]:
     goals = []
     for target in network.plan.targets:
-        hubs = [h for h in _hubs(network, target.tier, target.area) if h.status != "closed"]
+        hubs = [h for h in _hubs(network, target.tier, target.area) if is_set_up(h.status)]
         by_due = sum(1 for h in hubs if h.established is not None and h.established <= target.due)
         area = "" if target.tier == "centre" else AREA_NAMES[target.area]
         goals.append(Goal(f"{area}{TIER_NAMES[target.tier]}", target.count, target.due, len(hubs), by_due,
@@ -108,7 +109,7 @@ def activity_goals(activities: Activities) -> list[Goal]:
 
 def community_figures(network: Network, annex: Annex) -> list[CommunityFigure]:
     return [CommunityFigure(c.name, AREA_NAMES[annex.area], c.planned_points,
-                            sum(1 for p in network.points_in(c.id) if p.status != "closed"))
+                            sum(1 for p in network.points_in(c.id) if is_set_up(p.status)))
             for c in annex.communities]
 
 

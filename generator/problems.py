@@ -201,6 +201,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}的{field} {found} 晚于今天（{expected}）",
         "这里记录已经发生的事：请检查年份和月份",
     ),
+    "point-station-closed": (
+        "{subject}的状态是「{found}」，但它所属的{station}已关闭",
+        "把它改到在运行的友邻站（station 列），或把它的 status 也改为 closed",
+    ),
+    "point-station-planned": (
+        "{subject}的状态是「{found}」，但它所属的{station}还在筹建中",
+        "友邻站已经在运行的话，把友邻站的 status 改为 active；否则把这个友邻点的 status 改为 planned",
+    ),
     "area-mismatch": (
         "{subject}标为{found}，但所属的{community}属于{expected}",
         "请改正 area 字段，或检查所属社区是否填错",
@@ -228,6 +236,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compound-extra-separator": (
         "{subject}的服务小区「{found}」多了分隔符",
         "只写小区的名称，多个小区之间用顿号「、」分隔：写成「{expected}」",
+    ),
+    "compound-name-duplicate": (
+        "{subject}的小区「{found}」列了两次（第一次在第 {first_line} 行）",
+        "一个小区只写一行：删掉这一行；如果本来是两个小区，请写出能区分它们的名字",
     ),
     "compound-duplicate": ("{subject}的服务小区中「{found}」重复", "每个小区只写一次"),
     "consent-missing": (

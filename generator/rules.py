@@ -21,7 +21,7 @@ from typing import Callable
 
 from .cache import FileGroup
 from .leaks import phone_needle
-from .model import AREA_NAMES, TIER_NAMES, Centre, Community, Compound, Network, Point, Source, Station, Street, build_network
+from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Centre, Community, Compound, Network, Point, Source, Station, Street, build_network
 from .problems import Problem, Severity, problem
 from .public import mask_name, mask_phone, public_contact
 from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, table_schema
@@ -37,6 +37,7 @@ def check_network(network: Network) -> list[Problem]:
         *_shared_ids(network),
         *_annex_totals(network),
         *_station_areas(network),
+        *_statuses(network),
         *_subsidies(network),
         *_compounds(network),
         *_consent(network),
@@ -102,6 +103,23 @@ def _station_areas(network: Network) -> list[Problem]:
     return problems
 
 
+def _statuses(network: Network) -> list[Problem]:
+    """A point open under a station that is closed, or not set up yet: the station's page and the point's disagree."""
+    problems = []
+    for point in network.points.values():
+        station = network.stations[point.station]
+        if station.status == "closed" and point.status != "closed":
+            code = "point-station-closed"
+        elif station.status == "planned" and point.status in ("active", "paused"):
+            code = "point-station-planned"
+        else:
+            continue
+        problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=STATUS_NAMES[point.status],
+                            station=f"{station.name}（{station.id}）",
+                            severity=WARNING if code == "point-station-planned" else Severity.ERROR))
+    return problems
+
+
 def _subsidies(network: Network) -> list[Problem]:
     problems = []
     for _, tier, hub in _hubs(network, "stations", "points"):
@@ -121,11 +139,20 @@ def _compounds(network: Network) -> list[Problem]:
     problems = []
     served: set[str] = set()
     elsewhere: dict[str, list[Compound]] = {}  # by name: a compound of another community than the point's
+    first: dict[tuple[str, str], Compound] = {}  # by community and name
     for compound in network.compounds.values():
         elsewhere.setdefault(compound.name, []).append(compound)
+        earlier = first.setdefault((compound.community, compound.name), compound)
+        if earlier is not compound:
+            served.add(compound.id)  # its one mistake is being listed twice
+            problems.append(_at(compound.source, "compound-name-duplicate", found=compound.name,
+                                subject=network.communities[compound.community].name,
+                                first_line=earlier.source.line))
     for point in network.points.values():
         community = network.community_of(network.station_of(point))
-        known = {c.name: c for c in network.compounds_in(community.id)}
+        known: dict[str, Compound] = {}
+        for compound in network.compounds_in(community.id):
+            known.setdefault(compound.name, compound)  # a name listed twice is the first row's (see above)
         for name, count in Counter(point.compounds).items():
             if count > 1:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))

@@ -198,3 +198,31 @@ def test_a_trailing_or_doubled_other_separator_is_no_unknown_compound(fixture_pr
     report = check(fixture_project).report
     assert [(p.code, p.file, p.line) for p in report.problems] == [(code, "data/points.csv", line)]
     assert (report.problems[0].message, report.problems[0].hint) == (message, hint)
+
+
+def test_a_point_open_under_a_closed_station_is_an_error_at_its_row(fixture_project, edit):
+    edit.replace("hubs.yaml", "    subsidy_yuan: 2000\n    status: active\n    established: \"2020-04-01\"\n",
+                 "    subsidy_yuan: 2000\n    status: closed\n    established: \"2020-04-01\"\n")
+    report = check(fixture_project).report
+    (found,) = report.errors
+    assert (found.code, found.file, found.line) == ("point-station-closed", "data/points.csv", 4)
+    assert found.format() == (
+        "data/points.csv:4: [point-station-closed] 友邻点 P03 的状态是「运行中」，但它所属的西苑社区友邻站（S2）已关闭 — "
+        "把它改到在运行的友邻站（station 列），或把它的 status 也改为 closed")
+    edit.replace("points.csv", ",500,,active,2020-04-10", ",500,,closed,2020-04-10")
+    assert [p.code for p in check(fixture_project).report.errors] == []
+
+
+def test_a_point_open_under_a_station_still_planned_is_a_warning(fixture_project, edit):
+    edit.replace("hubs.yaml", "    subsidy_yuan: 2000\n    status: active\n    established: \"2020-04-01\"\n",
+                 "    subsidy_yuan: 2000\n    status: planned\n")
+    assert ("point-station-planned", "data/points.csv", 4) in problems(fixture_project, Severity.WARNING)
+
+
+def test_a_compound_listed_twice_in_its_community_is_an_error_and_not_unserved(fixture_project, edit):
+    line = edit.append("compounds.csv", "K6,晨光苑,dongfang\n")
+    found = check(fixture_project).report.problems
+    assert [(p.code, p.file, p.line) for p in found if p.code.startswith("compound-")] == [
+        ("compound-name-duplicate", "data/compounds.csv", line), ("compound-count", "data/hubs.yaml", 120)]
+    (duplicate,) = [p for p in found if p.code == "compound-name-duplicate"]
+    assert duplicate.message == "东方社区的小区「晨光苑」列了两次（第一次在第 2 行）"

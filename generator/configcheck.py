@@ -21,6 +21,7 @@ from typing import Any, Iterator, Sequence
 
 from .features import nav_items
 from .links import CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS
+from .loading import is_system_file
 from .model import Street
 from .problems import Problem, Severity, problem, register_messages
 from .project import Project, Settings
@@ -28,7 +29,7 @@ from .project import Project, Settings
 register_messages({
     "nav-page-missing": (
         "导航（nav）中的「{entry}」所指的页面不会生成：{why}",
-        "删除 mkdocs.yml 的这一行；要保留这一栏，请{restore}",
+        "{remove}要保留这一栏，请{restore}",
     ),
     "nav-section-empty": (
         "导航（nav）中有「{entry}」，但没有{what}（{absent}），这一栏的页面都是空的",
@@ -127,19 +128,24 @@ def check_nav(project: Project, settings: Settings, features: Sequence, content:
     for entry, page in named:
         if page in pages or _under(page, made):
             continue
+        remove = "删除 mkdocs.yml 的这一行；"
         section = next((s for s in SECTIONS if page and _under(page, s.folders)), None)
         if not page:
             why, restore = "这一项没有写页面", "在冒号后写上页面，如 index.md"
         elif section is not None and section.sources:
             why = f"{'、'.join(section.sources)} 里没有{section.what}，这一栏只在有{section.what}时生成"
             restore = f"恢复 {'、'.join(section.sources)} 里的文件"
+            unread = [name for source in section.sources for name in _files_under(project, source)]
+            if unread:  # there under names the feature does not read (it warned of each): not to be deleted
+                shown = "、".join(unread[:3]) + (f" 等 {len(unread)} 个文件" if len(unread) > 3 else "")
+                remove, restore = "", f"按警告改正文件名（文件都在，只是没有被读取）：{shown}"
         else:
             why, restore = f"content/ 里没有 {page}，生成器也不生成它", f"把页面放回 content/{page}"
             close = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.8)
             if close:
                 restore += f"；如果是页面名写错了，应写 {close[0]}"
         problems.append(problem("nav-page-missing", "mkdocs.yml", entry.line, found=page or None,
-                                entry=entry.shown, why=why, restore=restore))
+                                entry=entry.shown, why=why, remove=remove, restore=restore))
     if not isinstance(settings.config.get("nav"), list):
         return problems  # read_config has said so
     for section in SECTIONS:
@@ -164,6 +170,16 @@ def _exists(project: Project, source: str) -> bool:
     if source.endswith("/"):
         return path.is_dir() and any(item.is_file() for item in path.rglob("*"))
     return path.is_file()
+
+
+def _files_under(project: Project, source: str) -> list[str]:
+    """The files of a source folder, the system's and editors' aside (`is_system_file`), as the project names them."""
+    folder = project.root / source
+    if not source.endswith("/") or not folder.is_dir():
+        return []
+    files = [path.relative_to(folder) for path in folder.rglob("*") if path.is_file()]
+    return [f"{source}{path.as_posix()}" for path in sorted(files, key=lambda path: (len(path.parts), path))
+            if not any(is_system_file(part) for part in path.parts)]
 
 
 def check_site_identity(settings: Settings, street: Street) -> list[Problem]:

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cache import FileGroup
 from .forms.definitions import OVERRIDE_DIR, record_files
-from .loading import WORKBOOK_SUFFIXES
+from .loading import WORKBOOK_SUFFIXES, is_system_file
 from .problems import Problem, Severity, problem
 from .rules import NETWORK_FILES
 
@@ -30,8 +30,8 @@ def check_data_folder(data_dir: Path, groups: Iterable[FileGroup]) -> list[Probl
     problems = []
     for path in sorted(data_dir.iterdir()):
         name = path.name
-        if name in known or name.startswith((".", "~$")):
-            continue  # an editor's or the system's own files, and the lock file Excel keeps beside an open workbook
+        if name in known or is_system_file(name):
+            continue
         if path.suffix.lower() in WORKBOOK_SUFFIXES and path.stem in stems:
             continue  # the workbook a CSV was saved from, kept beside it (or reported missing in its place)
         problems.append(problem("data-file-unread", f"data/{name}", None, found=name, expected=listed,

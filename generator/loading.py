@@ -116,6 +116,12 @@ def workbook_beside(path: Path) -> Path | None:
     return None
 
 
+def is_system_file(name: str) -> bool:
+    """A hidden file or folder (.DS_Store, .gitkeep, .git) or the lock file Excel, Word and WPS keep beside an
+    open document (~$…): the system's or an editor's, not the office's."""
+    return name.startswith((".", "~$"))
+
+
 def read_text(path: Path, rel: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
     """Decode a data file as UTF-8, or say precisely why it is not."""
     try:

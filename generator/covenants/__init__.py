@@ -15,6 +15,7 @@ from ..validation import validate_tables
 from .lifecycle import Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
 from .source import FOLDER, read_covenants
+from .unread import unread_covenant_files
 
 # The covenants' tables. Each row names its own file in messages; the tables' file is only used for foreign keys.
 # A covenant's `stages` and `vote` are read as rows of tables of their own.
@@ -50,6 +51,8 @@ def covenant_files(content_dir: Path) -> FileGroup[tuple[list[Covenant] | None, 
 
 def _read(content_dir: Path) -> tuple[list[Covenant] | None, list[Problem]]:
     sources, problems = read_covenants(content_dir)
+    # Named even when no covenant is read: the only one may be the file under the wrong name.
+    problems += unread_covenant_files(content_dir)
     if not sources:
         return None, problems
     records = {name: [r for s in sources for r in s.records[name]] for name in SPECS}

@@ -118,6 +118,18 @@ def test_point_page_shows_what_a_resident_needs(fixture_site):
     assert page.select_one(".yl-notice").get_text(strip=True) == "测试用虚构数据。"
 
 
+def test_the_subsidy_ends_its_item_on_point_and_station_pages(fixture_site):
+    _, site = fixture_site
+    point = soup(site / "points" / "P01" / "index.html").select_one("article")
+    subsidy = next(dt for dt in point.find_all("dt") if dt.get_text(strip=True) == "年度补助").find_next_sibling("dd")
+    assert subsidy.get_text(" ", strip=True) == "每年 500 元"
+    assert point.select_one("a.md-button").find_parent("dd") is None  # the poster's button stands on its own
+    station = soup(site / "stations" / "S1" / "index.html").select_one("article")
+    terms = {dt.get_text(strip=True): dd.get_text(" ", strip=True)
+             for dt, dd in zip(station.find_all("dt"), station.find_all("dd"))}
+    assert terms["年度补助"] == "每年 2,000 元" and terms["设立日期"] == "2020年3月1日"
+
+
 def test_markup_in_data_stays_text_everywhere(fixture_site):
     _, site = fixture_site
     name = "星*光[1]|号 <b>友邻点</b>"

@@ -19,3 +19,15 @@ def test_generated_markdown_matches_golden(tmp_path, monkeypatch, cores):
     assert sorted(files) == sorted(golden), "pages added or removed: run python tests/golden.py and review"
     for name, text in files.items():
         assert text == golden[name], f"{name} differs from golden: run python tests/golden.py and review the diff"
+
+
+def test_no_definition_runs_into_the_next_line():
+    """A definition's line followed at once by a term or a button makes them one paragraph of the definition
+    (Markdown's lazy continuation): a template's tag ate the blank line between them."""
+    glued = []
+    for path in sorted(GOLDEN.rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        glued += [f"{path.relative_to(GOLDEN).as_posix()}:{number + 2}: {after}"
+                  for number, (line, after) in enumerate(zip(lines, lines[1:]))
+                  if line.startswith(":   ") and after.strip() and not after.startswith((":   ", "    "))]
+    assert glued == []

@@ -38,6 +38,7 @@ class PostersContext:
     station_page: Link
     posters: tuple[Poster, ...]
     assets: PrintAssets
+    unit: str  # what the station's points serve: 小区, or a village's 村民小组
     specimen: bool = False  # site_url is still an example address: the codes lead nowhere, and the posters say so
 
 
@@ -56,7 +57,8 @@ def build_posters(index: PublicIndex, site_url: str | None) -> list[Page]:
             posters.append(Poster(point, link(point.name, point_path(point.id)),
                                   QrCode(url, f"{point.name}网页二维码") if url else None))
         context = PostersContext(index.site, station, link(station.name, station_path(station.id)), tuple(posters),
-                                 print_assets(path, POSTERS_CSS), specimen=specimen)
+                                 print_assets(path, POSTERS_CSS), index.communities[station.community_id].unit,
+                                 specimen=specimen)
         pages.append(Page(path, "posters.html.j2", f"{station.name}：友邻点公示栏海报",
                           f"{station.name}各友邻点的公示栏海报，每张 A4 一页", context,
                           source=PageSource(f"{hub_name('station', station.id)} 下各友邻点的信息（data/points.csv）",

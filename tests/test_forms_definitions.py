@@ -53,7 +53,7 @@ def test_shipped_forms_are_valid_and_complete(fixture_project):
     assert set(forms) == {"topic", "signin", "covenant", "spending", "evaluation", "application"}
     assert forms["topic"].field("category").options[:2] == ("停车", "宠物")  # data/topics.yaml's categories
     assert forms["evaluation"].field("reason").show_if.values == ("不满意",)
-    assert [c.label for c in forms["signin"].columns] == ["序号", "姓名", "小区 / 楼栋", "签名"]
+    assert [c.label for c in forms["signin"].columns] == ["序号", "姓名", "住址（小区、楼栋或村民小组）", "签名"]
 
 
 def test_a_street_rewords_a_form(fixture_project):

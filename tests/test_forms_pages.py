@@ -196,7 +196,7 @@ def test_sign_in_sheet_has_numbered_rows_for_handwriting(site):
     page = soup(site / "forms" / "signin" / "S1.html")
     sheet = page.find(id="P01")
     heads = [th.get_text() for th in sheet.select("thead th")]
-    assert heads == ["序号", "姓名", "小区 / 楼栋", "签名"]
+    assert heads == ["序号", "姓名", "住址（小区、楼栋或村民小组）", "签名"]
     rows = sheet.select("tbody tr")
     assert [r.td.get_text() for r in rows] == [str(n) for n in range(1, 15)]  # one A4 page
     assert [p.get_text() for p in sheet.select(".yl-paper__line")][:1] == ["会议名称："]

@@ -2,9 +2,10 @@
 
 A clerk types a value as it looks on paper or as a spreadsheet left it: ￥120.50, 90户,
 “0571-80000011” in Chinese quotes, full-width digits, a phone Excel turned into
-1.39E+10. Each rule below offers a corrected value only when that value passes the
-field's own checks, so a hint never leads to another error. Only cells frictionless
-has already refused are looked at: valid data never pays for this.
+1.39E+10, a date written 2020/3/10 or as Excel's count of days 43900. Each rule
+below offers a corrected value only when that value passes the field's own checks,
+so a hint never leads to another error. Only cells frictionless has already refused
+are looked at: valid data never pays for this.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .loading import Record
+from .spreadsheet import written_date
 from .tables import TableSpec, table_schema
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ _FIX_WORDS = {
     "full-width": "「{found}」里有全角字符，改成半角是「{value}」",
     "money": "金额只写数字：写成 {value}",
     "count": "只写数字：{value}",
+    "date": "写成 {value}",
+    "date-serial": "像是 Excel 的日期序号，即 {value}：写成 {value}",
 }
 
 
@@ -154,6 +158,16 @@ def _count(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool
     return _FIX_WORDS["count"].format(value=value) if value and passes(value) else ""
 
 
+def _date(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """2020/3/10, 2020年3月10日, 20200310, Excel's 43900: a date as import would write it (a day that does not exist
+    is told by the problem itself, see wording.py)."""
+    written = written_date(typed) if definition["type"] == "date" else None
+    value = written.iso if written else None
+    if not value or not passes(value):
+        return ""
+    return _FIX_WORDS["date-serial" if written.serial else "date"].format(value=value)
+
+
 # In this order: Excel's notation first, as no other rule can bring its digits back; folding alone is told as
 # such, before the rules that also fold say only what to write.
-_FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count)
+_FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count, _date)

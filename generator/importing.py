@@ -13,8 +13,8 @@ repaired without guessing, and lists every change:
   the office wrote;
 - phones: spaces, dashes and dots in a mobile number, a +86 / 0086 prefix, a
   trailing `.0`, scientific notation when every digit is still there;
-- numbers: a trailing `.0`, thousands separators; dates written 2020/3/5 or
-  2020年3月5日;
+- numbers: a trailing `.0`, thousands separators; dates written 2020/3/5,
+  2020年3月5日 or 20200305, or as Excel's count of days (43895; see `written_date`);
 - a choice written as its Chinese name (`筹建中` for `planned`), as the schema's
   description names it: `planned（筹建中）、active（运行中）`.
 

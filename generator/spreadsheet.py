@@ -15,7 +15,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -156,7 +156,6 @@ _THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}([,，][0-9]{3})+$")
 _MOBILE = re.compile(r"^(?:\+?0{0,2}86)?(1[3-9][0-9]{9})$")
 _LANDLINE_86 = re.compile(r"^(?:\+|00)86[-\s]*\(?([1-9][0-9]{1,2})\)?[-\s]*([0-9]{7,8})$")
 _LANDLINE = re.compile(r"^\(?(0[0-9]{2,3})\)?[-\s.]*([0-9]{7,8})$")
-_DATE = re.compile(r"^([0-9]{4})\s*[/.年-]\s*([0-9]{1,2})\s*[/.月-]\s*([0-9]{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$")
 
 
 class Unfixable(Exception):
@@ -201,12 +200,57 @@ def repair_cell(value: str, definition: dict, code_like: bool) -> tuple[str, lis
     elif kind in ("integer", "number"):
         text = _repair_number(text, reasons, phone=False)
     elif kind == "date":
-        match = _DATE.match(text)
-        if match and not re.match(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", text):
-            year, month, day = (int(g) for g in match.groups())
-            text = f"{year:04d}-{month:02d}-{day:02d}"
-            reasons.append("日期改为 年-月-日")
+        written = written_date(text)
+        if written and written.iso and written.iso != text:  # a day that does not exist is left for check to tell
+            reasons.append("Excel 的日期序号改为 年-月-日" if written.serial else "日期改为 年-月-日")
+            text = written.iso
     return text, reasons
+
+
+# A date as a clerk types it (2020/3/10, 2020.3.10, 2020年3月10日, 2020-3-10), with the midnight Excel may add.
+_DATE = re.compile(r"^([0-9]{4})\s*[/.年-]\s*([0-9]{1,2})\s*[/.月-]\s*([0-9]{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$")
+_DATE_DIGITS = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")  # 20200310
+# Excel keeps a date as its count of days from 1899-12-30, and a date cell formatted as a number shows it (43900 is
+# 2020-03-10). Only a count that falls from 1990 to 2100 is taken for a date: a network has no other.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_EXCEL_SERIALS = range((date(1990, 1, 1) - _EXCEL_EPOCH).days, (date(2101, 1, 1) - _EXCEL_EPOCH).days)
+
+
+@dataclass(frozen=True)
+class WrittenDate:
+    """The year, month and day a date cell was written with: a day that may not exist (2020-02-30)."""
+
+    year: int
+    month: int
+    day: int
+    serial: bool = False  # written as Excel's count of days
+
+    @property
+    def iso(self) -> str | None:
+        """年-月-日, as a data file has it; None when there is no such day."""
+        try:
+            return date(self.year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def written_date(text: str) -> WrittenDate | None:
+    """The date a date cell's text stands for, full-width digits too; None when it is written as no date.
+
+    The one reading of a clerk's date: import repairs with it, and check offers the value it would write.
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    match = _DATE.match(text)
+    if match:
+        return WrittenDate(*(int(g) for g in match.groups()))
+    match = _DATE_DIGITS.match(text)
+    if match:
+        written = WrittenDate(*(int(g) for g in match.groups()))
+        return written if written.iso else None  # eight digits that are no day are no date either
+    if text.isascii() and text.isdigit() and int(text) in _EXCEL_SERIALS:
+        day = _EXCEL_EPOCH + timedelta(days=int(text))
+        return WrittenDate(day.year, day.month, day.day, serial=True)
+    return None
 
 
 def choice_names(definition: dict) -> dict[str, str]:

@@ -15,6 +15,7 @@ from typing import Any
 from .corrections import Corrections
 from .loading import Record
 from .problems import Problem, problem
+from .spreadsheet import written_date
 from .tables import TableSpec, spaced, table_schema
 
 TYPE_NAMES = {
@@ -88,9 +89,11 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
     found = record.values.get(name) if name else None
     line = record.line_of(name)
     if error.type == "type-error":
+        expected, hint = TYPE_NAMES.get(definition["type"], definition["type"]), definition.get("description", "")
+        if definition["type"] == "date":
+            expected, hint = _date_wording(found, hint)
         return problem("type-error", record.file, line, subject=subject, field=definition["title"], found=found,
-                       expected=TYPE_NAMES.get(definition["type"], definition["type"]),
-                       hint=definition.get("description", ""))
+                       expected=expected, hint=hint)
     match = _CONSTRAINT.search(getattr(error, "note", ""))
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
     code = _CONSTRAINT_CODES.get(constraint, "type-error")
@@ -106,6 +109,22 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
             advice = f"：只填{definition['title']}本身，是不是把别的内容也填进了这一格？"
     return problem(code, record.file, line, subject=subject, field=definition["title"], found=found,
                    expected=expected, hint=definition.get("description", ""), advice=advice, first_line="?")
+
+
+# A field's description that gives an example date already (日期，如 2017-06-30): the type then gives none.
+_DATE_EXAMPLE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_wording(found: Any, description: str) -> tuple[str, str]:
+    """What a date in error was expected to be, and the hint: one example, and a day that does not exist said so."""
+    written = written_date(str(found)) if found is not None else None
+    if written and not written.iso:  # the format is not what is wrong, or not all that is
+        if not 1 <= written.month <= 12:
+            return "日期", f"一年只有 12 个月，没有 {written.month} 月"
+        return "日期", f"{written.year} 年 {written.month} 月没有 {written.day} 日"
+    if _DATE_EXAMPLE.search(description):
+        return "日期（年-月-日）", description
+    return TYPE_NAMES["date"], description
 
 
 # A referenced table this small is listed whole in the hint (a street's stations, a community's annex).

@@ -131,6 +131,8 @@ def with_p03(**cells: str) -> str:
         ({"established": "2020年4月10日"}, "2020-04-10"),
         ({"established": "2020.4.10"}, "2020-04-10"),
         ({"established": "2020-04-10 00:00:00"}, "2020-04-10"),
+        ({"established": "20200410"}, "2020-04-10"),
+        ({"established": "43931"}, "2020-04-10"),  # Excel's count of days, from a date cell formatted as a number
     ],
 )
 def test_ids_phones_numbers_and_dates_are_repaired(tmp_path, cells, expected):
@@ -139,6 +141,18 @@ def test_ids_phones_numbers_and_dates_are_repaired(tmp_path, cells, expected):
     (name,) = cells
     assert changed(result) == [(4, name, cells[name], expected)]
     assert result.text.split("\n")[3] == with_p03(**{name: expected}).split("\n")[3]
+
+
+def test_an_excel_day_count_is_said_to_be_one(tmp_path):
+    result = import_table(export(tmp_path, with_p03(established="43931")))
+    assert [c.reason for c in result.changes if c.column] == ["Excel 的日期序号改为 年-月-日"]
+
+
+@pytest.mark.parametrize("typed", ["2020/2/30", "20201340", "439", "2020-04-10"])
+def test_a_date_that_is_no_day_is_left_for_the_check_to_report(tmp_path, typed):
+    # 2020/2/30 would become 2020-02-30 and still be wrong: check says that February has no 30th.
+    result = import_table(export(tmp_path, with_p03(established=typed)))
+    assert result.problems == [] and changed(result) == []
 
 
 @pytest.mark.parametrize("cells", [{"subsidy_yuan": "5E+999"}, {"leader_phone": "1E+99999"}])

@@ -285,6 +285,59 @@ def test_an_area_written_with_its_unit_is_told_the_number(fixture_project, edit,
     assert (error.code, error.file, error.line, error.hint) == ("type-error", "data/hubs.yaml", line, "只写数字：800")
 
 
+@pytest.mark.parametrize("typed", ["2020/3/10", "2020年3月10日", "2020.03.10", "20200310", "２０２０/３/１０"])
+def test_a_date_written_otherwise_is_told_the_date_to_write(fixture_project, edit, typed):
+    line = edit.replace("points.csv", ",active,2020-03-10,", f",active,{typed},")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "data/points.csv", line)
+    assert error.hint == "日期，如 2017-06-30（写成 2020-03-10）"
+
+
+def test_a_date_error_gives_one_example_and_the_date_to_write(fixture_project, edit):
+    line = edit.replace("points.csv", ",active,2020-03-10,", ",active,2020/3/10,")
+    assert _one_error(fixture_project).format() == (
+        f"data/points.csv:{line}: [type-error] 友邻点 P01 的设立日期「2020/3/10」不是有效的日期（年-月-日）"
+        " — 日期，如 2017-06-30（写成 2020-03-10）")
+
+
+def test_an_excel_day_count_in_a_date_column_is_told_as_such(fixture_project, edit):
+    line = edit.replace("points.csv", ",active,2020-03-10,", ",active,43900,")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "data/points.csv", line)
+    assert error.hint == "日期，如 2017-06-30（像是 Excel 的日期序号，即 2020-03-10：写成 2020-03-10）"
+    edit.replace("points.csv", ",active,43900,", ",active,439,")  # no day of a network's years
+    assert _one_error(fixture_project).hint == "日期，如 2017-06-30"
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("2020-02-30", "2020 年 2 月没有 30 日"),
+                                             ("2020/2/30", "2020 年 2 月没有 30 日"),
+                                             ("2020-13-10", "一年只有 12 个月，没有 13 月")])
+def test_a_day_that_does_not_exist_is_said_so_not_its_format(fixture_project, edit, typed, hint):
+    line = edit.replace("points.csv", ",active,2020-03-10,", f",active,{typed},")
+    assert _one_error(fixture_project).format() == (
+        f"data/points.csv:{line}: [type-error] 友邻点 P01 的设立日期「{typed}」不是有效的日期 — {hint}")
+
+
+def test_a_date_in_yaml_is_told_the_date_to_write_too(fixture_project, edit):
+    # Every YAML scalar is kept as the text typed (yamlfiles.py): quoted or not, a date goes the same way.
+    line = edit.replace("hubs.yaml", '    established: "2020-03-01"\n  - id: S2',
+                        "    established: 2020/3/1\n  - id: S2")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "data/hubs.yaml", line)
+    assert error.hint == "日期，如 2017-06-30（写成 2020-03-01）"
+    edit.replace("hubs.yaml", "    established: 2020/3/1\n", '    established: "2020-02-30"\n')
+    assert _one_error(fixture_project).hint == "2020 年 2 月没有 30 日"
+
+
+def test_a_date_field_without_an_example_of_its_own_keeps_the_types(fixture_project, edit):
+    # projects.ended's description (还在运作的空着) gives no example date: the type's is then the one.
+    line = edit.replace("projects.csv", ",2020-05-01,,", ",2020-05-01,2021/6/1,")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("type-error", "data/projects.csv", line)
+    assert error.message.endswith("不是有效的日期（年-月-日，如 2017-05-18）")
+    assert error.hint == "还在运作的空着（写成 2021-06-01）"
+
+
 def test_hints_are_worked_out_only_for_cells_in_error(fixture_project, edit, monkeypatch):
     asked, hint = [], Corrections.hint
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable
 
 from .loading import Record
-from .spreadsheet import written_date
+from .spreadsheet import Unfixable, repair_cell, written_date
 from .tables import TableSpec, table_schema
 
 if TYPE_CHECKING:
@@ -35,6 +35,7 @@ _FIX_WORDS = {
     "count": "只写数字：{value}",
     "date": "写成 {value}",
     "date-serial": "像是 Excel 的日期序号，即 {value}：写成 {value}",
+    "repaired": "写成 {value}",
 }
 
 
@@ -168,6 +169,15 @@ def _date(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]
     return _FIX_WORDS["date-serial" if written.serial else "date"].format(value=value)
 
 
+def _as_imported(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
+    """What `import` would have made of the cell: 139 0000 7777, +86 139…, 运行中 for active."""
+    try:
+        value, _ = repair_cell(typed, definition, code_like=True)
+    except Unfixable:
+        return ""
+    return _FIX_WORDS["repaired"].format(value=value) if passes(value) else ""
+
+
 # In this order: Excel's notation first, as no other rule can bring its digits back; folding alone is told as
-# such, before the rules that also fold say only what to write.
-_FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count, _date)
+# such, before the rules that also fold say only what to write; last, whatever else import repairs.
+_FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count, _date, _as_imported)

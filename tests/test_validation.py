@@ -251,6 +251,18 @@ def test_a_phone_excel_wrote_in_scientific_notation_is_told_so(fixture_project, 
     assert error.hint == f"{PHONE_HINT}（{fix}）"
 
 
+@pytest.mark.parametrize(("old", "new", "code", "fix"), [
+    ("钱不公开,否,13900003333,", "钱不公开,否,139 0000 3333,", "pattern", "写成 13900003333"),
+    ("钱不公开,否,13900003333,", "钱不公开,否,+86 139-0000-3333,", "pattern", "写成 13900003333"),
+    (",500,,active,2020-04-10", ",500,,运行中,2020-04-10", "enum", "写成 active"),
+])
+def test_a_value_import_would_have_repaired_is_told_what_to_write(fixture_project, edit, old, new, code, fix):
+    line = edit.replace("points.csv", old, new)
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == (code, "data/points.csv", line)
+    assert error.hint.endswith(f"（{fix}）")
+
+
 def test_an_id_excel_wrote_in_scientific_notation_is_told_so(fixture_project, edit):
     line = edit.replace("compounds.csv", "K1,晨光苑", "1.23457E+11,晨光苑")
     error = _one_error(fixture_project)

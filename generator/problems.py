@@ -99,6 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # values (frictionless)
     "type-error": ("{subject}的{field}「{found}」不是有效的{expected}", "{hint}"),
     "required": ("{subject}的{field}不能为空", "请填写{field}"),
+    "field-missing": ("{subject}缺少{field}（{key}:）这一行", "{where}加一行 {key}: 后面写{field}{described}"),
     "pattern": ("{subject}的{field}「{found}」格式不对", "应为{expected}"),
     "enum": ("{subject}的{field}「{found}」不是可选的值", "可选值：{expected}"),
     "out-of-range": ("{subject}的{field} {found} 超出范围", "应{expected}"),

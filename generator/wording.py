@@ -97,6 +97,8 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
     match = _CONSTRAINT.search(getattr(error, "note", ""))
     constraint, limit = (match.group(1), match.group(2)) if match else ("", "")
     code = _CONSTRAINT_CODES.get(constraint, "type-error")
+    if code == "required" and name and name not in record.values and not record.file.endswith(".csv"):
+        return _missing(record, subject, name, definition)
     expected: Any = definition.get("description") or limit
     if code == "enum":
         expected = definition.get("description") or "、".join(definition["constraints"]["enum"])
@@ -109,6 +111,14 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
             advice = f"：只填{definition['title']}本身，是不是把别的内容也填进了这一格？"
     return problem(code, record.file, line, subject=subject, field=definition["title"], found=found,
                    expected=expected, hint=definition.get("description", ""), advice=advice, first_line="?")
+
+
+def _missing(record: Record, subject: str, name: str, definition: dict) -> Problem:
+    """A required key left out of a YAML item or a page's front matter: the line to add, not "fill it in"."""
+    where = "在开头两行 --- 之间" if record.file.endswith(".md") else "在这一项里，与其他字段对齐，"
+    description = definition.get("description", "")
+    return problem("field-missing", record.file, record.line_of(name), subject=subject, field=definition["title"],
+                   key=name, where=where, described=f"（{description}）" if description else "")
 
 
 # A field's description that gives an example date already (日期，如 2017-06-30): the type then gives none.

@@ -296,7 +296,7 @@ def test_times_must_be_quoted(fixture_project, edit):
 
 def test_a_missing_duration(fixture_project, edit):
     line = edit.replace("meetings.yaml", "        duration: 40\n", "")
-    assert ("required", MEETINGS, line - 1) in errors(fixture_project)
+    assert ("field-missing", MEETINGS, line - 1) in errors(fixture_project)
 
 
 def test_a_meeting_before_its_hub_opened_is_a_warning(fixture_project, edit):

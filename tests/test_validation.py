@@ -459,3 +459,28 @@ def test_equal_cells_of_different_kinds_are_each_read():
     # 1 == True, yet frictionless refuses a YAML true in an integer field.
     assert validation._read_column(fields.IntegerField(name="n"), [1, True]) is None
     assert validation._read_column(fields.IntegerField(name="n"), [1, 1]) == [1, 1]
+
+
+def test_a_required_key_left_out_of_a_yaml_item_names_the_line_to_add(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "  - id: S2\n    name: 西苑社区友邻站\n    community: xiyuan\n    area: urban\n"
+                                     "    venue: 西苑社区服务中心\n",
+                        "  - id: S2\n    name: 西苑社区友邻站\n    community: xiyuan\n    area: urban\n")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("field-missing", "data/hubs.yaml", line)
+    assert error.format() == (f"data/hubs.yaml:{line}: [field-missing] 友邻站 S2 缺少依托场所（venue:）这一行"
+                              " — 在这一项里，与其他字段对齐，加一行 venue: 后面写依托场所")
+
+
+def test_a_required_key_left_out_of_a_covenants_front_matter_names_the_line_and_its_choices(fixture_project):
+    page = fixture_project.content_dir / "covenants" / "chenguang.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("kind: compound\n", ""), encoding="utf-8")
+    error = _one_error(fixture_project)
+    assert (error.code, error.file, error.line) == ("field-missing", "content/covenants/chenguang.md", 1)
+    assert error.hint == ("在开头两行 --- 之间加一行 kind: 后面写类型（community（社区居民公约）、"
+                          "compound（小区/楼道居民自治公约）或 topic（专项自治公约，如停车、养犬））")
+
+
+def test_an_empty_csv_cell_is_still_to_be_filled_in(fixture_project, edit):
+    line = edit.replace("points.csv", "P01,晨光苑友邻点,S1,物业用房,晨光苑物业用房,", "P01,晨光苑友邻点,S1,物业用房,,")
+    error = _one_error(fixture_project)
+    assert (error.code, error.line, error.message) == ("required", line, "友邻点 P01 的地址不能为空")

@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {item_line} 行像是新的一项，但前面少了「- 」",
         "列表的每一项都以「- 」开头：写成「- {found}」，「- 」与上一项的「- 」对齐{otherwise}",
     ),
+    "yaml-indent": ("第 {item_line} 行{what}{indented}，{whose}{theirs}", "{rule}：{fix}"),
     "yaml-comment-in-value": (
         "「{found}」后面的「{dropped}」被当作注释，不会出现在网站上",
         "# 前面有空格时，YAML 把 # 和后面的文字当作注释；要保留整段文字，请加英文引号写成 {fix}",

@@ -4,6 +4,8 @@ PyYAML's complaints are reworded, and put on the line where the slip was typed; 
 YAML itself accepts, or reports as something else, are recognised: a list's new item typed
 without its "- ", and a value cut short by a " #" that YAML reads as a comment (on whichever of its
 lines; when text goes on below it, YAML refuses the file, and the refusal names the comment).
+A field or item indented off its siblings is told with the indentation to use, as PyYAML
+reports one a space too deep as a stray colon.
 """
 
 from __future__ import annotations
@@ -175,6 +177,8 @@ def syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
     elif mark is not None and "'<scalar>'" in original and (cut := _comment_ended_text(text, mark.line)):
         line, reason = cut
         return problem("yaml-syntax", rel, line, reason=reason)
+    elif mark is not None and original.startswith(_LOST_BLOCK) and (shift := _misindented_near(text, mark.line)):
+        return problem("yaml-indent", rel, shift["item_line"], **shift)
     elif (known := next((zh for en, zh in _YAML_CONTEXTS if en in context), None)) is not None:
         reason = known
         mark = context_mark or mark
@@ -262,3 +266,129 @@ def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
         if (content.count('"') - content.count('\\"')) % 2 == 1:
             return index + 1
     return None
+
+
+# A line as its indentation goes: its spaces, a list item's "- " and the spaces after it, then a field's name
+# (written as the data files' names are) and what follows its colon.
+_SHAPE = re.compile(r"( *)(?:(-)( +|$))?(?:([A-Za-z_][-\w]*):(?:[ \t]+(.*))?|(.+))?")
+
+
+def _shape(row: str) -> tuple[int, bool, int, str | None, str] | None:
+    """A structure line's (indentation, starts an item, its field's column, the field, its value), or None
+    for anything else (text going on from the line above, a flow collection's line, a Tab)."""
+    content = re.sub(r"[ \t]+#.*", "", row).rstrip()
+    shape = _SHAPE.fullmatch(content)
+    if shape is None or not (shape[2] or shape[4]):
+        return None
+    indent = len(shape[1])
+    column = indent + 1 + len(shape[3]) if shape[2] else indent
+    return indent, bool(shape[2]), column, shape[4], (shape[5] or shape[6] or "").strip()
+
+
+def _misindented_near(text: str, line_index: int) -> dict | None:
+    """A field or item on the failing line or the one before indented unlike its siblings: the line, the
+    indentation found and the one to use, and who it was measured against; or None if the text does not show it."""
+    rows = text.split("\n")
+    for index in (line_index, line_index - 1):
+        if 0 < index < len(rows) and _unbalanced_quote_before(text, index) is None:
+            shift = _misindented(rows, index)
+            if shift is not None:
+                return shift
+    return None
+
+
+def _misindented(rows: list[str], index: int) -> dict | None:
+    """See `_misindented_near`. The blocks this line could belong to are the lines above it each indented
+    less than those below it (the line above, its parent, its parent's parent...); a field lines up with
+    a field of one of them, counting an item's "- " as indentation, and an item with the "- " of one."""
+    shape = _shape(rows[index])
+    if shape is None or shape[3] is None:
+        return None
+    indent, item, column, key, _ = shape
+    chain: list[tuple[int, tuple]] = []  # (line index, shape), nearest first
+    for above in range(index - 1, -1, -1):
+        row = rows[above]
+        stripped = row.lstrip(" ")
+        if not stripped or stripped.startswith("#") or chain and len(row) - len(stripped) >= chain[-1][1][0]:
+            continue
+        parent = _shape(row)
+        if parent is None or re.fullmatch(r"[|>][-+0-9]*", parent[4]):
+            return None  # text, or a block of text, whose lines need not line up
+        if not chain and not parent[4] and (indent >= parent[2] if item else indent > parent[2]):
+            return None  # the first line of what the line above opens (a field without a value, or a bare "- ")
+        chain.append((above, parent))
+        if parent[0] == 0:
+            break
+    if item:
+        siblings = [(above, s) for above, s in chain if s[1]]
+        same = [(above, s) for above, s in siblings if s[3] == key]  # the items of one list start alike
+        found, place = indent, lambda s: s[0]
+    else:
+        siblings = same = [(above, s) for above, s in chain if s[3] is not None]
+        found, place = column, lambda s: s[2]
+    if not siblings or any(place(s) == found for _, s in siblings):
+        return None
+    candidates = same or siblings
+    nearest = min(abs(place(s) - found) for _, s in candidates)
+    closest = [(above, s) for above, s in candidates if abs(place(s) - found) == nearest]  # nearest line first
+    if len({place(s) for _, s in closest}) != 1:
+        return None  # as far from two blocks: which was meant is not shown
+    above, sibling = closest[0]
+    odd = False if item else _odd_one(rows, above, sibling, index, found)
+    if odd:  # the lines around it agree with this one: the one it was measured against is off
+        return _told(rows, above, sibling, index, shape, [s for _, s in chain if s[0] < sibling[0]])
+    if odd is None:
+        return None  # either could be off: which was meant is not shown
+    return _told(rows, index, shape, above, sibling, [s for _, s in chain])
+
+
+def _odd_one(rows: list[str], index: int, shape: tuple, below: int, column: int) -> bool | None:
+    """Whether the field at `index` is the one off, not the one at `below` (at `column`); None if either could be.
+
+    It is when the line above it is at `column` too (typed between the lines of one block), or when it is
+    the first line of what the line above opens, that YAML measures the rest by, and is typed no further in
+    than that line, or the line after `below` agrees with `below`. A list item's first field is placed by its
+    "- ", so the other line is off.
+    """
+    before = _neighbour(rows, index, -1)
+    if before and before[2] == column and not shape[1]:
+        return True
+    if not before or before[1] or before[4] or before[0] > shape[0]:
+        return False
+    if before[0] == shape[0] and column > shape[2] or _neighbour(rows, below, 1)[2:3] == (column,):
+        return shape[0] + column - shape[2] >= 0
+    return False if shape[1] else None
+
+
+def _neighbour(rows: list[str], index: int, step: int) -> tuple:
+    """The shape of the nearest line below (step 1) or above (-1) `index` that is neither blank nor a comment."""
+    index += step
+    while 0 <= index < len(rows) and (not rows[index].strip() or rows[index].lstrip().startswith("#")):
+        index += step
+    return (_shape(rows[index]) if 0 <= index < len(rows) else None) or ()
+
+
+def _told(rows: list[str], index: int, shape: tuple, other: int, by: tuple, chain: list[tuple]) -> dict:
+    """The line at `index`, of `shape`, told to line up with the line `other` (of shape `by`), above or below
+    it: an item's "- " with the one of the item above, a field with its field; `chain` is the blocks it is in."""
+    dashes = shape[1] and by[1] and other < index  # else a field lines up with a field
+    key, expected = (None, by[0]) if dashes else (by[3], by[2])
+    between = rows[min(other, index) + 1:max(other, index)]
+    adjacent = not any(r.strip() and not r.lstrip().startswith("#") for r in between)
+    here = ("上一行" if other < index else "下一行") if adjacent else f"第 {other + 1} 行"
+    if key is None:  # an item's "- " lines up with the one above
+        found = shape[0]
+        what, whose = "「- 」前面", ("上一行" if adjacent else f"上一项（第 {other + 1} 行）") + "的「- 」前面"
+        indented, theirs = (f"有 {found} 个空格" if found else "没有空格"), (f"有 {expected} 个" if expected else "没有空格")
+        rule, fix = "同一列表的各项要对齐", (f"改成 {expected} 个空格" if expected else "去掉前面的空格，顶格写")
+    else:
+        found, dash = shape[2], shape[0] + expected - shape[2]
+        what = f" {shape[3]} 连同前面的「- 」" if shape[1] else ""
+        whose = f"{here} {key} " + ("连同前面的「- 」" if by[1] else "")
+        indented, theirs = (f"缩进了 {found} 个空格" if found else "没有缩进"), (f"是 {expected} 个" if expected else "没有缩进")
+        in_item = shape[1] or any(s[1] and s[2] == expected for s in chain)
+        rule = "同一项的字段要对齐" if in_item else "同一层的字段要对齐"
+        fix = (f"改成 {expected} 个空格" if expected else "去掉前面的空格，顶格写") if not shape[1] else \
+            (f"把「- 」前面的空格改成 {dash} 个" if dash else "去掉「- 」前面的空格")
+    return {"item_line": index + 1, "found": found, "expected": expected, "what": what, "indented": indented,
+            "whose": whose, "theirs": theirs, "rule": rule, "fix": fix}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -265,3 +267,67 @@ def test_libyaml_and_the_pure_python_parser_read_the_same(text, monkeypatch):
     fast = parse_yaml(text, "h.yaml")
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
     assert parse_yaml(text, "h.yaml") == fast
+
+
+_TOPICS = (FIXTURE / "data" / "topics.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("     category: 停车", "第 13 行缩进了 5 个空格，上一行 title 是 4 个 — 同一项的字段要对齐：改成 4 个空格"),
+    ("   category: 停车", "第 13 行缩进了 3 个空格，上一行 title 是 4 个 — 同一项的字段要对齐：改成 4 个空格"),
+])
+def test_a_field_indented_off_its_siblings_is_told_the_indentation_to_use(tmp_path, typed, said):
+    # one space too many reads as text going on from the line above, with a colon in it: quoting would not help
+    text = _TOPICS.replace("\n    category: 停车\n", f"\n{typed}\n", 1)
+    _, problems = read_yaml(write(tmp_path, "t.yaml", text), "data/topics.yaml")
+    assert [p.format() for p in problems] == [f"data/topics.yaml:13: [yaml-indent] {said}"]
+    assert (problems[0].found, problems[0].expected) == (str(len(typed) - len(typed.lstrip())), "4")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("      raised_at: P01", "第 15 行缩进了 6 个空格，上一行 description 是 4 个"),
+    ("     title: x", "第 12 行缩进了 5 个空格，上一行 id 连同前面的「- 」是 4 个"),  # "- " counts as indentation
+])
+def test_the_first_field_after_a_dash_and_a_field_two_spaces_off_are_measured_alike(tmp_path, typed, said):
+    key = typed.split(":")[0].strip()
+    text = re.sub(rf"\n    {key}: [^\n]*\n", f"\n{typed}\n", _TOPICS, count=1)
+    _, problems = read_yaml(write(tmp_path, "t.yaml", text), "data/topics.yaml")
+    assert [p.code for p in problems] == ["yaml-indent"] and problems[0].message == said
+
+
+@pytest.mark.parametrize("indent", [0, 4])
+def test_a_new_list_item_indented_off_the_others_is_told_to_line_up(tmp_path, indent):
+    hubs = (FIXTURE / "data" / "hubs.yaml").read_text(encoding="utf-8")
+    assert hubs.endswith('  - id: S3\n    name: 河西村友邻站\n    community: hexi\n    area: rural\n'
+                         '    venue: 河西村村民服务中心\n    address: 河西村村委会旁\n    operator: 示例社工机构\n'
+                         '    opening_hours: 周一至周五 8:30-16:30\n    subsidy_yuan: 2000\n    status: active\n'
+                         '    established: "2021-03-01"\n')
+    pad = " " * indent
+    text = hubs + f"{pad}- id: S4\n{pad}  name: 新站\n"
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "data/hubs.yaml")
+    found = f"有 {indent} 个空格" if indent else "没有空格"
+    assert [p.format() for p in problems] == [
+        f"data/hubs.yaml:182: [yaml-indent] 第 182 行「- 」前面{found}，上一项（第 171 行）的「- 」前面有 2 个 — "
+        "同一列表的各项要对齐：改成 2 个空格"]
+
+
+@pytest.mark.parametrize(("text", "line", "said"), [
+    # the block's first field is the one off: the lines around it agree
+    ("street:\n   id: x\n  name: y\n  phone: z\n", 2, "第 2 行缩进了 3 个空格，下一行 name 是 2 个"),
+    ("a:\n  b: 1\nc: 2\n  d: 3\n", 3, "第 3 行没有缩进，下一行 d 是 2 个"),
+    ("tiers:\n - tier: a\n    name: b\n    x: c\n", 2, "第 2 行 tier 连同前面的「- 」缩进了 3 个空格，下一行 name 是 4 个"),
+])
+def test_the_line_off_is_told_not_the_one_yaml_stopped_at(tmp_path, text, line, said):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert codes(problems) == [("yaml-indent", line)] and problems[0].message == said
+
+
+@pytest.mark.parametrize("text", [
+    "t:\n  - id: T1\n    title: a\n  category: b\n",  # as far from the item's fields as from t: either was meant
+    "street:\n  id: x\n   name: y\ncentre: z\n",  # the first field or the second: nothing shows which
+    "t:\n  s: 楼道堆物\n    影响通行\n   category: b\n",  # below text going on over lines
+    "t:\n  s: |\n    a: 1\n   category: b\n",  # below a block of text
+])
+def test_indentation_is_not_blamed_where_the_text_does_not_show_it(tmp_path, text):
+    _, problems = read_yaml(write(tmp_path, "h.yaml", text), "h.yaml")
+    assert [p.code for p in problems] == ["yaml-syntax"]

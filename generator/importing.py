@@ -16,12 +16,19 @@ repaired without guessing, and lists every change:
 - numbers: a trailing `.0`, thousands separators; dates written 2020/3/5,
   2020年3月5日 or 20200305, or as Excel's count of days (43895; see `written_date`);
 - a choice written as its Chinese name (`筹建中` for `planned`), as the schema's
-  description names it: `planned（筹建中）、active（运行中）`.
+  description names it: `planned（筹建中）、active（运行中）`;
+- the apostrophe Excel leaves before a text cell (`'13900007777`);
+- commas and semicolons between a list's items (`晨光苑，星河湾` → `晨光苑、星河湾`), as check's hint says;
+- a title row above the header (示例街道友邻点台账（2021年）), which is dropped.
+
+A header of two rows with merged cells (负责人 over 姓名、电话) is a problem: it must be one row.
 
 A cell that cannot be repaired — scientific notation that lost digits
 (`1.38001E+10`), a formula, or anything the text-hygiene checks refuse — is a
-problem, and then nothing is written. The result still goes through
-`python -m generator check` like any other data.
+problem, and then nothing is written. So are the rows the file would have once the
+sheet is merged into it, checked as `check` checks the table (its schema stage,
+validation.py): a file is written only if it passes, and every row that does not is
+told by its line in the sheet. The cross-checks between tables are still `check`'s.
 
 The sheet is merged into the data file by the table's primary key, because a clerk
 often exports only the rows that are new or changed: a row whose key is in the file
@@ -34,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import io
 import os
 import sys
@@ -42,12 +50,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .hygiene import check_table
-from .loading import MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, named_by_titles, size_text
+from .loading import (MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, known_names, named_by_titles,
+                      size_text)
 from .problems import Problem, problem
-from .spreadsheet import Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, repair_cell, xlsx_rows
+from .rules import OTHER_SEPARATOR, _separated
+from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, merged_header, repair_cell,
+                          without_title, xlsx_rows)
 from .ledger import SPENDING
 from .progress import SPECS as PROGRESS_SPECS
 from .tables import CSV_TABLES, spaced, table_schema
+from .validation import validate_tables
 
 # Every table the office keeps in a CSV file of its own: the network's and the features'.
 IMPORTABLE_SPECS = {spec.name: spec for spec in (*CSV_TABLES, SPENDING, *PROGRESS_SPECS.values())}
@@ -83,25 +95,32 @@ def import_table(path: Path, table: str | None = None) -> ImportResult:
         return ImportResult(table, None, [], [problem("file-unreadable", rel, None, reason=exc.strerror)])
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         return ImportResult(table, None, [], [problem("import-xls", rel, None)])
+    merged: list[str] = []
     if raw.startswith(b"PK\x03\x04"):
-        rows, problems = xlsx_rows(raw, rel, changes)
+        rows, problems = xlsx_rows(raw, rel, changes, merged)
     else:
         text, problems = decode(raw, rel, changes)
         rows, more = csv_rows(text, rel, changes) if text is not None else ([], [])
         problems += more
     if problems:
         return ImportResult(table, None, changes, problems)
-    return _canonical(rows, rel, table, changes)
+    return _canonical(rows, rel, table, changes, merged)
 
 
 def _canonical(rows: Rows, rel: str, table: str | None,
-               changes: list[Change]) -> ImportResult:
+               changes: list[Change], merged: list[str]) -> ImportResult:
     blank = [line for line, cells in rows if not any(clean(c) for c in cells)]
     rows = [(line, cells) for line, cells in rows if any(clean(c) for c in cells)]
     changes += [Change(line, None, "", "", "删除空行") for line in blank if rows and line > rows[0][0]]
     if not rows:
         return ImportResult(table, None, changes, [problem("file-empty", rel, 1)])
+    known = known_names([n for name in ([table] if table else IMPORTABLE)
+                         for f in table_schema(name)["fields"] for n in (f["name"], f["title"])])
+    rows = without_title(rows, known, changes)
     header_line, header_cells = rows[0]
+    spans = merged_header(merged, rows)
+    if spans:
+        return ImportResult(table, None, changes, [problem("import-header-merged", rel, header_line, found=spans)])
     header = [unicodedata.normalize("NFKC", clean(c)).lower() for c in header_cells]
     for before, after in zip(header_cells, header):
         if before != after:
@@ -124,7 +143,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
                 break
     table = table or (None if problems else _infer_table(header))
     if table is None and not problems:
-        problems.append(problem("import-table-unknown", rel, header_line, found=header, expected=IMPORTABLE))
+        problems.append(_unknown_table(header, rel, header_line))
     if problems:
         return ImportResult(table, None, changes, problems)
     fields = table_schema(table)["fields"]
@@ -162,6 +181,29 @@ def _fits(header: list[str], table: str) -> bool:
     fields = table_schema(table)["fields"]
     required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
     return set(header) <= {f["name"] for f in fields} and required <= set(header)
+
+
+def _unknown_table(header: list[str], rel: str, line: int) -> Problem:
+    """No table has these columns: the ones no table knows, each with the nearest name a table has; or, when
+    every column is known, the table most like it and the columns it requires that are missing."""
+    titles = {f["title"] for name in IMPORTABLE for f in table_schema(name)["fields"]}
+    names = {f["name"] for name in IMPORTABLE for f in table_schema(name)["fields"]}
+    known = known_names([*names, *titles])
+    unknown = [cell for cell in header if cell and cell not in known]
+    if unknown:
+        closest = [(cell, near[0]) for cell in unknown
+                   if (near := difflib.get_close_matches(cell, [*names, *titles], n=1, cutoff=0.6))]
+        words = "、".join(f"「{cell}」可能是「{near}」" for cell, near in closest)
+        return problem("import-table-unknown", rel, line, what=f"表头中不认得的列是 {'、'.join(unknown)}",
+                       found=unknown, closest=f"{words}；" if words else "", expected=IMPORTABLE)
+    best = max(IMPORTABLE, key=lambda name: len(set(_from_titles(header, name))
+                                                & {f["name"] for f in table_schema(name)["fields"]}))
+    lacking = [f["title"] for f in table_schema(best)["fields"]
+               if f.get("constraints", {}).get("required") and f["name"] not in _from_titles(header, best)]
+    spec = IMPORTABLE_SPECS[best]
+    closest = f"最像{spaced(spec.title)}（{spec.file}），但缺少必需的列 {'、'.join(lacking)}；" if lacking else ""
+    return problem("import-table-unknown", rel, line, what="没有一张表正好有这些列", found=header,
+                   closest=closest, expected=IMPORTABLE)
 
 
 def _from_titles(header: list[str], table: str) -> list[str]:
@@ -214,11 +256,29 @@ def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: s
             except Unfixable as exc:
                 problems.append(problem(exc.code, rel, line, field=name, **exc.params))
                 continue
+            after = _list_items(after, by_name[name], reasons)
             if reasons:
                 changes.append(Change(line, name, cell, after, "；".join(reasons)))
             values[name] = after or None
         records.append(Record(file=rel, line=line, values=values))
     return records
+
+
+def _list_items(text: str, definition: dict, reasons: list[str]) -> str:
+    """A list separated by commas or semicolons (晨光苑，星河湾) as check's hint writes it: 晨光苑、星河湾.
+
+    Only when those are all its separators: a space or a slash may be part of a name (星河湾 3 幢), and import
+    cannot see which compounds exist, as check can.
+    """
+    if definition["type"] != "list" or definition.get("delimiter") != "、":
+        return text
+    marks = {mark.strip() for mark in OTHER_SEPARATOR.findall(text.strip())}
+    if not marks or not marks <= set(",，;；"):
+        return text
+    items = "、".join(_separated(text))
+    if items != text:
+        reasons.append("各项之间改用顿号「、」分隔")
+    return items
 
 
 # ---------------------------------------------------------------- merging into the data file
@@ -237,6 +297,7 @@ class Merge:
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, key) of those --replace drops
     overwritten: list[Change] = field(default_factory=list)  # each cell an update changes
     unreadable: bool = False  # --replace overwrites a data file that could not be read: its rows are not known
+    records: list[Record] = field(default_factory=list)  # the rows written, each at its line in the sheet or file
 
     def summary(self, replace: bool) -> str:
         parts = [f"新增 {len(self.added)} 行{_keys(self.added)}", f"更新 {len(self.updated)} 行{_keys(self.updated)}"]
@@ -274,7 +335,7 @@ def merge(result: ImportResult, existing: list[Record] | None, replace: bool) ->
                 outcome.dropped.append((old.line, label(old, index)))
             else:
                 outcome.kept.append(old.line)
-                rows.append(old.values)
+                rows.append(old)
             continue
         # A column the sheet lacks is not a column the clerk emptied: an update keeps its value.
         values = {n: new.values.get(n) if replace or n in result.columns else old.values.get(n) for n in names}
@@ -285,19 +346,19 @@ def merge(result: ImportResult, existing: list[Record] | None, replace: bool) ->
             outcome.updated.append(label(old, index))
         else:
             outcome.same += 1
-        rows.append(values)
+        rows.append(Record(file=new.file, line=new.line, values=values))
     known = {_key_of(r, key) for r in existing} if key else set()
     for index, new in enumerate(result.records):
         if not key or _key_of(new, key) not in known:
             outcome.added.append(label(new, index))
-            rows.append(new.values)
+            rows.append(new)
     if replace:
-        rows = [r.values for r in result.records]  # the file becomes the sheet, in its order
+        rows = list(result.records)  # the file becomes the sheet, in its order
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(names)
-    writer.writerows([values.get(n) or "" for n in names] for values in rows)
-    outcome.text, outcome.rows = out.getvalue(), len(rows)
+    writer.writerows([row.values.get(n) or "" for n in names] for row in rows)
+    outcome.text, outcome.rows, outcome.records = out.getvalue(), len(rows), rows
     return outcome
 
 
@@ -337,6 +398,11 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     if problems:
         return _refused(len(problems))
     outcome = merge(result, existing, replace)
+    problems = _written_problems(result, outcome)
+    for item in problems:
+        print(item.format(), file=sys.stderr)
+    if any(p.is_error for p in problems):
+        return _refused(sum(p.is_error for p in problems))
     tidied = [c for c in tidied if c.line in outcome.kept or c.column is None] if not replace else []
     if tidied:
         print(f"{target} 中保留的记录也做了整理：")
@@ -355,6 +421,15 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     os.replace(staging, target)
     print(f"已写入 {target}：{done}。请运行 python -m generator check 检查数据。")
     return 0
+
+
+def _written_problems(result: ImportResult, outcome: Merge) -> list[Problem]:
+    """What `check` would say of the table as it would be written (its schema stage): the sheet's rows at their
+    lines in the sheet, the data file's kept rows at theirs. Those the sheet's own checks told are not told twice."""
+    spec = IMPORTABLE_SPECS[result.table]
+    _, found = validate_tables({spec.name: outcome.records}, {spec.name: spec})
+    told = {(p.code, p.file, p.line, p.message) for p in result.problems}
+    return [p for p in found if (p.code, p.file, p.line, p.message) not in told]
 
 
 def _refused(count: int) -> int:

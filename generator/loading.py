@@ -177,19 +177,25 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
         return None, problems
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
+    first: tuple[int, list[str]] | None = None  # the first row that is not blank, until the next tells what it is
     records: list[Record] = []
+    known = known_names([*columns, *(titles or {}).values()])
     consumed = 0
     try:
         for cells in reader:
             line, consumed = consumed + 1, reader.line_num
             if not any(cell.strip() for cell in cells):
                 continue  # blank lines are harmless; spreadsheets leave them
+            if first is None:
+                first = (line, cells)
+                continue
             if header is None:
-                header = [cell.strip() for cell in cells]
-                header_problems = _check_header(header, rel, line, columns, titles or {})
+                if title_row(first[1], cells, known):
+                    return None, [title_problem(rel, first[0], first[1], line)]
+                header = [cell.strip() for cell in first[1]]
+                header_problems = _check_header(header, rel, first[0], columns, titles or {})
                 if header_problems:
                     return None, header_problems
-                continue
             if len(cells) != len(header):
                 problems.append(cell_count_problem(rel, line, cells, len(header)))
                 continue
@@ -198,10 +204,43 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
     except csv.Error as exc:
         problems.append(problem("csv-syntax", rel, consumed + 1, reason=csv_reason(exc)))
         return None, problems
-    if header is None:
+    if first is None:
         problems.append(problem("file-empty", rel, 1))
         return None, problems
+    if header is None:  # a header and no rows
+        header = [cell.strip() for cell in first[1]]
+        header_problems = _check_header(header, rel, first[0], columns, titles or {})
+        if header_problems:
+            return None, header_problems
     return CsvTable(header=header, records=records), problems
+
+
+def known_names(names: Sequence[str]) -> set[str]:
+    """Column names and titles as a header cell is compared with them (NFKC, lower case)."""
+    return {unicodedata.normalize("NFKC", name).strip().lower() for name in names if name}
+
+
+def title_row(first: Sequence[str], second: Sequence[str], known: set[str]) -> bool:
+    """Whether `first`, the first row that is not blank, is a title above the header `second`, as a ledger
+    printed from Excel has (示例街道友邻点台账（2021年）, merged across the sheet's width).
+
+    The header is the row that holds a known column name (`known`, see `known_names`) when the first holds
+    none; or, without names to know it by, a row of several cells under a row whose one cell is filled. With
+    names, one filled cell over a row of none is a row of data under a deleted header: P1,,, then P2,b,S1.
+    """
+    def names(row: Sequence[str]) -> set[str]:
+        return known_names([cell for cell in row if cell.strip()])
+
+    if sum(1 for cell in second if cell.strip()) < 2 or names(first) & known:
+        return False
+    if known:
+        return bool(names(second) & known)
+    return sum(1 for cell in first if cell.strip()) == 1 and len(first) > 1
+
+
+def title_problem(rel: str, line: int, cells: Sequence[str], header_line: int) -> Problem:
+    title = " ".join(cell.strip() for cell in cells if cell.strip())
+    return problem("header-title", rel, line, found=title, line_no=line, header_line=header_line)
 
 
 def cell_count_problem(rel: str, line: int, cells: list[str], expected: int) -> Problem:

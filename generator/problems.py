@@ -87,6 +87,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第一行不是表头：没有一个认得的列名（这一行是「{found}」）",
         "表头行可能被删掉了：第一行应为列名 {expected}，可以从上一个版本复制回来",
     ),
+    "header-title": (
+        "第 {line_no} 行像是标题（「{found}」），表头在第 {header_line} 行",
+        "删除第 {line_no} 行：第一行必须是表头",
+    ),
     "header-chinese": (
         "表头写成了中文：第一行要写字段名（这一行是「{found}」）",
         "请把第一行改为 {expected}，或用 python -m generator import {file} --output {file} 改好"
@@ -155,8 +159,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # importing a spreadsheet export
     "import-table-unknown": (
-        "看不出这是哪张表：表头是 {found}",
-        "请用 --table 指明（可选：{expected}），或核对表头的列名",
+        "看不出这是哪张表：{what}",
+        "{closest}请核对表头的列名（各表的列名见 python -m generator fields），或用 --table 指明是哪张表（可选：{expected}）",
+    ),
+    "import-header-merged": (
+        "表头有合并单元格 {found}：表头只能是一行",
+        "请取消合并，每一列在表头行写一个列名（如把“负责人”下的“电话”写成“负责人电话”），删掉多出来的表头行后再导入",
     ),
     "import-mangled-number": (
         "{field} 列的「{found}」被表格软件改成了科学计数法，部分数字已经丢失",

@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .loading import csv_reason, separator_problem
+from .loading import csv_reason, separator_problem, title_row
 from .problems import Problem, problem
 
 Rows = list[tuple[int, list[str]]]  # (line or sheet row, cells)
@@ -100,11 +100,13 @@ def csv_rows(text: str, rel: str, changes: list[Change]) -> tuple[Rows, list[Pro
     return rows, []
 
 
-def xlsx_rows(raw: bytes, rel: str, changes: list[Change]) -> tuple[Rows, list[Problem]]:
+def xlsx_rows(raw: bytes, rel: str, changes: list[Change],
+              merged: list[str] | None = None) -> tuple[Rows, list[Problem]]:
     """The first sheet's rows; a formula cell is a problem (its value depends on Excel).
 
     Read from its bytes: openpyxl refuses a path that does not end in .xlsx, and a workbook saved
-    as points.csv is one the office most needs converted.
+    as points.csv is one the office most needs converted. `merged` receives the sheet's merged
+    ranges (A1:T1): a title or a header of two rows is told by them.
     """
     import openpyxl  # only needed for workbooks
 
@@ -123,11 +125,30 @@ def xlsx_rows(raw: bytes, rel: str, changes: list[Change]) -> tuple[Rows, list[P
                         problems.append(problem("import-formula", rel, line, found=str(cell.value)[:40],
                                                 column=getattr(cell, "column_letter", "?")))
                 rows.append((line, [_cell_text(cell.value) for cell in cells]))
+            if merged is not None:
+                merged += _merged_ranges(sheet)
         finally:
             workbook.close()
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways (zip, XML, indexes)
         return [], [problem("import-unreadable", rel, None, reason=type(exc).__name__)]
     return rows, problems
+
+
+_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+
+
+def _merged_ranges(sheet) -> list[str]:
+    """The merged ranges of a sheet opened read-only, which openpyxl does not keep: read from its XML,
+    where they follow the cells (openpyxl's iterparse is defusedxml's, as for the cells)."""
+    from openpyxl.xml.functions import iterparse
+
+    ranges = []
+    with sheet._get_source() as source:  # the sheet's XML in the workbook, as openpyxl reads its rows
+        for _, element in iterparse(source):
+            if element.tag == _MERGE_CELL and element.get("ref"):
+                ranges.append(element.get("ref"))
+            element.clear()  # a city's sheet is large: keep none of it
+    return ranges
 
 
 def _cell_text(value) -> str:
@@ -142,6 +163,36 @@ def _cell_text(value) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value)
+
+
+# ---------------------------------------------------------------- the header
+
+
+def without_title(rows: Rows, known: set[str], changes: list[Change]) -> Rows:
+    """The rows that are not blank, without a title above the header (see loading.title_row)."""
+    if len(rows) < 2 or not title_row(rows[0][1], rows[1][1], known):
+        return rows
+    (line, cells), rows = rows[0], rows[1:]
+    title = " ".join(clean(c) for c in cells if clean(c))
+    changes.append(Change(line, None, "", "", f"像是标题「{title}」，表头在第 {rows[0][0]} 行：删除这一行"))
+    return rows
+
+
+def merged_header(merged: list[str], rows: Rows) -> list[str]:
+    """The merged ranges (a workbook's) over the header row, the first of `rows`, each with its text: G1:K1（负责人）."""
+    if not merged:
+        return []
+    from openpyxl.utils.cell import range_boundaries  # merged ranges come only from a workbook
+
+    line = rows[0][0]
+    spans = []
+    for ref in merged:
+        first_column, first_row, _, last_row = range_boundaries(ref)
+        if first_row <= line <= last_row:
+            top = next((cells for at, cells in rows if at == first_row), [])
+            text = clean(top[first_column - 1]) if first_column <= len(top) else ""
+            spans.append(f"{ref}（{text}）" if text else ref)
+    return spans
 
 
 # ---------------------------------------------------------------- repairing cells
@@ -184,6 +235,10 @@ def repair_cell(value: str, definition: dict, code_like: bool) -> tuple[str, lis
     text = spaced.strip()
     if text != spaced:
         reasons.append("去掉首尾空格")
+    if text.startswith("'") and len(text) > 1:
+        # Excel's mark for "keep this as text" ('13900007777), left in the cell by some exports and by typing.
+        text = text[1:].lstrip()
+        reasons.append("去掉 Excel 文本格式的前导单引号")
     if not code_like or not text:
         return text, reasons
     choice = choice_names(definition).get(text)

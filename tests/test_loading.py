@@ -185,3 +185,20 @@ def test_a_header_with_a_chinese_name_or_two_is_left_to_the_column_checks(tmp_pa
     path = write(tmp_path, "points.csv", "id,名称,station,subsidy_yuan\nP1,a,S1,500\n")
     table, problems = read_csv(path, "data/points.csv", list(TITLES), TITLES)
     assert problems == [] and table.header == ["id", "名称", "station", "subsidy_yuan"]
+
+
+# ---------------------------------------------------------------- a title above the header
+
+
+@pytest.mark.parametrize("title", ["示例街道友邻点台账（2021年）,,,", "示例街道友邻点台账（2021年）", "台账,2021年,,"])
+def test_a_title_above_the_header_is_said_once(tmp_path, title):
+    path = write(tmp_path, "points.csv", f"{title}\n\n编号,name,station,subsidy_yuan\nP1,a,S1,500\n")
+    table, problems = read_csv(path, "data/points.csv", list(TITLES), TITLES)
+    assert table is None and codes(problems) == [("header-title", 1)]
+    assert problems[0].message.startswith("第 1 行像是标题（「") and problems[0].message.endswith("」），表头在第 3 行")
+    assert problems[0].hint == "删除第 1 行：第一行必须是表头"
+
+
+def test_one_filled_cell_over_a_row_of_data_is_not_taken_for_a_title_when_the_header_is_known(tmp_path):
+    path = write(tmp_path, "points.csv", "P1,,,\nP2,b,S1,500\n")
+    assert codes(read_csv(path, "data/points.csv", list(TITLES), TITLES)[1]) == [("header-not-found", 1)]

@@ -79,6 +79,7 @@ def test_fill_see_errors_fix_and_download_a_record_the_office_takes_in(page, ser
     done.wait_for(state="visible")
     assert not summary.is_visible() and not beside.is_visible()
     assert page.locator("#f-amount_yuan").get_attribute("aria-describedby") == "f-amount_yuan-hint"
+    page.get_by_text("社工用：下载记录").click()  # the social worker's, folded away from the resident's steps
     with page.expect_download() as downloaded:
         page.get_by_role("button", name="下载记录（JSON）").click()
     path = tmp_path / downloaded.value.suggested_filename
@@ -361,9 +362,9 @@ def fill_in_a_topic(page) -> None:
 
 
 @pytest.mark.parametrize("hub, call", [
-    ("P01", "打电话给东方社区友邻站：0571-80000011，告诉社工您填好了这张表。"),  # a point's station
-    ("S1", "打电话给东方社区友邻站：0571-80000011，告诉社工您填好了这张表。"),
-    ("C1", "打电话给示例友邻中心：0571-80000001，告诉社工您填好了这张表。"),
+    ("P01", "打电话给东方社区友邻站：0571-80000011，把填好的内容念给社工听。"),  # a point's station
+    ("S1", "打电话给东方社区友邻站：0571-80000011，把填好的内容念给社工听。"),
+    ("C1", "打电话给示例友邻中心：0571-80000001，把填好的内容念给社工听。"),
     ("S2", None),  # no phone published: the other steps still say what to do
 ])
 def test_without_an_endpoint_a_resident_is_told_the_form_is_not_sent_and_whom_to_call(page, served, hub, call):
@@ -384,9 +385,14 @@ def test_without_an_endpoint_a_resident_is_told_the_form_is_not_sent_and_whom_to
         assert not done.locator(".yl-form__call").is_visible()
     assert done.get_by_text("把这一页给友邻点负责人或社工看。").is_visible()
     assert done.get_by_role("button", name="打印填好的表").is_visible()
-    # The downloads are still there, for the social worker, under their own smaller label.
-    office = done.get_by_role("group", name="给社工：下载记录")
-    assert office.get_by_role("button", name="下载记录（JSON）").is_visible()
+    # The downloads are still there for the social worker, folded away under their own smaller label: a resident
+    # whose form exists only on her phone has nothing to do with a file.
+    office = done.locator("details.yl-form__downloads")
+    json_button = office.get_by_role("button", name="下载记录（JSON）")
+    assert office.locator("summary").inner_text() == "社工用：下载记录"
+    assert not json_button.is_visible()
+    office.locator("summary").click()
+    assert json_button.is_visible()
     label, step = (page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{selector}')).fontSize)")
                    for selector in (".yl-form__office", ".yl-form__next li"))
     assert label < step
@@ -467,3 +473,103 @@ def test_the_paper_topic_form_leaves_room_for_an_elderly_hand(browser, served):
     for blanks in (*signature_dates, field_date):
         assert len(blanks) == 3 and blanks[0] >= 22 and min(blanks[1:]) >= 14
     assert pages == 1
+
+
+# What prints of a live form (emulate print media first): the controls still showing, each answer with whether
+# its box cuts it off, the signature lines, the headings and the last line of text that print.
+_PRINTED_FORM = """() => {
+  const printed = e => e.getClientRects().length > 0;
+  const article = document.querySelector('article');
+  const texts = [...article.querySelectorAll('*')].filter(e => printed(e)
+    && [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+  return {
+    controls: [...article.querySelectorAll('input, select, textarea')].filter(printed).map(e => e.name),
+    answers: Object.fromEntries([...article.querySelectorAll('.yl-paper__field')].filter(printed).map(field => [
+      field.dataset.field,
+      [...field.querySelectorAll('.yl-paper__answer')].map(a => ({
+        text: a.textContent, lines: a.innerText.split('\\n').length,
+        cut: a.scrollHeight > a.clientHeight + 1 || a.scrollWidth > a.clientWidth + 1}))])),
+    signatures: [...article.querySelectorAll('.yl-paper__signatures .yl-paper__line')].filter(printed)
+      .map(e => e.textContent.split('：')[0]),
+    headings: [...article.querySelectorAll('h1, h2, h3')].filter(printed).map(e => e.textContent.trim()),
+    last: texts.length ? texts[texts.length - 1].closest('p, div, h1, h2, h3').className : null,
+  };
+}"""
+
+LONG = "\n".join(f"第{i}行：三楼的灯一直不亮，晚上老人上下楼很危险，希望物业尽快修好。" for i in range(1, 16))
+
+
+def test_a_filled_in_form_prints_whole_and_signable_with_the_date_in_words(browser, served):
+    _, url = served
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "forms/topic/?hub=P01")
+    page.locator("form.yl-form").wait_for(state="visible")
+    page.fill("#f-title", "楼道灯坏了")
+    page.select_option("#f-category", "安全")
+    page.fill("#f-description", LONG)
+    page.fill("#f-raised_on", "2026-12-07")
+    page.get_by_role("button", name="检查填写内容").click()
+    page.locator(".yl-form__done").wait_for(state="visible")
+    pages = pdf_pages(page)
+    small = small_printed_text(page)  # leaves the page printing
+    printed = page.evaluate(_PRINTED_FORM)
+    context.close()
+    # Answers in plain text, whole: not the inputs, whose boxes cut a long text to what fits on screen.
+    assert printed["controls"] == []
+    answers = printed["answers"]
+    assert answers["description"] == [{"text": LONG, "lines": 15, "cut": False}]
+    assert [a["text"] for a in answers["title"]] == ["楼道灯坏了"] and [a["text"] for a in answers["category"]] == ["安全"]
+    assert [a["text"] for a in answers["raised_at"]] == ["P01"]
+    assert [a["text"] for a in answers["raised_on"]] == ["2026年12月7日"]  # not the browser's date widget
+    assert answers["raised_by"] == []  # left empty: the paper's box, to write in by hand
+    assert not any(a["cut"] for field in answers.values() for a in field)
+    # The paper sheet's signature lines (the form definition's print settings): the page says to sign it.
+    assert printed["signatures"] == ["提出人签名", "收表人签收"]
+    # No heading printed with nothing under it: the sheet ends with its signatures.
+    assert "交回以后" not in printed["headings"]
+    assert printed["last"] == "yl-paper__line"
+    assert small == [] and pages == 1
+
+
+def test_a_question_not_asked_does_not_print(browser, served):
+    _, url = served
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(url + "forms/evaluation/?hub=P01")
+    page.locator("form.yl-form").wait_for(state="visible")
+    page.get_by_label("不满意", exact=True).check()
+    page.fill("#f-reason", "还是有人不牵绳")
+    page.emulate_media(media="print")
+    asked = page.evaluate(_PRINTED_FORM)["answers"]
+    page.emulate_media(media="screen")  # the form is filled in on screen: in print it gives way to its paper
+    page.get_by_label("满意", exact=True).check()
+    page.emulate_media(media="print")
+    not_asked = page.evaluate(_PRINTED_FORM)["answers"]
+    context.close()
+    assert asked["rating"][0]["text"] == "不满意" and asked["reason"][0]["text"] == "还是有人不牵绳"
+    assert not_asked["rating"][0]["text"] == "满意" and "reason" not in not_asked
+
+
+# A station's sheets, as a point's page links them: on a phone's screen nothing runs off the right edge.
+@pytest.mark.parametrize("path", ["forms/topic/S1.html#P01", "forms/spending/S1.html", "forms/application/S1.html"])
+def test_printable_sheets_fit_a_phone_and_print_their_rows_as_ever(browser, served, path):
+    _, url = served
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")
+    rows = """() => [...document.querySelectorAll('.yl-paper__signatures .yl-paper__line')]
+      .filter(line => line.getClientRects().length).map(line => {
+      const blank = line.querySelector('.yl-paper__blank--fill').getBoundingClientRect();
+      const date = line.querySelector('.yl-paper__date').getBoundingClientRect();
+      return date.top >= blank.bottom ? 'wrapped' : 'one row';
+    })"""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    on_screen = page.evaluate(rows)
+    page.emulate_media(media="print")
+    in_print = page.evaluate(rows)
+    context.close()
+    assert width <= 390
+    assert on_screen and set(on_screen) == {"wrapped"}  # the date under its line
+    assert set(in_print) == {"one row"}  # on A4, as before

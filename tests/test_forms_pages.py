@@ -236,7 +236,7 @@ def test_the_form_page_speaks_to_residents_and_keeps_the_schemas_for_it_staff(si
     # Without scripts a resident reads what to do, not how to switch their browser's JavaScript on.
     assert page.select_one(".yl-form-paper > p").get_text() == "您的浏览器不能在网上填写，请打印这张表手写后交回。"
     article = page.select_one("article")
-    (details,) = article.select("details")
+    (details,) = article.select("details.yl-print__screen-only")
     assert details.summary.get_text() == "给信息化人员" and not details.has_attr("open")
     schema_links = [a for a in article.select("a") if a.get_text() in ("JSON Schema", "Table Schema")]
     assert len(schema_links) == 2 and all(a.find_parent("details") is details for a in schema_links)
@@ -272,7 +272,7 @@ def test_the_form_page_says_how_each_tiers_codes_begin_so_forms_js_asks_no_other
         "../../stations/{id}/": ["S"]}
 
 
-NOT_SENT = "在这里填好的表，网站不会自动交给社工：填好后，请拿给友邻点负责人或社工看，或打电话告诉友邻站，也可以打印出来交回。"
+NOT_SENT = "在这里填好的表，网站不会自动交给社工：填好后，请拿给友邻点负责人或社工看，或打电话把填好的内容念给友邻站社工听，也可以打印出来交回。"
 
 
 def test_without_a_submission_server_the_form_says_before_its_fields_that_nothing_is_sent(site):
@@ -294,3 +294,25 @@ def test_with_a_submission_server_the_form_page_keeps_quiet_about_it(tmp_path):
     form = BeautifulSoup(markdown, "html.parser").select_one("form.yl-form")
     assert form.select_one("fieldset") is not None
     assert form.select(".yl-form__not-sent") == [] and "网站不会自动" not in markdown
+    # The downloads show when sending failed (forms.js), as a labelled group, not folded away.
+    (downloads,) = BeautifulSoup(markdown, "html.parser").select(".yl-form__downloads")
+    assert downloads.name == "div" and downloads["role"] == "group"
+
+
+def test_without_a_submission_server_the_records_are_folded_away_for_the_social_worker(site):
+    for form_id in ("topic", "spending", "evaluation", "application"):
+        done = form_page(site, form_id).select_one(".yl-form__done")
+        (downloads,) = done.select(".yl-form__downloads")
+        assert downloads.name == "details" and not downloads.has_attr("open"), form_id
+        assert downloads.summary.get_text() == "社工用：下载记录"
+        assert [b.get_text() for b in downloads.select("button")] == ["下载记录（JSON）", "下载记录（CSV）"]
+        # Not told to say she filled in a form that exists only on her phone: to read it out.
+        assert done.select_one(".yl-form__call").get_text().endswith("，把填好的内容念给社工听。")
+
+
+@pytest.mark.parametrize("form_id", ["topic", "spending", "evaluation", "application", "signin"])
+def test_the_form_pages_closing_heading_prints_only_with_what_it_heads(site, form_id):
+    article = form_page(site, form_id).select_one("article")
+    (heading,) = [h for h in article.select("h2") if h.get_text().strip().startswith("交回以后")]
+    after = heading.find_next_sibling()
+    assert "yl-print__screen-only" in heading["class"] and "yl-print__screen-only" in after["class"]

@@ -4,8 +4,9 @@
  * Table Schema the office's intake check uses, with the Chinese message for each
  * rule. `validate` below interprets them the way frictionless does (tests run a
  * shared table of values through both). Without JavaScript the page shows the
- * printable paper form instead. Data is inserted with textContent only. Works with
- * Material's instant navigation (re-run on every page) and without it. */
+ * printable paper form instead; with it, that paper is what prints, filled in (`paperAnswers`).
+ * Data is inserted with textContent only. Works with Material's instant navigation (re-run on
+ * every page) and without it. */
 (function () {
   "use strict";
 
@@ -231,6 +232,37 @@
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
 
+  /* 2026-12-07 as a printed form says it: 2026年12月7日. */
+  function chineseDate(text) {
+    var m = DATE.exec(text);
+    return m ? +m[1] + "年" + +m[2] + "月" + +m[3].trim() + "日" : text;
+  }
+
+  /* The page's paper sheet, filled in as the web form is: what a live form prints (forms.css), so that the printed
+   * form has the paper's signature lines, and its answers in plain text as long as they are, not in an input's
+   * box that a long text overflows. A field left empty keeps the paper's blank box, to be written in by hand; one
+   * not asked (a show-if field whose answer was not given) is left off. Returns what fills it from the values. */
+  function paperAnswers(paper, spec) {
+    var slots = {};
+    Array.prototype.forEach.call(paper.querySelectorAll(".yl-paper__field[data-field]"), function (box) {
+      slots[box.dataset.field] = { box: box, blank: box.lastElementChild, now: box.lastElementChild };
+    });
+    return function (values) {
+      var cells = cleaned(spec, values);
+      var visible = shown(spec, cells);
+      spec.fields.forEach(function (f) {
+        var slot = slots[f.name];
+        if (!slot) return;
+        slot.box.hidden = !visible[f.name];
+        var text = cells[f.name];
+        var next = text === null ? slot.blank : el("div", f.type === "date" ? chineseDate(text) : text, "yl-paper__answer");
+        slot.box.classList.toggle("yl-paper__field--answered", text !== null);
+        slot.now.replaceWith(next);
+        slot.now = next;
+      });
+    };
+  }
+
   function csvCell(text) {
     var s = text === undefined || text === null ? "" : String(text);
     // A cell opening like a formula is neutralised, as the office's spreadsheet would run it.
@@ -297,7 +329,7 @@
     }).join("");
     var title = document.title;
 
-    paper.hidden = true;
+    /* The paper stays in the page, hidden on screen by forms.css: it is what prints, filled in. */
     form.hidden = false;
     page.classList.add("yl-formpage--live");
 
@@ -375,21 +407,26 @@
     /* The topic from the link is named as one typed by hand is: the resident sees which matter they evaluate. */
     if (confirmTopic && given.topic) confirmTopic();
 
-    function applyShowIf() {
-      var visible = shown(spec, readForm(form, spec));
+    var fillPaper = paperAnswers(paper, spec);
+
+    /* The questions an answer asks, and the paper that prints, after every change. */
+    function refresh() {
+      var values = readForm(form, spec);
+      var visible = shown(spec, values);
       spec.fields.forEach(function (f) {
         var box = form.querySelector("[data-field='" + f.name + "']");
         if (box && f.show_if) box.hidden = !visible[f.name];
       });
+      fillPaper(values);
     }
-    applyShowIf();
+    refresh();
 
     form.addEventListener("input", function () {
-      applyShowIf();
+      refresh();
       store(key, readForm(form, spec));
     });
     form.addEventListener("change", function () {
-      applyShowIf();
+      refresh();
       store(key, readForm(form, spec));
     });
     form.querySelector(".yl-form__clear").addEventListener("click", function () {
@@ -401,7 +438,7 @@
       if (confirmTopic && given.topic) confirmTopic();
       form.querySelector(".yl-form__restored").hidden = true;
       clearErrors();
-      applyShowIf();
+      refresh();
       var note = form.querySelector(".yl-form__cleared");
       note.hidden = false;
     });

@@ -124,6 +124,15 @@ def phone_link(phone: str) -> Markup:
     return Markup(f"[{escape_markdown(phone)}](tel:{tel(phone)})")
 
 
+# A time range: 8:30-10:30, 8：30 至 10：30.
+_TIME_RANGE = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}")
+
+
+def hours(text: str) -> Markup:
+    """Opening hours, escaped, each time range on one line: phones broke "每天 8:30-" from "10:30" at the hyphen."""
+    return Markup(_TIME_RANGE.sub(r'<span class="yl-time">\g<0></span>', str(escape_markdown(text))))
+
+
 def signed(value: int | None) -> str:
     if value is None:
         return "—"
@@ -152,6 +161,7 @@ def make_environment() -> Environment:
         signed=signed,
         join=join_escaped,
         phone_link=phone_link,
+        hours=hours,
         qr_slot=qr_slot,
     )
     return env

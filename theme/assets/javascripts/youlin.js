@@ -46,6 +46,21 @@
     list.appendChild(dd);
   }
 
+  /* Opening hours, each time range in a span that keeps it on one line, as the pages have them (render.hours). */
+  var TIME_RANGE = /\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:：]\d{2}/g;
+
+  function hours(text) {
+    var node = element("span"), last = 0, match;
+    TIME_RANGE.lastIndex = 0;
+    while ((match = TIME_RANGE.exec(text))) {
+      node.appendChild(document.createTextNode(text.slice(last, match.index)));
+      node.appendChild(element("span", match[0], "yl-time"));
+      last = match.index + match[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+    return node;
+  }
+
   function pointCard(point, base) {
     var card = element("section", null, "yl-find__card");
     var title = element("h2");
@@ -54,7 +69,7 @@
     if (point.status) card.appendChild(element("p", "这个友邻点目前" + point.status + "，有事请先联系所属友邻站。", "yl-find__status"));
     var list = element("dl");
     field(list, "地址", point.address);
-    field(list, "开放时间", point.opening_hours);
+    field(list, "开放时间", point.opening_hours && hours(point.opening_hours));
     var contact = element("span", (point.leader ? point.leader + "（负责人）" : "友邻点负责人"));
     if (point.tel) {
       contact.appendChild(document.createTextNode("，电话 "));

@@ -1,0 +1,149 @@
+"""Hub pages in 大字模式 on a phone: every table fits the screen, and a time range is never cut in two."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import CHROMIUM, CHROMIUM_FLAGS
+from generator.render import hours
+
+pytestmark = pytest.mark.build
+
+SMALL_PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def served(fixture_site_served, fixture_site_built):
+    """(the site's address, the paths of its community and station pages and the list of stations)."""
+    site = fixture_site_built[1]
+    hubs = sorted(f"{page.parent.relative_to(site).as_posix()}/"
+                  for folder in ("communities", "stations") for page in (site / folder).glob("*/index.html"))
+    return fixture_site_served[1], hubs + ["stations/"]
+
+
+@pytest.fixture(scope="module")
+def browser(served):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def _phone(browser, large: bool):
+    """The reviewer's phone: 390px wide, three device pixels to a CSS pixel, in 大字模式 if `large`."""
+    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=3, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    return context
+
+
+# How wide the page is, and each of the article's tables wider than its frame or the frame scrolling sideways;
+# what a row says behind a label that is not on the screen.
+_FITS = """() => {
+  const tables = [...document.querySelectorAll('article table')];
+  return {page: document.documentElement.scrollWidth, screen: window.innerWidth, tables: tables.length,
+          wide: tables.map(table => {
+            const frame = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+            return {head: table.tHead ? table.tHead.textContent.trim().split(/\\s+/).join('|') : '',
+                    table: table.getBoundingClientRect().width, frame: frame.clientWidth, scroll: frame.scrollWidth};
+          }).filter(t => t.table > t.frame || t.scroll > t.frame),
+          hidden: tables.flatMap(table => [...table.querySelectorAll('.yl-stack__label')])
+            .filter(label => !label.getClientRects().length).map(label => label.parentElement.textContent)};
+}"""
+
+
+@pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
+def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
+    # In 大字模式 the points' table of every community and station was wider than a 390px phone: the opening hours
+    # were behind a sideways swipe that older residents do not know to make.
+    url, paths = served
+    context = _phone(browser, large)
+    page = context.new_page()
+    seen = {}
+    for path in paths:
+        page.goto(url + path)
+        assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
+        seen[path] = page.evaluate(_FITS)
+    context.close()
+    assert {path for path in paths if seen[path]["tables"]} >= {"stations/S1/", "communities/dongfang/", "stations/"}
+    for path, fit in seen.items():
+        assert fit["page"] <= fit["screen"] and fit["wide"] == [], (path, fit)
+        assert fit["hidden"] == [], (path, fit)  # nothing a row says is lost
+
+
+# The lines each time range of the points' opening hours is on, its text put in a box as narrow as
+# "开放时间：每周二 9:00-", where a phone broke "9:00-" from "11:00".
+_RANGE_LINES = r"""() => {
+  const cells = [...document.querySelectorAll('article .yl-points td:last-child')];
+  return cells.flatMap(cell => {
+    const box = document.createElement('div');
+    box.style.width = '12em';
+    box.append(...cell.childNodes);
+    cell.append(box);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), lines = [];
+    for (let node; (node = walker.nextNode());) {
+      for (const found of node.data.matchAll(/\d{1,2}:\d{2}-\d{1,2}:\d{2}/g)) {
+        const range = document.createRange();
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        lines.push([found[0], new Set([...range.getClientRects()].map(box => Math.round(box.top))).size]);
+      }
+    }
+    return lines;
+  });
+}"""
+
+
+@pytest.mark.parametrize("path", ["stations/S1/", "communities/dongfang/"])
+def test_in_large_type_a_time_range_stays_on_one_line(browser, served, path):
+    context = _phone(browser, True)
+    page = context.new_page()
+    page.goto(served[0] + path)
+    lines = page.evaluate(_RANGE_LINES)
+    context.close()
+    assert [time for time, _ in lines] == ["9:00-11:00", "14:00-16:00"], lines
+    assert all(count == 1 for _, count in lines), lines
+
+
+def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
+    context = _phone(browser, True)
+    page = context.new_page()
+    page.goto(served[0] + "find/")
+    page.select_option("#yl-find-community", label="东方社区（城市社区）")
+    page.wait_for_function("!document.querySelector('#yl-find-compound').disabled")
+    page.locator("#yl-find-compound").select_option(label="晨光苑")
+    page.locator(".yl-find__card").first.wait_for()
+    times = page.evaluate("""() => [...document.querySelectorAll('.yl-find__card .yl-time')]
+      .map(time => [time.textContent, getComputedStyle(time).whiteSpace])""")
+    context.close()
+    assert times == [["9:00-11:00", "nowrap"]], times
+
+
+@pytest.mark.parametrize("media, viewport", [("print", SMALL_PHONE), ("screen", DESKTOP)], ids=["printed", "desktop"])
+@pytest.mark.parametrize("path", ["stations/S1/", "stations/"])
+def test_printed_or_on_a_computer_the_hubs_tables_stay_tables(browser, served, path, media, viewport):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    page.goto(served[0] + path)
+    page.emulate_media(media=media)
+    shown = page.evaluate("""() => {
+      const table = document.querySelector('article .yl-stack table');
+      const shown = e => e.getClientRects().length > 0;
+      return {row: getComputedStyle(table.tBodies[0].rows[0]).display,
+              heads: [...table.tHead.rows[0].cells].filter(shown).map(th => th.textContent.trim()),
+              labels: [...table.querySelectorAll('.yl-stack__label')].filter(shown).length};
+    }""")
+    context.close()
+    assert shown["row"] == "table-row" and "开放时间" in shown["heads"] and len(shown["heads"]) >= 4, shown
+    assert shown["labels"] == 0, shown  # the column heads say it
+
+
+def test_opening_hours_are_escaped_and_each_time_range_kept_whole():
+    assert hours("每周三 19:00-20:30；周六 9:00 至 11:00") == (
+        '每周三 <span class="yl-time">19:00-20:30</span>；周六 <span class="yl-time">9:00 至 11:00</span>')
+    assert hours("<b>8：30-9：00</b>|*") == '&lt;b&gt;<span class="yl-time">8：30-9：00</span>&lt;/b&gt;\\|\\*'
+    assert hours("尚未开放") == "尚未开放"

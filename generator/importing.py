@@ -52,8 +52,9 @@ from pathlib import Path
 from .hygiene import check_table
 from .loading import (MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, known_names, named_by_titles,
                       size_text)
+from .merging import Merge, key_of, merge
 from .problems import Problem, problem
-from .rules import OTHER_SEPARATOR, _separated
+from .rules import OTHER_SEPARATOR, separated_items
 from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, merged_header, repair_cell,
                           without_title, xlsx_rows)
 from .ledger import SPENDING
@@ -225,16 +226,12 @@ def _key_problems(table: str, records: list[Record]) -> list[Problem]:
         if blank:
             problems.append(problem("required", record.file, record.line_of(blank[0]),
                                     subject=spec.subject(record.values, index), field=titles[blank[0]]))
-        elif _key_of(record, key) in first:
+        elif key_of(record, key) in first:
             problems.append(problem("duplicate-id", record.file, record.line_of(key[0]), subject=spaced(spec.title),
-                                    found="/".join(_key_of(record, key)), first_line=first[_key_of(record, key)]))
+                                    found="/".join(key_of(record, key)), first_line=first[key_of(record, key)]))
         else:
-            first[_key_of(record, key)] = record.line
+            first[key_of(record, key)] = record.line
     return problems
-
-
-def _key_of(record: Record, key: list[str]) -> tuple:
-    return tuple(record.values.get(k) or "" for k in key)
 
 
 def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: str,
@@ -275,91 +272,10 @@ def _list_items(text: str, definition: dict, reasons: list[str]) -> str:
     marks = {mark.strip() for mark in OTHER_SEPARATOR.findall(text.strip())}
     if not marks or not marks <= set(",，;；"):
         return text
-    items = "、".join(_separated(text))
+    items = "、".join(separated_items(text))
     if items != text:
         reasons.append("各项之间改用顿号「、」分隔")
     return items
-
-
-# ---------------------------------------------------------------- merging into the data file
-
-
-@dataclass
-class Merge:
-    """What writing the sheet does to the rows of the data file."""
-
-    text: str = ""
-    rows: int = 0
-    added: list[str] = field(default_factory=list)  # the keys of new rows
-    updated: list[str] = field(default_factory=list)
-    same: int = 0  # rows the sheet repeats unchanged
-    kept: list[int] = field(default_factory=list)  # the data file's lines of rows the sheet lacks, kept
-    dropped: list[tuple[int, str]] = field(default_factory=list)  # (line, key) of those --replace drops
-    overwritten: list[Change] = field(default_factory=list)  # each cell an update changes
-    unreadable: bool = False  # --replace overwrites a data file that could not be read: its rows are not known
-    records: list[Record] = field(default_factory=list)  # the rows written, each at its line in the sheet or file
-
-    def summary(self, replace: bool) -> str:
-        parts = [f"新增 {len(self.added)} 行{_keys(self.added)}", f"更新 {len(self.updated)} 行{_keys(self.updated)}"]
-        if self.same:
-            parts.append(f"{self.same} 行与现有记录相同")
-        if self.unreadable:
-            parts.append("原文件无法读取，整个被替换")
-        elif replace:
-            parts.append(f"删除 {len(self.dropped)} 行表格中没有的原有记录{_keys([k for _, k in self.dropped])}")
-        else:
-            parts.append(f"保留 {len(self.kept)} 行未出现在表格中的记录")
-        return "，".join(parts)
-
-
-def _keys(keys: list[str], shown: int = 10) -> str:
-    return f"（{'、'.join(keys[:shown])}{' 等' if len(keys) > shown else ''}）" if keys else ""
-
-
-def merge(result: ImportResult, existing: list[Record] | None, replace: bool) -> Merge:
-    """The data file's rows with the sheet's: matched by key, or the sheet alone with `replace`."""
-    schema, spec = table_schema(result.table), IMPORTABLE_SPECS[result.table]
-    names = [f["name"] for f in schema["fields"]]
-    key = schema.get("primaryKey") or []  # without one, run_import lets only --replace or an empty file here
-
-    def label(record: Record, index: int) -> str:
-        return "/".join(_key_of(record, key)) if key else spec.subject(record.values, index)
-
-    sheet = {_key_of(r, key): r for r in result.records} if key else {}
-    outcome, rows = Merge(unreadable=existing is None), []
-    existing = existing or []
-    for index, old in enumerate(existing):
-        new = sheet.get(_key_of(old, key)) if key else None
-        if new is None:
-            if replace:
-                outcome.dropped.append((old.line, label(old, index)))
-            else:
-                outcome.kept.append(old.line)
-                rows.append(old)
-            continue
-        # A column the sheet lacks is not a column the clerk emptied: an update keeps its value.
-        values = {n: new.values.get(n) if replace or n in result.columns else old.values.get(n) for n in names}
-        cells = [Change(new.line, n, old.values.get(n) or "", values[n] or "", f"更新现有记录 {label(old, index)}")
-                 for n in names if (old.values.get(n) or "") != (values[n] or "")]
-        outcome.overwritten += cells
-        if cells:
-            outcome.updated.append(label(old, index))
-        else:
-            outcome.same += 1
-        rows.append(Record(file=new.file, line=new.line, values=values))
-    known = {_key_of(r, key) for r in existing} if key else set()
-    for index, new in enumerate(result.records):
-        if not key or _key_of(new, key) not in known:
-            outcome.added.append(label(new, index))
-            rows.append(new)
-    if replace:
-        rows = list(result.records)  # the file becomes the sheet, in its order
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(names)
-    writer.writerows([row.values.get(n) or "" for n in names] for row in rows)
-    outcome.text, outcome.rows, outcome.records = out.getvalue(), len(rows), rows
-    return outcome
 
 
 def _existing(target: Path, table: str, replace: bool) -> tuple[list[Record] | None, list[Change], list[Problem]]:
@@ -397,7 +313,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
         print(item.format(), file=sys.stderr)
     if problems:
         return _refused(len(problems))
-    outcome = merge(result, existing, replace)
+    outcome = merge(result, existing, replace, IMPORTABLE_SPECS[result.table])
     problems = _written_problems(result, outcome)
     for item in problems:
         print(item.format(), file=sys.stderr)

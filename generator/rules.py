@@ -158,7 +158,7 @@ def _compounds(network: Network) -> list[Problem]:
                 problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
             if name in known:
                 served.add(known[name].id)
-            elif (parts := _separated(name)) and all(part in known for part in parts):
+            elif (parts := separated_items(name)) and all(part in known for part in parts):
                 served.update(known[part].id for part in parts)
                 code = "compound-separator" if len(parts) > 1 else "compound-extra-separator"
                 problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=name,
@@ -188,7 +188,7 @@ def _compounds(network: Network) -> list[Problem]:
     return problems
 
 
-def _separated(name: str) -> list[str]:
+def separated_items(name: str) -> list[str]:
     """The compounds a name typed with other separators holds; [] when it holds no separator.
 
     A trailing or doubled separator (晨光苑，星河湾，) leaves an empty part, which is no compound of its own.

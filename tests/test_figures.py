@@ -36,6 +36,7 @@ def tables(markdown: str, heading: str) -> list[list[dict[str, str]]]:
 
 
 def _cells(line: str) -> list[str]:
+    line = re.sub(r'<span class="yl-stack__label">[^<]*</span>', "", line)  # what a phone's card says before a value
     return [re.sub(r"\\(.)", r"\1", cell.strip()) for cell in line.strip().strip("|").split("|")]
 
 

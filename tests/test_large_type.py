@@ -1,4 +1,5 @@
-"""Hub pages in 大字模式 on a phone: every table fits the screen, and a time range is never cut in two."""
+"""Hub pages, the home page, the communities directory and the centre in 大字模式 on a phone: every table fits the
+screen, and a time range is never cut in two."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def served(fixture_site_served, fixture_site_built):
-    """(the site's address, the paths of its community and station pages and the list of stations)."""
+    """(the site's address, the paths of its community, station and point pages, the lists of communities and
+    stations, the centre and the home page)."""
     site = fixture_site_built[1]
     hubs = sorted(f"{page.parent.relative_to(site).as_posix()}/"
-                  for folder in ("communities", "stations") for page in (site / folder).glob("*/index.html"))
-    return fixture_site_served[1], hubs + ["stations/"]
+                  for folder in ("communities", "stations", "points") for page in (site / folder).glob("*/index.html"))
+    return fixture_site_served[1], hubs + ["stations/", "communities/", "centre/", ""]
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +62,7 @@ _FITS = """() => {
 def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
     # In 大字模式 the points' table of every community and station was wider than a 390px phone: the opening hours
     # were behind a sideways swipe that older residents do not know to make.
+    # So were the home page's overview, the directory of communities and, in 大字模式, the centre's tiers.
     url, paths = served
     context = _phone(browser, large)
     page = context.new_page()
@@ -69,7 +72,8 @@ def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
         assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
         seen[path] = page.evaluate(_FITS)
     context.close()
-    assert {path for path in paths if seen[path]["tables"]} >= {"stations/S1/", "communities/dongfang/", "stations/"}
+    assert {path for path in paths if seen[path]["tables"]} >= {"stations/S1/", "communities/dongfang/", "stations/",
+                                                                 "communities/", "centre/", ""}
     for path, fit in seen.items():
         assert fit["page"] <= fit["screen"] and fit["wide"] == [], (path, fit)
         assert fit["hidden"] == [], (path, fit)  # nothing a row says is lost
@@ -124,8 +128,9 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
 
 
 @pytest.mark.parametrize("media, viewport", [("print", SMALL_PHONE), ("screen", DESKTOP)], ids=["printed", "desktop"])
-@pytest.mark.parametrize("path", ["stations/S1/", "stations/"])
-def test_printed_or_on_a_computer_the_hubs_tables_stay_tables(browser, served, path, media, viewport):
+@pytest.mark.parametrize("path, head", [("stations/S1/", "开放时间"), ("stations/", "开放时间"), ("", "已设立"),
+                                        ("communities/", "常住人口"), ("centre/", "已设立")])
+def test_printed_or_on_a_computer_the_hubs_tables_stay_tables(browser, served, path, head, media, viewport):
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
     page.goto(served[0] + path)
@@ -138,8 +143,59 @@ def test_printed_or_on_a_computer_the_hubs_tables_stay_tables(browser, served, p
               labels: [...table.querySelectorAll('.yl-stack__label')].filter(shown).length};
     }""")
     context.close()
-    assert shown["row"] == "table-row" and "开放时间" in shown["heads"] and len(shown["heads"]) >= 4, shown
+    assert shown["row"] == "table-row" and head in shown["heads"] and len(shown["heads"]) >= 4, shown
     assert shown["labels"] == 0, shown  # the column heads say it
+
+
+# Each card of the first table in the article: its shown cells' text (a label's text before its value) in the
+# order a resident reads them, line by line from the top, left to right.
+_CARDS = """() => [...document.querySelector('article table').tBodies[0].rows].map(row => [...row.cells]
+  .filter(cell => cell.getClientRects().length)
+  .map(cell => [Math.round(cell.getBoundingClientRect().top), cell.getBoundingClientRect().left,
+                cell.textContent.trim()])
+  .sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(cell => cell[2]))"""
+
+
+@pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
+def test_on_a_phone_the_home_overview_cards_start_with_the_tier_and_its_count(browser, served, large):
+    # The overview's six columns were wider than a 390px phone; as cards, a resident still reads which tier and
+    # how many are set up first, the plan's target last. A sum's "—" target says nothing and is left out.
+    context = _phone(browser, large)
+    page = context.new_page()
+    page.goto(served[0])
+    cards = page.evaluate(_CARDS)
+    lines = page.evaluate("""() => [...document.querySelector('article table').tBodies[0].rows].map(row =>
+      [...row.cells].slice(0, 4).map(cell => Math.round(cell.getBoundingClientRect().top)))""")
+    context.close()
+    # The tier beside its scope, how many are set up beside how many run: a card no longer than it must be.
+    assert all(tops[0] == tops[1] < tops[2] == tops[3] for tops in lines), lines
+    assert cards[0] == ["友邻中心", "城乡合计", "已设立1", "其中运行中1", "筹建中0", "规划目标1"], cards
+    assert cards[3] == ["友邻站", "城乡合计", "已设立3", "其中运行中3", "筹建中0"], cards
+    assert cards[5] == ["友邻点", "农村", "已设立0", "其中运行中0", "筹建中1", "规划目标1"], cards
+
+
+def test_on_a_phone_a_community_card_says_its_station_then_its_counts(browser, served):
+    context = _phone(browser, True)
+    page = context.new_page()
+    page.goto(served[0] + "communities/")
+    cards = page.evaluate(_CARDS)
+    page.goto(served[0] + "centre/")
+    tiers = page.evaluate(_CARDS)
+    context.close()
+    assert cards == [["东方社区", "友邻站东方社区友邻站", "小区个数2", "常住人口3,000", "友邻点2"],
+                     ["西苑社区", "友邻站西苑社区友邻站", "小区个数1", "常住人口2,000", "友邻点1"]], cards
+    assert tiers[1] == ["友邻站", "城市社区", "已设立2", "运行中2"], tiers
+
+
+def test_a_points_opening_hours_keep_each_time_range_whole(fixture_site_built):
+    # The point's own page said its hours without render.hours: a phone broke "每周二 9:00-" from "11:00".
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((fixture_site_built[1] / "points" / "P01" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    terms = {dt.get_text(strip=True): dd for dt, dd in zip(page.select("article dt"), page.select("article dd"))}
+    assert [span.get_text() for span in terms["开放时间"].select(".yl-time")] == ["9:00-11:00"], terms["开放时间"]
+    assert terms["开放时间"].get_text().strip() == "每周二 9:00-11:00"
 
 
 def test_opening_hours_are_escaped_and_each_time_range_kept_whole():

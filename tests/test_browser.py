@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, require_chromium, search, small_printed_text
+from browser import PRINT_MIN_PX, SiteServer, chromium, require_chromium, search, small_printed_text
 from conftest import REPO, copy_project
 from generator.cli import main
 
@@ -55,12 +55,8 @@ def site_url(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(site_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

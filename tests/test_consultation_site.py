@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, SiteServer, require_chromium
+from browser import SiteServer, chromium
 from conftest import FIXTURE, REPO, copy_project
 import generator.forms
 from generator.build import check, generate
@@ -193,18 +193,13 @@ def test_a_street_with_the_page_in_its_navigation_but_no_data_yet(tmp_path):
 
 
 def test_meeting_page_prints_on_a4(fixture_site):
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
     _, site = fixture_site
     css = REPO / "theme" / "assets" / "stylesheets" / "consultation.css"
-    with SiteServer(site) as server, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with SiteServer(site) as server, chromium() as browser:
         page = browser.new_page()
         page.goto(server.url + "meetings/M2/")
         page.add_style_tag(content=css.read_text(encoding="utf-8"))  # until theme/main.html links it
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-        browser.close()
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
     assert len(boxes) == 1, "the agenda and minutes fit on one page"
     width, height = (float(v) for v in boxes[0])

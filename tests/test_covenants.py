@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, pdf_pages
+from browser import chromium, pdf_pages
 from generator.build import check, generate
 from generator.covenants.compare import compare_texts
 from generator.covenants.pages import CovenantFeature
@@ -339,10 +339,7 @@ def built_site(fixture_site_served):
 
 @pytest.mark.build
 def test_the_notice_prints_its_articles_large_enough_to_read_on_a_notice_board(built_site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         page = browser.new_page(locale="zh-CN")
         page.goto(built_site + "covenants/chenguang/notice/")
         pages = pdf_pages(page)
@@ -352,7 +349,6 @@ def test_the_notice_prints_its_articles_large_enough_to_read_on_a_notice_board(b
           return {articles: [...notice.querySelectorAll('p:not([class])')].map(px),
                   labels: [...notice.querySelectorAll('h2, h3')].map(e => [e.textContent, px(e)])};
         }""")
-        browser.close()
     pt = 0.75  # a CSS px in points
     assert len(sizes["articles"]) == 3 and all(16 <= px * pt <= 18 for px in sizes["articles"])
     # “第一章”, “第一条” are no larger than the articles they name.

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, PRINT_MIN_PX, SiteServer, pdf_pages, small_printed_text
+from browser import PRINT_MIN_PX, SiteServer, chromium, pdf_pages, small_printed_text
 from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
@@ -24,12 +24,8 @@ def served(fixture_site_served):
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

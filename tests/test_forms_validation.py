@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser import chromium
 from conftest import FIXTURE, REPO
 from generator.forms import read_forms
 from generator.forms.validation import RULES, browser_spec, check_record, clean_record, field_messages, json_schema
@@ -111,16 +111,11 @@ def test_python_check(forms, form_id, field, value, rule):
 
 @pytest.fixture(scope="module")
 def js_page():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content("<!doctype html><html lang='zh'><body></body></html>")
         page.add_script_tag(content=FORMS_JS.read_text(encoding="utf-8"))
         yield page
-        browser.close()
 
 
 def test_browser_and_python_agree_on_every_value(forms, js_page):

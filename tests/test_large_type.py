@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import CHROMIUM, CHROMIUM_FLAGS
+from browser import chromium
 from generator.render import hours
 
 pytestmark = pytest.mark.build
@@ -26,12 +26,8 @@ def served(fixture_site_served, fixture_site_built):
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _phone(browser, large: bool):

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import CHROMIUM, CHROMIUM_FLAGS, require_chromium
+from browser import chromium, require_chromium
 from conftest import REPO
 from generator.qr import QR_SCRIPTS, QrCode, qr_slot
 
@@ -38,11 +38,8 @@ def test_codes_are_drawn_and_decode_to_their_urls(tmp_path):
         if os.environ.get("CI"):  # .ci/run installs it: there the codes must be decoded
             pytest.fail("zbarimg is missing: .ci/run must install Debian's zbar-tools")
         pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
-    from playwright.sync_api import sync_playwright
-
     slots = "".join(f"<p style='width:6cm'>{qr_slot(QrCode(url, f'码{n}'))}</p>" for n, url in enumerate(URLS))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content(f"<body style='margin:0;background:#fff'>{slots}</body>")
         for script in QR_SCRIPTS:
@@ -56,4 +53,3 @@ def test_codes_are_drawn_and_decode_to_their_urls(tmp_path):
             svg.screenshot(path=str(image))
             decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)
             assert decoded.stdout.strip() == url
-        browser.close()

@@ -15,7 +15,7 @@ from typing import Iterator
 from .cache import FileGroup, collector_off, kept_in, read_ahead
 from .configcheck import check_nav, check_site_identity
 from .datafolder import check_data_folder
-from .features import Feature, feature_file_groups, feature_loaders
+from .features import Feature, content_sources, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
 from .hygiene import lint_content
@@ -166,8 +166,8 @@ def _generate(project: Project) -> GenerateResult:
         generated_names += files
     sources = {site_file(page.path): page.source for page in pages}
     sources.update((name, file.source) for name, file in generated_files.items())
-    owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
-    content = {name: data for name, data in checked.content.items() if not name.startswith(owned)}
+    read_as_data = content_sources(project)
+    content = {name: data for name, data in checked.content.items() if name not in read_as_data}
     report.extend(check_collisions(generated_names, content))
     if not report.ok:
         return GenerateResult(report)

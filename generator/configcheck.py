@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any, Iterator, Sequence
 
-from .features import nav_items
+from .features import content_sources, nav_items
 from .links import CENTRE, COMMUNITIES, FIND, HOME, PLAN, STATIONS
 from .loading import is_system_file
 from .model import Street
@@ -118,8 +118,8 @@ def _under(page: str, folders: Sequence[str]) -> bool:
 def check_nav(project: Project, settings: Settings, features: Sequence, content: dict[str, bytes]) -> list[Problem]:
     """Nav lines to pages no one makes (errors), sections shown empty or made but left out of the menu (warnings)."""
     loaded = {type(feature).__module__.split(".")[1] for feature in features}
-    owned = tuple(prefix for feature in features for prefix in getattr(feature, "content_prefixes", ()))
-    pages = _CORE_PAGES | {name for name in content if not name.startswith(owned)}
+    read_as_data = content_sources(project)
+    pages = _CORE_PAGES | {name for name in content if name not in read_as_data}
     made = _CORE_FOLDERS + tuple(folder for section in SECTIONS if section.feature in loaded
                                  for folder in section.folders)
     named = [(entry, page) for entry in nav_entries(settings)

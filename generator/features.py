@@ -33,9 +33,6 @@ class HubSection:
 
 
 class Feature(Protocol):
-    # Folders under content/ that hold the feature's sources rather than pages to copy.
-    content_prefixes: tuple[str, ...]
-
     def pages(self, index: PublicIndex) -> list[Page]:
         """Pages of the feature itself."""
 
@@ -103,6 +100,16 @@ def feature_file_groups(project: Project) -> list[FileGroup]:
 
     return [consultation_files(project.data_dir), spending_files(project.data_dir), activity_files(project.data_dir),
             covenant_files(project.content_dir)]
+
+
+def content_sources(project: Project) -> frozenset[str]:
+    """The files under content/ that features read as data (content/covenants/…), by their path relative to it.
+
+    Never copied into the site as they are, even when the feature found nothing there to read: a covenant saved
+    as chenguang.md.txt is warned of (covenants/unread.py), not published raw.
+    """
+    return frozenset(name for group in feature_file_groups(project) if group.folder == project.content_dir
+                     for name in group.names)
 
 
 def feature_loaders() -> list[FeatureLoader]:

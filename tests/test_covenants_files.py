@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from generator.build import check
+from generator.build import check, generate
 from generator.problems import Severity
 
 CODE = "covenant-file-unread"
@@ -103,3 +103,16 @@ def test_covenants_deleted_but_for_hidden_files_still_advise_deleting_the_nav_li
     assert unread(fixture_project) == []
     (nav,) = [p for p in report.problems if p.code == "nav-page-missing"]
     assert nav.hint == "删除 mkdocs.yml 的这一行；要保留这一栏，请恢复 content/covenants/ 里的文件"
+
+
+def test_a_misnamed_covenant_is_not_published_raw_when_no_covenant_is_read(fixture_project):
+    folder = fixture_project.content_dir / "covenants"
+    (folder / "chenguang.md").rename(folder / "chenguang.md.txt")
+    config = fixture_project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - 居民公约: covenants/index.md\n", ""),
+                      encoding="utf-8")
+    result = generate(fixture_project)
+    assert result.report.ok, [p.format() for p in result.report.errors]
+    assert "covenant-file-unread" in {p.code for p in result.report.problems}
+    docs = fixture_project.build_dir / "docs"
+    assert docs.is_dir() and not (docs / "covenants").exists()

@@ -25,8 +25,6 @@ from .views import (AGENDA_LINK, HERE, RECENT, agenda_page, being_carried_out, c
 class ConsultationFeature:
     """Topics, escalation, meetings and agendas: see README, “协商议事”."""
 
-    content_prefixes: tuple[str, ...] = ()
-
     def __init__(self, data: Consultation, today: date, site_url: str | None, route: tuple[EscalationStep, ...],
                  history: DataHistory | None = None):
         self.data = data

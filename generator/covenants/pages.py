@@ -182,8 +182,6 @@ class SheetContext:
 class CovenantFeature:
     """Covenants as a feature of the site (see features.py)."""
 
-    content_prefixes = ("covenants/",)  # the sources under content/ are not copied as pages
-
     def __init__(self, covenants: list[Covenant], network: Network, today: date, site_url: str | None = None):
         self.covenants = covenants
         self.network = network

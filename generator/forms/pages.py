@@ -140,8 +140,6 @@ class FormsIndexContext:
 class FormsFeature:
     """Forms from schemas: see README, “表格：网上填写、打印和收录”."""
 
-    content_prefixes: tuple[str, ...] = ()
-
     def __init__(self, forms: dict[str, FormDef], network: Network, site_url: str | None, endpoint: str | None,
                  private: dict[str, str] | None = None):
         self.forms = forms

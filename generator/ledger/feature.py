@@ -17,8 +17,6 @@ from .pages import INDEX, LedgerPages, flag, station_year_page
 class LedgerFeature:
     """Subsidy ledger and electronic ledgers: see README, “补助台账和电子台账”."""
 
-    content_prefixes: tuple[str, ...] = ()
-
     def __init__(self, ledger: Ledger, consultation: Consultation | None, today: date):
         self.ledger = ledger
         self.builder = LedgerPages(ledger, consultation, today)

@@ -39,8 +39,6 @@ class DownloadsContext:
 
 
 class OpenDataFeature:
-    content_prefixes: tuple[str, ...] = ()
-
     def __init__(self, network: Network, ledger: Ledger | None, site_url: str | None):
         self.network = network
         self.ledger = ledger

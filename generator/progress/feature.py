@@ -43,8 +43,6 @@ class ProgressContext:
 class ProgressFeature:
     """Plan progress: see README, “规划进展”."""
 
-    content_prefixes: tuple[str, ...] = ()
-
     def __init__(self, network: Network, activities: Activities, has_ledger: bool):
         self.network = network
         self.activities = activities

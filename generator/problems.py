@@ -239,6 +239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}的位置（纬度、经度 {found}）离{community}其他友邻点的中间约 {distance} 公里",
         "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图上其他友邻点会挤在一起",
     ),
+    "services-separator": (
+        "{subject}的服务内容「{found}」像是几项写在了一起",
+        "多项之间用顿号「、」分隔：写成「{expected}」；不然网站和开放数据里它只算一项",
+    ),
     "compound-separator": (
         "{subject}的服务小区「{found}」是几个小区写在了一起",
         "小区之间用顿号「、」分隔：写成「{expected}」",

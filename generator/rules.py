@@ -40,6 +40,7 @@ def check_network(network: Network) -> list[Problem]:
         *_statuses(network),
         *_subsidies(network),
         *_compounds(network),
+        *_services(network),
         *_consent(network),
         *_far_points(network),
         *_private_in_public(network),
@@ -185,6 +186,22 @@ def _compounds(network: Network) -> list[Problem]:
                 problems.append(_at(community.source, "compound-count", subject=community.name, found=listed,
                                     expected=community.units, unit=annex.unit, where=COMPOUNDS_FILE,
                                     severity=WARNING))
+    return problems
+
+
+# Between a point's services, where 、 belongs: a space or a slash may be part of one service's name.
+_SERVICE_SEPARATOR = re.compile(r"[,，;；]")
+
+
+def _services(network: Network) -> list[Problem]:
+    """A service written with its neighbours (协商议事，生活帮助) is one service on the site and in the open data."""
+    problems = []
+    for point in network.points.values():
+        for service in point.services:
+            parts = [part.strip() for part in _SERVICE_SEPARATOR.split(service) if part.strip()]
+            if len(parts) > 1:
+                problems.append(_at(point.source, "services-separator", subject=f"友邻点 {point.id} ", found=service,
+                                    expected="、".join(parts), severity=WARNING))
     return problems
 
 

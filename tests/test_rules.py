@@ -226,3 +226,17 @@ def test_a_compound_listed_twice_in_its_community_is_an_error_and_not_unserved(f
         ("compound-name-duplicate", "data/compounds.csv", line), ("compound-count", "data/hubs.yaml", 120)]
     (duplicate,) = [p for p in found if p.code == "compound-name-duplicate"]
     assert duplicate.message == "东方社区的小区「晨光苑」列了两次（第一次在第 2 行）"
+
+
+@pytest.mark.parametrize(("typed", "found"), [("协商议事，生活帮助", "协商议事，生活帮助"),
+                                             ('"协商议事,生活帮助"', "协商议事,生活帮助"),
+                                             ("协商议事；生活帮助", "协商议事；生活帮助")])
+def test_services_run_together_are_a_warning_with_the_enumeration_comma(fixture_project, edit, typed, found):
+    line = edit.replace("points.csv", ",赵指导,协商议事、生活帮助,", f",赵指导,{typed},")
+    report = check(fixture_project).report
+    assert report.errors == []
+    (warning,) = [p for p in report.problems if p.code == "services-separator"]
+    assert (warning.file, warning.line, warning.is_error) == ("data/points.csv", line, False)
+    assert warning.format() == (
+        f"data/points.csv:{line}: 警告 [services-separator] 友邻点 P01 的服务内容「{found}」像是几项写在了一起"
+        " — 多项之间用顿号「、」分隔：写成「协商议事、生活帮助」；不然网站和开放数据里它只算一项")

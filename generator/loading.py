@@ -180,6 +180,11 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
     first: tuple[int, list[str]] | None = None  # the first row that is not blank, until the next tells what it is
     records: list[Record] = []
     known = known_names([*columns, *(titles or {}).values()])
+
+    def header_at(row: tuple[int, list[str]]) -> tuple[list[str], list[Problem]]:
+        header = [cell.strip() for cell in row[1]]
+        return header, _check_header(header, rel, row[0], columns, titles or {})
+
     consumed = 0
     try:
         for cells in reader:
@@ -192,8 +197,7 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
             if header is None:
                 if title_row(first[1], cells, known):
                     return None, [title_problem(rel, first[0], first[1], line)]
-                header = [cell.strip() for cell in first[1]]
-                header_problems = _check_header(header, rel, first[0], columns, titles or {})
+                header, header_problems = header_at(first)
                 if header_problems:
                     return None, header_problems
             if len(cells) != len(header):
@@ -208,8 +212,7 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
         problems.append(problem("file-empty", rel, 1))
         return None, problems
     if header is None:  # a header and no rows
-        header = [cell.strip() for cell in first[1]]
-        header_problems = _check_header(header, rel, first[0], columns, titles or {})
+        header, header_problems = header_at(first)
         if header_problems:
             return None, header_problems
     return CsvTable(header=header, records=records), problems

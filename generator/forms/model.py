@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import TIER_NAMES
 from ..tables import table_schema
 
-TIERS = {"centre": "友邻中心", "station": "友邻站", "point": "友邻点"}
+TIERS = TIER_NAMES  # the hubs a form may be for, by tier, as residents call them
 
 
 @dataclass(frozen=True)

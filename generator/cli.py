@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import check, generate
 from .forms.intake import intake, write_intake
 from .changes import format_changes, network_at, summarise_changes
-from .fieldref import field_reference, known_names, known_tables, select_tables
+from .fieldref import field_reference, known_names, known_tables, select_tables, tables_mentioning
 from .importing import add_arguments as add_import_arguments
 from .importing import run_import
 from .leaks import scan_for_leaks
@@ -156,6 +156,8 @@ def _intake(project: Project, files: list[Path], dry_run: bool) -> int:
 def _fields(project: Project, name: str | None) -> int:
     specs = known_tables(project.data_dir)
     chosen = specs if name is None else select_tables(specs, name)
+    if not chosen and name is not None and (chosen := tables_mentioning(specs, name)):
+        print(f"没有叫「{name}」的数据文件或表；下面是写到「{name}」的表（表名、说明或字段名里有这个词）。", file=sys.stderr)
     if not chosen:
         print(f"没有叫「{name}」的数据文件或表。可以写文件名、表名或中文名，例如：\n{known_names(specs)}",
               file=sys.stderr)

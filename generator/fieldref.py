@@ -122,6 +122,25 @@ def select_tables(specs: list[TableSpec], name: str) -> list[TableSpec]:
     return [spec for spec in specs if wanted in _names(spec)]
 
 
+def tables_mentioning(specs: list[TableSpec], word: str) -> list[TableSpec]:
+    """The tables whose title, description or a field's name or title has `word` in it (支出, 电话, phone).
+
+    For a name `select_tables` does not know: a clerk often asks by what the table records, not its name.
+    """
+    wanted = word.strip().casefold()
+    if not wanted:
+        return []
+    return [spec for spec in specs if any(wanted in text.casefold() for text in _words(spec))]
+
+
+def _words(spec: TableSpec) -> list[str]:
+    schema = table_schema(spec.name)
+    texts = [spec.title, schema.get("title", ""), schema.get("description", "")]
+    for field in schema["fields"]:
+        texts += [field["name"], field.get("title", "")]
+    return texts
+
+
 def _names(spec: TableSpec) -> set[str]:
     file = Path(spec.file)
     names = {spec.name, spec.title, table_schema(spec.name).get("title", ""), spec.file, spec.file.rstrip("/"),

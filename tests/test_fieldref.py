@@ -192,6 +192,17 @@ def test_an_unknown_name_exits_1_and_lists_the_known_ones(capsys):
     assert "  data/points.csv：points（友邻点）" in err.splitlines()
 
 
+@pytest.mark.parametrize("word, tables", [
+    ("支出", ["spending"]),  # what the table records, in its fields' titles
+    ("phone", ["street", "centre", "stations", "points", "applications"]),  # a field's name
+])
+def test_a_word_that_names_no_table_lists_the_tables_that_mention_it(capsys, word, tables):
+    assert main(["--project", str(FIXTURE), "fields", word]) == 0
+    out, err = capsys.readouterr()
+    assert list(parse(out)) == tables
+    assert err == f"没有叫「{word}」的数据文件或表；下面是写到「{word}」的表（表名、说明或字段名里有这个词）。\n"
+
+
 def test_a_reader_that_stops_early_is_not_an_error():
     # `fields | head`: the pipe is closed before the reference is written.
     read, write = os.pipe()

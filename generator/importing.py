@@ -59,7 +59,7 @@ from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_c
                           without_title, xlsx_rows)
 from .ledger import SPENDING
 from .progress import SPECS as PROGRESS_SPECS
-from .tables import CSV_TABLES, spaced, table_schema
+from .tables import CSV_TABLES, TABLES, read_tables, spaced, table_schema
 from .validation import validate_tables
 
 # Every table the office keeps in a CSV file of its own: the network's and the features'.
@@ -314,7 +314,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     if problems:
         return _refused(len(problems))
     outcome = merge(result, existing, replace, IMPORTABLE_SPECS[result.table])
-    problems = _written_problems(result, outcome)
+    problems = _written_problems(result, outcome, data_dir)
     for item in problems:
         print(item.format(), file=sys.stderr)
     if any(p.is_error for p in problems):
@@ -339,13 +339,24 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     return 0
 
 
-def _written_problems(result: ImportResult, outcome: Merge) -> list[Problem]:
+def _written_problems(result: ImportResult, outcome: Merge, data_dir: Path) -> list[Problem]:
     """What `check` would say of the table as it would be written (its schema stage): the sheet's rows at their
-    lines in the sheet, the data file's kept rows at theirs. Those the sheet's own checks told are not told twice."""
+    lines in the sheet, the data file's kept rows at theirs. Those the sheet's own checks told are not told twice.
+
+    A table whose rows name hubs.yaml's (a point's station, a compound's community) is checked with the
+    network's other tables, so a station that does not exist is refused here, not found by the next `check`;
+    unless the network's files have errors of their own, which `check` reports where they are.
+    """
     spec = IMPORTABLE_SPECS[result.table]
-    _, found = validate_tables({spec.name: outcome.records}, {spec.name: spec})
+    records, specs = {spec.name: outcome.records}, {spec.name: spec}
+    if spec.name in TABLES and table_schema(spec.name).get("foreignKeys"):
+        network, found = read_tables(data_dir)
+        if not any(p.is_error for p in found):
+            records, specs = {**network, spec.name: outcome.records}, TABLES
+    _, found = validate_tables(records, specs)
+    files = {record.file for record in outcome.records}
     told = {(p.code, p.file, p.line, p.message) for p in result.problems}
-    return [p for p in found if (p.code, p.file, p.line, p.message) not in told]
+    return [p for p in found if p.file in files and (p.code, p.file, p.line, p.message) not in told]
 
 
 def _refused(count: int) -> int:

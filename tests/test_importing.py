@@ -551,6 +551,24 @@ def test_rows_check_would_refuse_are_told_by_their_sheet_line_and_nothing_is_wri
     assert (fixture_project.data_dir / "points.csv").read_bytes() == before
 
 
+def test_a_station_or_community_the_network_does_not_have_is_refused_at_its_sheet_line(fixture_project, tmp_path,
+                                                                                        capsys):
+    before = (fixture_project.data_dir / "points.csv").read_bytes()
+    path = workbook(tmp_path, [TITLES_ROW, clerks_row("P05"), clerks_row("P06", **{"所属友邻站": "S9"})])
+    assert run_import(path, None, None, fixture_project.data_dir) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:3: [foreign-key] 友邻点 P06 的所属友邻站 S9 不存在" in err
+    assert "导入失败：发现 1 个无法自动修正的问题，没有写入任何文件。" in err
+    assert (fixture_project.data_dir / "points.csv").read_bytes() == before
+
+
+def test_the_station_is_not_checked_while_hubs_yaml_has_errors_of_its_own(fixture_project, tmp_path, capsys):
+    (fixture_project.data_dir / "hubs.yaml").write_text("street: [\n", encoding="utf-8")
+    path = workbook(tmp_path, [TITLES_ROW, clerks_row("P05"), clerks_row("P06", **{"所属友邻站": "S9"})])
+    assert run_import(path, None, None, fixture_project.data_dir) == 0
+    assert "foreign-key" not in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- a title above the header, a header of two rows
 
 

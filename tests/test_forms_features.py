@@ -83,6 +83,16 @@ def test_the_evaluation_form_comes_with_the_first_topic(fixture_project):
     assert {"topic", "evaluation"} <= set(forms_of(fixture_project).forms)
 
 
+def test_records_kept_for_a_form_the_site_cannot_use_are_a_warning_not_silently_skipped(fixture_project):
+    new_town(fixture_project)
+    shutil.copy(FIXTURE / "data" / "evaluations.csv", fixture_project.data_dir / "evaluations.csv")
+    problems = check(fixture_project).report.problems
+    (found,) = [p for p in problems if p.code == "form-records-not-used"]
+    assert (found.file, found.line, found.is_error) == ("data/evaluations.csv", None, False)
+    assert found.message == ("居民满意度评议表的记录没有检查，也不会用在网站上："
+                             "网站上要有议题（data/topics.yaml 的 topics），才用得上这张表")
+
+
 def test_meeting_types_say_where_attendance_goes(fixture_project):
     new_town(fixture_project)
     types = (FIXTURE / "data" / "meetings.yaml").read_text(encoding="utf-8").split("\nmeetings:")[0]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from ..problems import Problem, problem
+from ..problems import Problem, Severity, problem
 from ..tables import shape_name, table_schema
 from ..yamlfiles import YamlDocument, read_yaml
 from . import messages  # noqa: F401  (registers the feature's problem codes)
@@ -101,7 +101,30 @@ def record_files(data_dir: Path, shipped_dir: Path = DEFINITIONS_DIR) -> tuple[s
 
     A street's own definition may keep its records elsewhere; a definition that cannot be read names none.
     """
-    paths = {path.stem: path for path in shipped_dir.glob("*.yaml")}
+    return tuple(store for _, store, _, _ in _stores(data_dir, shipped_dir))
+
+
+def records_not_used(data_dir: Path, forms: dict[str, FormDef], features: frozenset[str],
+                     shipped_dir: Path = DEFINITIONS_DIR) -> list[Problem]:
+    """A warning for each kept CSV of records (evaluations.csv) whose form the site lacks what it needs for.
+
+    Such records are neither checked nor used, and nothing else would say so: the file's name is one
+    the generator knows (see datafolder.py).
+    """
+    problems = []
+    for form_id, store, title, needs in _stores(data_dir, shipped_dir):
+        missing = [FEATURES[name] for name in needs if name in FEATURES and name not in features]
+        if form_id in forms or not missing or not store.endswith(".csv") or not (data_dir / Path(store).name).is_file():
+            continue
+        problems.append(problem("form-records-not-used", store, None, found=title, expected="、".join(missing),
+                                severity=Severity.WARNING))
+    return problems
+
+
+def _stores(data_dir: Path, shipped_dir: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Each form's id, `store`, title and `needs`, as the street's definition or else the shipped one has them."""
+    shipped = {path.stem: path for path in shipped_dir.glob("*.yaml")}
+    paths = dict(shipped)
     override_dir = data_dir / Path(OVERRIDE_DIR).name
     if override_dir.is_dir():
         paths.update((path.stem, path) for path in override_dir.glob("*.yaml") if path.stem in paths)
@@ -109,9 +132,13 @@ def record_files(data_dir: Path, shipped_dir: Path = DEFINITIONS_DIR) -> tuple[s
     for form_id, path in sorted(paths.items()):
         document, _ = read_yaml(path, form_id)
         store = document.get(("store",)) if document is not None else None
-        if isinstance(store, str):
-            stores.append(store)
-    return tuple(stores)
+        if not isinstance(store, str):
+            continue
+        title = document.get(("title",))
+        needs = document.get(("needs",)) if "needs" in document.data else _shipped_needs(shipped[form_id])
+        needs = tuple(name for name in needs if isinstance(name, str)) if isinstance(needs, (list, tuple)) else ()
+        stores.append((form_id, store, title if isinstance(title, str) else form_id, needs))
+    return stores
 
 
 def _shipped_needs(path: Path) -> tuple[str, ...]:

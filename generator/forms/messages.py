@@ -21,6 +21,10 @@ MESSAGES = {
         "{subject}没有表结构 {schema} 要求填写的字段 {found}",
         "必填的字段都要出现在表单中（编号 {id_field} 在收录时自动分配，不用放进表单）",
     ),
+    "form-records-not-used": (
+        "{found}的记录没有检查，也不会用在网站上：网站上要有{expected}，才用得上这张表",
+        "加上{expected}后再检查一次；用不上的记录文件请移出 data/ 文件夹",
+    ),
     "form-show-if": ("{subject}的显示条件 {reason}", "{hint}"),
     # a submitted record (intake, and the same messages in the browser)
     "record-value": ("{subject}：{text}", "{hint}"),

@@ -18,6 +18,8 @@ from .paging import long_list
 from .public import PublicIndex, Site
 
 DATA_DIR = "find-data"
+# The list of communities, each with its own file beside it: the forms' code finder reads the same (forms/pages.py).
+DATA_INDEX = f"{DATA_DIR}/index.json"
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ def build_find(index: PublicIndex) -> tuple[Page, dict[str, GeneratedFile]]:
     context = FindContext(
         site=index.site,
         groups=tuple(FindGroup(area, tuple(links)) for area, links in groups.items()),
-        data_url=Markup(f"../{DATA_DIR}/index.json"),  # the page is served as find/; a constant path
+        data_url=Markup(f"../{DATA_INDEX}"),  # the page is served as find/; a constant path
         crumbs=index.crumbs(link),
         communities=link("社区与村", COMMUNITIES),
     )
@@ -61,7 +63,7 @@ def _data_files(index: PublicIndex) -> dict[str, GeneratedFile]:
          "url": "../" + web_path(community_path(c.id))}
         for c in index.public.communities
     ]
-    files = {f"{DATA_DIR}/index.json": GeneratedFile(_json({"communities": communities}), DATA_SOURCE)}
+    files = {DATA_INDEX: GeneratedFile(_json({"communities": communities}), DATA_SOURCE)}
     for community in index.public.communities:
         points = index.points_in(community.id)
         compounds = []
@@ -76,6 +78,7 @@ def _data_files(index: PublicIndex) -> dict[str, GeneratedFile]:
 def _point(index: PublicIndex, point) -> dict:
     station = index.stations[point.station_id]
     return {
+        "id": point.id,  # the code a form asks for (forms.js fills it in from here)
         "name": point.name,
         "url": "../" + web_path(point_path(point.id)),
         "address": point.address,
@@ -86,6 +89,7 @@ def _point(index: PublicIndex, point) -> dict:
         "phone": point.contact.phone if point.contact.tel else None,
         "tel": point.contact.tel,
         "services": list(point.services),
+        "station_id": station.id,
         "station": station.name,
         "station_url": "../" + web_path(station_path(station.id)),
         "station_phone": station.phone,

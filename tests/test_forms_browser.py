@@ -108,6 +108,123 @@ def test_a_code_typed_by_hand_is_named_or_said_to_be_unknown(page, served):
     assert said.get_attribute("id") in code.get_attribute("aria-describedby").split()
 
 
+NARROW = {"width": 390, "height": 844}  # a small phone, held upright
+
+
+def find_the_code(page, community: str, compound: str) -> None:
+    """Open “不知道编号？按住的小区找” by keyboard and choose by the steps' labels, as a screen reader's user would."""
+    page.get_by_text("不知道编号？按住的小区找").focus()
+    page.keyboard.press("Enter")
+    first = page.get_by_label("第一步：选择您住的社区或村")
+    page.wait_for_function("document.querySelector('.yl-hubfinder__community').options.length > 1")
+    first.select_option(community)
+    second = page.get_by_label("第二步：选择您住的小区或村民小组")
+    page.wait_for_function("!document.querySelector('.yl-hubfinder__compound').disabled")
+    second.select_option(label=compound)
+
+
+@pytest.mark.parametrize("form, community, compound, code, name, said", [
+    ("topic", "dongfang", "晨光苑", "P01", "晨光苑友邻点", ["已填入晨光苑友邻点的编号 P01。"]),
+    # The compound's only point is not running yet: a form that stations also take goes to the station.
+    ("topic", "hexi", "河西一组", "S3", "河西村友邻站",
+     ["河西一组暂时没有运行中的友邻点，这张表可以交给友邻站。", "已填入河西村友邻站的编号 S3。"]),
+    # A form that only stations take: the station of the point that serves the compound.
+    ("application", "dongfang", "星河湾", "S1", "东方社区友邻站", ["已填入东方社区友邻站的编号 S1。"]),
+], ids=["point", "no-running-point", "station-form"])
+def test_a_resident_without_the_code_finds_it_by_their_compound(browser, served, form, community, compound, code,
+                                                                name, said):
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, url = served
+    context = browser.new_context(viewport=NARROW, locale="zh-CN")
+    page = context.new_page()
+    asked = []
+    page.on("request", lambda request: asked.append(request.url[len(url):]))
+    field = "raised_at" if form == "topic" else "station"
+    page.goto(url + f"forms/{form}/")
+    page.locator("form.yl-form").wait_for(state="visible")
+    find_the_code(page, community, compound)
+    confirm = f"[data-field={field}] .yl-field__confirm"
+    page.wait_for_function(f"document.querySelector('{confirm}').textContent.includes('{name}')")
+    assert page.locator(f"#f-{field}").input_value() == code
+    assert page.locator(confirm).inner_text() == f"编号 {code} 是：{name}"  # the existing confirmation names it
+    result = page.locator(".yl-hubfinder__result")
+    assert result.get_attribute("aria-live") == "polite"
+    assert result.locator("p").all_inner_texts() == said
+    # The find page's files, the index and the chosen community's: nothing that grows with the whole network.
+    assert [a for a in asked if a.startswith("find-data/")] == ["find-data/index.json", f"find-data/{community}.json"]
+    # Nothing wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    context.close()
+
+
+def test_a_compound_two_points_serve_asks_which_one(browser, tmp_path_factory):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("forms-two-points") / "network")
+    points = project.data_dir / "points.csv"
+    points.write_text(points.read_text(encoding="utf-8").replace(",星河湾 3 幢架空层,星河湾,", ",星河湾 3 幢架空层,星河湾、晨光苑,"),
+                      encoding="utf-8")
+    site = project.root / "site-out"
+    assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    with SiteServer(site) as server:
+        context = browser.new_context(viewport=NARROW, locale="zh-CN")
+        page = context.new_page()
+        page.goto(server.url + "forms/spending/")
+        page.locator("form.yl-form").wait_for(state="visible")
+        find_the_code(page, "dongfang", "晨光苑")
+        choices = page.locator(".yl-hubfinder__choice")
+        choices.first.wait_for()
+        assert choices.all_inner_texts() == ["填入晨光苑友邻点（P01）", "填入星*光[1]|号 <b>友邻点</b>（P02）"]
+        assert page.locator("#f-hub").input_value() == ""  # the resident chooses, not the page
+        choices.nth(1).focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#f-hub").input_value() == "P02"
+        assert page.evaluate("document.activeElement.textContent") == "填入星*光[1]|号 <b>友邻点</b>（P02）"
+        assert page.locator(".yl-hubfinder__filled").inner_text() == "已填入星*光[1]|号 <b>友邻点</b>的编号 P02。"
+        context.close()
+
+
+def test_the_finder_keeps_to_the_forms_type_size_in_large_type(page, served):
+    _, url = served
+    page.goto(url + "forms/topic/")
+    page.locator("form.yl-form").wait_for(state="visible")
+    page.get_by_role("button", name="大字模式").click()
+    find_the_code(page, "dongfang", "晨光苑")
+    def sizes(selector: str) -> list[float]:
+        return page.evaluate(f"[...document.querySelectorAll('{selector}')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+
+    (code_label,) = sizes("[data-field=raised_at] > label")
+    steps = sizes(".yl-hubfinder summary, .yl-hubfinder label, .yl-hubfinder select, .yl-hubfinder__result p, "
+                  ".yl-hubfinder__elsewhere a")
+    assert len(steps) == 7 and min(steps) >= code_label  # as large as the code's own label, not an admonition's
+
+
+def test_a_form_opened_from_a_hubs_link_offers_no_finder(page, served):
+    _, url = served
+    asked = []
+    page.on("request", lambda request: asked.append(request.url[len(url):]))
+    page.goto(url + "forms/topic/?hub=P01")
+    page.wait_for_function("document.querySelector('.yl-form__for').textContent.includes('晨光苑友邻点')")
+    assert page.locator("#f-raised_at").input_value() == "P01"
+    assert page.locator(".yl-hubfinder").count() == 1 and not page.locator(".yl-hubfinder").is_visible()
+    page.wait_for_load_state("networkidle")
+    assert not [a for a in asked if a.startswith("find-data/")]
+
+
+def test_without_javascript_the_page_leads_to_the_find_page(browser, served):
+    _, url = served
+    context = browser.new_context(java_script_enabled=False, viewport=NARROW)
+    page = context.new_page()
+    page.goto(url + "forms/topic/")
+    assert not page.locator(".yl-hubfinder").is_visible()
+    link = page.get_by_role("link", name="在‘我的友邻点’页面查编号")
+    assert link.is_visible()
+    link.click()
+    page.wait_for_url(url + "find/")
+    context.close()
+
+
 def test_a_form_opened_from_the_centre_names_the_centre(page, served):
     _, url = served
     page.goto(url + "forms/topic/?hub=C1")

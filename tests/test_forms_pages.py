@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -100,6 +100,38 @@ def test_without_javascript_the_page_is_the_paper_form(site):
         "https://shili.youlin.test/youlin/forms/spending/"  # qr.js draws the code that opens the online form
     signatures = [p.get_text() for p in paper.select(".yl-paper__signatures .yl-paper__line")]
     assert signatures[0].startswith("经办人签名")
+
+
+FIND_CODE = "在‘我的友邻点’页面查编号"
+
+
+def test_a_resident_without_the_code_is_led_to_it_by_their_compound(site, forms):
+    """Residents do not know codes: beside the hub's code, the find page's two steps (forms.js), and without
+    scripts a plain link to the find page, whose point pages give the code."""
+    for form_id in ("topic", "spending", "evaluation", "application"):
+        page = form_page(site, form_id)
+        base = f"https://site.invalid/forms/{form_id}/"
+        (link,) = [a for a in page.select(".yl-form-paper a") if a.get_text() == FIND_CODE]  # shown without scripts
+        assert urlsplit(urljoin(base, link["href"])).path == "/find/" and (site / "find" / "index.html").is_file()
+        form = page.select_one("form.yl-form")
+        hub = forms[form_id].hub_field
+        (finder,) = form.select("details.yl-hubfinder")
+        assert finder.find_parent(attrs={"data-field": True})["data-field"] == hub  # under the code it fills in
+        assert finder.has_attr("hidden")  # until forms.js can work it, and only where no link gave the code
+        assert finder.summary.get_text() == "不知道编号？按住的小区找"
+        # The find page's own data, no new file: a page that does not grow with the network.
+        data = urljoin(base, finder["data-index"])
+        assert urlsplit(data).path == "/find-data/index.json" and (site / "find-data" / "index.json").is_file()
+        assert finder["data-tiers"] == " ".join(t for t in forms[form_id].tiers if t != "centre")
+        for select in finder.select("select"):
+            assert form.select_one(f"label[for='{select['id']}']").get_text().startswith(("第一步", "第二步"))
+            assert not select.has_attr("name")  # not part of the record
+        assert [a.get_text() for a in finder.select("a")] == [FIND_CODE]
+        assert urlsplit(urljoin(base, finder.select_one("a")["href"])).path == "/find/"
+        assert finder.select_one(".yl-hubfinder__result")["aria-live"] == "polite"
+    # A sheet with no hub's code to fill in has neither.
+    signin = form_page(site, "signin")
+    assert not signin.select("details.yl-hubfinder") and FIND_CODE not in signin.get_text()
 
 
 def test_the_form_page_prints_on_a4_with_page_numbers(site):

@@ -1,7 +1,8 @@
 """Form pages: the list of forms, one page per form, printable sheets per station, schemas.
 
 A hub page links to its forms with the hub in the query string (``forms/topic/?hub=P0001``),
-which the form's script fills in; the printed sheets of a station's points are one
+which the form's script fills in (a resident who opens a form on its own finds the code by their compound, with
+the find page's data: `HubFinder`); the printed sheets of a station's points are one
 file per station and form (``forms/topic/S01.html#P0001``), so files grow with stations,
 not with points times forms.
 """
@@ -17,8 +18,9 @@ from markupsafe import Markup
 
 from ..consultation.views import topic_page
 from ..features import HubSection
-from ..links import (HOME, GeneratedFile, Link, Linker, Page, PageSource, PrintAssets, Rank, hub_name, point_path,
-                    print_assets, static_href, station_path)
+from ..finder import DATA_INDEX
+from ..links import (FIND, HOME, GeneratedFile, Link, Linker, Page, PageSource, PrintAssets, Rank, hub_name,
+                    point_path, print_assets, static_href, station_path)
 from ..model import Network
 from ..public import PublicIndex, Site
 from .model import TIERS, FormDef, FormField
@@ -81,6 +83,17 @@ class GroupView:
 
 
 @dataclass(frozen=True)
+class HubFinder:
+    """“不知道编号？按住的小区找” beside a form's hub code: the find page's two steps and its data files, which
+    fill the code in with the point (or station) that serves the compound a resident chooses, of the tiers the
+    form accepts."""
+
+    data_url: str  # the find page's list of communities, relative to the form's page
+    find: Link  # the find page itself: without JavaScript, or when the data cannot be read
+    tiers: str  # "point station", those of them the form takes: a point serving the compound, or its station
+
+
+@dataclass(frozen=True)
 class FormContext:
     site: Site
     form: FormDef
@@ -99,6 +112,8 @@ class FormContext:
     # Where topic pages are, relative to it, with {id}: the page names the topic whose code a link or a resident
     # gave; empty for a form that names no topic.
     topic_pages: str
+    # None where a resident's code is no point's or station's (a form for the centre only, or no hub at all).
+    finder: HubFinder | None
     paper: PaperSheet
     where: str
     schemas: tuple[Link, ...]
@@ -235,6 +250,7 @@ class FormsFeature:
             hub_pages=_hub_pages(form, index, path),
             hubs=_hubs_without_pages(form, index),
             topic_pages=static_href(path, topic_page("{id}")) if any(f.name == "topic" for f in form.fields) else "",
+            finder=_hub_finder(form, path),
             paper=paper_sheet(form, site_url=self.site_url, specimen=self.specimen),
             where=form.destination,
             schemas=(link("JSON Schema", f"forms/{form.id}/schema.json"),
@@ -299,6 +315,15 @@ def _hub_pages(form: FormDef, index: PublicIndex, path: str) -> str:
 def _id_prefix(hub_id: str) -> str:
     """The letters an id begins with, before its first digit: the same rule as forms.js's `idPrefix`."""
     return re.match(r"\D*", hub_id).group()
+
+
+def _hub_finder(form: FormDef, path: str) -> HubFinder | None:
+    """`FormContext.finder`: for an online form whose hub may be a point or a station, the tiers a compound names."""
+    if not (form.online and form.hub_field and set(form.tiers) & set(HUB_PAGES)):
+        return None
+    # Addresses as published (find/, not find.md): the template writes them in HTML, which MkDocs leaves as it is.
+    find = Link("在‘我的友邻点’页面查编号", Markup(static_href(path, FIND)))
+    return HubFinder(Markup(static_href(path, DATA_INDEX)), find, " ".join(t for t in form.tiers if t in HUB_PAGES))
 
 
 def _hubs_without_pages(form: FormDef, index: PublicIndex) -> str:

@@ -197,6 +197,96 @@
 
   function nameOf(found) { return found ? found.name : found; }
 
+  /* Where a form for this compound goes, {hubs: [{code, name}], station}: where the form takes points, the running
+   * points that serve it; else, where it takes stations, the stations of the points that serve it (or of all the
+   * community's points, for a compound no point serves yet). */
+  function hubsFor(compound, current, tiers) {
+    function hubs(points, code, name) {
+      var seen = {};
+      return points.map(function (p) {
+        return { code: p[code], name: p[name] };
+      }).filter(function (hub) {
+        var fresh = hub.code && !seen[hub.code];
+        seen[hub.code] = true;
+        return fresh;
+      });
+    }
+    var running = compound.points.filter(function (p) { return !p.status; });
+    var points = tiers.indexOf("point") >= 0 ? hubs(running, "id", "name") : [];
+    if (points.length || tiers.indexOf("station") < 0) return { hubs: points, station: false };
+    var all = [].concat.apply([], current.data.compounds.map(function (c) { return c.points; }));
+    return { hubs: hubs(compound.points.length ? compound.points : all, "station_id", "station"), station: true };
+  }
+
+  /* “不知道编号？按住的小区找” (the template's details.yl-hubfinder): the find page's two steps (youlin.js), read
+   * when opened, which fill the code in; the code's own confirmation then names the place. Not where a hub's
+   * link filled the code in. */
+  function setupHubFinder(form, input) {
+    var box = form.querySelector(".yl-hubfinder");
+    if (!box || !window.ylFind) return;
+    var communitySelect = box.querySelector(".yl-hubfinder__community");
+    var result = box.querySelector(".yl-hubfinder__result");
+    var tiers = box.dataset.tiers.split(" ");
+    box.hidden = false;
+
+    function say(text, className) {
+      var line = el("p", text, className);
+      result.appendChild(line);
+      return line;
+    }
+
+    function fill(hub) {
+      input.value = hub.code;
+      input.dispatchEvent(new Event("change", { bubbles: true }));  /* the confirmation, the draft, the paper */
+      var before = result.querySelector(".yl-hubfinder__filled");  /* a choice's buttons stay, and the focus on them */
+      if (before) before.remove();
+      say("已填入" + hub.name + "的编号 " + hub.code + "。", "yl-hubfinder__filled");
+    }
+
+    function show(compound, current) {
+      result.textContent = "";
+      if (!compound) return;
+      var found = hubsFor(compound, current, tiers);
+      if (!found.hubs.length) {
+        var line = say(compound.name + "暂时没有可以收这张表的友邻点（站），请到");
+        line.appendChild(el("a", current.community.name + "的网页"));
+        line.lastChild.href = new URL(current.community.url, current.base).href;
+        line.appendChild(document.createTextNode("找友邻站。"));
+        return;
+      }
+      var why = found.station && tiers.indexOf("point") >= 0 ? compound.name + "暂时没有运行中的友邻点，这张表可以交给友邻站。" : "";
+      if (found.hubs.length === 1) {
+        fill(found.hubs[0]);
+        if (why) result.insertBefore(el("p", why), result.firstChild);
+        return;
+      }
+      say(why || "为" + compound.name + "服务的有几处，请选一处：");
+      found.hubs.forEach(function (hub) {
+        var button = el("button", "填入" + hub.name + "（" + hub.code + "）", "md-button yl-hubfinder__choice");
+        button.type = "button";
+        button.addEventListener("click", function () { fill(hub); });
+        result.appendChild(button);
+      });
+    }
+
+    var started = false;
+    box.addEventListener("toggle", function () {
+      if (!box.open || started) return;
+      started = true;
+      window.ylFind.picker(new URL(box.dataset.index, location.href), communitySelect,
+                           box.querySelector(".yl-hubfinder__compound"), {
+        community: function () { result.textContent = ""; },
+        compound: function (compound, current) { show(compound, current); },
+        failed: function () { say("读取失败，请用下面的链接查编号。"); }
+      }).catch(function () { say("读取失败，请用下面的链接查编号。"); });
+    });
+    /* Clearing the draft empties the code: the steps start again too. */
+    form.addEventListener("reset", function () {
+      result.textContent = "";
+      Promise.resolve().then(function () { communitySelect.dispatchEvent(new Event("change")); });  /* once reset */
+    });
+  }
+
   function readForm(form, spec) {
     var values = {};
     spec.fields.forEach(function (f) {
@@ -383,6 +473,10 @@
       confirmCode(spec.hub_field, function (code) { return hubFor(code).then(nameOf); }, function (code) {
         return "没有找到编号 " + code + " 的友邻点（站），请核对";
       });
+    }
+    if (!hub) {
+      var hubInput = form.querySelector("[data-field='" + spec.hub_field + "'] input");
+      if (hubInput) setupHubFinder(form, hubInput);
     }
     var confirmTopic = topicPages.length ? confirmCode("topic", function (code) {
       return lookUp(code, topicPages).then(nameOf);

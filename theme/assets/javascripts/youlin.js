@@ -91,26 +91,77 @@
     return card;
   }
 
-  function setupFinder() {
-    var box = document.querySelector(".yl-find");
-    if (!box || box.dataset.ready) return;
-    box.dataset.ready = "1";
-    var indexUrl = new URL(box.dataset.index, location.href);
-    var communitySelect = box.querySelector("#yl-find-community");
-    var compoundSelect = box.querySelector("#yl-find-compound");
-    var result = box.querySelector("#yl-find-result");
+  /* The two steps of “我的友邻点”, shared with the forms' code finder (forms.js): the communities from the index
+   * file, then only the chosen community's small file, so no download grows with the whole network.
+   * `on.community(byResident)` runs as a community is chosen, `on.compound(compound or null, current, byResident)`
+   * as a compound is (current: {data, base, community}), `on.failed(community)` when its file could not be read.
+   * Resolves, once the communities are listed, to `choose(communityId, compoundName)`, which chooses them again. */
+  function communityPicker(indexUrl, communitySelect, compoundSelect, on) {
     var communities = [];
     var current = null;
-
-    function say(text) {
-      result.textContent = "";
-      result.appendChild(element("p", text));
-    }
 
     function resetCompounds(text) {
       compoundSelect.textContent = "";
       compoundSelect.appendChild(new Option(text, ""));
       compoundSelect.disabled = true;
+    }
+
+    function chosenCompound() {
+      return current && compoundSelect.value !== "" ? current.data.compounds[Number(compoundSelect.value)] : null;
+    }
+
+    function showCommunity(compoundName, byResident) {
+      current = null;
+      on.community(byResident);
+      var chosen = communities.filter(function (c) { return c.id === communitySelect.value; })[0];
+      if (!chosen) { resetCompounds("请先选社区或村"); return; }
+      resetCompounds("正在读取……");
+      var dataUrl = new URL(chosen.data, indexUrl);
+      fetch(dataUrl).then(function (r) { return r.json(); }).then(function (data) {
+        if (communitySelect.value !== chosen.id) return;  /* another community was chosen meanwhile */
+        current = { data: data, base: dataUrl, community: chosen };
+        compoundSelect.textContent = "";
+        compoundSelect.appendChild(new Option("请选择" + chosen.unit + "……", ""));
+        data.compounds.forEach(function (c, i) { compoundSelect.appendChild(new Option(c.name, String(i))); });
+        compoundSelect.disabled = false;
+        var kept = data.compounds.map(function (c) { return c.name; }).indexOf(compoundName);
+        if (kept >= 0) {
+          compoundSelect.value = String(kept);
+          on.compound(chosenCompound(), current, false);
+        } else if (byResident) {
+          compoundSelect.focus();
+        }
+      }).catch(function () { on.failed(chosen); });
+    }
+
+    communitySelect.addEventListener("change", function () { showCommunity(null, true); });
+    compoundSelect.addEventListener("change", function () { on.compound(chosenCompound(), current, true); });
+
+    return fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+      communities = data.communities;
+      communities.forEach(function (c) {
+        communitySelect.appendChild(new Option(c.name + "（" + c.area + "）", c.id));
+      });
+      return function choose(communityId, compoundName) {
+        if (!communities.some(function (c) { return c.id === communityId; })) return;
+        communitySelect.value = communityId;
+        showCommunity(compoundName, false);
+      };
+    });
+  }
+
+  window.ylFind = { picker: communityPicker };
+
+  function setupFinder() {
+    var box = document.querySelector(".yl-find");
+    if (!box || box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var communitySelect = box.querySelector("#yl-find-community");
+    var result = box.querySelector("#yl-find-result");
+
+    function say(text) {
+      result.textContent = "";
+      result.appendChild(element("p", text));
     }
 
     /* The choice is kept in the address (#c=dongfang&k=晨光苑): the back button returns to it, and a
@@ -123,36 +174,8 @@
       history.replaceState(history.state, "", hash ? "#" + hash : location.pathname + location.search);
     }
 
-    function showCommunity(compoundName, focus) {
+    function showCompound(compound, current) {
       result.textContent = "";
-      current = null;
-      var chosen = communities.filter(function (c) { return c.id === communitySelect.value; })[0];
-      if (!chosen) { resetCompounds("请先选社区或村"); return; }
-      resetCompounds("正在读取……");
-      var dataUrl = new URL(chosen.data, indexUrl);
-      fetch(dataUrl).then(function (r) { return r.json(); }).then(function (data) {
-        current = { data: data, base: dataUrl, community: chosen };
-        compoundSelect.textContent = "";
-        compoundSelect.appendChild(new Option("请选择" + chosen.unit + "……", ""));
-        data.compounds.forEach(function (c, i) { compoundSelect.appendChild(new Option(c.name, String(i))); });
-        compoundSelect.disabled = false;
-        var kept = data.compounds.map(function (c) { return c.name; }).indexOf(compoundName);
-        if (kept >= 0) {
-          compoundSelect.value = String(kept);
-          showCompound();
-        } else if (focus) {
-          compoundSelect.focus();
-        }
-      }).catch(function () { say("读取失败，请点下方的社区名称查看。"); });
-    }
-
-    function chosenCompound() {
-      return current && compoundSelect.value !== "" ? current.data.compounds[Number(compoundSelect.value)] : null;
-    }
-
-    function showCompound() {
-      result.textContent = "";
-      var compound = chosenCompound();
       if (!compound) return;
       if (!compound.points.length) {
         say(compound.name + "暂时还没有友邻点，请联系" + current.community.name + "的友邻站。");
@@ -162,29 +185,21 @@
       compound.points.forEach(function (p) { result.appendChild(pointCard(p, current.base)); });
     }
 
-    fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
-      communities = data.communities;
-      communities.forEach(function (c) {
-        communitySelect.appendChild(new Option(c.name + "（" + c.area + "）", c.id));
-      });
+    communityPicker(new URL(box.dataset.index, location.href), communitySelect, box.querySelector("#yl-find-compound"), {
+      community: function (byResident) {
+        if (byResident) remember(communitySelect.value, null);
+        result.textContent = "";
+      },
+      compound: function (compound, current, byResident) {
+        if (byResident) remember(communitySelect.value, compound && compound.name);
+        showCompound(compound, current);
+      },
+      failed: function () { say("读取失败，请点下方的社区名称查看。"); }
+    }).then(function (choose) {
       box.hidden = false;
       var kept = new URLSearchParams(location.hash.slice(1));
-      if (communities.some(function (c) { return c.id === kept.get("c"); })) {
-        communitySelect.value = kept.get("c");
-        showCommunity(kept.get("k"), false);
-      }
+      choose(kept.get("c"), kept.get("k"));
     }).catch(function () { /* the plain list of communities below still works */ });
-
-    communitySelect.addEventListener("change", function () {
-      remember(communitySelect.value, null);
-      showCommunity(null, true);
-    });
-
-    compoundSelect.addEventListener("change", function () {
-      var compound = chosenCompound();
-      remember(communitySelect.value, compound && compound.name);
-      showCompound();
-    });
   }
 
   /* Names for two of Material's widgets that have none: the search dialog, and the

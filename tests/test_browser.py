@@ -403,6 +403,17 @@ def test_search_for_a_compound_named_after_its_community_lists_its_point_first(p
     assert results[0] == "points/P03/", results
     link = page.locator("li.md-search-result__item > a.md-search-result__link").first.get_attribute("href")
     assert parse_qs(urlparse(link).query)["h"] == ["西苑新村"]
+def test_a_search_of_one_character_says_to_type_a_word_of_two(page, site_url):
+    # One Han character is no word of the index (mkdocs.yml's separator): 狗 finds nothing, and the resident is told why.
+    assert search(page, site_url, "狗") == []
+    hint = page.locator(".yl-search-hint")
+    assert hint.is_visible() and hint.inner_text() == "一个字搜不到：请输入两个字以上的词，如小区名、“停车”。"
+    field = page.locator("input.md-search__input")
+    field.fill("停车")
+    field.press("End")
+    assert not hint.is_visible()
+
+
 
 
 def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):

@@ -215,6 +215,23 @@
     });
   }
 
+  /* A lone Han character is no word of the search index (mkdocs.yml: a lone 清 would cut 清翠湾 short), so a
+   * search for 狗 finds nothing; under Material's "没有找到" the resident is told what to type instead. */
+  function hintShortQueries() {
+    var input = document.querySelector("input.md-search__input");
+    var meta = document.querySelector(".md-search-result__meta");
+    if (!input || !meta || input.dataset.ylHint) return;
+    input.dataset.ylHint = "1";
+    var hint = element("p", "一个字搜不到：请输入两个字以上的词，如小区名、“停车”。", "yl-search-hint");
+    hint.hidden = true;
+    meta.parentNode.insertBefore(hint, meta.nextSibling);
+    function update() {
+      var words = input.value.trim().split(/\s+/);
+      hint.hidden = !words.every(function (word) { return /^[\u4e00-\u9fff]$/.test(word); });
+    }
+    ["input", "keyup", "focus"].forEach(function (event) { input.addEventListener(event, update); });
+  }
+
   /* A phone's browser hides its print command (WeChat's has none): pages meant for paper carry a
    * button, hidden until a script can make it work. */
   function setupPrintButtons() {
@@ -228,6 +245,7 @@
 
   function setup() {
     labelWidgets();
+    hintShortQueries();
     setupLargeType();
     setupFinder();
     setupPrintButtons();

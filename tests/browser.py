@@ -142,3 +142,34 @@ def search(page, site_url: str, query: str) -> list[str]:
     paths = [urlparse(a["href"]).path.removeprefix(root)
              for a in results.select("li.md-search-result__item > a.md-search-result__link")]
     return list(dict.fromkeys(paths))
+
+
+# The margin boxes of every @page rule of the page's stylesheets: [[page name ("" unnamed), box, content]].
+_MARGIN_BOXES = """() => [...document.styleSheets]
+  .flatMap(sheet => { try { return [...sheet.cssRules]; } catch (e) { return []; } })
+  .flatMap(rule => rule instanceof CSSMediaRule ? [...rule.cssRules] : [rule])
+  .filter(rule => rule instanceof CSSPageRule)
+  .flatMap(rule => [...rule.cssRules].map(box => [rule.selectorText, box.name, box.style.content]))"""
+
+
+def printed_margins(page) -> dict[str, str]:
+    """What the page prints in each @page margin box (top-center, bottom-center…) of the page name its root prints
+    on, the named page's rules over the unnamed ones'; the page is left printing."""
+    page.emulate_media(media="print")
+    name = page.evaluate("getComputedStyle(document.documentElement).page")
+    boxes: dict[str, str] = {}
+    for wanted in ("", name):  # "auto": the unnamed rules alone
+        for selector, box, content in page.evaluate(_MARGIN_BOXES):
+            if selector == wanted and content:
+                boxes[box] = content
+    return boxes
+
+
+def pdf_text(pdf: bytes) -> list[str]:
+    """The text of each page of a PDF, by poppler's pdftotext (skipped where it is not installed)."""
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return text.decode("utf-8").split("\f")[:-1]

@@ -213,7 +213,7 @@ def test_point_page_weight_budget(browser, site_url):
     assert total < 150 * 1024, sorted(sizes.items(), key=lambda item: -item[1])[:5]
 
 
-def test_signature_sheet_prints_on_numbered_a4_pages(browser, site_url):
+def test_signature_sheet_prints_on_one_a4_page(browser, site_url):
     import re
 
     context = browser.new_context()
@@ -222,7 +222,7 @@ def test_signature_sheet_prints_on_numbered_a4_pages(browser, site_url):
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     context.close()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages >= 2  # 30 handwriting-sized rows do not fit one page; the heads repeat (thead)
+    assert pages == 1  # a print is one sheet, numbered by hand (第＿张); more households print more sheets
 
 
 def _pdf_pages(pdf: bytes) -> int:
@@ -245,6 +245,20 @@ def test_station_posters_print_one_a4_page_per_point_or_just_the_one_asked_for(b
     assert codes == posters
     assert whole_station == posters
     assert one_point == 1
+
+
+@pytest.mark.parametrize("name", ["posters/S01.html", "forms/signin/S01.html", "ledger/S01/2018/", "ledger/"])
+def test_printed_headings_keep_with_what_follows_and_table_rows_whole(page, site_url, name):
+    page.goto(site_url + name)
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => {
+      const shown = e => e.getClientRects().length, css = e => getComputedStyle(e);
+      const all = selector => [...document.querySelectorAll(selector)].filter(shown);
+      return {headings: all('h1, h2, h3, h4').map(h => [h.textContent.trim(), css(h).breakAfter]),
+              thead: all('thead').map(e => css(e).display), rows: all('tr').map(e => css(e).breakInside)};
+    }""")
+    assert printed["headings"] and [text for text, after in printed["headings"] if after != "avoid"] == []
+    assert set(printed["thead"]) <= {"table-header-group"} and set(printed["rows"]) <= {"avoid"}
 
 
 @pytest.mark.parametrize("name", ["posters/S01.html", "meetings/M2018-C01-0719/", "ledger/S01/2018/"])
@@ -389,6 +403,17 @@ def test_search_results_do_not_strike_through_the_words_they_lack(page, site_url
     assert lacking.count() and not any(lacking.nth(i).is_visible() for i in range(lacking.count()))
 
 
+def test_a_search_of_one_character_says_to_type_a_word_of_two(page, site_url):
+    # One Han character is no word of the index (mkdocs.yml's separator): 狗 finds nothing, and the resident is told why.
+    assert search(page, site_url, "狗") == []
+    hint = page.locator(".yl-search-hint")
+    assert hint.is_visible() and hint.inner_text() == "一个字搜不到：请输入两个字以上的词，如小区名、“停车”。"
+    field = page.locator("input.md-search__input")
+    field.fill("停车")
+    field.press("End")
+    assert not hint.is_visible()
+
+
 @pytest.fixture(scope="module")
 def fixture_site_url(fixture_site_served):
     """The test network's site: its 西苑新村 begins with 西苑, of its community 西苑社区 and the station's 西苑路."""
@@ -403,17 +428,6 @@ def test_search_for_a_compound_named_after_its_community_lists_its_point_first(p
     assert results[0] == "points/P03/", results
     link = page.locator("li.md-search-result__item > a.md-search-result__link").first.get_attribute("href")
     assert parse_qs(urlparse(link).query)["h"] == ["西苑新村"]
-def test_a_search_of_one_character_says_to_type_a_word_of_two(page, site_url):
-    # One Han character is no word of the index (mkdocs.yml's separator): 狗 finds nothing, and the resident is told why.
-    assert search(page, site_url, "狗") == []
-    hint = page.locator(".yl-search-hint")
-    assert hint.is_visible() and hint.inner_text() == "一个字搜不到：请输入两个字以上的词，如小区名、“停车”。"
-    field = page.locator("input.md-search__input")
-    field.fill("停车")
-    field.press("End")
-    assert not hint.is_visible()
-
-
 
 
 def test_search_for_a_place_lists_its_own_pages_before_pages_that_mention_it(page, site_url):

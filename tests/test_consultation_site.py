@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from browser import SiteServer, chromium
+from browser import SiteServer, chromium, pdf_text, printed_margins
 from conftest import FIXTURE, REPO, copy_project
 import generator.forms
 from generator.build import check, generate
@@ -204,6 +204,77 @@ def test_meeting_page_prints_on_a4(fixture_site):
     assert len(boxes) == 1, "the agenda and minutes fit on one page"
     width, height = (float(v) for v in boxes[0])
     assert abs(width - 595.3) < 1 and abs(height - 841.9) < 1  # A4 in points
+
+
+def print_header(page: BeautifulSoup) -> str:
+    """The running header the page's own <style> prints on top of each page, as text."""
+    (style,) = [tag.string for tag in page.find_all("style") if "@top-center" in tag.string]
+    (quoted,) = re.findall(r'content: "([^"]*)"', style)
+    return re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), quoted)
+
+
+def test_meeting_and_agenda_printouts_name_themselves_on_every_page(fixture_site):
+    _, site = fixture_site
+    assert (print_header(soup(site / "meetings" / "M2" / "index.html"))
+            == "示例街道友邻网络 · 东方社区友邻站跨区域协商会（2021年3月30日）")
+    # A draft changes as topics come in: the day tells two printouts apart.
+    assert (print_header(soup(site / "agendas" / "S1" / "index.html"))
+            == "示例街道友邻网络 · 东方社区友邻站下次会议议程草案（截至2022年1月10日）")
+    assert print_header(soup(site / "agendas" / "shili" / "index.html")).endswith("报送示例街道的议题清单（截至2022年1月10日）")
+
+
+PAGE_NUMBERS = '"第 " counter(page) " 页，共 " counter(pages) " 页"'
+
+# Print-media styles of a meeting's or a draft's agenda: [header cells of the length column, its cells],
+# headings' and terms' break-after, the table heads' display, rows' break-inside.
+_AGENDA_PRINT = """length => {
+  const table = document.querySelector('.yl-print table'), css = e => getComputedStyle(e);
+  const column = [...table.querySelectorAll('tr')].map(tr => tr.children[length - 1]);
+  return {
+    length: column.map(cell => [cell.textContent.trim(), css(cell).whiteSpace, cell.getClientRects().length]),
+    lines: column.slice(1).map(cell => {  // the lines the cell's text takes, by where their boxes sit
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.bottom))).size;
+    }),
+    breakAfter: [...document.querySelectorAll('.yl-print :is(h1, h2, h3, dt)')].map(e => css(e).breakAfter),
+    thead: css(table.querySelector('thead')).display,
+    rows: [...table.querySelectorAll('tr')].map(tr => css(tr).breakInside),
+  };
+}"""
+
+
+@pytest.mark.parametrize("path, length, header", [
+    ("meetings/M2/", 4, "示例街道友邻网络 · 东方社区友邻站跨区域协商会（2021年3月30日）"),
+    ("agendas/S1/", 6, "示例街道友邻网络 · 东方社区友邻站下次会议议程草案（截至2022年1月10日）"),
+])
+def test_agendas_print_numbered_pages_and_keep_lengths_and_headings_whole(fixture_site, path, length, header):
+    _, site = fixture_site
+    with SiteServer(site) as server, chromium() as browser:
+        # A4's width less the margins (180mm): the table as wide as on paper.
+        page = browser.new_page(locale="zh-CN", viewport={"width": 680, "height": 1000})
+        page.goto(server.url + path)
+        margins = printed_margins(page)
+        printed = page.evaluate(_AGENDA_PRINT, length)
+    assert margins == {"top-center": f'"{header}"', "bottom-center": PAGE_NUMBERS}
+    assert printed["length"][0][0] == "时长" and all(ws == "nowrap" for _, ws, _ in printed["length"])
+    assert set(printed["lines"]) == {1}  # "15 分钟" on one line, not "15 分" over "钟"
+    assert printed["breakAfter"] and set(printed["breakAfter"]) == {"avoid"}
+    assert printed["thead"] == "table-header-group" and set(printed["rows"]) == {"avoid"}
+
+
+def test_a_printed_agenda_says_what_it_is_and_which_page_on_paper(fixture_site):
+    _, site = fixture_site
+    with SiteServer(site) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + "agendas/S1/")
+        pages = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    assert len(pages) == 1
+    lines = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    assert lines[0] == "示例街道友邻网络 · 东方社区友邻站下次会议议程草案（截至2022年1月10日）"
+    assert lines[-1] == "第 1 页，共 1 页"
+    # Every length whole on its line, "20 分钟": none broken into "20" and "分钟", or "20 分" and "钟".
+    assert pages[0].count("钟") == len(re.findall(r"\d+ +分钟", pages[0])) > 4
 
 
 # ---------------------------------------------------------------- the shipped sample data

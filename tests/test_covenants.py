@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 
-from browser import chromium, pdf_pages
+from browser import chromium, pdf_pages, pdf_text
 from generator.build import check, generate
 from generator.covenants.compare import compare_texts
-from generator.covenants.pages import CovenantFeature
+from generator.covenants.pages import SHEET_ROWS, CovenantFeature
 from generator.links import Linker
 from generator.covenants.source import chinese_number, parse_articles
 
@@ -168,10 +170,35 @@ def test_hub_pages_list_binding_covenants_and_print_pages_exist(fixture_project)
         assert "[晨光苑居民自治公约（正式实施）]" in (docs / page).read_text(encoding="utf-8"), page
     assert "晨光苑居民自治公约" not in (docs / "points/P03.md").read_text(encoding="utf-8")
     sheet = (docs / "covenants/chenguang/sign-S1.md").read_text(encoding="utf-8")
-    assert sheet.count("<tr>") == 31  # the header row and 30 numbered rows (the forms' signature sheet)
+    assert sheet.count("<tr>") == 16  # the header row and one A4 sheet's 15 numbered rows (the forms' signature sheet)
     assert '@top-center { content: "晨光苑居民自治公约 · 第 2 版 · 东方社区友邻站"' in sheet
     assert (docs / "covenants/chenguang/v1.md").is_file() and (docs / "covenants/chenguang/notice.md").is_file()
     assert not (docs / "covenants/chenguang/chenguang.md").exists()  # sources are not copied as pages
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("rows, printed", [(None, SHEET_ROWS), (8, 8)])
+def test_a_sign_sheet_is_one_numbered_sheet_of_rows_counted_from_one(fixture_project, covenant, rows, printed):
+    if rows:
+        covenant.replace("signatures: 88\n", f"signatures: 88\nsheet_rows: {rows}\n")
+    assert generate(fixture_project).report.ok
+    page = BeautifulSoup((fixture_project.build_dir / "docs" / "covenants/chenguang/sign-S1.md").read_text("utf-8"),
+                         "html.parser")
+    sheet = page.select_one(".yl-sheet")
+    # Each print is one sheet, its rows from 1 however often it is printed: the sheet's number, written in by hand,
+    # and its count of households tell the sheets collected from many floors apart and add them up.
+    assert [tr.td.get_text() for tr in sheet.select("tbody tr")] == [str(n) for n in range(1, printed + 1)]
+    assert "签约表　第＿＿＿张" in sheet.get_text()
+    assert sheet.select_one(".yl-sheet__tally").get_text().startswith("本张签约＿＿＿户")
+    # How to print more, on the screen and not on the paper.
+    (how,) = re.findall(r"^.*份数.*$", page.get_text(), re.M)
+    assert f"每打印一次是一张 A4，{printed} 行" in how and "依次写上 1、2、3" in how
+
+
+def test_more_rows_than_one_sheet_holds_is_a_problem_not_a_second_page(fixture_project, covenant):
+    covenant.replace("signatures: 88\n", f"signatures: 88\nsheet_rows: {SHEET_ROWS + 1}\n")
+    found = [(p.code, p.file) for p in check(fixture_project).report.problems if p.is_error]
+    assert found == [("out-of-range", "content/covenants/chenguang.md")]
 
 
 def in_notice(covenant: CovenantEdit, until: str) -> None:
@@ -355,3 +382,21 @@ def test_the_notice_prints_its_articles_large_enough_to_read_on_a_notice_board(b
     assert [label for label, _ in sizes["labels"]] == ["第一章 总则", "第一条", "第二条", "第二章 附则", "第三条"]
     assert max(px for _, px in sizes["labels"]) <= min(sizes["articles"])
     assert pages == 1
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("title", [None, "秋祥园小区机动车停放和非机动车充电管理居民自治公约（试行）"])
+def test_a_sign_sheet_prints_on_one_a4_page_with_its_number_to_fill_in(built_site, title):
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(built_site + "covenants/chenguang/sign-S1/")
+        if title:  # a long title takes two lines: the sheet still fits
+            page.evaluate("t => { const h = document.querySelector('.yl-sheet h1');"
+                          " h.firstChild.textContent = t + ' 签约表　第＿＿＿张'; }", title)
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    pages = pdf_text(pdf)
+    lines = [line.strip() for line in pages[0].splitlines() if line.strip()]
+    numbers = [line for line in lines if re.fullmatch(r"\d+", line)]
+    assert numbers == [str(n) for n in range(1, SHEET_ROWS + 1)]
+    assert any("第＿＿＿张" in line for line in lines[:4]) and any(line.startswith("本张签约＿＿＿户") for line in lines)

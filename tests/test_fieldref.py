@@ -95,7 +95,7 @@ def test_formats_are_in_plain_words(everything):
     assert formats["points", "compounds"] == "多个用“、”隔开"
     assert formats["points", "established"] == "日期（年-月-日，如 2017-05-18）"
     assert formats["topics", "title"] == "文字，最多 60 个字"
-    assert formats["covenants", "sheet_rows"] == "整数，5 到 500"
+    assert formats["covenants", "sheet_rows"] == "整数，5 到 15"
     # Every pattern a schema uses has its words: no regular expression reaches the office.
     assert not [key for key, words in formats.items() if "格式见说明" in words or "^" in words]
 

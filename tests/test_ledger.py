@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import io
+import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 
+from browser import SiteServer, chromium, pdf_text, printed_margins
 from conftest import FIXTURE, copy_project
 from generator.build import check
 from generator.cli import main
@@ -207,7 +210,7 @@ def test_csv_is_excel_friendly_and_formula_safe():
     detail = HubDetail("P01", "=cmd|' /C calc'!A0", Link("x", "x"),
                        (ItemRow(date(2021, 1, 1), "@SUM(1)", "其他", 50001, "+R1", "-note"),), 0, 0, money)
     context = StationYearContext(None, (), "S", Link("S", "s"), 2021, (money,), money, (detail,), False,
-                                 (), (), (), (), Link("c", "c"), (), Link("s", "s"))
+                                 (), (), (), (), Link("c", "c"), (), Link("s", "s"), Markup('"S"'))
     data = ledger_csv(context)
     assert data.startswith(b"\xef\xbb\xbf")  # BOM: Excel and WPS read the file as UTF-8
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -276,6 +279,80 @@ def test_electronic_ledger_lists_the_station_years_meetings_and_topics(built):
     assert "提出 5 个，上报 4 次，办结（完成民评）1 个" in page.get_text()
     closed = page.find("h3", string="办结的议题").find_next("table")
     assert [a.get_text() for a in closed.find_all("a")] == ["文明养犬"]
+
+
+PRINT_HEADER = "示例街道友邻网络 · 东方社区友邻站2021年电子台账"
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path, header", [("ledger/S1/2021/", PRINT_HEADER), ("ledger/", "示例街道友邻网络 · 补助台账")])
+def test_a_ledger_names_itself_on_every_printed_page(built, path, header):
+    page = _soup(built / path / "index.html")
+    (style,) = [tag.string for tag in page.find_all("style") if "@top-center" in tag.string]
+    (quoted,) = re.findall(r'content: "([^"]*)"', style)
+    assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), quoted) == header
+    assert page.select_one("article .yl-print h1") is not None  # printed on the A4 page with the numbers below
+
+
+# Print-media styles of a page's article: its headings' break-after, its table heads' display, its rows' break-inside.
+_PRINTED_BREAKS = """() => {
+  const article = document.querySelector('article'), css = e => getComputedStyle(e);
+  return {
+    headings: [...article.querySelectorAll('h1, h2, h3')].map(h => [h.textContent.trim(), css(h).breakAfter]),
+    thead: [...article.querySelectorAll('thead')].map(e => css(e).display),
+    rows: [...article.querySelectorAll('tr')].map(e => css(e).breakInside),
+  };
+}"""
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path", ["ledger/S1/2021/", "ledger/"])
+def test_printed_ledgers_keep_headings_with_what_follows_and_rows_whole(built, path):
+    with SiteServer(built) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + path)
+        page.emulate_media(media="print")
+        printed = page.evaluate(_PRINTED_BREAKS)
+    assert [text for text, after in printed["headings"] if after != "avoid"] == []
+    assert len(printed["headings"]) >= 3
+    assert printed["thead"] and set(printed["thead"]) == {"table-header-group"}
+    assert printed["rows"] and set(printed["rows"]) == {"avoid"}
+
+
+@pytest.mark.build
+def test_a_printed_station_ledger_carries_its_name_and_page_numbers(built):
+    with SiteServer(built) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + "ledger/S1/2021/")
+        margins = printed_margins(page)
+        pages = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    assert margins == {"top-center": f'"{PRINT_HEADER}"',
+                       "bottom-center": '"第 " counter(page) " 页，共 " counter(pages) " 页"'}
+    assert len(pages) >= 2
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert (lines[0], lines[-1]) == (PRINT_HEADER, f"第 {number} 页，共 {len(pages)} 页")
+
+
+@pytest.mark.build
+def test_a_printed_heading_is_never_the_last_line_of_a_page(built):
+    # A spacer before a heading pushes it down the first page, a little more each print: wherever it lands, it goes
+    # over to the next page with the table it heads rather than staying alone at the foot.
+    headings = ("会议", "议题", "提出的议题", "上报的议题", "办结的议题", "支出明细")
+    alone = []
+    with SiteServer(built) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + "ledger/S1/2021/")
+        page.evaluate("""() => { const spacer = document.createElement('div'); spacer.id = 'spacer';
+          [...document.querySelectorAll('h3')].find(h => h.textContent.trim() === '上报的议题').before(spacer); }""")
+        for px in range(0, 400, 16):
+            page.evaluate("px => { document.getElementById('spacer').style.height = px + 'px'; }", px)
+            for text in pdf_text(page.pdf(format="A4", prefer_css_page_size=True)):
+                lines = [line for line in map(str.strip, text.splitlines()) if line]
+                body = [line for line in lines if line != PRINT_HEADER and not re.fullmatch(r"第 \d+ 页，共 \d+ 页", line)]
+                if body and body[-1] in headings:
+                    alone.append((px, body[-1]))
+    assert alone == []
 
 
 def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_project):

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..links import Link, Linker, Page, web_path
 from ..public import Site
-from ..render import date_zh
+from ..render import css_string, date_zh
 from .agenda import DraftAgenda, draft_agenda
 from .model import Consultation, Hub, Meeting, Topic
 from .pages import agenda_source, crumbs, meeting_source, topic_source
@@ -181,6 +181,7 @@ class MeetingContext:
     calendar: Link
     draft: Link | None
     json_ld: Markup
+    print_header: Markup  # on top of every printed page: the site, the meeting and its day, a quoted CSS string
 
 
 def meeting_pages(data: Consultation, site: Site, today: date, site_url: str | None, updated) -> list[Page]:
@@ -222,6 +223,7 @@ def meeting_context(data: Consultation, site: Site, meeting: Meeting, today: dat
         draft=(link("自动生成的议程草案", agenda_page(hub.id))
                if not meeting.agenda and meeting.date >= today and hub.tier != "point" else None),
         json_ld=event_json_ld(data, meeting, site, site_url),
+        print_header=css_string(f"{site.title} · {meeting_title(data, meeting)}（{date_zh(meeting.date)}）"),
     )
 
 
@@ -306,6 +308,7 @@ class AgendaContext:
     carried_over: tuple[DraftRow, ...]
     in_progress: tuple[Link, ...]
     tracker: Link
+    print_header: Markup  # on top of every printed page: the site, the draft and its day, a quoted CSS string
 
 
 def agenda_pages(data: Consultation, site: Site, today: date, tiers: tuple[str, ...]) -> list[Page]:
@@ -314,12 +317,12 @@ def agenda_pages(data: Consultation, site: Site, today: date, tiers: tuple[str, 
         draft = draft_agenda(data, hub.id, today)
         title = (f"报送{hub.name}的议题清单" if hub.tier == "street" else f"{hub.name}下次会议议程草案")
         pages.append(Page(agenda_page(hub.id), "consultation_agenda.md.j2", title,
-                          f"{hub.name}：根据上报的议题自动生成，按提出先后排列", agenda_context(data, site, hub, draft),
-                          searchable=False, source=agenda_source(hub)))
+                          f"{hub.name}：根据上报的议题自动生成，按提出先后排列",
+                          agenda_context(data, site, hub, draft, title), searchable=False, source=agenda_source(hub)))
     return pages
 
 
-def agenda_context(data: Consultation, site: Site, hub: Hub, draft: DraftAgenda) -> AgendaContext:
+def agenda_context(data: Consultation, site: Site, hub: Hub, draft: DraftAgenda, title: str) -> AgendaContext:
     link = Linker(agenda_page(hub.id))
 
     def row(number: int, item) -> DraftRow:
@@ -346,4 +349,6 @@ def agenda_context(data: Consultation, site: Site, hub: Hub, draft: DraftAgenda)
         carried_over=tuple(row(n, item) for n, item in enumerate(draft.carried_over, start=len(draft.items) + 1)),
         in_progress=tuple(link(t.title, topic_page(t.id)) for t in draft.in_progress),
         tracker=link("决定事项跟踪表", TRACKER),
+        # A draft changes as topics come in: its day tells two printouts of it apart.
+        print_header=css_string(f"{site.title} · {title}（截至{date_zh(draft.today)}）"),
     )

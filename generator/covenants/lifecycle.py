@@ -108,7 +108,7 @@ class Covenant:
     status: str
     signatures: int | None
     superseded_by: str | None
-    sheet_rows: int
+    sheet_rows: int | None  # rows on one printed sign sheet; None: as many as fit (pages.SHEET_ROWS)
     stages: tuple[Stage, ...]
     vote: Vote | None
     text: CovenantText
@@ -161,7 +161,7 @@ def build_covenants(sources: list[CovenantSource], tables: Tables) -> list[Coven
             status=v["status"],
             signatures=v.get("signatures"),
             superseded_by=v.get("superseded_by"),
-            sheet_rows=v.get("sheet_rows") or 30,
+            sheet_rows=v.get("sheet_rows"),
             stages=tuple(Stage(r.values["stage"], r.values["date"], r.values.get("until"), r.values.get("note"),
                                r.record.line) for r in stages.get(source.id, [])),
             vote=Vote(vote.values["eligible_households"], vote.values["for"], vote.values["against"],

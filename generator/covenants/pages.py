@@ -22,6 +22,7 @@ from ..paging import ListPage, LongList, Pager, long_list, own_pages
 from ..project import is_example_url
 from ..public import PublicIndex, Site
 from ..render import date_zh
+from ..tables import table_schema
 from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
 from .compare import compare_texts
 from .printable import Printable, stage_printable
@@ -48,6 +49,14 @@ def covenant_source(covenant_id: str) -> PageSource:
 
 def notice_path(covenant_id: str) -> str:
     return f"covenants/{covenant_id}/notice.md"
+
+
+# A sign sheet prints on one A4 page: as many rows tall enough for handwriting as fit under its heading (a browser
+# test prints it), which is the most `sheet_rows` may ask for (its schema's maximum). A scope of thousands of
+# households prints it as often as it needs; each copy is numbered by hand (第＿张) and counts its own rows from 1,
+# so that sheets collected from many floors can be counted.
+SHEET_ROWS = next(field["constraints"]["maximum"] for field in table_schema("covenants")["fields"]
+                  if field["name"] == "sheet_rows")
 
 
 def sheet_path(covenant_id: str, hub_id: str) -> str:
@@ -261,11 +270,12 @@ class CovenantFeature:
                                                     f"（公约 {covenant.id} 的第 {version.number} 版）",
                                                     Rank.COVENANT_VERSION)))
             pages.append(self._notice_page(site, covenant, source))
+            rows = covenant.sheet_rows or SHEET_ROWS
             for hub in covenant.signing_scope:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
-                    site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, covenant.sheet_rows),
+                    site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, rows),
                     Linker(path)(covenant.title, covenant_path(covenant.id)),
                     print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}")),
                     searchable=False, printable=True, source=source))

@@ -24,6 +24,7 @@ from ..links import HOME, Link, Linker, Page, PageSource, Rank, hub_name, point_
 from ..model import Network, Station
 from ..paging import Pager, long_list, own_pages
 from ..public import Site
+from ..render import css_string
 from .model import HubYear, Ledger, Totals, totals
 
 INDEX = "ledger/index.md"
@@ -115,6 +116,7 @@ class StationYearContext:
     csv: Link
     years: tuple[Link, ...]  # the station's other years
     street: Link
+    print_header: Markup  # on top of every printed page: the site and this ledger, a quoted CSS string
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class StreetContext:
     centre: tuple[MoneyRow, ...]  # per year, where the centre spent anything
     point_standard: int  # yuan
     station_standard: int  # yuan
+    print_header: Markup  # on top of every printed page: the site and this ledger, a quoted CSS string
 
 
 def flag(row: HubYear) -> str:
@@ -217,7 +220,8 @@ class LedgerPages:
         context = StreetContext(site, (link(site.title, HOME),),
                                 tuple(YearRow(year, ledger.street_totals(year)) for year in ledger.years),
                                 self._station_rows(link, listed.items), listed.pages, centre,
-                                network.policy.point_subsidy_yuan, network.policy.station_subsidy_yuan)
+                                network.policy.point_subsidy_yuan, network.policy.station_subsidy_yuan,
+                                css_string(f"{site.title} · 补助台账"))
         return Page(INDEX, "ledger_index.md.j2", "补助台账",
                     f"{site.street_name}友邻站、友邻点补助的拨付、使用和结余，逐年公开", context, source=LEDGER_SOURCE)
 
@@ -253,6 +257,7 @@ class LedgerPages:
                                      tuple(_item_row(item) for item in row.public_items),
                                      len(hidden), sum(item.amount_fen for item in hidden), money))
         meetings, raised, escalated, closed = self._consultation(link, station_id, year)
+        title = f"{station.name}{year}年电子台账"
         context = StationYearContext(
             site=site,
             crumbs=(link(site.title, HOME), link("补助台账", INDEX), link(station.name, station_path(station_id))),
@@ -271,8 +276,9 @@ class LedgerPages:
             years=tuple(link(f"{y}年", station_year_page(station_id, y))
                         for y in ledger.station_years(station_id) if y != year),
             street=link(f"{site.whole}补助台账", INDEX),
+            print_header=css_string(f"{site.title} · {title}"),
         )
-        return Page(path, "ledger_station.md.j2", f"{station.name}{year}年电子台账",
+        return Page(path, "ledger_station.md.j2", title,
                     f"{station.name}{year}年的友邻点、会议、议题和补助使用（可打印）", context,
                     # Tables of amounts: residents find a station or point by its own page, which links here.
                     searchable=False, source=source)

@@ -99,7 +99,8 @@ def test_a_line_in_a_nav_section_is_found_on_its_own_line(project):
 
 def test_a_nav_section_without_its_data_is_a_warning_on_its_line(project):
     # The consultation feature keeps a linked section as pages of zeros: the site builds, but shows nothing.
-    for name in ("topics.yaml", "meetings.yaml"):
+    # (The evaluations of its topics go too: kept without topics, they are a warning of their own.)
+    for name in ("topics.yaml", "meetings.yaml", "evaluations.csv"):
         (project.data_dir / name).unlink()
     result = check(project)
     assert result.report.ok

@@ -24,7 +24,7 @@ from ..model import Network
 from ..problems import Problem, problem
 from ..project import Project, Settings
 from ..yamlfiles import read_yaml
-from .definitions import FEATURES, load_definitions, records_not_used
+from .definitions import FEATURES, load_definitions
 from .model import FormDef
 from .pages import FormsFeature
 from .records import check_records
@@ -42,9 +42,9 @@ def load_forms(project: Project, network: Network, settings: Settings,
     """
     endpoint, problems = forms_endpoint(settings.config)
     categories, topics = known_topics(project.data_dir, earlier)
-    features = site_features(project, settings, earlier, categories, topics)
-    forms, found = read_forms(project.data_dir, categories, features)
-    problems += found + records_not_used(project.data_dir, forms, features)
+    forms, found = read_forms(project.data_dir, categories,
+                              site_features(project, settings, earlier, categories, topics))
+    problems += found
     if any(p.is_error for p in problems):
         return None, problems
     records, found = check_records(project.data_dir, forms, network, topics)

@@ -93,6 +93,8 @@ def load_definitions(data_dir: Path, choices: dict[str, tuple[str, ...]] | None 
         problems += found
         if form is not None and not any(p.is_error for p in found):
             forms[form_id] = form
+        elif form is None and not found and isinstance(document.data, dict):
+            problems += _records_not_used(data_dir, document, needs, features)
     return forms, problems
 
 
@@ -101,30 +103,7 @@ def record_files(data_dir: Path, shipped_dir: Path = DEFINITIONS_DIR) -> tuple[s
 
     A street's own definition may keep its records elsewhere; a definition that cannot be read names none.
     """
-    return tuple(store for _, store, _, _ in _stores(data_dir, shipped_dir))
-
-
-def records_not_used(data_dir: Path, forms: dict[str, FormDef], features: frozenset[str],
-                     shipped_dir: Path = DEFINITIONS_DIR) -> list[Problem]:
-    """A warning for each kept CSV of records (evaluations.csv) whose form the site lacks what it needs for.
-
-    Such records are neither checked nor used, and nothing else would say so: the file's name is one
-    the generator knows (see datafolder.py).
-    """
-    problems = []
-    for form_id, store, title, needs in _stores(data_dir, shipped_dir):
-        missing = [FEATURES[name] for name in needs if name in FEATURES and name not in features]
-        if form_id in forms or not missing or not store.endswith(".csv") or not (data_dir / Path(store).name).is_file():
-            continue
-        problems.append(problem("form-records-not-used", store, None, found=title, expected="、".join(missing),
-                                severity=Severity.WARNING))
-    return problems
-
-
-def _stores(data_dir: Path, shipped_dir: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """Each form's id, `store`, title and `needs`, as the street's definition or else the shipped one has them."""
-    shipped = {path.stem: path for path in shipped_dir.glob("*.yaml")}
-    paths = dict(shipped)
+    paths = {path.stem: path for path in shipped_dir.glob("*.yaml")}
     override_dir = data_dir / Path(OVERRIDE_DIR).name
     if override_dir.is_dir():
         paths.update((path.stem, path) for path in override_dir.glob("*.yaml") if path.stem in paths)
@@ -132,13 +111,27 @@ def _stores(data_dir: Path, shipped_dir: Path) -> list[tuple[str, str, str, tupl
     for form_id, path in sorted(paths.items()):
         document, _ = read_yaml(path, form_id)
         store = document.get(("store",)) if document is not None else None
-        if not isinstance(store, str):
-            continue
-        title = document.get(("title",))
-        needs = document.get(("needs",)) if "needs" in document.data else _shipped_needs(shipped[form_id])
-        needs = tuple(name for name in needs if isinstance(name, str)) if isinstance(needs, (list, tuple)) else ()
-        stores.append((form_id, store, title if isinstance(title, str) else form_id, needs))
-    return stores
+        if isinstance(store, str):
+            stores.append(store)
+    return tuple(stores)
+
+
+def _records_not_used(data_dir: Path, document: YamlDocument, needs: tuple[str, ...],
+                      features: frozenset[str] | None) -> list[Problem]:
+    """For a form the site lacks what it needs for: a warning if its CSV of records is kept all the same.
+
+    Such records (evaluations.csv without topics) are neither checked nor used, and nothing else would say
+    so: the file's name is one the generator knows (see datafolder.py).
+    """
+    store, title = document.get(("store",)), document.get(("title",))
+    if "needs" in document.data:
+        needs = document.get(("needs",))
+    missing = [FEATURES[name] for name in needs if isinstance(name, str) and name in FEATURES
+               and features is not None and name not in features] if isinstance(needs, (list, tuple)) else []
+    if not (missing and isinstance(store, str) and store.endswith(".csv") and (data_dir / Path(store).name).is_file()):
+        return []
+    return [problem("form-records-not-used", store, None, found=title if isinstance(title, str) else store,
+                    expected="、".join(missing), severity=Severity.WARNING)]
 
 
 def _shipped_needs(path: Path) -> tuple[str, ...]:

@@ -47,8 +47,8 @@ class CommunityRow:
     units: int
     population: int
     planned_points: int
-    points: int  # not closed, planned ones too: the points the directory lists for it
-    set_up: int  # 已设立, what the plan's annex is held against
+    set_up: int  # 已设立, what the plan's annex is held against and the directory counts
+    planned: int  # 筹建中, shown apart
     stations: tuple[Link, ...]
 
     @property
@@ -154,8 +154,8 @@ def annex_table(annex: Annex, index: PublicIndex, points: dict[str, PointCount],
             units=community.units,
             population=community.population,
             planned_points=community.planned_points,
-            points=points[community.id].listed,
             set_up=points[community.id].set_up,
+            planned=points[community.id].listed - points[community.id].set_up,
             stations=tuple(link(s.name, station_path(s.id))
                            for s in index.stations_by_community.get(community.id, [])),
         )

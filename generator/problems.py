@@ -235,6 +235,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}服务的小区「{found}」是{other}的小区，但这个友邻点所属的友邻站 {station} 在{community}",
         "请检查这个友邻点的 station 是否填错；如果小区确实归{community}，在 {where} 中改它的 community",
     ),
+    "established-missing": (
+        "{subject}的状态是「{found}」，但没有填写设立日期",
+        "补助从设立那年开始拨付：没有设立日期，首页的每年补助合计把它算作 0 元，它的页面上没有每年的补助金额，补助台账也不给它拨付。"
+        "请填写 established（年-月-日，如 2017-05-18；记不清哪一天时写那个月的 1 日）；还没有设立的，把 status 改为 planned",
+    ),
+    "coordinates-far-street": (
+        "{subject}的位置（纬度、经度 {found}）离{street}各友邻点的中间约 {distance} 公里",
+        "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图和开放数据会把它放在别处"
+        "（{community}填了经纬度的友邻点不到 3 个，所以和{street}全部的友邻点对照）",
+    ),
     "coordinates-far": (
         "{subject}的位置（纬度、经度 {found}）离{community}其他友邻点的中间约 {distance} 公里",
         "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图上其他友邻点会挤在一起",

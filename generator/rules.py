@@ -2,29 +2,24 @@
 
 Errors stop the build. A gap against the plan is a warning: the network may be
 mid-rollout, and the site shows the gap on its plan page rather than hiding it.
+The checks of a point leader's personal data are in personal.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
-import unicodedata
-from bisect import bisect_right
 from collections import Counter
 from datetime import date
-from functools import cache
-from operator import attrgetter
 from statistics import median
 from pathlib import Path
-from typing import Callable
 
 from .cache import FileGroup
-from .leaks import phone_needle
+from .figures import is_set_up
 from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Centre, Community, Compound, Network, Point, Source, Station, Street, build_network
+from .personal import consent, private_in_public
 from .problems import Problem, Severity, problem
-from .public import mask_name, mask_phone, public_contact
-from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables, table_schema
+from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, read_tables
 from .validation import validate_tables
 
 NETWORK_FILES = (HUBS_FILE, COMPOUNDS_FILE, POINTS_FILE)
@@ -38,12 +33,13 @@ def check_network(network: Network) -> list[Problem]:
         *_annex_totals(network),
         *_station_areas(network),
         *_statuses(network),
+        *_established(network),
         *_subsidies(network),
         *_compounds(network),
         *_services(network),
-        *_consent(network),
+        *consent(network),
         *_far_points(network),
-        *_private_in_public(network),
+        *private_in_public(_hubs(network)),
         *_plan_gaps(network),
     ]
 
@@ -119,6 +115,18 @@ def _statuses(network: Network) -> list[Problem]:
                             station=f"{station.name}（{station.id}）",
                             severity=WARNING if code == "point-station-planned" else Severity.ERROR))
     return problems
+
+
+def _established(network: Network) -> list[Problem]:
+    """A station or point set up (running or paused) without its 设立日期.
+
+    The subsidy is paid from the year a hub was set up (see ledger/model.py): without the date the home page's
+    yearly total counts the hub with 0 yuan, its own page shows no yearly amount, and the ledger allocates it
+    nothing. A published figure that is wrong, as a subsidy against the policy: an error.
+    """
+    return [_at(hub.source, "established-missing", subject=f"{tier} {hub.id} ", found=STATUS_NAMES[hub.status])
+            for _, tier, hub in _hubs(network, "stations", "points")
+            if is_set_up(hub.status) and hub.established is None]
 
 
 def _subsidies(network: Network) -> list[Problem]:
@@ -227,127 +235,50 @@ FAR_KM = 20
 
 
 def _far_points(network: Network) -> list[Problem]:
+    """A point far from the middle of its community's points; where the community has too few points to tell,
+    far from the middle of the street's.
+
+    A station's points are some of its community's, so a point alone in its community is alone in its station
+    too: the street is what it can be held against. A street is wider than a community, so there the limit is
+    FAR_KM beyond how far the street's points lie from their middle, by the median: a few slips do not widen it.
+    No two points are compared with each other: a city's 25,000 points are gone through a few times.
+    """
     located: dict[str, list[tuple[Point, float, float]]] = {}
     for point in network.points.values():
         if point.latitude is not None and point.longitude is not None:
             located.setdefault(network.station_of(point).community, []).append(
                 (point, float(point.latitude), float(point.longitude)))
+    everywhere = [p for points in located.values() for p in points]
+    # Of two points, which one is wrong cannot be told: the middle of three or more.
+    street = _middle(everywhere) if len(everywhere) >= 3 else None
+    spread = median(_km(lat, lon, street) for _, lat, lon in everywhere) if street is not None else 0.0
     problems = []
     for community, points in located.items():
-        if len(points) < 3:
-            continue  # of two points, which one is wrong cannot be told
-        latitude, longitude = median(p[1] for p in points), median(p[2] for p in points)
+        name = network.communities[community].name
+        if len(points) >= 3:
+            middle, limit, code = _middle(points), FAR_KM, "coordinates-far"
+        elif street is not None:
+            middle, limit, code = street, FAR_KM + spread, "coordinates-far-street"
+        else:
+            continue
         for point, lat, lon in points:
-            # Near enough to flat for a street: a degree of latitude is 111 km, of longitude 111 km × cos(latitude).
-            north = (lat - latitude) * 111.0
-            east = (lon - longitude) * 111.0 * math.cos(math.radians(latitude))
-            if (distance := math.hypot(north, east)) > FAR_KM:
-                problems.append(_at(point.source, "coordinates-far", subject=f"友邻点 {point.id} ",
+            if (distance := _km(lat, lon, middle)) > limit:
+                problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ",
                                     found=f"{point.latitude}, {point.longitude}", distance=round(distance),
-                                    community=network.communities[community].name, severity=WARNING))
+                                    community=name, street=network.street.name, severity=WARNING))
     return problems
 
 
-def _consent(network: Network) -> list[Problem]:
-    problems = []
-    for point in network.points.values():
-        leader, subject = point.leader, f"友邻点 {point.id} "
-        if leader.phone_publication != "none" and not leader.phone:
-            problems.append(_at(point.source, "consent-unused", subject=subject, found=leader.phone_publication))
-        publishes = [("电话", leader.phone_publication != "none"), ("姓名", leader.name_public)]
-        for what, published in publishes:
-            if published and leader.consent_date is None:
-                problems.append(_at(point.source, "consent-missing", subject=subject, field=what))
-    return problems
+def _middle(points: list[tuple[Point, float, float]]) -> tuple[float, float]:
+    """The median latitude and longitude: one point far off does not move it."""
+    return median(p[1] for p in points), median(p[2] for p in points)
 
 
-# A run of digits as a phone may be written in text: full-width, split by spaces, dashes, dots or brackets.
-_DIGIT_RUN = re.compile(r"[0-9０-９](?:[\s\-.()/+－（）]{0,3}[0-9０-９]){6,}")
-
-
-def _private_in_public(network: Network) -> list[Problem]:
-    """A leader's unpublished phone or name written into a field the site shows (the hours, the point's name).
-
-    The site would publish it with that field, and the scan of the built site cannot tell it from the
-    field's own text. A phone is looked for in every hub's fields, a name only in the leader's own point
-    (two people may share a name). A field that is the value and nothing else is a public role the same
-    person or line also has, as a station's office line or the point's instructor, and is not reported.
-    """
-    hubs = _hubs(network)
-    private_phones: dict[str, Point] = {}
-    names: dict[int, str] = {}  # by place in `hubs`: each point leader's name that is not shown
-    for i, (_, _, hub) in enumerate(hubs):
-        if isinstance(hub, Point):
-            leader, contact = hub.leader, public_contact(hub.leader)
-            if leader.phone and contact.tel is None and len(needle := phone_needle(leader.phone)) >= 7:
-                private_phones.setdefault(needle, hub)
-            # One character could be a word of any text.
-            if leader.name and contact.name is None and len(name := "".join(leader.name.split())) >= 2:
-                names[i] = name
-    # Every hub's text at once, one hub after another: a city's hubs are looked at field by field
-    # only where a digit run or the leader's own name is found.
-    everything = "\1".join("\0".join(_texts(table, hub)) for table, _, hub in hubs)
-    starts = [0, *(m.end() for m in re.finditer("\1", everything))]
-    with_digits = ({bisect_right(starts, m.start()) - 1 for m in _DIGIT_RUN.finditer(everything)}
-                   if private_phones else set())
-    with_name = {i for i, text in enumerate("".join(everything.split()).split("\1")) if i in names and names[i] in text}
-    lengths = {len(needle) for needle in private_phones}
-    problems = []
-    for i in sorted({*with_digits, *with_name}):
-        table, tier, hub = hubs[i]
-        subject = f"{tier} {hub.id} "
-        for field, text in _shown_fields(table, hub):
-            if i in with_digits and not _DIGIT_RUN.fullmatch(text.strip()):
-                for owner in _phones_in(text, private_phones, lengths):
-                    problems.append(_at(hub.source, "private-in-public", subject=subject, field=field, what="电话",
-                                        whose=f"友邻点 {owner.id} 负责人", found=mask_phone(owner.leader.phone),
-                                        column="leader_phone_publication"))
-            squeezed = "".join(text.split())
-            if i in with_name and names[i] in squeezed and squeezed != names[i]:
-                problems.append(_at(hub.source, "private-in-public", subject=subject, field=field, what="姓名",
-                                    whose="负责人", found=mask_name(hub.leader.name), column="leader_name_public"))
-    return problems
-
-
-def _phones_in(text: str, phones: dict[str, Point], lengths: set[int]) -> list[Point]:
-    """The owners of the phones written in a text, each once."""
-    found: dict[str, Point] = {}
-    for run in _DIGIT_RUN.findall(text):
-        digits = re.sub(r"\D", "", _folded(run))
-        for n in lengths:
-            for start in range(len(digits) - n + 1):
-                if (owner := phones.get(digits[start:start + n])) is not None:
-                    found.setdefault(owner.id, owner)
-    return list(found.values())
-
-
-def _shown_fields(table: str, hub) -> list[tuple[str, str]]:
-    """The hub's text fields the site shows (all but the leader's own), by title."""
-    titles, _ = _text_fields(table, type(hub))
-    return [(title, text) for title, text in zip(titles, _texts(table, hub)) if text]
-
-
-def _texts(table: str, hub) -> list[str]:
-    """The text of each of the hub's text fields, a list's items joined; empty where there is none."""
-    _, read = _text_fields(table, type(hub))
-    return [value if value.__class__ is str else "、".join(value or ()) for value in read(hub)]
-
-
-_TEXT_TYPES = ("str", "str | None", "list[str]")  # as the model's annotations spell them
-
-
-@cache
-def _text_fields(table: str, kind: type) -> tuple[list[str], Callable[[object], tuple]]:
-    """The titles of the record's fields that hold text or lists of text, and how to read them all at once."""
-    titles = {f["name"]: f.get("title", f["name"]) for f in table_schema(table)["fields"]}
-    names = [f.name for f in dataclasses.fields(kind) if f.name in titles and f.type in _TEXT_TYPES]
-    read = attrgetter(*names)
-    return [titles[name] for name in names], (read if len(names) > 1 else lambda record: (read(record),))
-
-
-def _folded(text: str) -> str:
-    """Full-width digits and signs as ASCII."""
-    return unicodedata.normalize("NFKC", text)
+def _km(lat: float, lon: float, middle: tuple[float, float]) -> float:
+    # Near enough to flat for a street: a degree of latitude is 111 km, of longitude 111 km × cos(latitude).
+    north = (lat - middle[0]) * 111.0
+    east = (lon - middle[1]) * 111.0 * math.cos(math.radians(middle[0]))
+    return math.hypot(north, east)
 
 
 def check_dates(network: Network, today: date) -> list[Problem]:

@@ -141,3 +141,19 @@ def test_no_planned_hub_no_planned_column(fixture_project, edit):
     [goals] = tables(page(fixture_project, "plan.md"), "## 目标与进展")
     assert "筹建中" not in overview[0] and "筹建中" not in goals[0]
     assert "筹建中" not in page(fixture_project, "plan.md").split("## 目标与进展")[1].split("##")[0]
+
+
+def test_the_directory_counts_set_up_points_and_shows_planned_ones_apart(every_status):
+    directory = page(every_status, "communities/index.md")
+    [urban] = tables(directory, "## 城市社区")
+    [rural] = tables(directory, "## 农村")
+    # No community of the urban annex has a planned point: no 筹建中 column there; the closed P02 is nowhere.
+    assert list(urban[0]) == ["名称", "友邻站", "小区个数", "常住人口", "已设立友邻点"]
+    assert list(rural[0]) == ["名称", "友邻站", "村民小组个数", "常住人口", "已设立友邻点", "筹建中"]
+    counts = {re.match(r"\[([^]]+)\]", row["名称"])[1]: (row["已设立友邻点"], row.get("筹建中")) for row in urban + rural}
+    assert counts == {"东方社区": ("1", None), "西苑社区": ("1", None), "河西村": ("0", "1")}
+    # As the plan's annex and each community's own page count them.
+    annex = {re.match(r"\[([^]]+)\]", row["名称"])[1]: row["已设立友邻点"]
+             for table in tables(page(every_status, "plan.md"), "## 附件：各社区（村）友邻点建设方案") for row in table[:-1]}
+    assert {name: count[0] for name, count in counts.items()} == annex
+    assert "已设立 0 个，筹建中 1 个" in page(every_status, "communities/hexi.md")

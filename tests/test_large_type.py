@@ -178,8 +178,8 @@ def test_on_a_phone_a_community_card_says_its_station_then_its_counts(browser, s
     page.goto(served[0] + "centre/")
     tiers = page.evaluate(_CARDS)
     context.close()
-    assert cards == [["东方社区", "友邻站东方社区友邻站", "小区个数2", "常住人口3,000", "友邻点2"],
-                     ["西苑社区", "友邻站西苑社区友邻站", "小区个数1", "常住人口2,000", "友邻点1"]], cards
+    assert cards == [["东方社区", "友邻站东方社区友邻站", "小区个数2", "常住人口3,000", "已设立友邻点2"],
+                     ["西苑社区", "友邻站西苑社区友邻站", "小区个数1", "常住人口2,000", "已设立友邻点1"]], cards
     assert tiers[1] == ["友邻站", "城市社区", "已设立2", "运行中2"], tiers
 
 

@@ -240,3 +240,55 @@ def test_services_run_together_are_a_warning_with_the_enumeration_comma(fixture_
     assert warning.format() == (
         f"data/points.csv:{line}: 警告 [services-separator] 友邻点 P01 的服务内容「{found}」像是几项写在了一起"
         " — 多项之间用顿号「、」分隔：写成「协商议事、生活帮助」；不然网站和开放数据里它只算一项")
+
+
+@pytest.mark.parametrize("status", ["active", "paused"])
+def test_a_set_up_point_without_its_established_date_is_an_error_at_its_row(fixture_project, edit, status):
+    # Without the date the home page's yearly subsidy counts the point with 0 yuan, and the ledger pays it nothing.
+    line = edit.replace("points.csv", ",500,,active,2020-04-10,", f",500,,{status},,")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.errors] == [("established-missing", "data/points.csv", line)]
+    status_name = {"active": "运行中", "paused": "暂停"}[status]
+    assert report.errors[0].format() == (
+        f"data/points.csv:{line}: [established-missing] 友邻点 P03 的状态是「{status_name}」，但没有填写设立日期 — "
+        "补助从设立那年开始拨付：没有设立日期，首页的每年补助合计把它算作 0 元，它的页面上没有每年的补助金额，"
+        "补助台账也不给它拨付。请填写 established（年-月-日，如 2017-05-18；记不清哪一天时写那个月的 1 日）；"
+        "还没有设立的，把 status 改为 planned")
+
+
+def test_a_running_station_without_its_established_date_is_an_error_at_its_item(fixture_project, edit):
+    edit.replace("hubs.yaml", '    status: active\n    established: "2020-04-01"\n', "    status: active\n")
+    assert problems(fixture_project) == [("established-missing", "data/hubs.yaml", 160)]  # `- id: S2`
+
+
+@pytest.mark.parametrize("status", ["planned", "closed"])
+def test_a_hub_not_set_up_needs_no_established_date(fixture_project, edit, status):
+    # A planned hub has not been set up; a closed one is paid nothing more: neither shows a yearly subsidy.
+    edit.replace("points.csv", ",500,,active,2020-04-10,", f",500,,{status},,")
+    assert [p for p in problems(fixture_project) if p[0] == "established-missing"] == []
+
+
+def test_a_point_alone_in_its_community_far_from_the_streets_points_is_a_warning_at_its_row(fixture_project, edit):
+    # P01 and P02 in 东方社区; P03 is 西苑社区's only point with coordinates, so its community has no middle.
+    edit.replace("points.csv", ",2020-03-12,,\n", ",2020-03-12,30.11,120.09\n")
+    line = edit.replace("points.csv", ",2020-04-10,,\n", ",2020-04-10,30.12,120.11\n")
+    assert problems(fixture_project) == []
+    edit.replace("points.csv", ",2020-04-10,30.12,120.11\n", ",2020-04-10,30.92,120.11\n")  # 30.92 for 30.12
+    report = check(fixture_project).report
+    assert report.errors == []
+    assert [(p.code, p.file, p.line) for p in report.warnings] == [("coordinates-far-street", "data/points.csv", line)]
+    assert report.warnings[0].message == "友邻点 P03 的位置（纬度、经度 30.92, 120.11）离示例街道各友邻点的中间约 90 公里"
+
+
+def test_two_points_far_apart_are_not_told_which_is_wrong(fixture_project, edit):
+    # P01 and P03, in two communities: the street has no middle either.
+    edit.replace("points.csv", ",2020-04-10,,\n", ",2020-04-10,30.92,120.11\n")
+    assert problems(fixture_project) == []
+
+
+def test_a_street_wider_than_far_km_is_no_slip(fixture_project, edit):
+    # A town some 55 km across: three of its four points are more than FAR_KM from the middle, as far as each other.
+    edit.replace("points.csv", ",2020-03-12,,\n", ",2020-03-12,30.35,120.1\n")
+    edit.replace("points.csv", ",2020-04-10,,\n", ",2020-04-10,29.85,120.1\n")
+    edit.replace("points.csv", "planned,,,\n", "planned,,30.1,120.42\n")
+    assert problems(fixture_project) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .links import Link, Linker, community_path, station_path
 from .model import AREA_NAMES, TIER_NAMES, Annex, Community, Network, Policy
@@ -131,17 +131,20 @@ def subsidy_totals(public: PublicNetwork, policy: Policy) -> Subsidy:
 
 @dataclass(frozen=True)
 class PointCount:
-    """A community's points: not closed (what its directory lists) and of them, set up."""
+    """Points as every page counts them: 已设立 (running or paused), and 筹建中 apart; closed ones not at all."""
 
-    listed: int
     set_up: int
+    planned: int
+
+
+def point_count(points: Iterable) -> PointCount:
+    statuses = [p.status for p in points]
+    return PointCount(sum(map(is_set_up, statuses)), statuses.count("planned"))
 
 
 def community_points(index: PublicIndex) -> dict[str, PointCount]:
     """Counted once per build: each page of an annex sums the whole annex."""
-    return {c.id: PointCount(sum(1 for p in index.points_in(c.id) if p.status != "closed"),
-                             sum(1 for p in index.points_in(c.id) if is_set_up(p.status)))
-            for c in index.public.communities}
+    return {c.id: point_count(index.points_in(c.id)) for c in index.public.communities}
 
 
 def annex_table(annex: Annex, index: PublicIndex, points: dict[str, PointCount], link: Linker,
@@ -155,7 +158,7 @@ def annex_table(annex: Annex, index: PublicIndex, points: dict[str, PointCount],
             population=community.population,
             planned_points=community.planned_points,
             set_up=points[community.id].set_up,
-            planned=points[community.id].listed - points[community.id].set_up,
+            planned=points[community.id].planned,
             stations=tuple(link(s.name, station_path(s.id))
                            for s in index.stations_by_community.get(community.id, [])),
         )

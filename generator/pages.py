@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from .figures import (AnnexTable, PointCount, Subsidy, TierRow, annex_table, community_points, subsidy_totals,
-                      tier_rows)
+from .figures import (AnnexTable, PointCount, Subsidy, TierRow, annex_table, community_points, point_count,
+                      subsidy_totals, tier_rows)
 from .history import DataHistory
 from .links import (CENTRE, COMMUNITIES, DATA_SOURCE, FIND, HOME, PLAN, STATIONS, Link, Linker, Page, PageSource, Rank,
                     community_list_path, community_path, hub_name, plan_annex_path, point_path, posters_path,
@@ -54,7 +54,7 @@ class StationRow:
     link: Link
     community: Link
     area_name: str
-    points: int
+    points: PointCount
     opening_hours: str
 
 
@@ -182,7 +182,7 @@ def build_pages(network: Network, index: PublicIndex, history: DataHistory | Non
                 link=link(s.name, station_path(s.id)),
                 community=link(communities[s.community_id].name, community_path(s.community_id)),
                 area_name=s.area_name,
-                points=len(index.points_by_station.get(s.id, [])),
+                points=point_count(index.points_by_station.get(s.id, [])),
                 opening_hours=s.hours_shown,
             )
             for s in stations

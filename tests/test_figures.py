@@ -157,3 +157,10 @@ def test_the_directory_counts_set_up_points_and_shows_planned_ones_apart(every_s
              for table in tables(page(every_status, "plan.md"), "## 附件：各社区（村）友邻点建设方案") for row in table[:-1]}
     assert {name: count[0] for name, count in counts.items()} == annex
     assert "已设立 0 个，筹建中 1 个" in page(every_status, "communities/hexi.md")
+
+
+def test_the_stations_list_counts_set_up_points_and_shows_planned_ones_apart(every_status):
+    [stations] = tables(page(every_status, "stations/index.md"), "# 友邻站")
+    counts = {re.match(r"\[([^]]+)\]", row["友邻站"])[1]: (row["已设立友邻点"], row["筹建中"]) for row in stations}
+    # S1 has P01 running and P02 closed; S2 has P03 paused; S3 has P04 planned.
+    assert counts == {"东方社区友邻站": ("1", ""), "西苑社区友邻站": ("1", ""), "河西村友邻站": ("0", "1")}

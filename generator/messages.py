@@ -230,8 +230,8 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "coordinates-far-street": (
         "{subject}的位置（纬度、经度 {found}）离{street}各友邻点的中间约 {distance} 公里",
-        "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前）；否则地图和开放数据会把它放在别处"
-        "（{community}填了经纬度的友邻点不到 3 个，所以和{street}全部的友邻点对照）",
+        "请核对纬度和经度：可能打错了一位，或把纬度和经度写反了（纬度在前），或从别处的地图上抄来；"
+        "否则地图和开放数据会把它放在别处",
     ),
     "coordinates-far": (
         "{subject}的位置（纬度、经度 {found}）离{community}其他友邻点的中间约 {distance} 公里",

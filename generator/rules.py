@@ -235,8 +235,8 @@ FAR_KM = 20
 
 
 def _far_points(network: Network) -> list[Problem]:
-    """A point far from the middle of its community's points; where the community has too few points to tell,
-    far from the middle of the street's.
+    """A point far from the middle of its community's points; else (its community too small to tell, or all of
+    it misplaced together) far from the middle of the street's.
 
     A station's points are some of its community's, so a point alone in its community is alone in its station
     too: the street is what it can be held against. A street is wider than a community, so there the limit is
@@ -255,17 +255,17 @@ def _far_points(network: Network) -> list[Problem]:
     problems = []
     for community, points in located.items():
         name = network.communities[community].name
-        if len(points) >= 3:
-            middle, limit, code = _middle(points), FAR_KM, "coordinates-far"
-        elif street is not None:
-            middle, limit, code = street, FAR_KM + spread, "coordinates-far-street"
-        else:
-            continue
+        middle = _middle(points) if len(points) >= 3 else None
         for point, lat, lon in points:
-            if (distance := _km(lat, lon, middle)) > limit:
-                problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ",
-                                    found=f"{point.latitude}, {point.longitude}", distance=round(distance),
-                                    community=name, street=network.street.name, severity=WARNING))
+            if middle is not None and (distance := _km(lat, lon, middle)) > FAR_KM:
+                code = "coordinates-far"
+            elif street is not None and (distance := _km(lat, lon, street)) > FAR_KM + spread:
+                code = "coordinates-far-street"
+            else:
+                continue
+            problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=f"{point.latitude}, {point.longitude}",
+                                distance=round(distance), community=name, street=network.street.name,
+                                severity=WARNING))
     return problems
 
 

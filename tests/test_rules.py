@@ -280,6 +280,22 @@ def test_a_point_alone_in_its_community_far_from_the_streets_points_is_a_warning
     assert report.warnings[0].message == "友邻点 P03 的位置（纬度、经度 30.92, 120.11）离示例街道各友邻点的中间约 90 公里"
 
 
+def test_a_whole_community_placed_far_from_the_street_is_a_warning_at_each_of_its_rows(fixture_project, edit):
+    # 东方社区's three points, copied from a map of a town 90 km north: they agree with each other, not the street.
+    first = edit.replace("points.csv", ",2020-03-10,30.1,120.1\n", ",2020-03-10,30.91,120.1\n")  # P01
+    edit.replace("points.csv", ",2020-03-12,,\n", ",2020-03-12,30.92,120.11\n")  # P02
+    edit.replace("points.csv", ",2020-04-10,,\n", ",2020-04-10,30.11,120.10\n")  # P03, 西苑社区
+    edit.replace("points.csv", "planned,,,\n", "planned,,30.12,120.11\n")  # P04, 河西村
+    row = ",物业用房,{0},{0},,否,,none,,,协商议事,每周三,500,,active,2021-03-01,{1}\n"
+    last = edit.append("points.csv", "P05,东方二号友邻点,S1" + row.format("晨光苑", "30.93,120.12"))
+    edit.append("points.csv", "P06,西苑二号友邻点,S2" + row.format("西苑新村", "30.13,120.12"))
+    edit.append("points.csv", "P07,西苑三号友邻点,S2" + row.format("西苑新村", "30.1,120.09"))
+    report = check(fixture_project).report
+    assert report.errors == []
+    assert [(p.code, p.line) for p in report.warnings if p.code.startswith("coordinates")] == [
+        ("coordinates-far-street", line) for line in (first, first + 1, last)]
+
+
 def test_two_points_far_apart_are_not_told_which_is_wrong(fixture_project, edit):
     # P01 and P03, in two communities: the street has no middle either.
     edit.replace("points.csv", ",2020-04-10,,\n", ",2020-04-10,30.92,120.11\n")

@@ -57,6 +57,10 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml-shape": ("{subject}应为{expected}，实际是{found}", "请对照 README 中的示例检查这一段的格式"),
     "unknown-field": ("{subject}中有未知的字段 {found}", "可用的字段：{expected}"),
+    "hubs-empty": (
+        "data/hubs.yaml 是空的（或只有注释）：街道、友邻中心和友邻站都写在这个文件里",
+        "要写的段是 {expected}；各段的字段用 python -m generator fields hubs.yaml 查看，也可以从示例数据的 data/hubs.yaml 改起",
+    ),
     "hubs-section-missing": (
         "缺少「{subject}」一段（{found}）",
         "请在文件顶层写上“{found}:”这一段（{shape}）；它的字段可以用 python -m generator fields {found} 查看",
@@ -99,6 +103,10 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "length": ("{subject}的{field}「{found}」长度不对", "应{expected}{advice}"),
     "duplicate-id": ("{subject}的编号 {found} 重复（第一次在第 {first_line} 行）", "每个编号只能用一次"),
     "foreign-key": ("{subject}的{field} {found} 不存在", "可选值见 {where}"),
+    "foreign-key-none": (
+        "{count} 个{subject}的{field}都找不到：还没有一个{referred}",
+        "先写好{referred}（{where}），再检查一次",
+    ),
     "list-empty-item": (
         "{subject}的{field}「{found}」{place}多了{count}{mark}",
         "{mark}只用在两项之间：写成「{expected}」",

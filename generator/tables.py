@@ -119,6 +119,12 @@ def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> li
     data = document.data
     if not isinstance(data, dict):
         return [problem("yaml-shape", HUBS_FILE, 1, subject="整个文件", expected="键值表", found=shape_name(data))]
+    if not data:  # one problem, not one per missing section
+        records.update((spec.name, []) for spec in HUB_TABLES)
+        return [problem("hubs-empty", HUBS_FILE, 1, expected="、".join(f"{spec.name}（{spec.title}）"
+                                                                      for spec in HUB_TABLES
+                                                                      if spec.name not in _MAY_BE_LEFT_OUT
+                                                                      and spec.name != "communities"))]
     for key in data:
         if key not in _HUB_KEYS:
             problems.append(

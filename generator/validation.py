@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corrections import Corrections
-from .wording import from_frictionless
+from .wording import from_frictionless, known_keys
 from .hygiene import check_table as check_text_hygiene
 from .loading import Record, missing_file_problem
 from .problems import Problem, problem
@@ -86,6 +86,7 @@ def validate_tables(records: dict[str, list[Record]],
     schemas = []
     present = [spec for spec in specs.values() if spec.name in records]
     for spec in present:
+        problems += _keys_into_nothing(spec, records, specs)
         fields = table_schema(spec.name)["fields"]
         problems += _check_record_shapes(spec, fields, records[spec.name])
         problems += _check_list_items(spec, fields, records[spec.name])
@@ -113,15 +114,37 @@ def validate_tables(records: dict[str, list[Record]],
     return Tables(rows=typed), problems
 
 
+def _keys_into_nothing(spec: TableSpec, records: dict[str, list[Record]],
+                       specs: dict[str, TableSpec]) -> list[Problem]:
+    """One problem for all the rows whose key points into a table with no rows at all (hubs.yaml without stations).
+
+    Row by row, each would be told its station does not exist: dozens of messages before the one cause.
+    """
+    problems = []
+    for fk in table_schema(spec.name).get("foreignKeys", []):
+        reference = fk["reference"]["resource"]
+        if records.get(reference, True) or reference not in specs:
+            continue
+        name = fk["fields"][0]
+        rows = [r for r in records[spec.name] if any(r.values.get(f) not in (None, "") for f in fk["fields"])]
+        if rows:
+            field = next(f for f in table_schema(spec.name)["fields"] if f["name"] == name)
+            problems.append(problem("foreign-key-none", rows[0].file, rows[0].line_of(name), subject=spec.title,
+                                    field=field["title"], count=len(rows), referred=specs[reference].title,
+                                    where=known_keys(specs[reference], fk["reference"]["fields"][0], [], None)))
+    return problems
+
+
 def _frictionless_schema(spec: TableSpec, records: dict[str, list[Record]]) -> Schema:
-    """A table's schema as frictionless reads it, without keys into tables that could not be read."""
+    """A table's schema as frictionless reads it, without keys into tables that could not be read or have no rows
+    (reported already, or by `_keys_into_nothing`)."""
     # Imported here: frictionless takes a quarter of a second to import, and a check whose
     # tables were all kept from the last run (see cache.py) never needs it.
     from frictionless import Schema
 
     descriptor = {k: v for k, v in table_schema(spec.name).items() if k != "title"}
-    if any(fk["reference"]["resource"] not in records for fk in descriptor.get("foreignKeys", [])):
-        descriptor.pop("foreignKeys")  # the referenced file could not be read: reported already
+    if any(not records.get(fk["reference"]["resource"]) for fk in descriptor.get("foreignKeys", [])):
+        descriptor.pop("foreignKeys")
     return Schema.from_descriptor(descriptor)
 
 

@@ -75,7 +75,7 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
     if error.type == "foreign-key":
         fk = next(fk for fk in schema["foreignKeys"] if name in fk["fields"])
         reference = fk["reference"]["resource"]
-        where = _known_keys(specs[reference], fk["reference"]["fields"][fk["fields"].index(name)],
+        where = known_keys(specs[reference], fk["reference"]["fields"][fk["fields"].index(name)],
                             records.get(reference, []), record.values.get(name))
         return problem("foreign-key", record.file, record.line_of(name), subject=subject,
                        field=fields[name]["title"], found=record.values.get(name), where=where)
@@ -141,7 +141,7 @@ def _date_wording(found: Any, description: str) -> tuple[str, str]:
 _LISTED_KEYS = 10
 
 
-def _known_keys(spec: TableSpec, field: str, referenced: list[Record], found: Any) -> str:
+def known_keys(spec: TableSpec, field: str, referenced: list[Record], found: Any) -> str:
     """Where the values a foreign key may take are written, and which they are when few, or the one meant."""
     from .fieldref import place_of  # the reference imports this module
 

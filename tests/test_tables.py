@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import FIXTURE
+from generator.build import check
 from generator.tables import read_tables, table_schema
 
 
@@ -91,6 +94,25 @@ def test_a_missing_section_is_named_as_missing_not_as_empty(fixture_project, edi
     assert problems[0].hint == ("请在文件顶层写上“escalation:”这一段（列表，每项以 - 开头）；"
                                 "它的字段可以用 python -m generator fields escalation 查看")
     assert records["escalation"] == []
+
+
+@pytest.mark.parametrize("text", ["", "# 当湖街道友邻网络\n"])
+def test_an_empty_hubs_file_is_one_problem_not_one_per_section(fixture_project, text):
+    (fixture_project.data_dir / "hubs.yaml").write_text(text, encoding="utf-8")
+    records, problems = read_tables(fixture_project.data_dir)
+    assert positions(problems) == [("hubs-empty", "data/hubs.yaml", 1)]
+    assert problems[0].message == "data/hubs.yaml 是空的（或只有注释）：街道、友邻中心和友邻站都写在这个文件里"
+    assert records["stations"] == records["street"] == []
+
+
+def test_rows_that_all_point_into_a_table_with_no_rows_are_one_problem(fixture_project, edit):
+    # Each point's station "does not exist" because there is no station at all: said once, at the first point.
+    edit.drop_section("hubs.yaml", "stations")
+    edit.append("hubs.yaml", "stations: []\n")
+    found = [p for p in check(fixture_project).report.problems if p.file == "data/points.csv"]
+    assert positions(found) == [("foreign-key-none", "data/points.csv", 2)]
+    assert found[0].message == "4 个友邻点的所属友邻站都找不到：还没有一个友邻站"
+    assert found[0].hint == "先写好友邻站（data/hubs.yaml → stations → id），再检查一次"
 
 
 def test_the_schemas_name_statuses_areas_and_tiers_as_the_site_does():

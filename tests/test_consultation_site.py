@@ -263,6 +263,32 @@ def test_agendas_print_numbered_pages_and_keep_lengths_and_headings_whole(fixtur
     assert printed["thead"] == "table-header-group" and set(printed["rows"]) == {"avoid"}
 
 
+# Printed (emulate print media first): each date's text and the lines it takes, by where its boxes sit.
+_DATE_LINES = """() => [...document.querySelectorAll('.yl-print .yl-date')].map(date => {
+  const range = document.createRange();
+  range.selectNodeContents(date);
+  return [date.textContent, new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.bottom))).size];
+})"""
+
+
+@pytest.mark.parametrize("path, dates", [
+    ("agendas/S1/", ["2021年9月7日", "2021年10月12日", "2021年10月26日"]),
+    ("agendas/shili/", ["2021年3月2日", "2021年6月10日"]),
+])
+def test_a_printed_draft_keeps_each_date_on_one_line(fixture_site, path, dates):
+    _, site = fixture_site
+    with SiteServer(site) as server, chromium() as browser:
+        # A4's width less the margins (180mm), as in the test above.
+        page = browser.new_page(locale="zh-CN", viewport={"width": 680, "height": 1000})
+        page.goto(server.url + path)
+        page.emulate_media(media="print")
+        lines = page.evaluate(_DATE_LINES)
+        pdf = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    # 提出 and the day a topic came up (报自): "2021年9月7日", not "2021年9月" over "7日".
+    assert lines == [[date, 1] for date in dates]
+    assert all(date in "".join(pdf) for date in dates)
+
+
 def test_a_printed_agenda_says_what_it_is_and_which_page_on_paper(fixture_site):
     _, site = fixture_site
     with SiteServer(site) as server, chromium() as browser:

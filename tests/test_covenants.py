@@ -9,12 +9,13 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import chromium, pdf_pages, pdf_text
+from browser import chromium, pdf_pages, pdf_text, printed_margins
 from generator.build import check, generate
 from generator.covenants.compare import compare_texts
 from generator.covenants.pages import SHEET_ROWS, CovenantFeature
 from generator.links import Linker
 from generator.covenants.source import chinese_number, parse_articles
+from generator.forms.definitions import shipped_definition
 
 COVENANT = "covenants/chenguang.md"
 
@@ -188,11 +189,19 @@ def test_a_sign_sheet_is_one_numbered_sheet_of_rows_counted_from_one(fixture_pro
     # Each print is one sheet, its rows from 1 however often it is printed: the sheet's number, written in by hand,
     # and its count of households tell the sheets collected from many floors apart and add them up.
     assert [tr.td.get_text() for tr in sheet.select("tbody tr")] == [str(n) for n in range(1, printed + 1)]
-    assert "签约表　第＿＿＿张" in sheet.get_text()
+    # Above the rows and below them, as on the covenant form's own sheet (_form_sheet_table.md.j2).
+    assert sheet.select_one(".yl-sheet__number + table.yl-sheet__table + .yl-sheet__tally") is not None
+    assert sheet.select_one(".yl-sheet__number").get_text() == "第＿＿＿张"
     assert sheet.select_one(".yl-sheet__tally").get_text().startswith("本张签约＿＿＿户")
     # How to print more, on the screen and not on the paper.
     (how,) = re.findall(r"^.*份数.*$", page.get_text(), re.M)
     assert f"每打印一次是一张 A4，{printed} 行" in how and "依次写上 1、2、3" in how
+
+
+def test_a_sign_sheet_has_the_covenant_forms_rows_which_are_the_most_a_covenant_may_ask_for():
+    # One count of rows for one A4 sheet: the forms' blank covenant sheet had 20 rows (two pages, numbered 第 1 页 and
+    # 第 2 页 by the printer beside the hand-written 第＿＿＿张) while a covenant's printed 15.
+    assert shipped_definition("covenant").rows == SHEET_ROWS
 
 
 def test_more_rows_than_one_sheet_holds_is_a_problem_not_a_second_page(fixture_project, covenant):
@@ -392,11 +401,16 @@ def test_a_sign_sheet_prints_on_one_a4_page_with_its_number_to_fill_in(built_sit
         page.goto(built_site + "covenants/chenguang/sign-S1/")
         if title:  # a long title takes two lines: the sheet still fits
             page.evaluate("t => { const h = document.querySelector('.yl-sheet h1');"
-                          " h.firstChild.textContent = t + ' 签约表　第＿＿＿张'; }", title)
+                          " h.firstChild.textContent = t + ' 签约表'; }", title)
         pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        margins = printed_margins(page)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     pages = pdf_text(pdf)
     lines = [line.strip() for line in pages[0].splitlines() if line.strip()]
     numbers = [line for line in lines if re.fullmatch(r"\d+", line)]
     assert numbers == [str(n) for n in range(1, SHEET_ROWS + 1)]
-    assert any("第＿＿＿张" in line for line in lines[:4]) and any(line.startswith("本张签约＿＿＿户") for line in lines)
+    assert lines[0] == "晨光苑居民自治公约 · 第 2 版 · 东方社区友邻站"  # the running header stays
+    assert "第＿＿＿张" in lines[3:5] and any(line.startswith("本张签约＿＿＿户") for line in lines)
+    # The sheet's number is written by hand: no printed "第 1 页，共 1 页" beside it, meaning something else.
+    assert not any(re.search(r"第 \d+ 页", line) for line in lines), lines[-3:]
+    assert margins["bottom-center"] == "none"

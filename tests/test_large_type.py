@@ -1,5 +1,5 @@
-"""Hub pages, the home page, the communities directory and the centre in 大字模式 on a phone: every table fits the
-screen, and a time range is never cut in two."""
+"""Hub pages, the home page, the communities directory, the centre and draft agendas in 大字模式 on a phone: every
+table fits the screen, and a time range or a date is never cut in two."""
 
 from __future__ import annotations
 
@@ -73,6 +73,23 @@ def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
     for path, fit in seen.items():
         assert fit["page"] <= fit["screen"] and fit["wide"] == [], (path, fit)
         assert fit["hidden"] == [], (path, fit)  # nothing a row says is lost
+
+
+@pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
+def test_on_a_phone_a_draft_agenda_fits_the_screen_and_keeps_its_dates_whole(browser, served, large):
+    # A draft's dates stay on one line printed; on a phone its rows are cards, where they must neither be cut
+    # in two nor push a card wider than the screen.
+    context = _phone(browser, large)
+    page = context.new_page()
+    seen = {}
+    for path in ("agendas/S1/", "agendas/C1/", "agendas/shili/"):
+        page.goto(served[0] + path)
+        seen[path] = page.evaluate(_FITS), page.evaluate("""() => [...document.querySelectorAll('article .yl-date')]
+          .map(date => [date.textContent, date.getClientRects().length])""")
+    context.close()
+    for path, (fit, dates) in seen.items():
+        assert fit["tables"] and fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], (path, fit)
+        assert dates and all(lines == 1 for _, lines in dates), (path, dates)
 
 
 # The lines each time range of the points' opening hours is on, its text put in a box as narrow as

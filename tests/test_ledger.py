@@ -334,6 +334,44 @@ def test_a_printed_station_ledger_carries_its_name_and_page_numbers(built):
         assert (lines[0], lines[-1]) == (PRINT_HEADER, f"第 {number} 页，共 {len(pages)} 页")
 
 
+@pytest.fixture(scope="module")
+def listed_on_pages(tmp_path_factory):
+    """The fixture network built with one station to a page of a list: the ledger lists its stations on pages."""
+    from generator import paging
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(paging, "ROWS_PER_PAGE", 1)
+        project = copy_project(FIXTURE, tmp_path_factory.mktemp("ledger-pages") / "network")
+        site = project.root / "site-out"
+        assert main(["--project", str(project.root), "build", "--out", str(site)]) == 0
+    return site
+
+
+@pytest.mark.build
+def test_the_pages_of_the_stations_ledgers_say_on_paper_which_stations_they_hold(listed_on_pages):
+    # Printed alone, a page of the list was one more sheet of amounts with nothing on top to say what it was.
+    headers = {path: f"示例街道友邻网络 · 各友邻站的补助台账（第 {number} 个友邻站，共 3 个）"
+               for number, path in enumerate(("ledger/stations/", "ledger/stations/page-2/",
+                                              "ledger/stations/page-3/"), start=1)}
+    for path, header in headers.items():
+        page = _soup(listed_on_pages / path / "index.html")
+        (style,) = [tag.string for tag in page.find_all("style") if "@top-center" in tag.string]
+        (quoted,) = re.findall(r'content: "([^"]*)"', style)
+        assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), quoted) == header, path
+        assert page.select_one("article .yl-print h1") is not None  # printed on the A4 page with the numbers below
+    with SiteServer(listed_on_pages) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + "ledger/stations/page-2/")
+        margins = printed_margins(page)
+        (text,) = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    header = headers["ledger/stations/page-2/"]
+    assert margins == {"top-center": f'"{header}"',
+                       "bottom-center": '"第 " counter(page) " 页，共 " counter(pages) " 页"'}
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert (lines[0], lines[-1]) == (header, "第 1 页，共 1 页")
+    assert any(line.startswith("西苑社区友邻站") for line in lines)
+
+
 @pytest.mark.build
 def test_a_printed_heading_is_never_the_last_line_of_a_page(built):
     # A spacer before a heading pushes it down the first page, a little more each print: wherever it lands, it goes

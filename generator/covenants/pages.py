@@ -51,10 +51,11 @@ def notice_path(covenant_id: str) -> str:
     return f"covenants/{covenant_id}/notice.md"
 
 
-# A sign sheet prints on one A4 page: as many rows tall enough for handwriting as fit under its heading (a browser
-# test prints it), which is the most `sheet_rows` may ask for (its schema's maximum). A scope of thousands of
-# households prints it as often as it needs; each copy is numbered by hand (第＿张) and counts its own rows from 1,
-# so that sheets collected from many floors can be counted.
+# A sign sheet prints on one A4 page: the covenant form's sheet (forms/definitions/covenant.yaml), whose `rows` are as
+# many rows tall enough for handwriting as fit under its heading (browser tests print it), the most `sheet_rows` may
+# ask for (its schema's maximum, a test keeps the two equal). A scope of thousands of households prints it as often
+# as it needs; each copy is numbered by hand (第＿张) and counts its own rows from 1 (`tally` in its form definition), so
+# that sheets collected from many floors can be counted.
 SHEET_ROWS = next(field["constraints"]["maximum"] for field in table_schema("covenants")["fields"]
                   if field["name"] == "sheet_rows")
 
@@ -270,7 +271,7 @@ class CovenantFeature:
                                                     f"（公约 {covenant.id} 的第 {version.number} 版）",
                                                     Rank.COVENANT_VERSION)))
             pages.append(self._notice_page(site, covenant, source))
-            rows = covenant.sheet_rows or SHEET_ROWS
+            rows = covenant.sheet_rows or sheet.rows
             for hub in covenant.signing_scope:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"

@@ -50,7 +50,7 @@ FEATURES = {
 
 _RECORD_KEYS = ("title", "intro", "destination", "needs", "kind", "schema", "store", "tiers", "hub_field", "date_field",
                 "id_prefix", "id_digits", "unique", "groups", "print")
-_SHEET_KEYS = ("title", "intro", "destination", "needs", "kind", "tiers", "header", "columns", "rows")
+_SHEET_KEYS = ("title", "intro", "destination", "needs", "kind", "tiers", "header", "columns", "rows", "tally")
 _SENTENCE_KEYS = ("text", "needs")
 _FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
 _GROUP_KEYS = ("legend", "fields")
@@ -186,7 +186,8 @@ def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tu
             columns.append(Column(reader.text(column, ("columns", i), "label", required=True),
                                   reader.number(column, ("columns", i), "width", 20)))
         form = FormDef(form_id, title, intro, kind, tiers, document.rel, destination, header=reader.texts(top, (), "header"),
-                       columns=tuple(columns), rows=reader.number(top, (), "rows", 15))
+                       columns=tuple(columns), rows=reader.number(top, (), "rows", 15),
+                       tally=reader.text(top, (), "tally") or "")
         return form, reader.problems
     schema_name = reader.text(top, (), "schema", required=True, hint="写上记录的表结构名称，如 schema: spending")
     try:

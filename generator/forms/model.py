@@ -69,6 +69,9 @@ class FormDef:
     header: tuple[str, ...] = ()
     columns: tuple[Column, ...] = ()
     rows: int = 0
+    # A sheet counted over many copies (a covenant's): what each copy counts, to fill in under its rows; the copy
+    # prints as one A4 page, numbered by hand (第＿＿＿张), with no page number of its own (forms.css, yl-sheet).
+    tally: str = ""
 
     @property
     def fields(self) -> tuple[FormField, ...]:

@@ -3,7 +3,8 @@
 Every form prints: record forms as labelled boxes (with the hub filled in, a QR
 code opening the online form for that hub, and signature lines), sheet forms as
 numbered rows sized for handwriting. The covenants feature prints its signature
-sheets with the same `SheetTable` and `print_style` (see covenants/pages.py).
+sheets with the same `SheetTable` and `print_style` (see covenants/pages.py), from
+the covenant form's definition: its rows, its columns, its count of households.
 While mkdocs.yml's site_url is an example address, a sheet with a code is marked
 as a specimen (`project.is_example_url`): its code and address lead nowhere.
 """
@@ -34,10 +35,11 @@ class SheetTable:
 
     columns: tuple[Column, ...]
     rows: tuple[int, ...]
+    tally: str = ""  # a counted sheet's count of its rows signed, to fill in (`FormDef.tally`); "" for another sheet
 
 
 def sheet_table(form: FormDef, rows: int | None = None) -> SheetTable:
-    return SheetTable(form.columns, tuple(range(1, (rows or form.rows) + 1)))
+    return SheetTable(form.columns, tuple(range(1, (rows or form.rows) + 1)), form.tally)
 
 
 def print_style(header: str) -> Markup:

@@ -6,7 +6,9 @@ line items the data marks public, and — from the consultation records — the
 meetings held and the topics raised, sent up and closed there that year. It is
 printable on A4 and has a CSV twin. Pages grow with a station's points, never
 with the street; the street page lists stations while one page of a list can hold
-them, else links to their own pages (``ledger/stations.md``, see paging.py).
+them, else links to their own pages (``ledger/stations.md``, see paging.py). Every
+one prints on A4 with a running header saying what it is (a page of stations: which
+of them it holds) and its page numbers (consultation.css, @page yl-a4).
 """
 
 from __future__ import annotations
@@ -148,6 +150,9 @@ class StationListContext:
     years: tuple[int, ...]
     stations: tuple[StationLedgerRow, ...]
     pager: Pager | None
+    # On top of every printed page: the site, the list and which of its stations this page holds (a page number
+    # there would read as the printout's, which the footer counts), a quoted CSS string.
+    print_header: Markup
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,14 @@ class StreetContext:
     point_standard: int  # yuan
     station_standard: int  # yuan
     print_header: Markup  # on top of every printed page: the site and this ledger, a quoted CSS string
+
+
+def _rows(pager: Pager | None) -> str:
+    """Which stations of the list a page holds, as its printed header says it."""
+    if pager is None:
+        return ""
+    held = pager.first_row if pager.first_row == pager.last_row else f"{pager.first_row}–{pager.last_row}"
+    return f"（第 {held} 个友邻站，共 {pager.rows} 个）"
 
 
 def flag(row: HubYear) -> str:
@@ -201,7 +214,8 @@ class LedgerPages:
                        f"{site.street_name}各友邻站（含所属友邻点）逐年的补助拨付和使用",
                        StationListContext(site, (page.link(site.title, HOME), page.link("补助台账", INDEX)),
                                           tuple(self.ledger.years), self._station_rows(page.link, page.items),
-                                          page.pager),
+                                          page.pager,
+                                          css_string(f"{site.title} · 各友邻站的补助台账{_rows(page.pager)}")),
                        searchable=False, source=LEDGER_SOURCE)
                   for page in own_pages(STATIONS, stations)]
         for station_id in self.network.stations:

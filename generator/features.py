@@ -46,8 +46,8 @@ class Feature(Protocol):
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         """Sections for the page of one hub; `kind` is one of HUB_KINDS."""
 
-    # Optional: `private_names() -> dict[str, str]`, names the feature holds but never
-    # publishes (name -> whose), so the post-build leak scan looks for them too.
+    # Optional: `private_names() -> dict[str, str]`, names (and phone numbers) the feature holds but
+    # never publishes (value -> whose), so the post-build leak scan looks for them too.
 
 
 class FeatureLoader(Protocol):

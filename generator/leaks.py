@@ -13,8 +13,9 @@ any spelling a browser or a reader would still recognise:
 - HTML entities (`&#49;`, `&#x31;`), JSON `\\u` escapes, percent-encoded UTF-8.
 
 Private means: a leader's name unless `name_public` and a consent date; a
-leader's phone unless publication is `full` and there is a consent date. A
-masked phone shows at most seven of its digits, so it never matches. A value
+leader's phone unless publication is `full` and there is a consent date; and
+what features hold but never publish (who raised a topic, and their callback
+phone). A masked phone shows at most seven of its digits, so it never matches. A value
 that the data publishes anyway in another public field (say a leader whose
 private phone is also the station's public phone) cannot be told apart from its
 legitimate use and is not searched for, nor is a name that is also a word of
@@ -65,12 +66,17 @@ class Secret:
 
 # ---------------------------------------------------------------- what is private
 
+# A value that is a phone number and nothing else, as the schemas' phone fields hold one (13912345678,
+# 0573-85012345), maybe spaced or with +86: digits and the signs that separate them.
+_PHONE_VALUE = re.compile(r"\+?[0-9](?:[\s\-()]*[0-9]){6,}")
+
 
 def private_values(network: Network, other_names: dict[str, str] | None = None) -> list[Secret]:
     """Every leader name and phone number the data does not allow to be published.
 
-    `other_names` maps further private names (from features, e.g. who raised a topic)
-    to whose they are.
+    `other_names` maps further private values (from features, e.g. who raised a topic
+    and their phone) to whose they are: one written as a phone number is looked for as
+    a phone, in any spelling, and any other as a name.
     """
     strings = _public_strings(network) + _boilerplate()
     published = normalise("\x1f".join(strings))  # \x1f: no value runs into the next
@@ -87,10 +93,15 @@ def private_values(network: Network, other_names: dict[str, str] | None = None) 
             needle = phone_needle(leader.phone)
             if len(needle) >= 7 and needle not in public_digits:
                 secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(leader.phone)))
-    for name, subject in (other_names or {}).items():
-        needle = _squeeze(normalise(name))
+    for value, subject in (other_names or {}).items():
+        if _PHONE_VALUE.fullmatch(normalise(value).strip()):
+            needle = phone_needle(value)
+            if len(needle) >= 7 and needle not in public_digits:
+                secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(value)))
+            continue
+        needle = _squeeze(normalise(value))
         if len(needle) >= 2 and needle not in public_text:
-            secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(name)))
+            secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(value)))
     return list(secrets.values())
 
 

@@ -1,7 +1,9 @@
 """The network's cross-checks on a point leader's personal data: what is published has a consent date, and
 what is not published is not written into a field the site shows.
 
-rules.check_network runs them with the network's other cross-checks, in the same pass.
+rules.check_network runs them with the network's other cross-checks, in the same pass. Other private
+phones (a resident's, kept with their topic) are looked for with the same `phones_in` in the texts
+`shown_texts` lists: see consultation/rules.py.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import unicodedata
 from bisect import bisect_right
 from functools import cache
 from operator import attrgetter
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
+from .hygiene import is_published
 from .leaks import phone_needle
 from .model import Centre, Network, Point, Source, Station, Street
 from .problems import Problem, problem
@@ -22,6 +25,7 @@ from .tables import table_schema
 
 # (table, tier's name, hub), as rules._hubs lists them in the files' order.
 Hubs = Sequence[tuple[str, str, Street | Centre | Station | Point]]
+Owner = TypeVar("Owner")
 
 
 def _at(source: Source, code: str, **kwargs) -> Problem:
@@ -77,7 +81,7 @@ def private_in_public(hubs: Hubs) -> list[Problem]:
         subject = f"{tier} {hub.id} "
         for field, text in _shown_fields(table, hub):
             if i in with_digits and not _DIGIT_RUN.fullmatch(text.strip()):
-                for owner in _phones_in(text, private_phones, lengths):
+                for owner in phones_in(text, private_phones, lengths):
                     problems.append(_at(hub.source, "private-in-public", subject=subject, field=field, what="电话",
                                         whose=f"友邻点 {owner.id} 负责人", found=mask_phone(owner.leader.phone),
                                         column="leader_phone_publication"))
@@ -88,40 +92,47 @@ def private_in_public(hubs: Hubs) -> list[Problem]:
     return problems
 
 
-def _phones_in(text: str, phones: dict[str, Point], lengths: set[int]) -> list[Point]:
-    """The owners of the phones written in a text, each once."""
-    found: dict[str, Point] = {}
+def phones_in(text: str, phones: Mapping[str, Owner], lengths: set[int]) -> list[Owner]:
+    """The owners of the phones written in a text, each once; `phones` are by `phone_needle`, of these lengths."""
+    found: dict[str, Owner] = {}
     for run in _DIGIT_RUN.findall(text):
         digits = re.sub(r"\D", "", _folded(run))
         for n in lengths:
             for start in range(len(digits) - n + 1):
-                if (owner := phones.get(digits[start:start + n])) is not None:
-                    found.setdefault(owner.id, owner)
+                needle = digits[start:start + n]
+                if needle in phones:
+                    found.setdefault(needle, phones[needle])
     return list(found.values())
+
+
+def shown_texts(table: str, record) -> list[tuple[str, str, str]]:
+    """(name, title, text) of each of the record's text fields the site shows and that is not empty."""
+    names, titles, _ = _text_fields(table, type(record))
+    return [(name, title, text) for name, title, text in zip(names, titles, _texts(table, record)) if text]
 
 
 def _shown_fields(table: str, hub) -> list[tuple[str, str]]:
     """The hub's text fields the site shows (all but the leader's own), by title."""
-    titles, _ = _text_fields(table, type(hub))
-    return [(title, text) for title, text in zip(titles, _texts(table, hub)) if text]
+    return [(title, text) for _, title, text in shown_texts(table, hub)]
 
 
 def _texts(table: str, hub) -> list[str]:
     """The text of each of the hub's text fields, a list's items joined; empty where there is none."""
-    _, read = _text_fields(table, type(hub))
+    _, _, read = _text_fields(table, type(hub))
     return [value if value.__class__ is str else "、".join(value or ()) for value in read(hub)]
 
 
-_TEXT_TYPES = ("str", "str | None", "list[str]")  # as the model's annotations spell them
+_TEXT_TYPES = ("str", "str | None", "list[str]", "tuple[str, ...]")  # as the models' annotations spell them
 
 
 @cache
-def _text_fields(table: str, kind: type) -> tuple[list[str], Callable[[object], tuple]]:
-    """The titles of the record's fields that hold text or lists of text, and how to read them all at once."""
-    titles = {f["name"]: f.get("title", f["name"]) for f in table_schema(table)["fields"]}
+def _text_fields(table: str, kind: type) -> tuple[list[str], list[str], Callable[[object], tuple]]:
+    """The names and titles of the record's fields that hold text or lists of text and that the site shows
+    (not those the schema marks `"published": false`), and how to read them all at once."""
+    titles = {f["name"]: f.get("title", f["name"]) for f in table_schema(table)["fields"] if is_published(f)}
     names = [f.name for f in dataclasses.fields(kind) if f.name in titles and f.type in _TEXT_TYPES]
     read = attrgetter(*names)
-    return [titles[name] for name in names], (read if len(names) > 1 else lambda record: (read(record),))
+    return names, [titles[name] for name in names], (read if len(names) > 1 else lambda record: (read(record),))
 
 
 def _folded(text: str) -> str:

@@ -102,7 +102,11 @@ def test_formats_are_in_plain_words(everything):
 
 def test_what_the_site_never_shows_is_said_with_its_table(everything):
     # The schemas' "published": false, so that a clerk knows what stays in the data files.
-    assert everything["topics"]["unpublished"] == "不公开：`raised_by` 只留在数据文件里，不会出现在网站上。"
+    assert everything["topics"]["unpublished"] == (
+        "不公开：`raised_by`、`raised_by_phone` 只留在数据文件里，不会出现在网站上。")
+    # The callback phone a resident may leave on the topic form: said as private, optional, a phone.
+    phone = everything["topics"]["rows"]["raised_by_phone"]
+    assert (phone["中文名"], phone["必填"], phone["类型/格式"]) == ("提出人电话（不公开）", "选填", "电话号码（手机或带区号的座机）")
     for name in ("evaluations", "applications"):
         assert everything[name]["unpublished"] == "不公开：这张表的内容只留在数据文件里，不会出现在网站上。"
     assert {name for name, table in everything.items() if table["unpublished"]} == {"topics", "evaluations",
@@ -194,7 +198,7 @@ def test_an_unknown_name_exits_1_and_lists_the_known_ones(capsys):
 
 @pytest.mark.parametrize("word, tables", [
     ("支出", ["spending"]),  # what the table records, in its fields' titles
-    ("phone", ["street", "centre", "stations", "points", "applications"]),  # a field's name
+    ("phone", ["street", "centre", "stations", "points", "topics", "applications"]),  # a field's name
 ])
 def test_a_word_that_names_no_table_lists_the_tables_that_mention_it(capsys, word, tables):
     assert main(["--project", str(FIXTURE), "fields", word]) == 0

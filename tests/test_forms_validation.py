@@ -81,6 +81,12 @@ CASES = [
     ("topic", "category", "噪音", "enum"),  # not a category of this street's topics.yaml
     ("topic", "title", "晨光苑夜间停车位不够", None),
     ("topic", "raised_by", "", None),
+    # The callback phone may be left empty, but a number written is checked as every phone field's.
+    ("topic", "raised_by_phone", "", None),
+    ("topic", "raised_by_phone", "13700005555", None),
+    ("topic", "raised_by_phone", "0573-85012345", None),
+    ("topic", "raised_by_phone", "1370000555", "pattern"),
+    ("topic", "raised_by_phone", "85012345", "pattern"),  # a landline needs its area code
 ]
 
 # Whole records: show-if fields hidden by the answer are not checked (and not kept).

@@ -310,7 +310,7 @@ def test_the_schemas_mark_what_the_site_never_shows():
 
     hidden = {name: [f["name"] for f in table_schema(name)["fields"] if not is_published(f)]
               for name in ("topics", "evaluations", "applications", "points", "meeting_minutes")}
-    assert hidden["topics"] == ["raised_by"]
+    assert hidden["topics"] == ["raised_by", "raised_by_phone"]
     assert hidden["evaluations"] == [f["name"] for f in table_schema("evaluations")["fields"]]
     assert hidden["applications"] == [f["name"] for f in table_schema("applications")["fields"]]
     assert hidden["points"] == hidden["meeting_minutes"] == []

@@ -86,8 +86,11 @@ class ConsultationFeature:
         ]
 
     def private_names(self) -> dict[str, str]:
-        """Who raised each topic: recorded for the office, never published; the leak scan looks for it."""
-        return {t.raised_by: f"议题 {t.id} 的提出人" for t in self.data.topics.values() if t.raised_by}
+        """Who raised each topic and their phone: recorded for the office, never published; the leak scan
+        looks for them (a value written as a phone number is looked for as one, see leaks.private_values)."""
+        topics = self.data.topics.values()
+        return {**{t.raised_by: f"议题 {t.id} 的提出人" for t in topics if t.raised_by},
+                **{t.raised_by_phone: f"议题 {t.id} 的提出人" for t in topics if t.raised_by_phone}}
 
     def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         return calendar_files(self.data, self.site_url, self._changed, self.today)

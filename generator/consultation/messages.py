@@ -18,6 +18,11 @@ MESSAGES = {
         "{subject}的分类「{found}」不在分类表中",
         "可选：{expected}；需要新的分类时，先把它加到 data/topics.yaml 的 categories 中",
     ),
+    # what residents leave for the social worker stays with the office
+    "topic-phone-in-public": (
+        "{subject}的“{field}”中写有{whose}不公开的电话（{found}）",
+        "网站会照原样公开这一栏：请把它删掉；提出人的电话只写在议题的 raised_by_phone 中，只供社工回电话",
+    ),
     # escalation along the tree ({route}: the plan's way up, see `rules.route_hint`; {top}: the street's own level)
     "escalation-chain": (
         "{subject}从 {found} 上报，但议题当时在 {expected}",

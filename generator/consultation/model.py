@@ -6,8 +6,9 @@ A topic is raised at a hub (a point, a station or the centre), goes round the
 point → its own station → the centre → the street. Where a topic is on a given
 day follows from where it was raised and its escalations; nothing else is stored.
 
-`raised_by` is private: it exists only here, never in the public views that the
-pages are built from (see `pages.py`).
+`raised_by` and `raised_by_phone` (who raised a topic, and the number the social
+worker calls them back on) are private: they exist only here, never in the public
+views that the pages are built from (see `pages.py`).
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ class Topic:
     raised_at: str
     raised_on: date
     raised_by: str | None  # private: never published
+    raised_by_phone: str | None  # private: never published
     decision: str | None
     carried_out_by: str | None
     due: date | None
@@ -249,6 +251,10 @@ class Minutes:
     summary: str | None
     follow_ups: tuple[str, ...]
     source: Source
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, name: str) -> int:
+        return _line_of(self, name)
 
 
 @dataclass(frozen=True)

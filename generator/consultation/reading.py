@@ -239,6 +239,7 @@ def _build(tables: Tables, collected: _Collected) -> _Read:
         topics[v["id"]] = Topic(
             id=v["id"], title=v["title"], category=v["category"], description=v.get("description"),
             raised_at=v["raised_at"], raised_on=v["raised_on"], raised_by=v.get("raised_by"),
+            raised_by_phone=v.get("raised_by_phone"),
             decision=v.get("decision"), carried_out_by=v.get("carried_out_by"), due=v.get("due"),
             done_on=v.get("done_on"), outcome=v.get("outcome"),
             escalations=[Escalation(e.values["from"], e.values["to"], e.values["date"], e.values["reason"],
@@ -263,7 +264,7 @@ def _build(tables: Tables, collected: _Collected) -> _Read:
                     for a in agendas.get(index, [])],
             minutes=None if written is None else Minutes(written.values["attendance"], written.values.get("summary"),
                                                          tuple(written.values.get("follow_ups") or ()),
-                                                         _source(written)),
+                                                         _source(written), _lines(written)),
             source=_source(row), field_lines=_lines(row),
         )
     types = {}

@@ -10,6 +10,9 @@
   outcome and the date it was done to a topic being (or been) carried out.
 - A meeting's agenda adds up to its length, and each topic on it was at that hub
   and still open on the day.
+- The phone a resident left for the social worker to call back (`raised_by_phone`) is not written into
+  any text of the topics and meetings that the site shows, as a leader's private phone is not written
+  into the network's (personal.py); the leak scan of the built site looks for it too.
 
 Hubs opened after a date that mentions them, or still being set up (planned), give warnings, not errors.
 The data keeps no closing date, so a closed hub's topics are its valid records and are not questioned.
@@ -20,9 +23,11 @@ from __future__ import annotations
 from datetime import date, time
 from typing import NamedTuple, Sequence
 
+from ..leaks import phone_needle
 from ..model import STATUS_NAMES, TIER_NAMES, EscalationStep
+from ..personal import phones_in, shown_texts
 from ..problems import Problem, Severity, problem
-from ..public import escalation_route
+from ..public import escalation_route, mask_phone
 from .messages import MESSAGES
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
 from .views import tier_name
@@ -41,6 +46,7 @@ def check_consultation(data: Consultation, today: date, escalation: Sequence[Esc
         problems += _topic(data, topic, today, plan)
     for meeting in data.meetings.values():
         problems += _meeting(data, meeting, today)
+    problems += _callback_phones(data)
     return problems
 
 
@@ -257,6 +263,40 @@ def _stage_fields(topic: Topic, today: date) -> list[Problem]:
             problems += _order(file, evaluation.line_of("date"), f"议题 {topic.id} 的“民评”环节", "日期",
                                evaluation.date, "办结日期", topic.done_on)
     return problems
+
+
+def _callback_phones(data: Consultation) -> list[Problem]:
+    """Each resident's callback phone written into a text the site shows, of any topic or meeting."""
+    phones = {needle: topic for topic in data.topics.values()
+              if topic.raised_by_phone and len(needle := phone_needle(topic.raised_by_phone)) >= 7}
+    if not phones:
+        return []
+    lengths = {len(needle) for needle in phones}
+    problems = []
+    for subject, table, record in _shown_records(data):
+        for name, field, text in shown_texts(table, record):
+            for owner in phones_in(text, phones, lengths):
+                whose = "提出人" if record is owner else f"议题 {owner.id} 的提出人"
+                problems.append(problem("topic-phone-in-public", record.source.file, record.line_of(name),
+                                        subject=subject, field=field, whose=whose,
+                                        found=mask_phone(owner.raised_by_phone)))
+    return problems
+
+
+def _shown_records(data: Consultation):
+    """(subject, table, record) for every topic and meeting and each of their nested rows."""
+    for topic in data.topics.values():
+        yield _subject(topic), "topics", topic
+        for number, step in enumerate(topic.escalations, start=1):
+            yield f"议题 {topic.id} 的第 {number} 次上报", "topic_escalations", step
+        for step in topic.loop:
+            yield f"议题 {topic.id} 的“{step.stage}”环节", "topic_loop", step
+    for meeting in data.meetings.values():
+        yield f"会议 {meeting.id} ", "meetings", meeting
+        for number, item in enumerate(meeting.agenda, start=1):
+            yield f"会议 {meeting.id} 的第 {number} 项议程", "agenda_items", item
+        if meeting.minutes is not None:
+            yield f"会议 {meeting.id} ", "meeting_minutes", meeting.minutes  # its fields read 会议 M1 的“纪要”
 
 
 # ---------------------------------------------------------------- meetings

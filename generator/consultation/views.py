@@ -1,8 +1,8 @@
 """What the consultation pages may show: paths, and rows built only from public fields.
 
 Page contexts are made of these rows, links and plain values, never of the
-`Topic` objects themselves: `raised_by` (who raised a topic) is private and no
-template can reach it.
+`Topic` objects themselves: `raised_by` and `raised_by_phone` (who raised a topic
+and their number) are private and no template can reach them.
 """
 
 from __future__ import annotations

@@ -27,7 +27,8 @@ def test_taken_in_records_are_valid(fixture_project):
     checked = check(fixture_project)
     assert checked.report.problems == []
     feature = next(f for f in checked.features if isinstance(f, FormsFeature))
-    assert feature.private_names() == {"李申请": "友邻点设立申请 A2021-001 的拟任负责人"}  # the file was replaced
+    assert feature.private_names() == {"李申请": "友邻点设立申请 A2021-001 的拟任负责人",  # the file was replaced
+                                       "13900003333": "友邻点设立申请 A2021-001 的拟任负责人"}
 
 
 def test_a_hand_edit_that_breaks_the_schema(fixture_project):
@@ -49,8 +50,9 @@ def test_an_unknown_column(fixture_project):
 
 
 @pytest.mark.build
-def test_the_leak_scan_looks_for_applicants(fixture_project, capsys):
+@pytest.mark.parametrize("written", ["联系人：申秘密", "联系电话：139 0000 8888"])  # the fixture's applicant
+def test_the_leak_scan_looks_for_applicants(fixture_project, capsys, written):
     about = fixture_project.content_dir / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n联系人：申秘密\n", encoding="utf-8")
+    about.write_text(about.read_text(encoding="utf-8") + f"\n{written}\n", encoding="utf-8")
     assert main(["--project", str(fixture_project.root), "build", "--out", str(fixture_project.root / "out")]) == 1
     assert "友邻点设立申请 A2021-001 的拟任负责人" in capsys.readouterr().err

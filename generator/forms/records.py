@@ -40,8 +40,11 @@ def check_records(data_dir: Path, forms: dict[str, FormDef], network: Network,
             continue
         for index, row in enumerate(tables.all(form.schema_name)):
             problems += _hub_problems(form, row.values, row.record, spec.subject(row.values, index), network, topic_ids)
-            if form.id == "application" and row.values.get("leader_name"):
-                names[row.values["leader_name"]] = f"友邻点设立申请 {row.values['id']} 的拟任负责人"
+            if form.id == "application":
+                # The would-be leader's name and phone: the leak scan looks for a phone as one (leaks.private_values).
+                for value in (row.values.get("leader_name"), row.values.get("leader_phone")):
+                    if value:
+                        names[value] = f"友邻点设立申请 {row.values['id']} 的拟任负责人"
     return FormRecords(names), problems
 
 

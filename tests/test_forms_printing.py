@@ -79,3 +79,17 @@ def test_a_station_print_of_other_sheets_keeps_its_page_numbers(covenant_form_si
     assert len(texts) > 1
     for number, text in enumerate(texts, start=1):
         assert [line.strip() for line in text.splitlines() if line.strip()][-1] == f"第 {number} 页，共 {len(texts)} 页"
+
+
+@pytest.mark.build
+def test_a_sheet_printed_from_its_forms_page_is_headed_once(covenant_form_site):
+    # The sign-in sheet's page title repeated the sheet's own above it, and pushed its rows onto a second page.
+    with SiteServer(covenant_form_site) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + "forms/signin/")
+        page.wait_for_load_state("networkidle")
+        texts = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    lines = [line.strip() for line in texts[0].splitlines() if line.strip()]
+    assert len(texts) == 1
+    assert lines[0] == "会议签到表" and lines[1:].count("会议签到表") == 1  # the running header, then the sheet's title
+    assert lines[-1] == "第 1 页，共 1 页"  # not a counted sheet: its page number stays

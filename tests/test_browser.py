@@ -120,6 +120,9 @@ def test_find_my_point_by_compound(page, site_url):
     card = page.locator(".yl-find__card")
     card.first.wait_for()
     assert "每天 8:30-10:30" in card.first.inner_text()
+    # The code the paper forms ask for, as the point's page and poster give it.
+    terms = [t.strip() for t in card.first.locator("dt").all_inner_texts()]
+    assert card.first.locator("dd").nth(terms.index("编号")).inner_text() == "P0004（填写表格时用）"
     assert page.evaluate("location.hash") == "#c=songfeng&k=" + page.evaluate("encodeURIComponent('安银居')")
     card.first.locator("h2 a").click()
     page.wait_for_url("**/points/P0004/")

@@ -87,6 +87,7 @@
       station.appendChild(link(point.station_phone, "tel:" + point.station_phone.replace(/\D/g, "")));
     }
     field(list, "所属友邻站", station);
+    field(list, "编号", point.id + "（填写表格时用）");  /* as the point's page and poster say it */
     card.appendChild(list);
     return card;
   }

@@ -189,7 +189,7 @@ def test_large_type_toggle_persists(page, site_url):
 
 
 def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page, site_url):
-    page.goto(site_url + "consultation/tracker/")
+    page.goto(site_url + "plan/")
     wraps = page.locator(".md-typeset__scrollwrap")
     widths = [wraps.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]") for i in range(wraps.count())]
     wide = next(i for i, (scroll, client) in enumerate(widths) if scroll > client)

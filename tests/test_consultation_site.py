@@ -435,11 +435,18 @@ def section_after(article, heading: str):
     return found
 
 
+def tables_in(elements) -> list:
+    """The tables among a section's elements, or inside them (a table of cards sits in its div)."""
+    return [table for e in elements for table in ([e] if e.name == "table" else e.select("table"))]
+
+
 def test_a_topic_stays_on_the_pages_of_the_point_that_raised_it_once_it_has_a_result(fixture_site):
     _, site = fixture_site
     # T2 was raised at P02, decided there and evaluated.
     hub = soup(site / "consultation" / "P02" / "index.html").select_one("article")
-    (table,) = [e for e in section_after(hub, "在本点提出、已有结果的议题") if e.name == "table"]
+    (table,) = tables_in(section_after(hub, "在本点提出、已有结果的议题"))
+    labels = [label.extract().get_text() for label in table.select(".yl-stack__label")]  # a phone's card shows them
+    assert labels == ["办结", "民评", "决定"]
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in table.select("tr")[1:]]
     assert rows == [["文明养犬", "2021年5月20日", "满意和基本满意 90%（40 人评议）",
                      "出门牵绳，楼道内抱犬，设两处宠物便袋箱（ 星*光[1]|号 <b>友邻点</b> 议定）"]]
@@ -461,7 +468,7 @@ def test_a_hub_lists_its_latest_results_and_the_rest_on_their_own_page(results_s
         e.get_text() for h in ("本级提出、正在协商的议题", "已上报、还在办理的议题", "在本级议定的事项")
         for e in section_after(hub, h))
     section = section_after(hub, "在本点提出、已有结果的议题")
-    (table,) = [e for e in section if e.name == "table"]
+    (table,) = tables_in(section)
     titles = [tr.find("a").get_text() for tr in table.select("tr")[1:]]
     assert titles == [f"晨光苑第{n}件办结的事" for n in range(RESULTS_HERE, RESULTS_HERE - 10, -1)]  # latest done first
     (more,) = [a for e in section for a in e.select("a") if a.get_text().startswith("全部")]

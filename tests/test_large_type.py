@@ -77,19 +77,20 @@ def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
 
 @pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
 def test_on_a_phone_the_consultation_pages_topics_and_meetings_fit_the_screen(browser, served, large):
-    # Where a topic is now, and where and when a meeting is, were behind a sideways swipe, in normal type too.
+    # Where a topic is now, how a decision is going, what residents said of it, and where and when a meeting is,
+    # were behind a sideways swipe, in normal type too.
     url, _ = served
     context = _phone(browser, large)
     page = context.new_page()
     seen = {}
-    for path in ("consultation/", "consultation/S1/", "consultation/C1/", "consultation/topics/",
-                 "consultation/meetings/"):
+    for path in ("consultation/", "consultation/S1/", "consultation/C1/", "consultation/P02/", "consultation/topics/",
+                 "consultation/meetings/", "consultation/tracker/"):
         page.goto(url + path)
         seen[path] = page.evaluate(_FITS)
     context.close()
     assert all(seen[path]["tables"] for path in seen)
     for path, fit in seen.items():
-        wide = [table["head"] for table in fit["wide"] if table["head"].startswith(("议题|状态", "会议|日期"))]
+        wide = [table["head"] for table in fit["wide"] if table["head"].startswith(("议题|", "会议|"))]
         assert fit["page"] <= fit["screen"] and wide == [] and fit["hidden"] == [], (path, fit)
 
 

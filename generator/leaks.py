@@ -82,26 +82,26 @@ def private_values(network: Network, other_names: dict[str, str] | None = None) 
     published = normalise("\x1f".join(strings))  # \x1f: no value runs into the next
     public_text, public_digits = _squeeze(published), " ".join(_digit_runs(published))
     secrets: dict[tuple[str, str], Secret] = {}
+
+    def name(value: str, subject: str) -> None:
+        needle = _squeeze(normalise(value))
+        if len(needle) >= 2 and needle not in public_text:
+            secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(value)))
+
+    def phone(value: str, subject: str) -> None:
+        needle = phone_needle(value)
+        if len(needle) >= 7 and needle not in public_digits:
+            secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(value)))
+
     for point in network.points.values():
         leader, subject = point.leader, f"友邻点 {point.id} 负责人"
         contact = public_contact(leader)
         if leader.name and contact.name is None:
-            needle = _squeeze(normalise(leader.name))
-            if len(needle) >= 2 and needle not in public_text:
-                secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(leader.name)))
+            name(leader.name, subject)
         if leader.phone and contact.tel is None:
-            needle = phone_needle(leader.phone)
-            if len(needle) >= 7 and needle not in public_digits:
-                secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(leader.phone)))
+            phone(leader.phone, subject)
     for value, subject in (other_names or {}).items():
-        if _PHONE_VALUE.fullmatch(normalise(value).strip()):
-            needle = phone_needle(value)
-            if len(needle) >= 7 and needle not in public_digits:
-                secrets.setdefault(("phone", needle), Secret("phone", needle, subject, mask_phone(value)))
-            continue
-        needle = _squeeze(normalise(value))
-        if len(needle) >= 2 and needle not in public_text:
-            secrets.setdefault(("name", needle), Secret("name", needle, subject, mask_name(value)))
+        (phone if _PHONE_VALUE.fullmatch(normalise(value).strip()) else name)(value, subject)
     return list(secrets.values())
 
 

@@ -107,7 +107,7 @@ def _statuses(network: Network) -> list[Problem]:
         station = network.stations[point.station]
         if station.status == "closed" and point.status != "closed":
             code = "point-station-closed"
-        elif station.status == "planned" and point.status in ("active", "paused"):
+        elif station.status == "planned" and is_set_up(point.status):
             code = "point-station-planned"
         else:
             continue

@@ -54,20 +54,26 @@ _FITS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
-def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
-    # In 大字模式 the points' table of every community and station was wider than a 390px phone: the opening hours
-    # were behind a sideways swipe that older residents do not know to make.
-    # So were the home page's overview, the directory of communities and, in 大字模式, the centre's tiers.
-    url, paths = served
+def _on_phone(browser, large: bool, url: str, paths, script: str = _FITS) -> dict:
+    """What `script` finds on each page of `paths`, by path, on the reviewer's phone (in 大字模式 if `large`)."""
     context = _phone(browser, large)
     page = context.new_page()
     seen = {}
     for path in paths:
         page.goto(url + path)
         assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
-        seen[path] = page.evaluate(_FITS)
+        seen[path] = page.evaluate(script)
     context.close()
+    return seen
+
+
+@pytest.mark.parametrize("large", [True, False], ids=["large-type", "normal"])
+def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
+    # In 大字模式 the points' table of every community and station was wider than a 390px phone: the opening hours
+    # were behind a sideways swipe that older residents do not know to make.
+    # So were the home page's overview, the directory of communities and, in 大字模式, the centre's tiers.
+    url, paths = served
+    seen = _on_phone(browser, large, url, paths)
     assert {path for path in paths if seen[path]["tables"]} >= {"stations/S1/", "communities/dongfang/", "stations/",
                                                                  "communities/", "centre/", ""}
     for path, fit in seen.items():
@@ -79,15 +85,9 @@ def test_on_a_phone_the_hub_pages_tables_fit_the_screen(browser, served, large):
 def test_on_a_phone_the_consultation_pages_topics_and_meetings_fit_the_screen(browser, served, large):
     # Where a topic is now, how a decision is going, what residents said of it, and where and when a meeting is,
     # were behind a sideways swipe, in normal type too.
-    url, _ = served
-    context = _phone(browser, large)
-    page = context.new_page()
-    seen = {}
-    for path in ("consultation/", "consultation/S1/", "consultation/C1/", "consultation/P02/", "consultation/topics/",
-                 "consultation/meetings/", "consultation/tracker/"):
-        page.goto(url + path)
-        seen[path] = page.evaluate(_FITS)
-    context.close()
+    seen = _on_phone(browser, large, served[0], ("consultation/", "consultation/S1/", "consultation/C1/",
+                                                 "consultation/P02/", "consultation/topics/", "consultation/meetings/",
+                                                 "consultation/tracker/"))
     assert all(seen[path]["tables"] for path in seen)
     for path, fit in seen.items():
         wide = [table["head"] for table in fit["wide"] if table["head"].startswith(("议题|", "会议|"))]
@@ -98,14 +98,10 @@ def test_on_a_phone_the_consultation_pages_topics_and_meetings_fit_the_screen(br
 def test_on_a_phone_a_draft_agenda_fits_the_screen_and_keeps_its_dates_whole(browser, served, large):
     # A draft's dates stay on one line printed; on a phone its rows are cards, where they must neither be cut
     # in two nor push a card wider than the screen.
-    context = _phone(browser, large)
-    page = context.new_page()
-    seen = {}
-    for path in ("agendas/S1/", "agendas/C1/", "agendas/shili/"):
-        page.goto(served[0] + path)
-        seen[path] = page.evaluate(_FITS), page.evaluate("""() => [...document.querySelectorAll('article .yl-date')]
-          .map(date => [date.textContent, date.getClientRects().length])""")
-    context.close()
+    dates = """() => [...document.querySelectorAll('article .yl-date')]
+          .map(date => [date.textContent, date.getClientRects().length])"""
+    seen = _on_phone(browser, large, served[0], ("agendas/S1/", "agendas/C1/", "agendas/shili/"),
+                     f"() => [({_FITS})(), ({dates})()]")
     for path, (fit, dates) in seen.items():
         assert fit["tables"] and fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], (path, fit)
         assert dates and all(lines == 1 for _, lines in dates), (path, dates)

@@ -29,7 +29,7 @@ from .problems import Report
 from .project import Project, Settings
 from .public import index_public
 from .render import render_pages
-from .rules import NETWORK_FILES, check_dates, network_files, read_network
+from .rules import NETWORK_FILES, check_dates, check_kept_phones, network_files, read_network
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
 
 
@@ -93,6 +93,7 @@ def _check(project: Project) -> CheckResult:
         report.extend(problems)
         if feature is not None:
             features.append(feature)
+    report.extend(check_kept_phones(project.data_dir, network, private_names(features)))
     if not report.ok:
         return CheckResult(report)
     # Which pages a build makes is known now that the features are loaded (see configcheck.py).
@@ -100,6 +101,12 @@ def _check(project: Project) -> CheckResult:
     if not report.ok:
         return CheckResult(report)
     return CheckResult(report, network, settings, features, content)
+
+
+def private_names(features: list[Feature]) -> dict[str, str]:
+    """What the features hold but never publish (value -> whose), for `check_kept_phones` and the leak scan."""
+    return {name: whose for feature in features if hasattr(feature, "private_names")
+            for name, whose in feature.private_names().items()}
 
 
 def _unchecked(project: Project, network: Network | None, groups: list[FileGroup]) -> list[str]:
@@ -182,6 +189,5 @@ def _generate(project: Project) -> GenerateResult:
     write_file(project.jieba_dictionary, jieba_dictionary(checked.network))
     return GenerateResult(report, pages=len(pages), written=stats, docs_dir=docs_dir,
                           site_dir=str(settings.config.get("site_dir", "site")), network=checked.network,
-                          private_names={name: whose for feature in features if hasattr(feature, "private_names")
-                                         for name, whose in feature.private_names().items()},
+                          private_names=private_names(features),
                           sources=sources)

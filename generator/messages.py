@@ -284,6 +284,11 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}计划建设友邻点 {expected} 个，数据中列出 {found} 个（含筹建中的）",
         "请核对数据是否漏列或多列；网站上“关于规划”“规划进展”页只拿已设立的和规划（附件）对照，筹建中的不算",
     ),
+    # a phone a feature keeps (a resident's callback number): the leak scan takes the network's text for published
+    "resident-phone-in-public": (
+        "{subject}的“{field}”（{column}）中写有{whose}不公开的电话（{found}）",
+        "网站会照原样公开这一栏：请把它删掉；这是{whose}留给社工联系的号码，只记在那条记录里，不在网站上公开",
+    ),
     "plan-gap-tier": (
         "{subject}目标 {expected} 个，数据中列出 {found} 个（含筹建中的）",
         "请核对数据是否漏列或多列；网站上“关于规划”“规划进展”页只拿已设立的和目标对照，筹建中的不算",

@@ -19,8 +19,9 @@ from generator.project import TODAY_VARIABLE
 
 GROUPS = {"network", "consultation", "spending", "activities", "covenants"}  # what reading a group of files is kept as
 STEPS = {"yaml"}  # what parsing a YAML file inside a group is kept as
-# What checking the consultation, the spending and the covenants against the network is kept as.
-CHECKS = {"consultation-checks", "spending-checks", "covenant-checks"}
+# What checking the consultation, the spending and the covenants against the network is kept as, and looking for
+# the phones the features keep in the network's text.
+CHECKS = {"consultation-checks", "spending-checks", "covenant-checks", "kept-phones"}
 
 
 def _kept(project):

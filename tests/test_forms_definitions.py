@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from generator.build import check
+from generator.covenants.pages import SHEET_ROWS as COVENANT_SHEET_ROWS
 from generator.forms import read_forms
-from generator.forms.definitions import shipped_definition
+from generator.forms.definitions import SHEET_ROWS, shipped_definition
+
+from conftest import REPO
 
 SPENDING = """\
 title: 补贴登记
@@ -147,3 +150,37 @@ def test_paper_sheets_have_numbered_rows(form_id):
     form = shipped_definition(form_id)
     assert form.kind == "sheet" and form.rows >= 10
     assert form.columns[0].label == "序号" and sum(c.width for c in form.columns) == 100
+
+
+SHIPPED = "generator/forms/definitions/{}.yaml"
+
+
+def shipped_text(form_id: str) -> str:
+    return (REPO / SHIPPED.format(form_id)).read_text(encoding="utf-8")
+
+
+def test_a_streets_counted_sheet_holds_one_printed_page_of_rows(fixture_project):
+    # Each copy of a counted sheet (tally) is one A4 page, its rows counted from 1: a second page would go uncounted.
+    text = shipped_text("covenant").replace("rows: 15", f"rows: {SHEET_ROWS + 1}")
+    rel = write(fixture_project, text, "covenant")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.problems] == [
+        ("form-sheet-rows", rel, line_of(text, f"rows: {SHEET_ROWS + 1}"))]
+    assert report.problems[0].format() == (
+        f"{rel}:{line_of(text, 'rows: 16')}: [form-sheet-rows] 表单 covenant 的 rows 是 16 行，但写了 tally 的签名表"
+        "每份只印一张 A4，最多排得下 15 行 — 请把 rows 改为 15 或更少：人多时多打印几份，每份的序号都从 1 起，按份计数")
+    write(fixture_project, shipped_text("covenant").replace("rows: 15", f"rows: {SHEET_ROWS}"), "covenant")
+    assert problems(fixture_project) == []
+
+
+def test_a_sheet_a_street_makes_counted_is_held_to_one_page_too(fixture_project):
+    text = shipped_text("signin").replace("rows: 14", "rows: 20")
+    write(fixture_project, text, "signin")
+    assert problems(fixture_project) == []  # not counted: a long sign-in sheet may run on to a second page
+    text = text.replace("rows: 20", "rows: 20\ntally: 本张到会＿＿＿人")
+    rel = write(fixture_project, text, "signin")
+    assert problems(fixture_project) == [("form-sheet-rows", rel, line_of(text, "rows: 20"))]
+
+
+def test_one_sheets_rows_are_the_most_a_covenant_may_ask_for():
+    assert SHEET_ROWS == COVENANT_SHEET_ROWS == shipped_definition("covenant").rows

@@ -17,7 +17,8 @@ is for does not change with its wording.
 
 The same `FormDef` (model.py) drives the web form, the printed form and the intake check.
 Definitions are checked like any data: unknown keys, fields not in the schema,
-required fields left out, show-if rules naming missing fields or answers.
+required fields left out, show-if rules naming missing fields or answers, a counted
+sheet (``tally``) with more rows than one printed page holds.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ FEATURES = {
 _RECORD_KEYS = ("title", "intro", "destination", "needs", "kind", "schema", "store", "tiers", "hub_field", "date_field",
                 "id_prefix", "id_digits", "unique", "groups", "print")
 _SHEET_KEYS = ("title", "intro", "destination", "needs", "kind", "tiers", "header", "columns", "rows", "tally")
+# The most rows one printed A4 sheet holds under a sign sheet's heading: a counted sheet (`tally`) is one page each
+# copy, its rows counted from 1, and a second page would go uncounted. The most a covenant's own `sheet_rows` may ask
+# for (its schema's maximum), as covenants/pages.py's SHEET_ROWS.
+SHEET_ROWS = next(field["constraints"]["maximum"] for field in table_schema("covenants")["fields"]
+                  if field["name"] == "sheet_rows")
 _SENTENCE_KEYS = ("text", "needs")
 _FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
 _GROUP_KEYS = ("legend", "fields")
@@ -186,8 +192,11 @@ def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tu
             columns.append(Column(reader.text(column, ("columns", i), "label", required=True),
                                   reader.number(column, ("columns", i), "width", 20)))
         form = FormDef(form_id, title, intro, kind, tiers, document.rel, destination, header=reader.texts(top, (), "header"),
-                       columns=tuple(columns), rows=reader.number(top, (), "rows", 15),
+                       columns=tuple(columns), rows=reader.number(top, (), "rows", SHEET_ROWS),
                        tally=reader.text(top, (), "tally") or "")
+        if form.tally and form.rows > SHEET_ROWS:
+            reader.problems.append(problem("form-sheet-rows", document.rel, reader.line(("rows",)),
+                                           subject=reader.subject, found=form.rows, expected=SHEET_ROWS))
         return form, reader.problems
     schema_name = reader.text(top, (), "schema", required=True, hint="写上记录的表结构名称，如 schema: spending")
     try:

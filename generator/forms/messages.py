@@ -26,6 +26,10 @@ MESSAGES = {
         "加上{expected}后再检查一次；用不上的记录文件请移出 data/ 文件夹",
     ),
     "form-show-if": ("{subject}的显示条件 {reason}", "{hint}"),
+    "form-sheet-rows": (
+        "{subject}的 rows 是 {found} 行，但写了 tally 的签名表每份只印一张 A4，最多排得下 {expected} 行",
+        "请把 rows 改为 {expected} 或更少：人多时多打印几份，每份的序号都从 1 起，按份计数",
+    ),
     # a submitted record (intake, and the same messages in the browser)
     "record-value": ("{subject}：{text}", "{hint}"),
     "record-hidden-value": (

@@ -29,7 +29,8 @@ from .problems import Report
 from .project import Project, Settings
 from .public import index_public
 from .render import render_pages
-from .rules import NETWORK_FILES, check_dates, check_kept_phones, network_files, read_network
+from .rules import NETWORK_FILES, check_kept_phones, network_files, read_network
+from .statuses import check_dates
 from .writing import WriteStats, check_collisions, jieba_dictionary, read_content, staged_folder, write_file
 
 

@@ -231,6 +231,19 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "{subject}服务的小区「{found}」是{other}的小区，但这个友邻点所属的友邻站 {station} 在{community}",
         "请检查这个友邻点的 station 是否填错；如果小区确实归{community}，在 {where} 中改它的 community",
     ),
+    "closed-on-missing": (
+        "{subject}的状态是「已关闭」，但没有填写关闭日期",
+        "请填写 closed_on（年-月-日，如 2021-06-30）：它的页面会写明哪天关闭，补助台账拨付到关闭那年为止；"
+        "没有关闭日期时，台账拨付到它最后一笔支出的那一年",
+    ),
+    "closed-on-not-closed": (
+        "{subject}填写了关闭日期 {found}，但状态是「{expected}」",
+        "已经关闭的，把 status 改为 closed；还在运行或暂停的，删掉关闭日期（closed_on）",
+    ),
+    "closed-before-established": (
+        "{subject}的关闭日期 {found} 早于设立日期 {expected}",
+        "请核对两个日期的年份和月份",
+    ),
     "established-missing": (
         "{subject}的状态是「{found}」，但没有填写设立日期",
         "补助从设立那年开始拨付：没有设立日期，首页的每年补助合计把它算作 0 元，它的页面上没有每年的补助金额，补助台账也不给它拨付。"
@@ -271,6 +284,11 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "网站会照原样公开这一栏：请把它删掉；如果本人同意公开，请在 data/points.csv 的 {column} 中选择公开方式，"
         "并填写同意日期 leader_consent_date",
     ),
+    # a phone a feature keeps (a resident's callback number): the leak scan takes the network's text for published
+    "resident-phone-in-public": (
+        "{subject}的“{field}”（{column}）中写有{whose}不公开的电话（{found}）",
+        "网站会照原样公开这一栏：请把它删掉；这是{whose}留给社工联系的号码，只记在那条记录里，不在网站上公开",
+    ),
     "consent-unused": (
         "{subject}填写了负责人电话公开方式 {found}，但没有填写电话",
         "请填写 leader_phone，或把 leader_phone_publication 改为 none",
@@ -283,11 +301,6 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "plan-gap-points": (
         "{subject}计划建设友邻点 {expected} 个，数据中列出 {found} 个（含筹建中的）",
         "请核对数据是否漏列或多列；网站上“关于规划”“规划进展”页只拿已设立的和规划（附件）对照，筹建中的不算",
-    ),
-    # a phone a feature keeps (a resident's callback number): the leak scan takes the network's text for published
-    "resident-phone-in-public": (
-        "{subject}的“{field}”（{column}）中写有{whose}不公开的电话（{found}）",
-        "网站会照原样公开这一栏：请把它删掉；这是{whose}留给社工联系的号码，只记在那条记录里，不在网站上公开",
     ),
     "plan-gap-tier": (
         "{subject}目标 {expected} 个，数据中列出 {found} 个（含筹建中的）",

@@ -51,6 +51,7 @@ class Centre:
     phone: str | None
     status: str
     established: date | None
+    closed_on: date | None
     duties: list[str]
     source: Source
 
@@ -170,6 +171,7 @@ class Station:
     subsidy_exception: str | None
     status: str
     established: date | None
+    closed_on: date | None
     source: Source
 
 
@@ -208,6 +210,7 @@ class Point:
     subsidy_exception: str | None
     status: str
     established: date | None
+    closed_on: date | None
     latitude: float | None
     longitude: float | None
     source: Source
@@ -241,6 +244,14 @@ class Network:
         self._stations_by_community = dict(by_community)
         self._points_by_station = dict(by_station)
         self._compounds_by_community = dict(compounds)
+
+    def hubs(self, *tables: str) -> list[tuple[str, str, Street | Centre | Station | Point]]:
+        """The street, the centre, the stations and the points (or those of `tables`), in the files' order:
+        each with its table's name and its tier's."""
+        every = [("street", "街道", self.street), ("centre", TIER_NAMES["centre"], self.centre),
+                 *(("stations", TIER_NAMES["station"], s) for s in self.stations.values()),
+                 *(("points", TIER_NAMES["point"], p) for p in self.points.values())]
+        return [hub for hub in every if hub[0] in tables] if tables else every
 
     def stations_in(self, community_id: str) -> list[Station]:
         return self._stations_by_community.get(community_id, [])

@@ -132,6 +132,7 @@ class PublicPoint:
     status: str
     status_name: str
     established: date | None
+    closed_on: date | None
     latitude: float | None
     longitude: float | None
 
@@ -155,6 +156,7 @@ class PublicStation:
     status: str
     status_name: str
     established: date | None
+    closed_on: date | None
 
     @property
     def hours_shown(self) -> str:
@@ -186,6 +188,7 @@ class PublicCentre:
     phone: str | None
     status_name: str
     established: date | None
+    closed_on: date | None
     duties: tuple[str, ...]
 
 
@@ -207,6 +210,7 @@ def public_point(point: Point, network: Network) -> PublicPoint:
         status=point.status,
         status_name=STATUS_NAMES[point.status],
         established=point.established,
+        closed_on=point.closed_on,
         latitude=_coordinate(point.latitude),
         longitude=_coordinate(point.longitude),
     )
@@ -232,6 +236,7 @@ def public_station(station: Station, policy: Policy) -> PublicStation:
         status=station.status,
         status_name=STATUS_NAMES[station.status],
         established=station.established,
+        closed_on=station.closed_on,
     )
 
 
@@ -261,6 +266,7 @@ def public_centre(centre: Centre) -> PublicCentre:
         phone=centre.phone,
         status_name=STATUS_NAMES[centre.status],
         established=centre.established,
+        closed_on=centre.closed_on,
         duties=tuple(centre.duties),
     )
 

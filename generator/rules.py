@@ -2,7 +2,7 @@
 
 Errors stop the build. A gap against the plan is a warning: the network may be
 mid-rollout, and the site shows the gap on its plan page rather than hiding it.
-The checks of personal data are in personal.py: a leader's, here with the network's other cross-checks; the
+A hub's status against its dates is checked in statuses.py. The checks of personal data are in personal.py: a leader's, here with the network's other cross-checks; the
 phones the features keep (`check_kept_phones`), once the features are read.
 """
 
@@ -11,16 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from datetime import date
 from statistics import median
 from pathlib import Path
 from typing import Mapping
 
 from .cache import FileGroup, cached_over
-from .figures import is_set_up
-from .model import AREA_NAMES, STATUS_NAMES, TIER_NAMES, Centre, Community, Compound, Network, Point, Source, Station, Street, build_network
+from .model import AREA_NAMES, TIER_NAMES, Community, Compound, Network, Point, Source, build_network
 from .personal import consent, kept_phones_in_public, private_in_public
 from .problems import Problem, Severity, problem
+from .statuses import check_statuses
 from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, TABLES, read_tables
 from .validation import validate_tables
 
@@ -34,8 +33,7 @@ def check_network(network: Network) -> list[Problem]:
         *_shared_ids(network),
         *_annex_totals(network),
         *_station_areas(network),
-        *_statuses(network),
-        *_established(network),
+        *check_statuses(network),
         *_subsidies(network),
         *_compounds(network),
         *_services(network),
@@ -50,24 +48,15 @@ def _at(source: Source, code: str, **kwargs) -> Problem:
     return problem(code, source.file, source.line, **kwargs)
 
 
-def _hubs(network: Network, *tables: str) -> list[tuple[str, str, Street | Centre | Station | Point]]:
-    """The street, the centre, the stations and the points (or those of `tables`), in the files' order:
-    each with its table's name and its tier's."""
-    every = [("street", "街道", network.street), ("centre", TIER_NAMES["centre"], network.centre),
-             *(("stations", TIER_NAMES["station"], s) for s in network.stations.values()),
-             *(("points", TIER_NAMES["point"], p) for p in network.points.values())]
-    return [hub for hub in every if hub[0] in tables] if tables else every
-
-
 def shown_records(network: Network) -> list[tuple[str, str, object]]:
     """(table, subject, record) of every record of the network, all of which the site shows (the plan's on the plan
-    page): the hubs in the files' order (`_hubs`), the plan's parts, the annexes, communities and compounds."""
+    page): the hubs in the files' order (`Network.hubs`), the plan's parts, the annexes, communities and compounds."""
     plan = network.plan
     parts = {"policy": [network.policy], "plan": [plan], "tiers": plan.tiers, "escalation": plan.escalation,
              "targets": plan.targets, "milestones": plan.milestones, "plan_notes": plan.notes,
              "annexes": network.annexes, "communities": network.communities.values(),
              "compounds": network.compounds.values()}
-    return [*((table, f"{tier} {hub.id} ", hub) for table, tier, hub in _hubs(network)),
+    return [*((table, f"{tier} {hub.id} ", hub) for table, tier, hub in network.hubs()),
             *((table, TABLES[table].subject(vars(record), index), record)
               for table, records in parts.items() for index, record in enumerate(records))]
 
@@ -93,7 +82,7 @@ def _shared_ids(network: Network) -> list[Problem]:
     """
     first: dict[str, tuple[str, str, Source]] = {}
     problems = []
-    for _, tier, hub in _hubs(network):
+    for _, tier, hub in network.hubs():
         key = hub.id.casefold()
         if key not in first:
             first[key] = (tier, hub.id, hub.source)
@@ -130,38 +119,9 @@ def _station_areas(network: Network) -> list[Problem]:
     return problems
 
 
-def _statuses(network: Network) -> list[Problem]:
-    """A point open under a station that is closed, or not set up yet: the station's page and the point's disagree."""
-    problems = []
-    for point in network.points.values():
-        station = network.stations[point.station]
-        if station.status == "closed" and point.status != "closed":
-            code = "point-station-closed"
-        elif station.status == "planned" and is_set_up(point.status):
-            code = "point-station-planned"
-        else:
-            continue
-        problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=STATUS_NAMES[point.status],
-                            station=f"{station.name}（{station.id}）",
-                            severity=WARNING if code == "point-station-planned" else Severity.ERROR))
-    return problems
-
-
-def _established(network: Network) -> list[Problem]:
-    """A station or point set up (running or paused) without its 设立日期.
-
-    The subsidy is paid from the year a hub was set up (see ledger/model.py): without the date the home page's
-    yearly total counts the hub with 0 yuan, its own page shows no yearly amount, and the ledger allocates it
-    nothing. A published figure that is wrong, as a subsidy against the policy: an error.
-    """
-    return [_at(hub.source, "established-missing", subject=f"{tier} {hub.id} ", found=STATUS_NAMES[hub.status])
-            for _, tier, hub in _hubs(network, "stations", "points")
-            if is_set_up(hub.status) and hub.established is None]
-
-
 def _subsidies(network: Network) -> list[Problem]:
     problems = []
-    for _, tier, hub in _hubs(network, "stations", "points"):
+    for _, tier, hub in network.hubs("stations", "points"):
         expected = network.policy.standard_for(hub)
         if hub.subsidy_yuan != expected and not hub.subsidy_exception:
             problems.append(_at(hub.source, "subsidy-mismatch", subject=f"{tier} {hub.id} ", found=hub.subsidy_yuan,
@@ -309,24 +269,6 @@ def _km(lat: float, lon: float, middle: tuple[float, float]) -> float:
     north = (lat - middle[0]) * 111.0
     east = (lon - middle[1]) * 111.0 * math.cos(math.radians(middle[0]))
     return math.hypot(north, east)
-
-
-def check_dates(network: Network, today: date) -> list[Problem]:
-    """Days that have not come yet, where the data records what has happened: most often a mistyped year.
-
-    Apart from the network's rules, which depend only on the files, because the answer changes with the day.
-    """
-    problems = []
-    for _, tier, hub in _hubs(network, "centre", "stations", "points"):
-        if hub.established is not None and hub.established > today:
-            problems.append(_at(hub.source, "date-future", subject=f"{tier} {hub.id} ", field="设立日期",
-                                found=hub.established, expected=today))
-    for point in network.points.values():
-        consent = point.leader.consent_date
-        if consent is not None and consent > today:
-            problems.append(_at(point.source, "date-future", subject=f"友邻点 {point.id} ", field="负责人同意公开的日期",
-                                found=consent, expected=today))
-    return problems
 
 
 def _plan_gaps(network: Network) -> list[Problem]:

@@ -78,6 +78,15 @@ class Edit:
         path.write_text(before + text, encoding="utf-8")
         return before.count("\n") + 1
 
+    def add_column(self, name: str, column: str, values: dict[str, str]) -> dict[str, int]:
+        """Add a CSV column, empty but in the rows whose id `values` names; return those rows' lines."""
+        path = self.path(name)
+        header, *rows = path.read_text(encoding="utf-8").splitlines()
+        ids = [row.split(",", 1)[0] for row in rows]
+        rows = [f"{row},{values.get(id_, '')}" for row, id_ in zip(rows, ids)]
+        path.write_text("\n".join([f"{header},{column}", *rows]) + "\n", encoding="utf-8")
+        return {id_: ids.index(id_) + 2 for id_ in values}
+
     def drop_section(self, name: str, key: str) -> None:
         """Remove a YAML file's top-level section `key`, up to the next top-level key."""
         path = self.path(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
@@ -168,6 +169,17 @@ def test_the_overview_has_no_target_column_when_the_plan_sets_no_targets(fixture
     assert overview_header() == "| 层级 | 范围 | 已设立 | 其中运行中 | 筹建中 | 规划目标 |"
     edit.drop_section("hubs.yaml", "targets")
     assert overview_header() == "| 层级 | 范围 | 已设立 | 其中运行中 | 筹建中 |"
+
+
+def test_a_closed_point_says_on_which_day_it_closed(fixture_project, edit):
+    edit.replace("points.csv", ",500,,active,2020-03-12,", ",500,,closed,2020-03-12,")
+    edit.add_column("points.csv", "closed_on", {"P02": "2021-06-30"})
+    assert generate(fixture_project).report.ok
+    page = (fixture_project.build_dir / "docs" / "points" / "P02.md").read_text(encoding="utf-8")
+    assert "    这个友邻点已于2021年6月30日关闭，有事请先联系所属友邻站：" in page
+    assert "\n关闭日期\n:   2021年6月30日\n" in page
+    with (fixture_project.build_dir / "docs" / "data" / "points.csv").open(encoding="utf-8") as published:
+        assert {r["id"]: r["closed_on"] for r in csv.DictReader(published)}["P02"] == "2021-06-30"
 
 
 def test_a_station_whose_address_names_its_venue_does_not_repeat_it(fixture_project, edit):

@@ -233,11 +233,17 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def _says(cell) -> str:
+    """A table cell's text without its label (what a phone's card says before the value; the column head says it)."""
+    return "".join(text.strip() for text in cell.find_all(string=True)
+                   if "yl-stack__label" not in (text.parent.get("class") or []))
+
+
 @pytest.mark.build
 def test_station_year_page_lists_money_items_and_flags(built):
     page = _soup(built / "ledger" / "S1" / "2021" / "index.html")
     assert page.find(id="P01") is not None and page.find(id="P02") is not None
-    rows = {tr.find("td").get_text(strip=True): [td.get_text(strip=True) for td in tr.find_all("td")]
+    rows = {_says(tr.find("td")): [_says(td) for td in tr.find_all("td")]
             for tr in page.find("table").find_all("tr")[1:]}
     assert rows["晨光苑友邻点（明细）"] == ["晨光苑友邻点（明细）", "¥500.00", "¥600.00", "-¥100.00", "超支"]
     assert rows["合计"][1:4] == ["¥3,000.00", "¥600.01", "¥2,399.99"]
@@ -265,7 +271,7 @@ def test_point_page_links_to_its_anchor_on_the_station_ledger(built):
 def test_street_ledger_totals(built):
     page = _soup(built / "ledger" / "index.html")
     first = page.find("table")
-    cells = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
+    cells = [[_says(td) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
     assert cells == [["2020 年", "¥5,500.00", "¥2,500.29", "¥2,999.71", "0", "2"],
                      ["2021 年", "¥7,500.00", "¥1,080.01", "¥6,419.99", "1", "3"]]
 
@@ -401,6 +407,25 @@ def test_a_closed_hub_is_allocated_through_its_last_year_of_spending(fixture_pro
     feature, _ = load_ledger(fixture_project, checked.network, checked.settings)
     assert feature.ledger.allocation("P02", 2020) == 50000 and feature.ledger.allocation("P02", 2021) == 0
     assert feature.ledger.allocation("P01", 2021) == 50000
+
+
+def test_a_closed_hub_is_allocated_through_the_year_of_its_closing_date(fixture_project, edit):
+    edit.replace("points.csv", ",500,,active,2020-03-12,", ",500,,closed,2020-03-12,")
+    edit.add_column("points.csv", "closed_on", {"P02": "2021-06-30"})  # its last spending is in 2020
+    checked = check(fixture_project)
+    assert checked.report.ok
+    feature, _ = load_ledger(fixture_project, checked.network, checked.settings)
+    assert feature.ledger.allocation("P02", 2021) == 50000
+
+
+def test_spending_after_a_hub_closed_is_a_warning_at_its_line(fixture_project, edit):
+    edit.replace("points.csv", ",500,,active,2020-03-12,", ",500,,closed,2020-03-12,")
+    edit.add_column("points.csv", "closed_on", {"P02": "2020-06-30"})
+    _, problems = _check(fixture_project, "E1,P02,2020-06-30,x,其他,1.00,R1,是,\n"
+                                          "E2,P02,2020-07-01,y,其他,1.00,R2,是,\n")
+    assert [p.format() for p in problems] == [
+        "data/spending.csv:3: 警告 [spending-after-closed] 支出记录 E2 的支出日期 2020-07-01 晚于使用单位 P02 的关闭日期 "
+        "2020-06-30 — 关闭后结清的账可以这样记；如果是记错了日期或使用单位，请改正。关闭那年以后的支出没有当年的补助额度，台账会显示超支"]
 
 
 @pytest.mark.build

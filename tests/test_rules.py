@@ -48,15 +48,6 @@ def test_ids_that_differ_only_in_case_are_one_id(fixture_project, edit):
     ]
 
 
-def test_days_that_have_not_come_are_refused_where_they_were_typed(fixture_project, edit):
-    # The fixture's day is 2022-01-10 (mkdocs.yml extra.youlin_today).
-    station = edit.replace("hubs.yaml", '    established: "2020-03-01"\n  - id: S2', '    established: "2071-03-01"\n  - id: S2')
-    point = edit.replace("points.csv", "13900001111,full,2020-03-05,", "13900001111,full,2022-01-11,")
-    found = [(p.code, p.file, p.line, p.message) for p in check(fixture_project).report.errors]
-    assert ("date-future", "data/points.csv", point, "友邻点 P01 的负责人同意公开的日期 2022-01-11 晚于今天（2022-01-10）") in found
-    assert ("date-future", "data/hubs.yaml", station - 11, "友邻站 S1 的设立日期 2071-03-01 晚于今天（2022-01-10）") in found
-
-
 def test_station_area_must_match_its_community(fixture_project, edit):
     edit.replace("hubs.yaml", "    community: hexi\n    area: rural\n", "    community: hexi\n    area: urban\n")
     report = check(fixture_project).report
@@ -200,25 +191,6 @@ def test_a_trailing_or_doubled_other_separator_is_no_unknown_compound(fixture_pr
     assert (report.problems[0].message, report.problems[0].hint) == (message, hint)
 
 
-def test_a_point_open_under_a_closed_station_is_an_error_at_its_row(fixture_project, edit):
-    edit.replace("hubs.yaml", "    subsidy_yuan: 2000\n    status: active\n    established: \"2020-04-01\"\n",
-                 "    subsidy_yuan: 2000\n    status: closed\n    established: \"2020-04-01\"\n")
-    report = check(fixture_project).report
-    (found,) = report.errors
-    assert (found.code, found.file, found.line) == ("point-station-closed", "data/points.csv", 4)
-    assert found.format() == (
-        "data/points.csv:4: [point-station-closed] 友邻点 P03 的状态是「运行中」，但它所属的西苑社区友邻站（S2）已关闭 — "
-        "把它改到在运行的友邻站（station 列），或把它的 status 也改为 closed")
-    edit.replace("points.csv", ",500,,active,2020-04-10", ",500,,closed,2020-04-10")
-    assert [p.code for p in check(fixture_project).report.errors] == []
-
-
-def test_a_point_open_under_a_station_still_planned_is_a_warning(fixture_project, edit):
-    edit.replace("hubs.yaml", "    subsidy_yuan: 2000\n    status: active\n    established: \"2020-04-01\"\n",
-                 "    subsidy_yuan: 2000\n    status: planned\n")
-    assert ("point-station-planned", "data/points.csv", 4) in problems(fixture_project, Severity.WARNING)
-
-
 def test_a_compound_listed_twice_in_its_community_is_an_error_and_not_unserved(fixture_project, edit):
     line = edit.append("compounds.csv", "K6,晨光苑,dongfang\n")
     found = check(fixture_project).report.problems
@@ -240,32 +212,6 @@ def test_services_run_together_are_a_warning_with_the_enumeration_comma(fixture_
     assert warning.format() == (
         f"data/points.csv:{line}: 警告 [services-separator] 友邻点 P01 的服务内容「{found}」像是几项写在了一起"
         " — 多项之间用顿号「、」分隔：写成「协商议事、生活帮助」；不然网站和开放数据里它只算一项")
-
-
-@pytest.mark.parametrize("status", ["active", "paused"])
-def test_a_set_up_point_without_its_established_date_is_an_error_at_its_row(fixture_project, edit, status):
-    # Without the date the home page's yearly subsidy counts the point with 0 yuan, and the ledger pays it nothing.
-    line = edit.replace("points.csv", ",500,,active,2020-04-10,", f",500,,{status},,")
-    report = check(fixture_project).report
-    assert [(p.code, p.file, p.line) for p in report.errors] == [("established-missing", "data/points.csv", line)]
-    status_name = {"active": "运行中", "paused": "暂停"}[status]
-    assert report.errors[0].format() == (
-        f"data/points.csv:{line}: [established-missing] 友邻点 P03 的状态是「{status_name}」，但没有填写设立日期 — "
-        "补助从设立那年开始拨付：没有设立日期，首页的每年补助合计把它算作 0 元，它的页面上没有每年的补助金额，"
-        "补助台账也不给它拨付。请填写 established（年-月-日，如 2017-05-18；记不清哪一天时写那个月的 1 日）；"
-        "还没有设立的，把 status 改为 planned")
-
-
-def test_a_running_station_without_its_established_date_is_an_error_at_its_item(fixture_project, edit):
-    edit.replace("hubs.yaml", '    status: active\n    established: "2020-04-01"\n', "    status: active\n")
-    assert problems(fixture_project) == [("established-missing", "data/hubs.yaml", 160)]  # `- id: S2`
-
-
-@pytest.mark.parametrize("status", ["planned", "closed"])
-def test_a_hub_not_set_up_needs_no_established_date(fixture_project, edit, status):
-    # A planned hub has not been set up; a closed one is paid nothing more: neither shows a yearly subsidy.
-    edit.replace("points.csv", ",500,,active,2020-04-10,", f",500,,{status},,")
-    assert [p for p in problems(fixture_project) if p[0] == "established-missing"] == []
 
 
 def test_a_point_alone_in_its_community_far_from_the_streets_points_is_a_warning_at_its_row(fixture_project, edit):

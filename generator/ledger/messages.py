@@ -17,6 +17,10 @@ MESSAGES = {
         "{subject}的支出日期 {found} 早于使用单位 {hub} 的设立日期 {expected}",
         "请核对支出日期和使用单位；设立之前的支出不能记在它名下",
     ),
+    "spending-after-closed": (
+        "{subject}的支出日期 {found} 晚于使用单位 {hub} 的关闭日期 {expected}",
+        "关闭后结清的账可以这样记；如果是记错了日期或使用单位，请改正。关闭那年以后的支出没有当年的补助额度，台账会显示超支",
+    ),
     "spending-receipt-duplicate": (
         "{subject}的票据号 {found} 在 {hub} 已经用过（第 {first_line} 行）",
         "同一单位的每张票据只能登记一次；如果是两笔不同的支出，请核对票据号",

@@ -7,8 +7,9 @@ in the spending records. In the year it was established it is allocated its own
 row's ``subsidy_yuan`` instead: that is where the office records an exception,
 such as half a year's subsidy for a point set up in July, with its reason. The
 generator itself never pro-rates. A hub with no established date (still planned)
-is allocated nothing. The data holds no closing date, so a closed hub is allocated
-through the last year it has spending records (or only its first year, if none). The centre has no per-year standard in the policy: its
+is allocated nothing. A closed hub is allocated through the year of its closing date
+(``closed_on``); without one, through the last year it has spending records (or only its first
+year, if none). The centre has no per-year standard in the policy: its
 spending is listed and counted, but it has no allocation, so it is never flagged.
 
 All amounts are integers in fen.
@@ -148,7 +149,8 @@ class Ledger:
         established = self._established.get(hub_id)
         last = self.years[-1] if self.years else 0
         if row.status == "closed":
-            last = self._last_spent.get(hub_id, established.year if established else 0)
+            last = row.closed_on.year if row.closed_on else self._last_spent.get(
+                hub_id, established.year if established else 0)
         if established is None or not established.year <= year <= last:
             return 0
         if year == established.year:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..model import STATUS_NAMES, Network
-from ..problems import Problem, problem
+from ..problems import Problem, Severity, problem
 from .model import Spending
 
 
 def check_spending(spending: list[Spending], network: Network, today: date) -> list[Problem]:
     """The hub exists and had been established by the date, which has come; a receipt is used once within a hub.
+
+    Spending after a hub closed is only a warning: its last bills may be settled after the day.
 
     A date in a later year would give every hub that year's allocation, and every year's up to it.
     """
@@ -33,6 +35,10 @@ def check_spending(spending: list[Spending], network: Network, today: date) -> l
         elif item.date < hub.established:
             problems.append(problem("spending-before-established", where.file, where.line, subject=subject,
                                     found=item.date.isoformat(), expected=hub.established.isoformat(), hub=item.hub))
+        if hub.status == "closed" and hub.closed_on and item.date > hub.closed_on:
+            problems.append(problem("spending-after-closed", where.file, where.line, subject=subject,
+                                    found=item.date.isoformat(), expected=hub.closed_on.isoformat(), hub=item.hub,
+                                    severity=Severity.WARNING))
         key = (item.hub, item.receipt)
         if key in first_receipt:
             problems.append(problem("spending-receipt-duplicate", where.file, where.line, subject=subject,

@@ -70,9 +70,11 @@ def page(browser):
     context.close()
 
 
-def _small_phone(browser, large: bool = False):
-    """A browser context on a small phone, in large type (大字模式, as its toggle leaves it) if `large`."""
-    context = browser.new_context(viewport=SMALL_PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+def _small_phone(browser, large: bool = False, sideways: bool = False):
+    """A browser context on a small phone (held sideways if `sideways`), in large type (大字模式, as its toggle leaves
+    it) if `large`."""
+    viewport = {"width": SMALL_PHONE["height"], "height": SMALL_PHONE["width"]} if sideways else SMALL_PHONE
+    context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=True, has_touch=True,
                                   locale="zh-CN")
     if large:
         context.add_init_script("localStorage.setItem('yl-large', '1')")
@@ -188,17 +190,25 @@ def test_large_type_toggle_persists(page, site_url):
     assert page.locator(".yl-large-toggle").get_attribute("aria-pressed") == "true"
 
 
-def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page, site_url):
+def test_a_table_wider_than_a_phone_shows_that_it_scrolls(browser, site_url):
+    # Held upright, a phone shows the wide tables as cards; held sideways in 大字模式, the plan's targets are still
+    # wider than the screen, and the frame shows there is more beyond its edge.
+    context = _small_phone(browser, large=True, sideways=True)
+    page = context.new_page()
     page.goto(site_url + "plan/")
-    wraps = page.locator(".md-typeset__scrollwrap")
-    widths = [wraps.nth(i).evaluate("e => [e.scrollWidth, e.clientWidth]") for i in range(wraps.count())]
-    wide = next(i for i, (scroll, client) in enumerate(widths) if scroll > client)
+    wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+      .filter(wrap => wrap.scrollWidth > wrap.clientWidth).map(wrap => {
+        const table = wrap.querySelector('table');
+        return {head: table.tHead.rows[0].cells[0].textContent.trim(),
+                background: getComputedStyle(wrap).backgroundImage,
+                table: getComputedStyle(table).backgroundColor,
+                cells: Math.min(...[...table.querySelectorAll('td')].map(td => td.getBoundingClientRect().width))};
+      })""")
+    context.close()
+    assert [table["head"] for table in wide][:1] == ["层级"], wide
     # The edge shadows are the wrapper's scrolling backgrounds; the table must not paint over them.
-    wrap = wraps.nth(wide)
-    assert wrap.evaluate("e => getComputedStyle(e).backgroundImage").count("radial-gradient") == 2
-    assert wrap.evaluate("e => getComputedStyle(e.querySelector('table')).backgroundColor") == "rgba(0, 0, 0, 0)"
-    # No cell is squeezed to two characters a line.
-    assert min(wrap.evaluate("e => [...e.querySelectorAll('td')].map(td => td.getBoundingClientRect().width)")) >= 60
+    assert wide[0]["background"].count("radial-gradient") == 2 and wide[0]["table"] == "rgba(0, 0, 0, 0)", wide
+    assert wide[0]["cells"] >= 60, wide  # no cell is squeezed to two characters a line
 
 
 def test_point_page_weight_budget(browser, site_url):

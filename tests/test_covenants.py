@@ -190,7 +190,8 @@ def test_a_sign_sheet_is_one_numbered_sheet_of_rows_counted_from_one(fixture_pro
     # and its count of households tell the sheets collected from many floors apart and add them up.
     assert [tr.td.get_text() for tr in sheet.select("tbody tr")] == [str(n) for n in range(1, printed + 1)]
     # Above the rows and below them, as on the covenant form's own sheet (_form_sheet_table.md.j2).
-    assert sheet.select_one(".yl-sheet__number + table.yl-sheet__table + .yl-sheet__tally") is not None
+    assert sheet.select_one(".yl-sheet__number + .yl-sheet__frame > table.yl-sheet__table") is not None
+    assert sheet.select_one(".yl-sheet__frame + .yl-sheet__tally") is not None
     assert sheet.select_one(".yl-sheet__number").get_text() == "第＿＿＿张"
     assert sheet.select_one(".yl-sheet__tally").get_text().startswith("本张签约＿＿＿户")
     # How to print more, on the screen and not on the paper.

@@ -686,3 +686,20 @@ def test_printable_sheets_fit_a_phone_and_print_their_rows_as_ever(browser, serv
     assert width <= 390
     assert on_screen and set(on_screen) == {"wrapped"}  # the date under its line
     assert set(in_print) == {"one row"}  # on A4, as before
+
+
+# In 大字模式 a sign sheet's five columns are wider than a 390px phone: the sheet scrolls in a named frame a keyboard
+# reaches, as a wide table does, instead of widening the whole page (the blank sheet means nothing as cards).
+def test_a_sign_sheet_in_large_type_scrolls_in_its_frame_not_the_page(browser, served):
+    _, url = served
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    context.add_init_script("localStorage.setItem('yl-large', '1')")
+    page = context.new_page()
+    page.goto(url + "covenants/chenguang/sign-P01/")
+    page.wait_for_load_state("networkidle")
+    frame = page.locator(".yl-sheet__frame")
+    measured = frame.evaluate("""frame => ({page: document.documentElement.scrollWidth,
+      wider: frame.scrollWidth > frame.clientWidth, tabindex: frame.getAttribute('tabindex'),
+      role: frame.getAttribute('role'), label: frame.getAttribute('aria-label')})""")
+    context.close()
+    assert measured == {"page": 390, "wider": True, "tabindex": "0", "role": "region", "label": "表格，可左右滑动"}

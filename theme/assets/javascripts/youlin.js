@@ -204,11 +204,11 @@
   }
 
   /* Names for two of Material's widgets that have none: the search dialog, and the
-   * scrolling wrapper of wide tables (which must also be reachable by keyboard). */
+   * scrolling wrapper of wide tables (which must also be reachable by keyboard), a sign sheet's frame too. */
   function labelWidgets() {
     var search = document.querySelector(".md-search[role='dialog']");
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "搜索");
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .yl-sheet__frame").forEach(function (wrap) {
       if (wrap.hasAttribute("tabindex")) return;
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");

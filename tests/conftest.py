@@ -55,6 +55,13 @@ def fixture_project(tmp_path) -> Project:
     return copy_project(FIXTURE, tmp_path / "network")
 
 
+def cell_text(cell) -> str:
+    """A table cell's text without its label (.yl-stack__label: what a phone's card says before the value; the column
+    head says it), as get_text(strip=True) gives it."""
+    return "".join(text.strip() for text in cell.find_all(string=True)
+                   if "yl-stack__label" not in (text.parent.get("class") or []))
+
+
 class Edit:
     """Edits a data file of a project and tells the line of what it changed."""
 

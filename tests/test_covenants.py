@@ -12,10 +12,10 @@ from bs4 import BeautifulSoup
 from browser import chromium, pdf_pages, pdf_text, printed_margins
 from generator.build import check, generate
 from generator.covenants.compare import compare_texts
-from generator.covenants.pages import SHEET_ROWS, CovenantFeature
+from generator.covenants.pages import CovenantFeature
 from generator.links import Linker
 from generator.covenants.source import chinese_number, parse_articles
-from generator.forms.definitions import shipped_definition
+from generator.forms.definitions import SHEET_ROWS, shipped_definition
 
 COVENANT = "covenants/chenguang.md"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from generator.build import check
-from generator.covenants.pages import SHEET_ROWS as COVENANT_SHEET_ROWS
 from generator.forms import read_forms
 from generator.forms.definitions import SHEET_ROWS, shipped_definition
 
@@ -180,7 +179,3 @@ def test_a_sheet_a_street_makes_counted_is_held_to_one_page_too(fixture_project)
     text = text.replace("rows: 20", "rows: 20\ntally: 本张到会＿＿＿人")
     rel = write(fixture_project, text, "signin")
     assert problems(fixture_project) == [("form-sheet-rows", rel, line_of(text, "rows: 20"))]
-
-
-def test_one_sheets_rows_are_the_most_a_covenant_may_ask_for():
-    assert SHEET_ROWS == COVENANT_SHEET_ROWS == shipped_definition("covenant").rows

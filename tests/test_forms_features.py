@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE, copy_project
+from conftest import FIXTURE, cell_text, copy_project
 from generator.build import check
 from generator.cli import main
 from generator.forms import FormsFeature
@@ -175,7 +175,7 @@ def new_site(tmp_path_factory) -> Path:
 @pytest.mark.build
 def test_the_forms_page_lists_and_says_only_what_the_town_has(new_site):
     article = soup(new_site / "forms" / "index.html").select_one("article")
-    rows = {tr.select("td")[0].get_text(): tr.select("td")[3].get_text() for tr in article.select("table tbody tr")}
+    rows = {cell_text(tr.select("td")[0]): cell_text(tr.select("td")[3]) for tr in article.select("table tbody tr")}
     assert rows == {"会议签到表": "纸质表，开会时传阅签名", "补贴使用登记表": "交给友邻站社工，记入补助台账",
                     "友邻点设立申请表": "交给友邻站社工，由社区办审核；同意后设立新的友邻点，在网站上公布"}
     text = article.get_text()

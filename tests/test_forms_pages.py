@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import FIXTURE, copy_project
+from conftest import FIXTURE, cell_text, copy_project
 from generator.build import generate
 from generator.cli import main
 from generator.forms import read_forms
@@ -247,9 +247,7 @@ def test_schemas_are_published(site, forms):
 
 def test_forms_index_says_where_records_go(site):
     rows = soup(site / "forms" / "index.html").select("article table tbody tr")
-    for label in [label for row in rows for label in row.select(".yl-stack__label")]:
-        label.decompose()  # what a phone's card says before a value; the column head says it
-    cells = {r.select("td")[0].get_text(): r.select("td")[3].get_text() for r in rows}
+    cells = {cell_text(r.select("td")[0]): cell_text(r.select("td")[3]) for r in rows}
     # In a resident's words: who takes it, and where it is published; no data file or command.
     assert cells["补贴使用登记表"] == "交给友邻站社工，记入补助台账；在“补助台账”页公布（不公开明细的只计入合计）"
     assert not any("data/" in where or "python" in where for where in cells.values())

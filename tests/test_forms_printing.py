@@ -51,7 +51,8 @@ def test_the_covenant_forms_blank_sheet_is_the_covenants_one_numbered_a4_sheet(c
     html = covenant_form_site / path / "index.html" if path.endswith("/") else covenant_form_site / path
     sheet = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(".yl-paper")
     assert [tr.td.get_text() for tr in sheet.select("tbody tr")] == [str(n) for n in range(1, 16)]
-    assert sheet.select_one(".yl-sheet__number + table.yl-sheet__table + .yl-sheet__tally") is not None
+    assert sheet.select_one(".yl-sheet__number + .yl-sheet__frame > table.yl-sheet__table") is not None
+    assert sheet.select_one(".yl-sheet__frame + .yl-sheet__tally") is not None
     with SiteServer(covenant_form_site) as server, chromium() as browser:
         page = browser.new_page(locale="zh-CN")
         page.goto(server.url + path)

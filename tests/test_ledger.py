@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from markupsafe import Markup
 
 from browser import SiteServer, chromium, pdf_text, printed_margins
-from conftest import FIXTURE, copy_project
+from conftest import FIXTURE, cell_text, copy_project
 from generator.build import check
 from generator.cli import main
 from generator.ledger import LedgerFeature, load_ledger, read_spending
@@ -233,17 +233,11 @@ def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def _says(cell) -> str:
-    """A table cell's text without its label (what a phone's card says before the value; the column head says it)."""
-    return "".join(text.strip() for text in cell.find_all(string=True)
-                   if "yl-stack__label" not in (text.parent.get("class") or []))
-
-
 @pytest.mark.build
 def test_station_year_page_lists_money_items_and_flags(built):
     page = _soup(built / "ledger" / "S1" / "2021" / "index.html")
     assert page.find(id="P01") is not None and page.find(id="P02") is not None
-    rows = {_says(tr.find("td")): [_says(td) for td in tr.find_all("td")]
+    rows = {cell_text(tr.find("td")): [cell_text(td) for td in tr.find_all("td")]
             for tr in page.find("table").find_all("tr")[1:]}
     assert rows["晨光苑友邻点（明细）"] == ["晨光苑友邻点（明细）", "¥500.00", "¥600.00", "-¥100.00", "超支"]
     assert rows["合计"][1:4] == ["¥3,000.00", "¥600.01", "¥2,399.99"]
@@ -271,7 +265,7 @@ def test_point_page_links_to_its_anchor_on_the_station_ledger(built):
 def test_street_ledger_totals(built):
     page = _soup(built / "ledger" / "index.html")
     first = page.find("table")
-    cells = [[_says(td) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
+    cells = [[cell_text(td) for td in tr.find_all("td")] for tr in first.find_all("tr")[1:]]
     assert cells == [["2020 年", "¥5,500.00", "¥2,500.29", "¥2,999.71", "0", "2"],
                      ["2021 年", "¥7,500.00", "¥1,080.01", "¥6,419.99", "1", "3"]]
 

@@ -46,6 +46,7 @@ register_messages({
     "scope-separator": ("{subject}的适用范围「{found}」是几个编号写在了一起", "编号之间用英文逗号加空格分隔：写成 [{expected}]"),
     "scope-unknown": ("{subject}的适用范围中 {found} 不是已有的友邻点、友邻站或社区（村）", "可选值见 data/hubs.yaml 和 data/points.csv"),
     "superseded-unknown": ("{subject}写明被 {found} 取代，但没有这个公约", "superseded_by 应为另一个公约的文件名（不含 .md）"),
+    "covenant-sheet-rows": ("{subject}的 sheet_rows 是 {found} 行，但签约表（{sheet}）一张 A4 只排 {expected} 行", "请把 sheet_rows 改为 {expected} 或更少（不写就是 {expected} 行）：多出的行会印到没有计数的第二页"),
     "version-gap": ("{subject}的历史版本应为第 1 到第 {expected} 版，实际有：{found}", "历史版本放在 content/covenants/<编号>/v1.md、v2.md……，当前版本的 version 比最新的历史版本大 1"),
 })
 
@@ -108,7 +109,7 @@ class Covenant:
     status: str
     signatures: int | None
     superseded_by: str | None
-    sheet_rows: int | None  # rows on one printed sign sheet; None: as many as fit (pages.SHEET_ROWS)
+    sheet_rows: int | None  # rows on one printed sign sheet; None: as many as fit (the covenant form's `rows`)
     stages: tuple[Stage, ...]
     vote: Vote | None
     text: CovenantText
@@ -214,6 +215,14 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
         for version in covenant.history:
             problems += _check_numbering(version.text, f"{subject}第 {version.number} 版")
     return problems
+
+
+def check_sheet_rows(covenants: list[Covenant], rows: int, sheet: str) -> list[Problem]:
+    """A covenant asks for no more rows (`sheet_rows`) than one sign sheet holds: the covenant form's `rows`, from
+    `sheet` (the street's own, data/forms/covenant.yaml, may hold fewer than the schema's most)."""
+    return [problem("covenant-sheet-rows", c.source.file, c.line_of("sheet_rows"), subject=f"公约「{c.title}」",
+                    found=c.sheet_rows, expected=rows, sheet=sheet)
+            for c in covenants if c.sheet_rows is not None and c.sheet_rows > rows]
 
 
 def _check_stages(covenant: Covenant, subject: str, file: str) -> list[Problem]:

@@ -14,16 +14,17 @@ from markupsafe import Markup
 
 from ..features import HubSection
 from ..forms.definitions import shipped_definition
+from ..forms.model import FormDef
 from ..forms.printing import SheetTable, print_style, sheet_table
 from ..links import (HOME, GeneratedFile, Link, Linker, Page, PageSource, Rank, community_path, point_path, station_path,
                      web_path)
 from ..model import Network
 from ..paging import ListPage, LongList, Pager, long_list, own_pages
+from ..problems import Problem
 from ..project import is_example_url
 from ..public import PublicIndex, Site
 from ..render import date_zh
-from ..tables import table_schema
-from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote
+from .lifecycle import STAGE_NAMES, STAGES, Covenant, Version, Vote, check_sheet_rows
 from .compare import compare_texts
 from .printable import Printable, stage_printable
 
@@ -51,15 +52,11 @@ def notice_path(covenant_id: str) -> str:
     return f"covenants/{covenant_id}/notice.md"
 
 
-# A sign sheet prints on one A4 page: the covenant form's sheet (forms/definitions/covenant.yaml), whose `rows` are as
-# many rows tall enough for handwriting as fit under its heading (browser tests print it), the most `sheet_rows` may
-# ask for (its schema's maximum, a test keeps the two equal). A scope of thousands of households prints it as often
-# as it needs; each copy is numbered by hand (第＿张) and counts its own rows from 1 (`tally` in its form definition), so
+# A sign sheet prints on one A4 page: the covenant form's sheet (its definition, or the street's copy in data/forms/),
+# whose `rows` are as many rows tall enough for handwriting as fit under its heading (browser tests print it), at most
+# forms.definitions.SHEET_ROWS; a covenant's `sheet_rows` may ask for fewer. A scope of thousands of households prints it as often as it
+# needs; each copy is numbered by hand (第＿张) and counts its own rows from 1 (`tally` in its form definition), so
 # that sheets collected from many floors can be counted.
-SHEET_ROWS = next(field["constraints"]["maximum"] for field in table_schema("covenants")["fields"]
-                  if field["name"] == "sheet_rows")
-
-
 def sheet_path(covenant_id: str, hub_id: str) -> str:
     return f"covenants/{covenant_id}/sign-{hub_id}.md"
 
@@ -184,7 +181,8 @@ class SheetContext:
     covenant: Covenant
     hub_name: str
     statement: str
-    table: SheetTable  # the forms' signature sheet (generator/forms/definitions/covenant.yaml)
+    header: tuple[str, ...]  # lines to fill in above the rows (the definition's `header`)
+    table: SheetTable  # the forms' signature sheet (the covenant form's definition, `CovenantFeature.use_sheet`)
     back: Link
     print_style: Markup
 
@@ -201,6 +199,17 @@ class CovenantFeature:
         self.names = {**{c.id: c.name for c in network.communities.values()},
                       **{s.id: s.name for s in network.stations.values()},
                       **{p.id: p.name for p in network.points.values()}}
+        # The covenant form's definition, for the sign sheets: the shipped one until the forms feature, loaded after
+        # this one, hands over the one it read and checked, which may be the street's own (`use_sheet`).
+        self.sheet: FormDef | None = None
+
+    def use_sheet(self, sheet: FormDef) -> list[Problem]:
+        """Print the sign sheets from this definition of the covenant form, the one the forms pages print too.
+
+        The problems are the covenants that ask for more rows (`sheet_rows`) than one of its sheets holds.
+        """
+        self.sheet = sheet
+        return check_sheet_rows(self.covenants, sheet.rows, sheet.source)
 
     # -------------------------------------------------------- which covenants bind whom
 
@@ -255,7 +264,7 @@ class CovenantFeature:
     def pages(self, index: PublicIndex) -> list[Page]:
         site = index.site
         pages = self._index_pages(site)
-        sheet = shipped_definition("covenant")
+        sheet = self.sheet or shipped_definition("covenant")
         for covenant in self.covenants:
             source = covenant_source(covenant.id)
             pages.append(self._covenant_page(site, covenant, source))
@@ -276,7 +285,7 @@ class CovenantFeature:
                 path = sheet_path(covenant.id, hub)
                 title = f"{covenant.title}签约表（{self.names[hub]}）"
                 pages.append(Page(path, "covenant_sheet.md.j2", title, title, SheetContext(
-                    site, covenant, self.names[hub], sheet.intro, sheet_table(sheet, rows),
+                    site, covenant, self.names[hub], sheet.intro, sheet.header, sheet_table(sheet, rows),
                     Linker(path)(covenant.title, covenant_path(covenant.id)),
                     print_style(f"{covenant.title} · 第 {covenant.version} 版 · {self.names[hub]}")),
                     searchable=False, printable=True, source=source))

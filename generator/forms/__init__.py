@@ -38,8 +38,11 @@ def load_forms(project: Project, network: Network, settings: Settings,
                earlier: Sequence = ()) -> tuple[FormsFeature | None, list[Problem]]:
     """Read and check the form definitions; the feature is always on (every hub has forms).
 
-    The consultation feature, loaded before, gets the web forms from here (`ConsultationFeature.use_forms`).
+    The consultation feature, loaded before, gets the web forms from here (`ConsultationFeature.use_forms`), and the
+    covenants feature its sign sheet, the covenant form as read here: the street's own wording where it has one.
     """
+    from ..covenants import CovenantFeature  # late: the covenants feature prints a sheet defined here
+
     endpoint, problems = forms_endpoint(settings.config)
     categories, topics = known_topics(project.data_dir, earlier)
     forms, found = read_forms(project.data_dir, categories,
@@ -55,6 +58,10 @@ def load_forms(project: Project, network: Network, settings: Settings,
     if consultation is not None:
         # Topic pages and the overview link to raising and evaluating only where the site has those forms.
         consultation.use_forms(web_forms(forms))
+    covenants = earlier_feature(earlier, CovenantFeature)
+    if covenants is not None and "covenant" in forms:
+        # Printed for every covenant and scope as on the forms pages, the definition read and checked once, here.
+        problems += covenants.use_sheet(forms["covenant"])
     return FormsFeature(forms, network, settings.site_url, endpoint, records.private_names), problems
 
 

@@ -18,7 +18,9 @@ is for does not change with its wording.
 The same `FormDef` (model.py) drives the web form, the printed form and the intake check.
 Definitions are checked like any data: unknown keys, fields not in the schema,
 required fields left out, show-if rules naming missing fields or answers, a counted
-sheet (``tally``) with more rows than one printed page holds.
+sheet (``tally``) with more rows than one printed page holds, a sheet with no column to sign
+in. A sheet another feature prints and counts (`COUNTED_SHEETS`: the covenants' sign sheet)
+stays a counted sheet in a street's copy, which is what that feature prints.
 """
 
 from __future__ import annotations
@@ -54,9 +56,12 @@ _RECORD_KEYS = ("title", "intro", "destination", "needs", "kind", "schema", "sto
 _SHEET_KEYS = ("title", "intro", "destination", "needs", "kind", "tiers", "header", "columns", "rows", "tally")
 # The most rows one printed A4 sheet holds under a sign sheet's heading: a counted sheet (`tally`) is one page each
 # copy, its rows counted from 1, and a second page would go uncounted. The most a covenant's own `sheet_rows` may ask
-# for (its schema's maximum), as covenants/pages.py's SHEET_ROWS.
+# for (its schema's maximum), and the shipped covenant sheet's rows (a test keeps the two equal).
 SHEET_ROWS = next(field["constraints"]["maximum"] for field in table_schema("covenants")["fields"]
                   if field["name"] == "sheet_rows")
+# Sheets another feature prints and adds up copy by copy, by form id: the covenants feature prints the covenant form's
+# sheet for every covenant and scope (`CovenantFeature.use_sheet`), and its copies are counted by their `tally`.
+COUNTED_SHEETS = ("covenant",)
 _SENTENCE_KEYS = ("text", "needs")
 _FIELD_KEYS = ("name", "label", "hint", "widget", "show_if", "choices")
 _GROUP_KEYS = ("legend", "fields")
@@ -167,6 +172,9 @@ def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tu
     if kind not in KINDS:
         reader.bad_value(("kind",), "kind", kind, "record（填写后收录的表）或 sheet（纸质的签名表）")
         return None, reader.problems
+    if form_id in COUNTED_SHEETS and kind != "sheet":
+        reader.bad_value(("kind",), "kind", kind, "sheet（这张签名表按张打印、按张计数，不能改成填写后收录的表）")
+        return None, reader.problems
     top = reader.keys((), _RECORD_KEYS if kind == "record" else _SHEET_KEYS, f"表单 {form_id} ")
     if "needs" in top:
         needs = reader.names(top, (), "needs", FEATURES)
@@ -197,6 +205,14 @@ def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tu
         if form.tally and form.rows > SHEET_ROWS:
             reader.problems.append(problem("form-sheet-rows", document.rel, reader.line(("rows",)),
                                            subject=reader.subject, found=form.rows, expected=SHEET_ROWS))
+        if form_id in COUNTED_SHEETS and not top.get("tally"):
+            reader.problems.append(problem("form-key-missing", document.rel, reader.line(("tally",)),
+                                           subject=reader.subject, found="tally",
+                                           hint="这张签名表按张计数，写上每张表下要填的数，如 tally: 本张签约＿＿＿户（每户一行）"))
+        # The first column is printed with the rows' numbers (_form_sheet_table.md.j2): residents write in the others.
+        if len(columns) == 1:
+            reader.problems.append(problem("form-sheet-columns", document.rel, reader.line(("columns",)),
+                                           subject=reader.subject, found=columns[0].label))
         return form, reader.problems
     schema_name = reader.text(top, (), "schema", required=True, hint="写上记录的表结构名称，如 schema: spending")
     try:

@@ -30,6 +30,10 @@ MESSAGES = {
         "{subject}的 rows 是 {found} 行，但写了 tally 的签名表每份只印一张 A4，最多排得下 {expected} 行",
         "请把 rows 改为 {expected} 或更少：人多时多打印几份，每份的序号都从 1 起，按份计数",
     ),
+    "form-sheet-columns": (
+        "{subject}的签名表只有一列「{found}」：第一列印的是序号，没有地方签名",
+        "在 columns 中再写至少一列（如 姓名、签名），每列写 label 和 width",
+    ),
     # a submitted record (intake, and the same messages in the browser)
     "record-value": ("{subject}：{text}", "{hint}"),
     "record-hidden-value": (

@@ -1,0 +1,102 @@
+"""A street's own covenant sign sheet (data/forms/covenant.yaml): the forms pages and every covenant's sign sheets
+print the same sheet, read and checked once; what makes it unusable for covenants is a problem at its line."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import check, generate
+
+from conftest import REPO
+
+SHIPPED = (REPO / "generator/forms/definitions/covenant.yaml").read_text(encoding="utf-8")
+STREET = "data/forms/covenant.yaml"
+COVENANT = "content/covenants/chenguang.md"
+
+
+def street_copy(project, text: str) -> str:
+    folder = project.data_dir / "forms"
+    folder.mkdir(exist_ok=True)
+    (folder / "covenant.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def reworded(text: str = SHIPPED) -> str:
+    """The street's wording: a line to fill in above the rows, a column renamed, its own statement; printed at its
+    stations too, so that the forms have a page with the sheet on it."""
+    for old, new in (("header: []", "header: [楼栋]"), ("label: 户号 / 室号", "label: 门牌号"),
+                     ("intro: 本人已阅读并同意遵守本公约。", "intro: 本户已读过本公约，同意遵守。"),
+                     ("tiers: []", "tiers: [station]")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+def line_of(text: str, part: str) -> int:
+    return text[: text.index(part)].count("\n") + 1
+
+
+def problems(project) -> list[tuple[str, str, int | None]]:
+    return [(p.code, p.file, p.line) for p in check(project).report.problems]
+
+
+def sheet_of(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def printed(sheet) -> tuple:
+    """What a printed sheet says: its lines to fill in, its columns, its rows and its count."""
+    return ([p.get_text() for p in sheet.select(".yl-paper__line")],
+            [th.get_text() for th in sheet.select(".yl-sheet__table th")],
+            len(sheet.select(".yl-sheet__table tbody tr")), sheet.select_one(".yl-sheet__tally").get_text())
+
+
+@pytest.mark.build
+def test_a_covenants_sign_sheet_is_the_streets_own_as_on_the_forms_page(fixture_project):
+    street_copy(fixture_project, reworded().replace("rows: 15", "rows: 12"))
+    result = generate(fixture_project)
+    assert result.report.problems == []
+    docs = fixture_project.build_dir / "docs"
+    form = sheet_of(docs / "forms/covenant/index.md").select_one(".yl-paper")
+    covenant = sheet_of(docs / "covenants/chenguang/sign-S1.md")
+    expected = (["楼栋："], ["序号", "门牌号", "姓名", "签名", "日期"], 12, "本张签约＿＿＿户（每户一行）。签满了另取一张，在“第＿＿＿张”处接着编号。")
+    assert printed(form) == expected
+    assert printed(covenant.select_one(".yl-sheet")) == expected
+    assert form.select_one(".yl-paper__intro").get_text() == "本户已读过本公约，同意遵守。"
+    assert covenant.select_one(".yl-print__meta").get_text().endswith(" · 本户已读过本公约，同意遵守。")
+    assert "每打印一次是一张 A4，12 行" in covenant.get_text()
+
+
+def test_a_warning_in_the_streets_sheet_is_told_once_and_keeps_its_wording(fixture_project):
+    text = street_copy(fixture_project, reworded().replace("label: 门牌号", "label: 门牌号 #几号几室"))
+    assert problems(fixture_project) == [("yaml-comment-in-value", STREET, line_of(text, "#几号几室"))]
+
+
+@pytest.mark.parametrize("old, new, code, at", [
+    # Covenants are counted copy by copy: a sheet without its count to fill in cannot be added up. A key left out is
+    # told at the definition's first, as the others are.
+    ("tally: 本张签约＿＿＿户（每户一行）", "", "form-key-missing", "title:"),
+    ("kind: sheet", "kind: record", "form-value", "kind: record"),
+    # The first column is the row's number: one column leaves nowhere to sign, for any sheet.
+    ("columns:\n  - label: 序号\n    width: 8\n  - label: 户号 / 室号\n    width: 20\n  - label: 姓名\n    width: 20\n"
+     "  - label: 签名\n    width: 32\n  - label: 日期\n    width: 20\n", "columns:\n  - label: 序号\n    width: 100\n",
+     "form-sheet-columns", "columns:"),
+])
+def test_a_street_sheet_that_covenants_cannot_print_is_a_problem_at_its_line(fixture_project, old, new, code, at):
+    assert SHIPPED.count(old) == 1
+    text = street_copy(fixture_project, SHIPPED.replace(old, new))
+    assert problems(fixture_project) == [(code, STREET, line_of(text, at))]
+
+
+def test_a_covenant_asking_more_rows_than_the_streets_sheet_holds_is_a_problem_at_its_sheet_rows(fixture_project):
+    street_copy(fixture_project, SHIPPED.replace("rows: 15", "rows: 12"))
+    path = fixture_project.content_dir / "covenants/chenguang.md"
+    text = path.read_text(encoding="utf-8").replace("signatures: 88\n", "signatures: 88\nsheet_rows: 13\n")
+    path.write_text(text, encoding="utf-8")
+    found = check(fixture_project).report.problems
+    assert [(p.code, p.file, p.line) for p in found] == [
+        ("covenant-sheet-rows", COVENANT, line_of(text, "sheet_rows: 13"))]
+    assert "12" in found[0].format() and STREET in found[0].format()
+    path.write_text(text.replace("sheet_rows: 13", "sheet_rows: 12"), encoding="utf-8")
+    assert problems(fixture_project) == []

@@ -72,6 +72,8 @@ def test_meeting_page_carries_schema_org_event_data(fixture_site):
 def test_meeting_page_shows_agenda_and_minutes(fixture_site):
     _, site = fixture_site
     article = soup(site / "meetings" / "M2" / "index.html").select_one("article")
+    for label in article.select("table .yl-stack__label"):  # what a phone's card says before each value
+        label.decompose()
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in article.select("table tr")[1:]]
     assert rows[0][:4] == ["1", "14:00–15:00", "晨光苑夜间停车位不够 （停车）", "60 分钟"]
     assert rows[0][-1] == "协调不成，报友邻中心"

@@ -1,6 +1,7 @@
-"""Hub pages, the home page, the communities directory, the centre, draft agendas, the covenants, the plan and its
-progress, the ledgers and the forms on a phone, in 大字模式 and in normal type: every table fits the screen (as cards,
-each headed by its row's title), and a time range or a date is never cut in two."""
+"""Hub pages, the home page, the communities directory, the centre, draft agendas, a meeting's agenda, a topic's 民评,
+the covenants, the plan and its progress, the ledgers and the forms on a phone, in 大字模式 and in normal type: every
+table fits the screen (as cards, each headed by its row's title), and a time range or a date is never cut in two.
+Blank sheets for handwriting (a meeting's sign-in sheet, a covenant's sign sheet) stay tables: they are printed."""
 
 from __future__ import annotations
 
@@ -147,7 +148,8 @@ def test_on_a_phone_a_draft_agenda_fits_the_screen_and_keeps_its_dates_whole(bro
 
 
 # The column heading each card: a row's title (the table of a covenant's vote has none: its heading says it).
-_TITLES = ("公约", "层级", "名称", "项目", "社区（村）", "年份", "友邻站", "单位", "会议", "议题", "事项", "表格")
+_TITLES = ("公约", "层级", "名称", "项目", "社区（村）", "年份", "友邻站", "单位", "会议", "议题", "事项", "表格",
+           "议题或事项")
 
 # Each card of the article's tables as cards: its title column's head and whether the title heads the card (no shown
 # cell wholly above it); the cells shown with nothing to say ("" or "—" behind their label, if any).
@@ -170,10 +172,12 @@ _CARDS_READ = """titles => [...document.querySelectorAll('article .yl-stack tabl
 })"""
 
 # The pages a resident or a social worker reads on a phone whose tables are cards there: the covenants and a
-# covenant's vote, the plan and its progress, the street's ledger and a station's, the forms. In the paged build:
-# the list of all covenants, a page of a plan's annex and of the stations' ledgers.
+# covenant's vote, the plan and its progress, the street's ledger and a station's, the forms, a meeting's agenda (held,
+# an item without an outcome, and to come) and a topic's 民评. In the paged build: the list of all covenants, a page of
+# a plan's annex and of the stations' ledgers.
 CARD_PAGES = ("covenants/", "covenants/chenguang/", "plan/", "progress/", "ledger/", "ledger/S1/2020/",
-              "ledger/S1/2021/", "ledger/S2/2021/", "ledger/S3/2021/", "forms/")
+              "ledger/S1/2021/", "ledger/S2/2021/", "ledger/S3/2021/", "forms/", "meetings/M1/", "meetings/M2/",
+              "meetings/M3/", "meetings/M5/", "topics/T2/")
 PAGED_CARD_PAGES = ("covenants/all/", "plan/annex-1/", "plan/annex-1/page-2/", "ledger/stations/",
                     "ledger/stations/page-3/")
 
@@ -183,8 +187,9 @@ def test_on_a_phone_the_covenants_plan_ledgers_and_forms_are_cards_headed_by_the
                                                                                            large):
     # Residents and social workers read these on phones: the covenants, a covenant's vote, the plan's targets and
     # annexes, the progress, the ledgers' amounts, meetings, topics and items, and the forms were behind a sideways
-    # swipe, in normal type too. Each row is a card headed by its title; a cell with nothing to say ("—": a year
-    # without a ledger, a form no hub fills) is left out rather than shown behind a bare label.
+    # swipe, in normal type too; a meeting's agenda and a topic's 民评 counts in 大字模式. Each row is a card headed by
+    # its title; a cell with nothing to say ("—": a year without a ledger, a form no hub fills; an agenda item without
+    # an outcome) is left out rather than shown behind a bare label.
     script = f"titles => [({_FITS})(), ({_CARDS_READ})(titles)]"
     seen = _on_phone(browser, large, served[0], CARD_PAGES, script, _TITLES)
     seen |= _on_phone(browser, large, paged, PAGED_CARD_PAGES, script, _TITLES)
@@ -193,9 +198,10 @@ def test_on_a_phone_the_covenants_plan_ledgers_and_forms_are_cards_headed_by_the
         assert fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], (path, fit)
         assert [card for card in cards if card["title"] and not card["heads"]] == [], (path, cards)
         assert [card["bare"] for card in cards if card["bare"]] == [], (path, cards)
-    # Every table as cards has its title, but the vote's.
+    # Every table as cards has its title, but the vote's and the 民评's (their headings say what they are).
     assert {path for path, (_, cards) in seen.items() if any(card["title"] is None for card in cards)} == {
-        "covenants/chenguang/"}
+        "covenants/chenguang/", "topics/T2/"}
+    assert {card["title"] for path in ("meetings/M1/", "meetings/M5/") for card in seen[path][1]} == {"议题或事项"}
     # The ledgers' lists are headed by their second column (the date first on paper).
     assert {card["title"] for card in seen["ledger/S1/2021/"][1]} == {"单位", "会议", "议题", "事项"}
 
@@ -253,10 +259,12 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
     ("stations/S1/", "开放时间"), ("stations/", "开放时间"), ("", "已设立"), ("communities/", "常住人口"), ("centre/", "已设立"),
     ("covenants/", "适用范围"), ("covenants/chenguang/", "参加表决"), ("plan/", "与目标相差"), ("plan/", "设想建设友邻点数"),
     ("progress/", "按期完成"), ("progress/", "附件设想"), ("ledger/", "未使用的单位"), ("ledger/", "2021 年"),
-    ("ledger/S1/2021/", "标记"), ("ledger/S1/2021/", "参会人数"), ("ledger/S1/2021/", "票据号"), ("forms/", "交回以后")])
+    ("ledger/S1/2021/", "标记"), ("ledger/S1/2021/", "参会人数"), ("ledger/S1/2021/", "票据号"), ("forms/", "交回以后"),
+    ("meetings/M2/", "结果"), ("meetings/M5/", "汇报"), ("topics/T2/", "满意和基本满意")])
 def test_printed_or_on_a_computer_the_cards_stay_tables(browser, served, path, head, media, viewport):
     # Every column, its head over it: a ledger on paper is the grid a paper ledger is (the stations by the years, each
-    # list of items dated first), and so are the plan's targets and annexes; no card's label is shown.
+    # list of items dated first), and so are the plan's targets and annexes, a meeting's printed agenda and a topic's
+    # 民评; no card's label is shown.
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
     page.goto(served[0] + path)

@@ -23,10 +23,11 @@ def street_copy(project, text: str) -> str:
 
 
 def reworded(text: str = SHIPPED) -> str:
-    """The street's wording: a line to fill in above the rows, a column renamed, its own statement; printed at its
-    stations too, so that the forms have a page with the sheet on it."""
+    """The street's wording: a line to fill in above the rows, a column renamed, its own statement and count; printed
+    at its stations too, so that the forms have a page with the sheet on it."""
     for old, new in (("header: []", "header: [楼栋]"), ("label: 户号 / 室号", "label: 门牌号"),
                      ("intro: 本人已阅读并同意遵守本公约。", "intro: 本户已读过本公约，同意遵守。"),
+                     ("tally: 本张签约＿＿＿户（每户一行）", "tally: 本张共签＿＿＿户"),
                      ("tiers: []", "tiers: [station]")):
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -60,12 +61,14 @@ def test_a_covenants_sign_sheet_is_the_streets_own_as_on_the_forms_page(fixture_
     docs = fixture_project.build_dir / "docs"
     form = sheet_of(docs / "forms/covenant/index.md").select_one(".yl-paper")
     covenant = sheet_of(docs / "covenants/chenguang/sign-S1.md")
-    expected = (["楼栋："], ["序号", "门牌号", "姓名", "签名", "日期"], 12, "本张签约＿＿＿户（每户一行）。签满了另取一张，在“第＿＿＿张”处接着编号。")
+    expected = (["楼栋："], ["序号", "门牌号", "姓名", "签名", "日期"], 12, "本张共签＿＿＿户。签满了另取一张，在“第＿＿＿张”处接着编号。")
     assert printed(form) == expected
     assert printed(covenant.select_one(".yl-sheet")) == expected
     assert form.select_one(".yl-paper__intro").get_text() == "本户已读过本公约，同意遵守。"
     assert covenant.select_one(".yl-print__meta").get_text().endswith(" · 本户已读过本公约，同意遵守。")
+    # How to print more and add them up, on the screen, in the street's words of the count.
     assert "每打印一次是一张 A4，12 行" in covenant.get_text()
+    assert "收回后把各张表格下面“本张共签＿＿＿户”一行填的数加起来，就是签约户数" in covenant.get_text()
 
 
 def test_a_warning_in_the_streets_sheet_is_told_once_and_keeps_its_wording(fixture_project):

@@ -1,6 +1,7 @@
 """Hub pages, the home page, the communities directory, the centre, draft agendas, a meeting's agenda, a topic's 民评,
 the covenants, the plan and its progress, the ledgers and the forms on a phone, in 大字模式 and in normal type: every
-table fits the screen (as cards, each headed by its row's title), and a time range or a date is never cut in two.
+table fits the screen (as cards, each headed by its row's title), and a time range or a date is never cut in two. In
+大字模式 the tables are cards up to 960px, a phone held sideways or a small tablet, and switch at the button's press.
 Blank sheets for handwriting (a meeting's sign-in sheet, a covenant's sign sheet) stay tables: they are printed."""
 
 from __future__ import annotations
@@ -206,6 +207,90 @@ def test_on_a_phone_the_covenants_plan_ledgers_and_forms_are_cards_headed_by_the
     assert {card["title"] for card in seen["ledger/S1/2021/"][1]} == {"单位", "会议", "议题", "事项"}
 
 
+# Between a phone held upright and a screen with the navigation beside the page: a phone held sideways, a small
+# tablet. Up to 959px, theme/main.html's large-type media for the cards.
+BETWEEN = (480, 600, 768, 959)
+
+# Pages with a table as cards on a phone: hub pages, their lists, the home page, the centre, the consultation pages, a
+# draft agenda, and the pages of CARD_PAGES.
+BETWEEN_PAGES = ("", "stations/S1/", "communities/dongfang/", "stations/", "communities/", "centre/", "consultation/",
+                 "consultation/S1/", "consultation/topics/", "consultation/tracker/", "agendas/S1/") + CARD_PAGES
+
+# How many of the article's tables as cards (.yl-stack) are shown as cards, and as tables (a row a table row).
+_STACKS = """() => [...document.querySelectorAll('article .yl-stack table')].reduce((seen, table) => {
+  seen[getComputedStyle(table.tBodies[0].rows[0]).display === 'table-row' ? 'tables' : 'cards'] += 1;
+  return seen;
+}, {cards: 0, tables: 0})"""
+
+
+def _at_width(browser, width: int, large: bool, javascript: bool = True):
+    """A browser window `width` px wide, in 大字模式 if `large`, without JavaScript if not `javascript`."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN",
+                                  java_script_enabled=javascript)
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    return context
+
+
+@pytest.mark.parametrize("width", BETWEEN)
+def test_in_large_type_wider_than_a_phone_held_upright_the_tables_are_cards(browser, served, width):
+    # A media query cannot see 大字模式: from 480px its tables were tables again, and wider than the screen (at 768px
+    # on 20 of the fixture's pages), behind a sideways swipe. In normal type they stay tables there, as they were.
+    script = f"() => [({_FITS})(), ({_STACKS})()]"
+    seen = {}
+    for large in (True, False):
+        context = _at_width(browser, width, large)
+        page = context.new_page()
+        for path in BETWEEN_PAGES:
+            page.goto(served[0] + path)
+            assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
+            seen[large, path] = page.evaluate(script)
+        context.close()
+    for path in BETWEEN_PAGES:
+        fit, stacks = seen[True, path]
+        assert stacks["cards"] and stacks["tables"] == 0, (path, stacks)
+        assert fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], (path, fit)
+        fit, stacks = seen[False, path]
+        assert stacks["tables"] and stacks["cards"] == 0, (path, stacks)
+
+
+def test_large_type_switches_the_cards_on_and_off_without_reloading(browser, served):
+    # The button sets the cards' media at once, as the stored choice does on opening a page.
+    context = _at_width(browser, 600, False)
+    page = context.new_page()
+    page.goto(served[0] + "ledger/")
+    before = page.evaluate(_STACKS)
+    page.locator(".yl-large-toggle").click()
+    large = page.evaluate(f"() => [({_FITS})(), ({_STACKS})()]")
+    page.locator(".yl-large-toggle").click()
+    after = page.evaluate(_STACKS)
+    page.locator(".yl-large-toggle").click()
+    page.goto(served[0] + "plan/")  # the choice is remembered
+    next_page = page.evaluate(_STACKS)
+    context.close()
+    assert before["tables"] and before["cards"] == 0, before
+    fit, stacks = large
+    assert stacks["cards"] == before["tables"] and stacks["tables"] == 0, stacks
+    assert fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], fit
+    assert after == before, after
+    assert next_page["cards"] and next_page["tables"] == 0, next_page
+
+
+def test_without_javascript_a_phone_held_upright_has_the_cards(browser, served):
+    # The cards' media is the phone's as written in the page; a script only widens it for 大字模式.
+    context = _at_width(browser, 390, False, javascript=False)
+    page = context.new_page()
+    seen = {}
+    for path in ("stations/S1/", "ledger/", "agendas/S1/"):
+        page.goto(served[0] + path)
+        seen[path] = page.evaluate(_STACKS)
+    page.set_viewport_size({"width": 480, "height": 844})
+    wider = page.evaluate(_STACKS)
+    context.close()
+    assert all(stacks["cards"] and stacks["tables"] == 0 for stacks in seen.values()), seen
+    assert wider["tables"] and wider["cards"] == 0, wider
+
+
 # The lines each time range of the points' opening hours is on, its text put in a box as narrow as
 # "开放时间：每周二 9:00-", where a phone broke "9:00-" from "11:00".
 _RANGE_LINES = r"""() => {
@@ -254,18 +339,20 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
     assert times == [["9:00-11:00", "nowrap"]], times
 
 
-@pytest.mark.parametrize("media, viewport", [("print", SMALL_PHONE), ("screen", DESKTOP)], ids=["printed", "desktop"])
+@pytest.mark.parametrize("media, viewport, large", [
+    ("print", SMALL_PHONE, False), ("print", {"width": 768, "height": 900}, True), ("screen", DESKTOP, False),
+    ("screen", DESKTOP, True)], ids=["printed", "printed-large-type", "desktop", "desktop-large-type"])
 @pytest.mark.parametrize("path, head", [
     ("stations/S1/", "开放时间"), ("stations/", "开放时间"), ("", "已设立"), ("communities/", "常住人口"), ("centre/", "已设立"),
     ("covenants/", "适用范围"), ("covenants/chenguang/", "参加表决"), ("plan/", "与目标相差"), ("plan/", "设想建设友邻点数"),
     ("progress/", "按期完成"), ("progress/", "附件设想"), ("ledger/", "未使用的单位"), ("ledger/", "2021 年"),
     ("ledger/S1/2021/", "标记"), ("ledger/S1/2021/", "参会人数"), ("ledger/S1/2021/", "票据号"), ("forms/", "交回以后"),
     ("meetings/M2/", "结果"), ("meetings/M5/", "汇报"), ("topics/T2/", "满意和基本满意")])
-def test_printed_or_on_a_computer_the_cards_stay_tables(browser, served, path, head, media, viewport):
+def test_printed_or_on_a_computer_the_cards_stay_tables(browser, served, path, head, media, viewport, large):
     # Every column, its head over it: a ledger on paper is the grid a paper ledger is (the stations by the years, each
     # list of items dated first), and so are the plan's targets and annexes, a meeting's printed agenda and a topic's
-    # 民评; no card's label is shown.
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    # 民评; no card's label is shown. In 大字模式 too, from a tablet whose screen shows the cards.
+    context = _at_width(browser, viewport["width"], large)
     page = context.new_page()
     page.goto(served[0] + path)
     page.emulate_media(media=media)

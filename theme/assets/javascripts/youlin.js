@@ -11,10 +11,13 @@
     if (!button || button.dataset.ready) return;
     button.dataset.ready = "1";
     var root = document.documentElement;
+    /* The tables' cards (cards.css) up to a wider screen in large type: theme/main.html has both media. */
+    var cards = document.getElementById("yl-cards");
     function show() {
       var on = root.classList.contains("yl-large");
       button.setAttribute("aria-pressed", on ? "true" : "false");
       button.textContent = on ? "恢复正常字号" : "大字模式";
+      if (cards) cards.media = cards.getAttribute(on ? "data-yl-large-media" : "data-yl-media");
     }
     button.hidden = false;
     show();

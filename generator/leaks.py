@@ -71,6 +71,11 @@ class Secret:
 _PHONE_VALUE = re.compile(r"\+?[0-9](?:[\s\-()]*[0-9]){6,}")
 
 
+def is_phone_value(value: str) -> bool:
+    """Whether a private value (a feature's `private_names`) is a phone number, to be looked for as one."""
+    return bool(_PHONE_VALUE.fullmatch(normalise(value).strip()))
+
+
 def private_values(network: Network, other_names: dict[str, str] | None = None) -> list[Secret]:
     """Every leader name and phone number the data does not allow to be published.
 
@@ -101,7 +106,7 @@ def private_values(network: Network, other_names: dict[str, str] | None = None) 
         if leader.phone and contact.tel is None:
             phone(leader.phone, subject)
     for value, subject in (other_names or {}).items():
-        (phone if _PHONE_VALUE.fullmatch(normalise(value).strip()) else name)(value, subject)
+        (phone if is_phone_value(value) else name)(value, subject)
     return list(secrets.values())
 
 

@@ -2,8 +2,9 @@
 
 Errors stop the build. A gap against the plan is a warning: the network may be
 mid-rollout, and the site shows the gap on its plan page rather than hiding it.
-A hub's status against its dates is checked in statuses.py. The checks of personal data are in personal.py: a leader's, here with the network's other cross-checks; the
-phones the features keep (`check_kept_phones`), once the features are read.
+A hub's status against its dates is checked in statuses.py. The checks of personal data are in
+personal.py: a leader's, here with the network's other cross-checks; the phones the features keep
+(`check_kept_phones`), once the features are read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Mapping
 
 from .cache import FileGroup, cached_over
 from .model import AREA_NAMES, TIER_NAMES, Community, Compound, Network, Point, Source, build_network
+from .leaks import is_phone_value
 from .personal import consent, kept_phones_in_public, private_in_public
 from .problems import Problem, Severity, problem
 from .statuses import check_statuses
@@ -68,7 +70,7 @@ def check_kept_phones(data_dir: Path, network: Network, kept: Mapping[str, str])
 
     Kept under the network files' digest and the phones (cache.cached_over): a city's records take a third of a
     second to go through, and an edit to the topics seldom changes the phones."""
-    phones = {value: whose for value, whose in kept.items() if any(c.isdigit() for c in value)}  # not the names
+    phones = {value: whose for value, whose in kept.items() if is_phone_value(value)}  # not the names
     if not phones:
         return []
     extra = "\0".join(f"{value}\1{whose}" for value, whose in sorted(phones.items())).encode()

@@ -15,7 +15,7 @@
   into the network's (personal.py); the leak scan of the built site looks for it too.
 
 Hubs opened after a date that mentions them, or still being set up (planned), give warnings, not errors.
-The data keeps no closing date, so a closed hub's topics are its valid records and are not questioned.
+A closed hub's topics are its valid records and are not questioned, nor held against its closing date.
 """
 
 from __future__ import annotations

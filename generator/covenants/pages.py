@@ -54,9 +54,9 @@ def notice_path(covenant_id: str) -> str:
 
 # A sign sheet prints on one A4 page: the covenant form's sheet (its definition, or the street's copy in data/forms/),
 # whose `rows` are as many rows tall enough for handwriting as fit under its heading (browser tests print it), at most
-# forms.definitions.SHEET_ROWS; a covenant's `sheet_rows` may ask for fewer. A scope of thousands of households prints it as often as it
-# needs; each copy is numbered by hand (第＿张) and counts its own rows from 1 (`tally` in its form definition), so
-# that sheets collected from many floors can be counted.
+# forms.definitions.SHEET_ROWS; a covenant's `sheet_rows` may ask for fewer. A scope of thousands of households
+# prints it as often as it needs; each copy is numbered by hand (第＿张) and counts its own rows from 1 (`tally` in
+# its form definition), so that sheets collected from many floors can be counted.
 def sheet_path(covenant_id: str, hub_id: str) -> str:
     return f"covenants/{covenant_id}/sign-{hub_id}.md"
 

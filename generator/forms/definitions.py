@@ -205,7 +205,7 @@ def parse_definition(form_id: str, document: YamlDocument, choices: dict[str, tu
         if form.tally and form.rows > SHEET_ROWS:
             reader.problems.append(problem("form-sheet-rows", document.rel, reader.line(("rows",)),
                                            subject=reader.subject, found=form.rows, expected=SHEET_ROWS))
-        if form_id in COUNTED_SHEETS and not top.get("tally"):
+        if form_id in COUNTED_SHEETS and not form.tally:
             reader.problems.append(problem("form-key-missing", document.rel, reader.line(("tally",)),
                                            subject=reader.subject, found="tally",
                                            hint="这张签名表按张计数，写上每张表下要填的数，如 tally: 本张签约＿＿＿户（每户一行）"))

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
 from .loading import workbook_beside
-from .parallel import cores, in_background
+from .parallel import Background, cores, in_background
 
 Result = TypeVar("Result")
 
@@ -56,6 +56,9 @@ class ResultCache:
         # Each group's files are read and hashed once a run: `read_ahead` and then `read` both need it.
         self.file_keys: dict[tuple[str, Path, tuple[str, ...]], tuple[bytes, int] | None] = {}
         self._held: dict[str, tuple[object, list[str]]] = {}  # made ready by `hold`, by entry
+        # What is computed inside `writing_later`, to be written by a worker after it, and that worker.
+        self._unwritten: list[tuple[Path, object]] | None = None
+        self._writer: Background[list[None]] | None = None
 
     def get(self, kind: str, key: bytes, compute: Callable[[], Result]) -> Result:
         entry = self._entry(kind, key)
@@ -87,8 +90,32 @@ class ResultCache:
             result = compute()
         finally:
             inner = sorted(self._computing.pop())
-        self._store(path, (result, inner))
+        if self._unwritten is not None:
+            self._unwritten.append((path, (result, inner)))
+        else:
+            self._store(path, (result, inner))
         return result, inner
+
+    @contextmanager
+    def writing_later(self) -> Iterator[None]:
+        """Write what is computed inside the block in a worker started after it, while this process goes on.
+
+        From nothing, pickling a city's results took a second of the check's critical path; the worker
+        does it while this process waits for the other cores' shares or checks the groups against each other.
+        """
+        self._unwritten = []
+        try:
+            yield
+        finally:
+            unwritten, self._unwritten = self._unwritten, None
+        if unwritten:
+            self._writer = in_background(lambda: [self._store(path, result) for path, result in unwritten])
+
+    def finish_writing(self) -> None:
+        """Wait for the worker `writing_later` started, if any (and raise what it raised)."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.result()
 
     def has(self, kind: str, key: bytes) -> bool:
         """Whether a result is kept for this key (it may still turn out damaged: then it is a miss)."""
@@ -171,7 +198,10 @@ def kept_in(folder: Path) -> Iterator[ResultCache]:
     global _active
     previous, _active = _active, ResultCache(folder)
     try:
-        yield _active
+        try:
+            yield _active
+        finally:
+            _active.finish_writing()
         _active.prune()
     finally:
         _active = previous
@@ -273,7 +303,8 @@ def read_ahead(groups: Sequence[FileGroup]) -> None:
     own files; after a clerk's edit, one group is read again and the others are read back. The
     groups to read are shared out by size, one share per core. Workers keep what they read, as
     `read` would, and the run reads it back. This process holds what it reads or reads back until
-    the run asks for it: the largest share, or when there are kept groups to read back, the smallest.
+    the run asks for it: the largest share, or when there are kept groups to read back, the smallest;
+    what it computed is written for the next run by a worker of its own (`writing_later`).
     """
     if _active is None or not _active.writable() or cores() < 2:
         return  # on one core, reading ahead would only add reading back
@@ -288,8 +319,9 @@ def read_ahead(groups: Sequence[FileGroup]) -> None:
     here = shares.pop(-1 if kept else 0) + [group for _, group in kept]
     workers = [in_background(lambda share=share: [_quietly(group.read) for group in share]) for share in shares]
     try:
-        for group in here:
-            _quietly(group.hold)
+        with _active.writing_later():
+            for group in here:
+                _quietly(group.hold)
     finally:
         for worker in workers:
             worker.result()

@@ -42,16 +42,31 @@ def _summary(result):
             [type(f).__name__ for f in result.features])
 
 
-def _stored_by_process(monkeypatch, log) -> None:
-    """Append `pid kind` to `log` for every result stored from now on, in this process or a worker."""
-    store = cache.ResultCache._store
+def _logged_by_process(monkeypatch, log) -> None:
+    """Append `pid computed kind` or `pid stored kind` to `log` for every result computed or stored from now on,
+    in this process or a worker."""
+    compute, store = cache.ResultCache._compute, cache.ResultCache._store
 
-    def logged(path, result):
+    def logged(what, path):
         with log.open("a") as file:
-            file.write(f"{os.getpid()} {path.parent.name}\n")
+            file.write(f"{os.getpid()} {what} {path.parent.name}\n")
+
+    def computed(self, path, step):
+        logged("computed", path)
+        return compute(self, path, step)
+
+    def stored(path, result):
+        logged("stored", path)
         store(path, result)
 
-    monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(logged))
+    monkeypatch.setattr(cache.ResultCache, "_compute", computed)
+    monkeypatch.setattr(cache.ResultCache, "_store", staticmethod(stored))
+
+
+def _by_process(log, what: str) -> list[tuple[str, str]]:
+    """(pid, kind) of each group `what` ("computed" or "stored") in `log`, in order."""
+    entries = [line.split() for line in log.read_text().splitlines()]
+    return [(pid, kind) for pid, verb, kind in entries if verb == what and kind in GROUPS]
 
 
 def _checks_run(monkeypatch) -> Counter:
@@ -98,18 +113,23 @@ def test_a_second_check_reads_everything_back_and_answers_the_same(fixture_proje
 def test_groups_not_kept_are_read_ahead_on_both_cores_and_answer_the_same(fixture_project, monkeypatch, tmp_path):
     one_by_one = check(fixture_project)  # the fixture is too small to read ahead
     shutil.rmtree(fixture_project.cache_dir)
-    log = tmp_path / "stored.txt"
-    _stored_by_process(monkeypatch, log)
+    log = tmp_path / "log.txt"
+    _logged_by_process(monkeypatch, log)
     read_back = _read_back(monkeypatch)
     _read_ahead_on_two_cores(monkeypatch)
     ahead = check(fixture_project)
-    stored = [line.split() for line in log.read_text().splitlines()]
-    here = {kind for pid, kind in stored if pid == str(os.getpid())} & GROUPS
-    beside = {kind for pid, kind in stored if pid != str(os.getpid())} & GROUPS
+    computed = _by_process(log, "computed")
+    here = {kind for pid, kind in computed if pid == str(os.getpid())}
+    beside = {kind for pid, kind in computed if pid != str(os.getpid())}
     assert here and beside and here | beside == GROUPS  # the groups were shared out
-    assert Counter(kind for _, kind in stored if kind in GROUPS) == Counter(GROUPS)  # each read once
+    assert Counter(kind for _, kind in computed) == Counter(GROUPS)  # each read once
     assert set(read_back) & GROUPS == beside  # what this process read itself, it never read back
     assert _summary(ahead) == _summary(one_by_one)
+    # What this process read, a worker wrote for the next run, and before the check returned.
+    stored = _by_process(log, "stored")
+    assert Counter(kind for _, kind in stored) == Counter(GROUPS)
+    assert not {kind for pid, kind in stored if pid == str(os.getpid())}
+    assert {path.parent.name for path in _kept(fixture_project)} >= GROUPS
 
 
 def _read_back(monkeypatch) -> list:
@@ -130,12 +150,11 @@ def test_after_an_edit_a_worker_reads_its_group_while_this_process_reads_back_th
     _read_ahead_on_two_cores(monkeypatch)
     check(fixture_project)
     edit.replace("topics.yaml", "晚上七点以后车位停满", "晚上八点以后车位停满")
-    log = tmp_path / "stored.txt"
-    _stored_by_process(monkeypatch, log)
+    log = tmp_path / "log.txt"
+    _logged_by_process(monkeypatch, log)
     read_back = _read_back(monkeypatch)
     assert check(fixture_project).report.ok
-    stored = [line.split() for line in log.read_text().splitlines()]
-    assert [(pid != str(os.getpid()), kind) for pid, kind in stored if kind in GROUPS] == [(True, "consultation")]
+    assert [(pid != str(os.getpid()), kind) for pid, kind in _by_process(log, "computed")] == [(True, "consultation")]
     assert set(read_back) >= GROUPS  # the kept groups, and the one the worker read
 
 

@@ -25,7 +25,7 @@ from .model import Network
 from .pages import build_pages
 from .parallel import in_background
 from .posters import build_posters
-from .problems import Report
+from .problems import Report, told_once
 from .project import Project, Settings
 from .public import index_public
 from .render import render_pages
@@ -53,7 +53,9 @@ def check(project: Project) -> CheckResult:
     # again as they were made, a quarter of a 25,000-point check from nothing. Collecting less often
     # (as `generate` does) still cost a tenth.
     with kept_in(project.cache_dir), collector_off():
-        return _check(project)
+        result = _check(project)
+    result.report.problems = told_once(result.report.problems)
+    return result
 
 
 @contextmanager

@@ -87,6 +87,19 @@ def _text(value: object) -> str:
     return str(value)
 
 
+# A warning, and the errors that say the same of the same value in the same file, better: a phone written into a
+# shown text is a warning, as it may be an office's public line; where a check knows whose private phone it is,
+# the clerk is told that once.
+_TOLD_BETTER_BY = {"phone-in-text": ("private-in-public", "resident-phone-in-public", "topic-phone-in-public")}
+
+
+def told_once(problems: list[Problem]) -> list[Problem]:
+    """`problems` without the warnings that an error about the same value in the same file tells better."""
+    told = {(p.code, p.file, p.found) for p in problems if p.is_error}
+    return [p for p in problems if p.is_error
+            or not any((code, p.file, p.found) in told for code in _TOLD_BETTER_BY.get(p.code, ()))]
+
+
 SITE_REFUSED = "网站未生成：请先改正错误。"
 # Added to the hint of a record whose hub is not there: often a closed hub's row was deleted, and the
 # easiest way to silence the errors, deleting the records too, would lose their history.

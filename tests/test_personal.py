@@ -22,6 +22,7 @@ def test_a_callback_phone_in_a_points_hours_is_an_error_at_its_row_naming_the_co
     line = edit.replace("points.csv", "每周四 14:00-16:00,", "每周四 14:00-16:00，其他时间打 137 ００００ 5555,")
     report = check(fixture_project).report
     assert [(p.code, p.file, p.line) for p in report.errors] == [("resident-phone-in-public", "data/points.csv", line)]
+    assert report.warnings == []  # that the hours hold a phone number, the error says better
     assert report.errors[0].format() == (
         f"data/points.csv:{line}: [resident-phone-in-public] 友邻点 P02 的“开放时间”（opening_hours）中写有议题 T6 的"
         "提出人不公开的电话（137****5555） — 网站会照原样公开这一栏：请把它删掉；这是议题 T6 的提出人留给社工联系的号码，"
@@ -76,6 +77,7 @@ def test_a_leaders_private_phone_in_the_plan_is_an_error(fixture_project, edit):
     note = edit.replace("hubs.yaml", "    text: 这是测试数据。\n", "    text: 联系钱老师 139-0000-3333。\n")
     report = check(fixture_project).report
     assert [(p.code, p.file, p.line) for p in report.errors] == [("private-in-public", "data/hubs.yaml", note - 2)]
+    assert report.warnings == []  # that the note holds a phone number, the error says better
     assert report.errors[0].message == "规划说明 sample 的“说明”中写有友邻点 P03 负责人不公开的电话（139****3333）"
 
 
@@ -84,3 +86,13 @@ def test_a_leaders_private_phone_that_is_a_stations_office_line_may_be_written_a
     edit.replace("points.csv", "钱不公开,否,13900003333,", "钱不公开,否,0571-80000011,")
     edit.replace("points.csv", "每周二 9:00-11:00,", "每周二 9:00-11:00，其他时间请打友邻站 0571-80000011,")
     assert check(fixture_project).report.problems == []
+
+
+def test_a_phone_the_errors_name_is_still_a_warning_in_another_file(fixture_project, edit):
+    # An error is about its own file: the same number written elsewhere is told where it is.
+    edit.replace("points.csv", "每周四 14:00-16:00,", f"每周四 14:00-16:00 回电 {CALLBACK},")
+    line = edit.replace("projects.csv", "X01,晨光苑停车自治,居民自治类,P01,",
+                        f"X01,晨光苑停车自治（联系 {CALLBACK}）,居民自治类,P01,")
+    report = check(fixture_project).report
+    assert [(p.code, p.file) for p in report.errors] == [("resident-phone-in-public", "data/points.csv")]
+    assert [(p.code, p.file, p.line) for p in report.warnings] == [("phone-in-text", "data/projects.csv", line)]

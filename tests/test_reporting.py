@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from generator.build import check
 from generator.cli import main
@@ -84,3 +87,15 @@ def test_check_command_writes_format_and_summary(fixture_project, edit, tmp_path
     assert status == 1
     assert json.loads(capsys.readouterr().out)["errors"] == 1
     assert summary.read_text(encoding="utf-8").startswith("## 数据检查")
+
+
+def test_check_in_a_pipe_prints_in_the_reports_order(fixture_project, edit):
+    # A CI log takes stdout (warnings, the summary) and stderr (errors) through one pipe; Python buffers
+    # a pipe's stdout unless told otherwise.
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    warned = edit.replace("points.csv", "每周四 14:00-16:00,", "每周四 14:00-16:00 电话 13912345678,")
+    wrong = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S9,")
+    printed = subprocess.run([sys.executable, "-m", "generator", "--project", str(fixture_project.root), "check"],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8", env=environment).stdout
+    assert [line.split(" ")[0] for line in printed.splitlines()] == [
+        f"data/points.csv:{warned}:", f"data/points.csv:{wrong}:", "发现"]

@@ -189,11 +189,10 @@ def test_large_type_toggle_persists(page, site_url):
 
 
 def test_a_table_wider_than_a_phone_shows_that_it_scrolls(browser, site_url):
-    # Held upright, a phone shows the wide tables as cards, and in 大字模式 held sideways too (theme/main.html); on a
-    # tablet held sideways in 大字模式, the plan's targets are still wider than the screen, and the frame shows there
-    # is more beyond its edge.
+    # Held upright, a phone shows the wide tables as cards, and in 大字模式 every screen (theme/main.html); on a
+    # tablet held sideways, the plan's targets are still wider than the screen, and the frame shows there is more
+    # beyond its edge.
     context = browser.new_context(viewport={"width": 1024, "height": 768}, has_touch=True, locale="zh-CN")
-    context.add_init_script("localStorage.setItem('yl-large', '1')")
     page = context.new_page()
     page.goto(site_url + "plan/")
     wide = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]

@@ -1,7 +1,8 @@
 """Hub pages, the home page, the communities directory, the centre, draft agendas, a meeting's agenda, a topic's 民评,
 the covenants, the plan and its progress, the ledgers and the forms on a phone, in 大字模式 and in normal type: every
 table fits the screen (as cards, each headed by its row's title), and a time range or a date is never cut in two. In
-大字模式 the tables are cards up to 960px, a phone held sideways or a small tablet, and switch at the button's press.
+大字模式 the tables are cards on every screen, a phone held sideways, a tablet, a computer, and switch at the button's
+press; printed, they are tables.
 Blank sheets for handwriting (a meeting's sign-in sheet, a covenant's sign sheet) stay tables: they are printed."""
 
 from __future__ import annotations
@@ -208,8 +209,12 @@ def test_on_a_phone_the_covenants_plan_ledgers_and_forms_are_cards_headed_by_the
 
 
 # Between a phone held upright and a screen with the navigation beside the page: a phone held sideways, a small
-# tablet. Up to 959px, theme/main.html's large-type media for the cards.
+# tablet.
 BETWEEN = (480, 600, 768, 959)
+
+# A tablet held sideways, laptops and a desktop: the navigation and the contents are beside the page, in rem, so in
+# 大字模式 its column is 599 to 881px wide, and no wider on any screen (61rem of Material's grid).
+COMPUTERS = (1024, 1280, 1366, 1920)
 
 # Pages with a table as cards on a phone: hub pages, their lists, the home page, the centre, the consultation pages, a
 # draft agenda, and the pages of CARD_PAGES.
@@ -232,10 +237,12 @@ def _at_width(browser, width: int, large: bool, javascript: bool = True):
     return context
 
 
-@pytest.mark.parametrize("width", BETWEEN)
+@pytest.mark.parametrize("width", BETWEEN + COMPUTERS)
 def test_in_large_type_wider_than_a_phone_held_upright_the_tables_are_cards(browser, served, width):
     # A media query cannot see 大字模式: from 480px its tables were tables again, and wider than the screen (at 768px
-    # on 20 of the fixture's pages), behind a sideways swipe. In normal type they stay tables there, as they were.
+    # on 20 of the fixture's pages), behind a sideways swipe; from 960px, beside the navigation, wider than their
+    # frame (at 1280px on 22 of 27 pages; at 1920px the plan's, a draft agenda's and the tracker's). In normal type
+    # they stay tables there, as they were.
     script = f"() => [({_FITS})(), ({_STACKS})()]"
     seen = {}
     for large in (True, False):
@@ -246,10 +253,11 @@ def test_in_large_type_wider_than_a_phone_held_upright_the_tables_are_cards(brow
             assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
             seen[large, path] = page.evaluate(script)
         context.close()
+    assert {path: seen[True, path][0]["wide"] for path in BETWEEN_PAGES if seen[True, path][0]["wide"]} == {}
     for path in BETWEEN_PAGES:
         fit, stacks = seen[True, path]
+        assert fit["page"] <= fit["screen"] and fit["hidden"] == [], (path, fit)
         assert stacks["cards"] and stacks["tables"] == 0, (path, stacks)
-        assert fit["page"] <= fit["screen"] and fit["wide"] == [] and fit["hidden"] == [], (path, fit)
         fit, stacks = seen[False, path]
         assert stacks["tables"] and stacks["cards"] == 0, (path, stacks)
 
@@ -341,7 +349,7 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
 
 @pytest.mark.parametrize("media, viewport, large", [
     ("print", SMALL_PHONE, False), ("print", {"width": 768, "height": 900}, True), ("screen", DESKTOP, False),
-    ("screen", DESKTOP, True)], ids=["printed", "printed-large-type", "desktop", "desktop-large-type"])
+    ("print", DESKTOP, True)], ids=["printed", "printed-large-type", "desktop", "printed-on-a-computer-large-type"])
 @pytest.mark.parametrize("path, head", [
     ("stations/S1/", "开放时间"), ("stations/", "开放时间"), ("", "已设立"), ("communities/", "常住人口"), ("centre/", "已设立"),
     ("covenants/", "适用范围"), ("covenants/chenguang/", "参加表决"), ("plan/", "与目标相差"), ("plan/", "设想建设友邻点数"),
@@ -351,7 +359,7 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
 def test_printed_or_on_a_computer_the_cards_stay_tables(browser, served, path, head, media, viewport, large):
     # Every column, its head over it: a ledger on paper is the grid a paper ledger is (the stations by the years, each
     # list of items dated first), and so are the plan's targets and annexes, a meeting's printed agenda and a topic's
-    # 民评; no card's label is shown. In 大字模式 too, from a tablet whose screen shows the cards.
+    # 民评; no card's label is shown. Printed in 大字模式 too, from a screen that shows the cards.
     context = _at_width(browser, viewport["width"], large)
     page = context.new_page()
     page.goto(served[0] + path)

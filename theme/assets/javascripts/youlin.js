@@ -11,7 +11,7 @@
     if (!button || button.dataset.ready) return;
     button.dataset.ready = "1";
     var root = document.documentElement;
-    /* The tables' cards (cards.css) up to a wider screen in large type: theme/main.html has both media. */
+    /* The tables' cards (cards.css) on every screen in large type: theme/main.html has both media. */
     var cards = document.getElementById("yl-cards");
     function show() {
       var on = root.classList.contains("yl-large");

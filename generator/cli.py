@@ -58,20 +58,24 @@ def main(argv: list[str] | None = None) -> int:
                                help="只看一个文件或一张表，如 points、points.csv、stations、友邻点；不写则列出全部")
     args = parser.parse_args(argv)
     project = Project(args.project.resolve())
+    # A project checked from another folder (README: 给另一个街道建网站): the paths in messages are its own
+    # (data/points.csv), and the commands the hints give need --project.
+    elsewhere = args.project if project.root != Path.cwd().resolve() else None
     if args.command != "compare" and not project.root.is_dir():
         # Checked first: a mistyped path would otherwise get a cache folder and four "file missing" errors.
         print(f"找不到项目文件夹 {args.project}：请检查 --project 后面的路径", file=sys.stderr)
         return EXIT_INVALID
     if args.command == "check":
-        return _check(project, args.format, args.summary)
+        return _check(project, args.format, args.summary, elsewhere)
     if args.command == "build":
-        return _build(project, args.out)
+        return _build(project, args.out, elsewhere)
     if args.command == "changes":
         return _changes(project, args.base)
     if args.command == "compare":
         return _compare(args.first, args.second)
     if args.command == "import":
-        return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run, args.replace)
+        return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run, args.replace,
+                          command=_command(elsewhere))
     if args.command == "intake":
         return _intake(project, args.files, args.dry_run)
     if args.command == "fields":
@@ -79,16 +83,27 @@ def main(argv: list[str] | None = None) -> int:
     return _serve(project, args.dev_addr)
 
 
-def print_report(report: Report, refused: str = SITE_REFUSED) -> None:
-    for item in report.sorted():
+def print_report(report: Report, refused: str = SITE_REFUSED, elsewhere: Path | None = None) -> None:
+    """The problems, errors to stderr, and the summary; `elsewhere`: the project's folder as typed, when it is not
+    the current one."""
+    problems = report.sorted()
+    for item in problems:
         print(item.format(), file=sys.stderr if item.is_error else sys.stdout)
     print(report.summary(refused))
+    if problems and elsewhere is not None:
+        print(f"以上的文件都在项目文件夹 {elsewhere} 里（{problems[0].file} 就是 {elsewhere / problems[0].file}）；"
+              f"照提示运行命令时，写成 {_command(elsewhere)} …，命令里的文件也写项目里的路径。")
 
 
-def _check(project: Project, fmt: str, summary: Path | None) -> int:
+def _command(elsewhere: Path | None) -> str:
+    """How to run the generator on this project from the current folder."""
+    return "python -m generator" + (f" --project {elsewhere}" if elsewhere is not None else "")
+
+
+def _check(project: Project, fmt: str, summary: Path | None, elsewhere: Path | None) -> int:
     report = check(project).report
     if fmt == "text":
-        print_report(report)
+        print_report(report, elsewhere=elsewhere)
     else:
         sys.stdout.write(format_report(report, fmt))
     if summary is not None:
@@ -97,10 +112,10 @@ def _check(project: Project, fmt: str, summary: Path | None) -> int:
     return EXIT_OK if report.ok else EXIT_INVALID
 
 
-def _build(project: Project, out: Path | None) -> int:
+def _build(project: Project, out: Path | None, elsewhere: Path | None) -> int:
     started = time.perf_counter()
     result = generate(project)
-    print_report(result.report)
+    print_report(result.report, elsewhere=elsewhere)
     if not result.report.ok:
         return EXIT_INVALID
     print(f"已生成 {result.pages} 个页面（写入 {result.written.written} 个文件，"

@@ -296,8 +296,11 @@ def _existing(target: Path, table: str, replace: bool) -> tuple[list[Record] | N
 
 
 def run_import(source: Path, table: str | None, output: Path | None, data_dir: Path,
-               dry_run: bool = False, replace: bool = False) -> int:
-    """Import `source` into its data file, print what changed; 0 when written (or could be), 1 when not."""
+               dry_run: bool = False, replace: bool = False, command: str = "python -m generator") -> int:
+    """Import `source` into its data file, print what changed; 0 when written (or could be), 1 when not.
+
+    `command` runs the generator on the project whose `data_dir` this is (with its --project), for the last hint.
+    """
     result = import_table(source, table)
     for change in result.changes:
         print(change.format())
@@ -335,7 +338,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     staging = target.with_name(f".{target.name}.importing")
     staging.write_text(outcome.text, encoding="utf-8", newline="")
     os.replace(staging, target)
-    print(f"已写入 {target}：{done}。请运行 python -m generator check 检查数据。")
+    print(f"已写入 {target}：{done}。请运行 {command} check 检查数据。")
     return 0
 
 

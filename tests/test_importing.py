@@ -508,6 +508,13 @@ def test_a_table_without_a_key_is_only_imported_over_existing_rows_with_replace(
     assert target.read_text(encoding="utf-8") == "id,name,community\nK9,新小区,dongfang\n"
 
 
+def test_an_import_into_another_folder_says_how_to_check_it(fixture_project, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(fixture_project.root.parent)
+    source = export(tmp_path, "\n".join(POINTS.split("\n")[:2]) + "\n")
+    assert cli.main(["--project", "network", "import", str(source)]) == 0
+    assert capsys.readouterr().out.endswith("请运行 python -m generator --project network check 检查数据。\n")
+
+
 def test_python_m_generator_import_replace(fixture_project, tmp_path):
     source = export(tmp_path, "\n".join(POINTS.split("\n")[:2]) + "\n")
     assert cli.main(["--project", str(fixture_project.root), "import", str(source)]) == 0

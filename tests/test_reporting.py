@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from conftest import REPO
 from generator.build import check
 from generator.cli import main
 from generator.reporting import format_report, github_annotation, summary_table
@@ -91,11 +92,26 @@ def test_check_command_writes_format_and_summary(fixture_project, edit, tmp_path
 
 def test_check_in_a_pipe_prints_in_the_reports_order(fixture_project, edit):
     # A CI log takes stdout (warnings, the summary) and stderr (errors) through one pipe; Python buffers
-    # a pipe's stdout unless told otherwise.
+    # a pipe's stdout unless told otherwise. Run in the project's folder, as CI runs it.
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    environment["PYTHONPATH"] = str(REPO)
     warned = edit.replace("points.csv", "每周四 14:00-16:00,", "每周四 14:00-16:00 电话 13912345678,")
     wrong = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S9,")
-    printed = subprocess.run([sys.executable, "-m", "generator", "--project", str(fixture_project.root), "check"],
+    printed = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=fixture_project.root,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8", env=environment).stdout
     assert [line.split(" ")[0] for line in printed.splitlines()] == [
         f"data/points.csv:{warned}:", f"data/points.csv:{wrong}:", "发现"]
+
+
+def test_check_from_another_folder_says_where_the_files_and_commands_are(fixture_project, edit, monkeypatch, capsys):
+    # Another street's folder checked from this repository's (README: 给另一个街道建网站): a hint's
+    # `python -m generator import data/points.csv` would act on this repository's own data.
+    edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S9,")
+    monkeypatch.chdir(fixture_project.root.parent)
+    assert main(["--project", "network", "check"]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "以上的文件都在项目文件夹 network 里（data/points.csv 就是 network/data/points.csv）；"
+        "照提示运行命令时，写成 python -m generator --project network …，命令里的文件也写项目里的路径。")
+    monkeypatch.chdir(fixture_project.root)
+    assert main(["check"]) == 1
+    assert "项目文件夹" not in capsys.readouterr().out

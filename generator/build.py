@@ -15,7 +15,7 @@ from typing import Iterator
 from .cache import FileGroup, collector_off, kept_in, read_ahead
 from .configcheck import check_nav, check_site_identity
 from .datafolder import check_data_folder
-from .features import Feature, content_sources, feature_file_groups, feature_loaders
+from .features import LATER_CHECKS, READ_CODES, Feature, content_sources, feature_file_groups, feature_loaders
 from .finder import build_find
 from .history import DataHistory
 from .hygiene import lint_content
@@ -98,6 +98,7 @@ def _check(project: Project) -> CheckResult:
             features.append(feature)
     report.extend(check_kept_phones(project.data_dir, network, private_names(features)))
     if not report.ok:
+        report.unchecked = [*_unchecked_features(project, groups, report), NAV_UNCHECKED]
         return CheckResult(report)
     # Which pages a build makes is known now that the features are loaded (see configcheck.py).
     report.extend(check_nav(project, settings, features, content))
@@ -112,20 +113,37 @@ def private_names(features: list[Feature]) -> dict[str, str]:
             for name, whose in feature.private_names().items()}
 
 
-def _unchecked(project: Project, network: Network | None, groups: list[FileGroup]) -> list[str]:
-    """What a check that stops at the network's or the pages' errors has not looked at: the features' `groups`, the nav.
+# The nav is checked against the pages the loaded features make (see configcheck.py): last, after them all.
+NAV_UNCHECKED = "mkdocs.yml 的导航（nav）与各栏目的数据是否相符"
 
-    The nav is checked against the pages the loaded features make (see configcheck.py).
-    """
+
+def _unchecked(project: Project, network: Network | None, groups: list[FileGroup]) -> list[str]:
+    """What a check that stops at the network's or the pages' errors has not looked at: the features' `groups`, the nav."""
     unchecked = ["友邻网络的交叉检查（补助标准、服务小区、未公开的个人信息等）"] if network is None else []
     for group in groups:
-        folder = group.folder.relative_to(project.root).as_posix()
-        # The files in a folder of their own (the covenants) are named by the folder.
-        shown = dict.fromkeys(f"{folder}/{name.split('/')[0]}/" if "/" in name else f"{folder}/{name}"
-                              for name in group.names if (group.folder / name).is_file())
+        shown = _shown_files(project, group)
         if shown:
             unchecked.append("、".join(shown))
-    return unchecked + ["mkdocs.yml 的导航（nav）与各栏目的数据是否相符"]
+    return unchecked + [NAV_UNCHECKED]
+
+
+def _unchecked_features(project: Project, groups: list[FileGroup], report: Report) -> list[str]:
+    """The later checks of each feature whose files could not be read or have schema errors (features.LATER_CHECKS,
+    READ_CODES)."""
+    stopped = {p.file for p in report.errors if p.code in READ_CODES}
+    unchecked = []
+    for group in groups:
+        folder = group.folder.relative_to(project.root).as_posix()
+        if group.kind in LATER_CHECKS and stopped & {f"{folder}/{name}" for name in group.names}:
+            unchecked.append(f"{'、'.join(_shown_files(project, group))} 的{LATER_CHECKS[group.kind]}")
+    return unchecked
+
+
+def _shown_files(project: Project, group: FileGroup) -> list[str]:
+    """The group's files as the report names them; the files in a folder of their own (the covenants) by the folder."""
+    folder = group.folder.relative_to(project.root).as_posix()
+    return list(dict.fromkeys(f"{folder}/{name.split('/')[0]}/" if "/" in name else f"{folder}/{name}"
+                              for name in group.names if (group.folder / name).is_file()))
 
 
 @dataclass

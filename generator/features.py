@@ -102,6 +102,28 @@ def feature_file_groups(project: Project) -> list[FileGroup]:
             covenant_files(project.content_dir)]
 
 
+# What each feature checks once its files passed their schemas, by its file group's kind (see cache.FileGroup):
+# a check that stops at a feature's schema errors says these are still to come (build._unchecked_features).
+LATER_CHECKS = {
+    "consultation": "交叉检查（议题的分类、提出地点、上报路径、五民环节和日期，会议的召开单位、类型和议程等）",
+    "spending": "交叉检查（支出单位、支出日期、票据号等）",
+    "activities": "交叉检查（承办、举办单位是否是友邻网络中的编号）",
+    "covenants": "交叉检查（各阶段、表决、所属社区和站点等）",
+}
+
+# What only reading a file reports: it cannot be read (encoding, a workbook, YAML or CSV that does not parse, a wrong
+# header), or its records do not fit their schema (shape, Table Schema's types, constraints and keys). A feature's
+# read gives nothing when its files have one, so its later checks did not run; told by the problems, as the read's
+# result is not kept in this process, and reading a city's files again to ask would double a check.
+READ_CODES = frozenset({
+    "file-unreadable", "file-too-large", "file-is-workbook", "file-missing-workbook", "file-empty", "encoding-gbk",
+    "encoding-utf16", "encoding-invalid", "csv-syntax", "header-blank", "header-chinese", "header-duplicate",
+    "header-missing", "header-not-found", "header-separator", "header-title", "header-unknown", "yaml-syntax",
+    "yaml-alias", "yaml-tag", "yaml-duplicate-key", "yaml-multiple-documents", "yaml-indent", "yaml-missing-dash",
+    "yaml-shape", "unknown-field", "field-missing", "type-error", "required", "pattern", "enum", "out-of-range",
+    "length", "duplicate-id", "foreign-key", "invalid-row"})
+
+
 def content_sources(project: Project) -> frozenset[str]:
     """The files under content/ that features read as data (content/covenants/…), by their path relative to it.
 

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, copy_project
 from generator.build import check, generate
 from generator.cli import main
+from generator.features import LATER_CHECKS, feature_file_groups
 from generator.project import Project
 
 pytestmark = pytest.mark.build
@@ -220,6 +221,32 @@ def test_a_check_that_stops_early_says_what_it_has_not_checked_yet(fixture_proje
     report = check(fixture_project).report
     assert [p.code for p in report.problems] == ["subsidy-mismatch"]
     assert report.unchecked[0] == "data/topics.yaml、data/meetings.yaml"
+
+
+def test_a_check_that_stops_at_a_features_schema_says_what_that_feature_has_not_checked(fixture_project, edit):
+    # A date typed 2021/3/2: the topics are not read, so nothing checks their categories, hubs or way up.
+    line = edit.replace("topics.yaml", 'raised_on: "2021-03-02"', "raised_on: 2021/3/2")
+    edit.replace("spending.csv", "E2020-01,P01,2020-04-02,", "E2020-01,P01,2020/4/2,")
+    report = check(fixture_project).report
+    assert sorted((p.code, p.file, p.line) for p in report.errors) == [
+        ("type-error", "data/spending.csv", 2), ("type-error", "data/topics.yaml", line)]
+    assert report.unchecked == [
+        "data/topics.yaml、data/meetings.yaml 的交叉检查（议题的分类、提出地点、上报路径、五民环节和日期，"
+        "会议的召开单位、类型和议程等）",
+        "data/spending.csv 的交叉检查（支出单位、支出日期、票据号等）",
+        "mkdocs.yml 的导航（nav）与各栏目的数据是否相符"]
+    assert "因为这些错误，还没有检查：data/topics.yaml、data/meetings.yaml 的交叉检查（" in report.summary()
+    # Errors of a feature's later checks stop only the nav's check: its own checks have all run.
+    edit.replace("topics.yaml", "raised_on: 2021/3/2", 'raised_on: "2021-03-02"')
+    edit.replace("spending.csv", "E2020-01,P01,2020/4/2,", "E2020-01,P01,2020-04-02,")
+    edit.replace("topics.yaml", "    category: 停车\n    description: 晚上", "    category: 停 车\n    description: 晚上")
+    report = check(fixture_project).report
+    assert [p.code for p in report.errors] == ["topic-category-unknown"]
+    assert report.unchecked == ["mkdocs.yml 的导航（nav）与各栏目的数据是否相符"]
+
+
+def test_every_features_files_say_what_is_checked_after_their_schemas(fixture_project):
+    assert {group.kind for group in feature_file_groups(fixture_project)} <= set(LATER_CHECKS)
 
 
 def test_check_command_exit_status(fixture_project, capsys):

@@ -104,6 +104,43 @@ def test_an_unknown_hub_in_a_step(fixture_project, edit):
     assert error.found == "S9"
 
 
+def test_an_unknown_hub_in_a_step_is_told_the_id_to_write(fixture_project, edit):
+    line = _t5_to(edit, "S9")
+    error = only(fixture_project, "topic-hub-unknown", TOPICS, line)
+    assert error.hint == "这一步从友邻点 P01 报到友邻站，写成 to: S1"
+
+
+T1_TO_STREET = "      - from: C1\n        to: shili\n"
+
+
+def test_the_streets_name_for_its_id_is_told_the_id_to_write(fixture_project, edit):
+    # The schema refuses a name where an id goes: the file is not read, and the hint still knows the step.
+    line = edit.replace("topics.yaml", T1_TO_STREET, T1_TO_STREET.replace("to: shili", "to: 示例街道")) + 1
+    error = only(fixture_project, "pattern", TOPICS, line)
+    assert error.message == "议题 T1 的第 3 次上报的报到「示例街道」格式不对"
+    assert error.hint == "「示例街道」是街道的名称，不是编号：它的编号是 shili；这一步从友邻中心 C1 报到街道，写成 to: shili"
+    assert (error.found, error.expected) == ("示例街道", "shili")
+
+
+def test_an_id_in_other_case_is_told_the_id_it_meant(fixture_project, edit):
+    line = edit.replace("topics.yaml", T1_TO_STREET, T1_TO_STREET.replace("to: shili", "to: Shili")) + 1
+    error = only(fixture_project, "topic-hub-unknown", TOPICS, line)
+    assert error.hint == ("Shili 与街道「示例街道」的编号 shili 只差大小写，编号要一字不差；"
+                          "这一步从友邻中心 C1 报到街道，写成 to: shili")
+
+
+def test_another_stations_name_is_told_its_id_and_the_one_the_step_goes_to(fixture_project, edit):
+    line = _t5_to(edit, "西苑社区友邻站")
+    error = only(fixture_project, "pattern", TOPICS, line)
+    assert error.hint == "「西苑社区友邻站」是友邻站的名称，不是编号：它的编号是 S2；这一步从友邻点 P01 报到友邻站，写成 to: S1"
+
+
+def test_a_name_in_from_is_told_where_the_topic_was(fixture_project, edit):
+    line = edit.replace("topics.yaml", "      - from: S1\n        to: C1\n", "      - from: 东方社区友邻站\n        to: C1\n")
+    error = only(fixture_project, "pattern", TOPICS, line)
+    assert error.hint == "「东方社区友邻站」是友邻站的名称，不是编号：它的编号是 S1；这一步从议题当时所在的友邻站 S1 上报，写成 from: S1"
+
+
 @pytest.mark.parametrize("raised_at", ["S9", "shili"])
 def test_a_topic_is_raised_at_a_point_a_station_or_the_centre(fixture_project, edit, raised_at):
     line = edit.replace("topics.yaml", "    raised_at: S1\n", f"    raised_at: {raised_at}\n")

@@ -162,3 +162,21 @@ def test_an_unknown_meeting_hub_names_the_town(town_project):
     error = only_error(town_project)
     assert error.code == "meeting-hub-unknown"
     assert "友邻中心或镇的编号" in error.message and "友邻中心和镇的编号见 data/hubs.yaml" in error.hint
+
+
+def test_the_towns_name_for_its_id_is_told_the_towns_id(fixture_project):
+    # What the walkthrough of another town typed: the town's name where its id goes, refused by the schema.
+    town_project = make_town(fixture_project, reaching_town=True)
+    line = Edit(town_project).replace("topics.yaml", "        to: shili\n", "        to: 示例镇\n")
+    error = only_error(town_project)
+    assert (error.code, error.file, error.line) == ("pattern", "data/topics.yaml", line)
+    assert error.hint == "「示例镇」是镇的名称，不是编号：它的编号是 shili；这一步从友邻中心 C1 报到镇，写成 to: shili"
+
+
+def test_a_step_above_where_the_towns_plan_stops_is_told_there_is_none(town_project):
+    line = Edit(town_project).replace("topics.yaml", T1_AT_CENTRE,
+                                      T1_AT_CENTRE + T1_TO_TOWN.replace("to: shili", "to: Shili")) + 2
+    error = only_error(town_project)
+    assert (error.code, error.line) == ("topic-hub-unknown", line)
+    assert error.hint == ("Shili 与镇「示例镇」的编号 shili 只差大小写，编号要一字不差；"
+                          "议题在友邻中心 C1 已到上报路线的最高一级（友邻中心），不再往上报")

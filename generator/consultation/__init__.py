@@ -39,7 +39,7 @@ def load_consultation(project: Project, network: Network, settings: Settings,
     if not any(path.exists() for path in files) and not nav_links_under(settings.config.get("nav"), "consultation/"):
         return None, []
     today = settings.today
-    data, problems = read_consultation(project.data_dir, hub_directory(network))
+    data, problems = read_consultation(project.data_dir, hub_directory(network), network.plan.escalation)
     if data is None:
         return None, problems
     # The network is the project's, as the pipeline passes it: the checks are kept under both groups' files.

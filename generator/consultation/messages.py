@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from ..problems import CLOSED_HUB, register_messages
 
+# Where the ids are: the hint of an unknown hub when nothing better is known.
+HUB_IDS = "友邻点的编号见 data/points.csv，友邻站、友邻中心和{top}的编号见 data/hubs.yaml" + CLOSED_HUB
+# The hint of an escalation's `from` or `to` that is no hub's id, in parts joined by "；" (see targets.py).
+MEANT_CASE = "{found} 与{tier}「{name}」的编号 {id} 只差大小写，编号要一字不差"
+MEANT_NAME = "「{found}」是{tier}的名称，不是编号：它的编号是 {id}"
+STEP_TO = "这一步从{from_tier} {from_id} 报到{to_tier}，写成 to: {expected}"
+STEP_NONE = "议题在{tier} {id} 已到上报路线的最高一级（{stop}），不再往上报"
+STEP_FROM = "这一步从议题当时所在的{tier} {id} 上报，写成 from: {id}"
+
 MESSAGES = {
     # where things are
     "topic-hub-unknown": (
         "{subject}的{field} {found} 不是{expected}的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和{top}的编号见 data/hubs.yaml" + CLOSED_HUB,
+        "{advice}",  # HUB_IDS, or what to write instead (targets.py)
     ),
     "meeting-hub-unknown": (
         "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或{top}的编号",

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from ..cache import FileGroup
 from ..loading import MAX_TABLE_BYTES, Record
-from ..model import Source
+from ..model import EscalationStep, Source
 from ..problems import Problem, problem
 from ..tables import TableSpec, shape_name, spaced
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
                     Topic, parse_time)
+from .targets import WrittenStep, plan_reach, told_what_to_write
 
 TOPICS_FILE = "data/topics.yaml"
 MEETINGS_FILE = "data/meetings.yaml"
@@ -57,16 +58,20 @@ class _Collected:
         self.labels.setdefault(table, []).append(label)
 
 
-def read_consultation(data_dir: Path, hubs: HubDirectory) -> tuple[Consultation | None, list[Problem]]:
+def read_consultation(data_dir: Path, hubs: HubDirectory, escalation: Sequence[EscalationStep] = ()
+                      ) -> tuple[Consultation | None, list[Problem]]:
     """Read and schema-check both files; a file that does not exist counts as empty.
 
     Only these files are read, so what they hold is kept between runs under their bytes (see cache.py).
+    An escalation's hub that the schema refuses is told the id to write, from `hubs` and the plan's `escalation`.
     """
-    read, problems = consultation_files(data_dir).read()
-    return (None if read is None else Consultation(hubs, *read)), problems
+    read, problems, steps = consultation_files(data_dir).read()
+    if read is None:
+        return None, told_what_to_write(problems, steps, TOPICS_FILE, hubs, plan_reach(escalation))
+    return Consultation(hubs, *read), problems
 
 
-def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Problem]]]:
+def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Problem], tuple[WrittenStep, ...]]]:
     return FileGroup("consultation", data_dir, tuple(Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)),
                      lambda: _read(data_dir))
 
@@ -75,7 +80,8 @@ def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Pro
 _Read = tuple[list[str], dict[str, MeetingType], dict[str, Topic], dict[str, Meeting]]
 
 
-def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
+def _read(data_dir: Path) -> tuple[_Read | None, list[Problem], tuple[WrittenStep, ...]]:
+    """What the files hold; None when they have errors, and then the escalations as written (for their hints)."""
     collected = _Collected({}, {}, {})
     problems: list[Problem] = []
     for rel, keys, collect in ((TOPICS_FILE, _TOPIC_KEYS, _collect_topics),
@@ -97,7 +103,7 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
                                         found=key, expected="、".join(keys)))
         problems += collect(document, collected)
     if not collected.records:  # nothing to check: a street that has not started yet
-        return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems
+        return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems, ()
     specs = {name: _Spec(name, spec.title, spec.file, nested=spec.nested, labels=tuple(collected.labels.get(name, ())))
              for name, spec in SPECS.items()}
     for name in specs:
@@ -105,8 +111,26 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem]]:
     tables, found = validate_tables(collected.records, specs)
     problems += found
     if any(p.is_error for p in problems):
-        return None, problems
-    return _build(tables, collected), problems
+        return None, problems, _written_steps(collected)
+    return _build(tables, collected), problems, ()
+
+
+def _written_steps(collected: _Collected) -> tuple[WrittenStep, ...]:
+    """Every topic's escalations as written, each with where the topic was before it."""
+    topics, at = collected.records.get("topics", []), {}
+    steps = []
+    for record, parent in zip(collected.records.get("topic_escalations", []),
+                              collected.parents.get("topic_escalations", [])):
+        values, lines = record.values, record.field_lines
+        where = at.get(parent, topics[parent].values.get("raised_at"))
+        steps.append(WrittenStep(_text(where), _text(values.get("from")), _text(values.get("to")),
+                                 lines.get("from"), lines.get("to")))
+        at[parent] = values.get("to")
+    return tuple(steps)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 # The consultation's tables. A topic's escalations and loop, and a meeting's agenda and minutes, are

@@ -24,12 +24,13 @@ from datetime import date, time
 from typing import NamedTuple, Sequence
 
 from ..leaks import phone_needle
-from ..model import STATUS_NAMES, TIER_NAMES, EscalationStep
+from ..model import STATUS_NAMES, EscalationStep
 from ..personal import phones_in, shown_texts
 from ..problems import Problem, Severity, problem
 from ..public import escalation_route, mask_phone
-from .messages import MESSAGES
+from .messages import HUB_IDS, MESSAGES
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
+from .targets import from_hint, meant_hub, plan_reach, to_hint
 from .views import tier_name
 
 WARNING = Severity.WARNING
@@ -41,7 +42,7 @@ _TOPIC_TIERS = ("point", "station", "centre")
 def check_consultation(data: Consultation, today: date, escalation: Sequence[EscalationStep]) -> list[Problem]:
     """`escalation` is the plan's way up (data/hubs.yaml): how far topics may go, and the words of the hints."""
     problems: list[Problem] = []
-    plan = _PlanRoute(route_hint(escalation_route(escalation)), _plan_reach(escalation))
+    plan = _PlanRoute(route_hint(escalation_route(escalation)), plan_reach(escalation))
     for topic in data.topics.values():
         problems += _topic(data, topic, today, plan)
     for meeting in data.meetings.values():
@@ -59,30 +60,28 @@ class _PlanRoute(NamedTuple):
     reach: tuple[str, str] | None  # the tier where it stops and the plan's name for it; None: no way up, no limit
 
 
-def _plan_reach(escalation: Sequence[EscalationStep]) -> tuple[str, str] | None:
-    """The tier where the plan's way up stops: one it names as a tier, else the street (街道党委, 镇…)."""
-    if not escalation:
-        return None
-    stop = max(escalation, key=lambda step: step.step).to
-    tiers = {name: tier for tier, name in TIER_NAMES.items()}
-    return tiers.get(stop, "street"), stop
-
-
 def _subject(topic: Topic) -> str:
     return f"议题 {topic.id} "
 
 
 def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str, field: str,
-            code: str, tiers: tuple[str, ...] | None = None) -> tuple[Hub | None, list[Problem]]:
-    """The hub with this id, or the problem saying why there is none (unknown, wrong tier)."""
+            code: str, tiers: tuple[str, ...] | None = None, advice: str = "") -> tuple[Hub | None, list[Problem]]:
+    """The hub with this id, or the problem saying why there is none (unknown, wrong tier).
+
+    `advice`: what to write instead, for an id of no hub (targets.py); else the hint names the hub whose name
+    or id in other case was written, where one of the tiers wanted is.
+    """
     hub = data.hubs.get(hub_id)
     if hub is None or (tiers is not None and hub.tier not in tiers):
         wanted = "、".join(tier_name(data.hubs, t) for t in (tiers or ("point", "station", "centre", "street")))
         top = tier_name(data.hubs, "street")
         if code == "meeting-hub-unknown":
             return None, [problem(code, file, line, subject=subject, found=hub_id, top=top)]
+        meant = meant_hub(data.hubs, hub_id) if hub is None and not advice else None
+        if meant and (tiers is None or meant[0].tier in tiers):
+            advice = meant[1]
         return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted,
-                              top=top)]
+                              top=top, advice=advice or HUB_IDS.format(top=top))]
     return hub, []
 
 
@@ -141,10 +140,15 @@ def _escalations(data: Consultation, topic: Topic, today: date, plan: _PlanRoute
     decided = topic.decided_on
     for number, step in enumerate(topic.escalations, start=1):
         subject = f"议题 {topic.id} 的第 {number} 次上报"
+        hubs, at = data.hubs, data.hubs.get(current_id)
+        # Told what to write: where the topic was, and the hub above it (else above the step's own from).
+        advice = from_hint(hubs, step.from_, at)[0] if hubs.get(step.from_) is None else ""
         origin, found = _lookup(data, step.from_, file, step.line_of("from"), subject, "上报单位（from）",
-                                "topic-hub-unknown")
+                                "topic-hub-unknown", advice=advice)
         problems += found
-        target, found = _lookup(data, step.to, file, step.line_of("to"), subject, "上报到（to）", "topic-hub-unknown")
+        advice = to_hint(hubs, step.to, at or origin, plan.reach)[0] if hubs.get(step.to) is None else ""
+        target, found = _lookup(data, step.to, file, step.line_of("to"), subject, "上报到（to）", "topic-hub-unknown",
+                                advice=advice)
         problems += found
         if origin is not None and step.from_ != current_id:
             problems.append(problem("escalation-chain", file, step.line_of("from"), subject=subject,

@@ -59,7 +59,7 @@ from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_c
                           without_title, xlsx_rows)
 from .ledger import SPENDING
 from .progress import SPECS as PROGRESS_SPECS
-from .tables import CSV_TABLES, TABLES, read_tables, spaced, table_schema
+from .tables import CSV_TABLES, TABLES, column_problems, read_tables, spaced, table_schema
 from .validation import validate_tables
 
 # Every table the office keeps in a CSV file of its own: the network's and the features'.
@@ -149,12 +149,7 @@ def _canonical(rows: Rows, rel: str, table: str | None,
         return ImportResult(table, None, changes, problems)
     fields = table_schema(table)["fields"]
     names = [f["name"] for f in fields]
-    unknown = [c for c in header if c not in names]
-    missing = [f["name"] for f in fields if f.get("constraints", {}).get("required") and f["name"] not in header]
-    if unknown:
-        problems.append(problem("header-unknown", rel, header_line, found=unknown, expected=names))
-    if missing:
-        problems.append(problem("header-missing", rel, header_line, found=missing, expected=names))
+    problems += column_problems(fields, header, rel, header_line)
     if problems:
         return ImportResult(table, None, changes, problems)
     records = _repair_rows(table, fields, header, data, rel, changes, problems)

@@ -277,7 +277,7 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
     "compound-duplicate": ("{subject}的服务小区中「{found}」重复", "每个小区只写一次"),
     "consent-missing": (
         "{subject}公开了负责人的{field}，但没有填写同意公开的日期",
-        "公开个人信息须本人同意：请填写 leader_consent_date，或把公开方式改为不公开",
+        "公开个人信息须本人同意：请填写 leader_consent_date（同意公开日期），或把 {column}改为 {private}",
     ),
     "private-in-public": (
         "{subject}的“{field}”中写有{whose}不公开的{what}（{found}）",

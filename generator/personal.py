@@ -44,8 +44,20 @@ def consent(network: Network) -> list[Problem]:
         publishes = [("电话", leader.phone_publication != "none"), ("姓名", leader.name_public)]
         for what, published in publishes:
             if published and leader.consent_date is None:
-                problems.append(_at(point.source, "consent-missing", subject=subject, field=what))
+                column, private = _WITHDRAW[what]
+                problems.append(_at(point.source, "consent-missing", subject=subject, field=what,
+                                    column=_titled(column), private=private))
     return problems
+
+
+# What publishes each of a leader's values, and the value that stops it: the consent hint names the right one.
+_WITHDRAW = {"电话": ("leader_phone_publication", "none（不公开）"), "姓名": ("leader_name_public", "否")}
+
+
+def _titled(column: str) -> str:
+    """A column of data/points.csv as the messages name it: its name, and its title as the clerk's form shows it."""
+    titles = {f["name"]: f.get("title") for f in table_schema("points")["fields"]}
+    return f"{column}（{titles[column]}）" if titles.get(column) else column
 
 
 # A run of digits as a phone may be written in text: full-width, split by spaces, dashes, dots or brackets.

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .problems import Problem, Severity, problem
+from .yamlmistakes import syntax_problem
 
 BUILD_DIR = "build"
 CACHE_DIR = ".cache/youlin"  # what check keeps between runs (see cache.py); .cache/ is where Material keeps its own
@@ -99,13 +100,12 @@ class Project:
     def _read_config(self) -> tuple[dict, dict[tuple, int], list[Problem]]:
         """mkdocs.yml's values, the line of each key and list item (see `Settings.lines`), and its problems."""
         try:
-            config, lines = _load_config(self.config_file.read_text(encoding="utf-8"))
+            text = self.config_file.read_text(encoding="utf-8")
+            config, lines = _load_config(text)
         except FileNotFoundError:
             return {}, {}, [problem("file-missing", "mkdocs.yml", None)]
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            return {}, {}, [problem("yaml-syntax", "mkdocs.yml", mark.line + 1 if mark else None,
-                                    reason=getattr(exc, "problem", str(exc)))]
+        except yaml.YAMLError as exc:  # told in Chinese, on the line the slip was typed, as the data files' are
+            return {}, {}, [syntax_problem(exc, "mkdocs.yml", text)]
         problems = []
         if not str(config.get("docs_dir", "")).startswith(f"{BUILD_DIR}/"):
             problems.append(problem("config-invalid", "mkdocs.yml", None, reason=f"docs_dir 应指向 {BUILD_DIR}/ 下的文件夹",

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .loading import CsvTable, Record, read_csv
+from .loading import Record, read_csv
 from .problems import Problem, problem
 from .yamlfiles import YamlDocument, read_yaml
 
@@ -110,8 +110,8 @@ def read_csv_records(path: Path, spec: TableSpec) -> tuple[list[Record] | None, 
                                {f["name"]: f.get("title", "") for f in fields})
     if table is None:
         return None, problems
-    column_problems = _check_columns(spec, table)  # otherwise every row would repeat the header's problem
-    return (None if column_problems else table.records), problems + column_problems
+    found = column_problems(fields, table.header, spec.file, 1)  # otherwise every row would repeat the header's problem
+    return (None if found else table.records), problems + found
 
 
 def _hub_records(document: YamlDocument, records: dict[str, list[Record]]) -> list[Problem]:
@@ -184,14 +184,17 @@ def shape_name(value: Any) -> str:
     return f"文字「{value}」"
 
 
-def _check_columns(spec: TableSpec, table: CsvTable) -> list[Problem]:
-    fields = table_schema(spec.name)["fields"]
+def column_problems(fields: list[dict], header: list[str], rel: str, line: int) -> list[Problem]:
+    """The columns of `header` no field is named, and the required fields it lacks, named with their titles."""
     names = [f["name"] for f in fields]
     problems = []
-    unknown = [c for c in table.header if c not in names]
+    unknown = [c for c in header if c not in names]
     if unknown:
-        problems.append(problem("header-unknown", spec.file, 1, found=unknown, expected=names))
-    missing = [f["name"] for f in fields if f.get("constraints", {}).get("required") and f["name"] not in table.header]
+        problems.append(problem("header-unknown", rel, line, found=unknown, expected=names))
+    # Only the required columns are listed: the clerk adds what is missing, and need not add the optional ones.
+    required = [f for f in fields if f.get("constraints", {}).get("required")]
+    missing = [f"{f['name']}（{f['title']}）" if f.get("title") else f["name"]
+               for f in required if f["name"] not in header]
     if missing:
-        problems.append(problem("header-missing", spec.file, 1, found=missing, expected=names))
+        problems.append(problem("header-missing", rel, line, found=missing, expected=[f["name"] for f in required]))
     return problems

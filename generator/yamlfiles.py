@@ -126,8 +126,7 @@ def _parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[Problem]
     try:
         loader = yaml.SafeLoader(text)  # checks every character before parsing
     except yaml.reader.ReaderError as exc:
-        line = text[: exc.position].count("\n") + 1
-        return None, [problem("yaml-syntax", rel, line, reason=f"出现了不能出现在 YAML 中的控制字符 U+{exc.character:04X}")]
+        return None, [syntax_problem(exc, rel, text)]
     try:
         return _from_events(loader.get_event, rel, text)
     except yaml.YAMLError as exc:

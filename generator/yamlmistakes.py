@@ -162,6 +162,9 @@ _LINE_SLIPS = [
 
 
 def syntax_problem(exc: yaml.YAMLError, rel: str, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses, before parsing: no mark, a position
+        return problem("yaml-syntax", rel, text[:exc.position].count("\n") + 1,
+                       reason=f"出现了不能出现在 YAML 中的控制字符 U+{exc.character:04X}")
     mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     context = getattr(exc, "context", None) or ""
@@ -269,8 +272,8 @@ def _unbalanced_quote_before(text: str, line_index: int) -> int | None:
 
 
 # A line as its indentation goes: its spaces, a list item's "- " and the spaces after it, then a field's name
-# (written as the data files' names are) and what follows its colon.
-_SHAPE = re.compile(r"( *)(?:(-)( +|$))?(?:([A-Za-z_][-\w]*):(?:[ \t]+(.*))?|(.+))?")
+# (written as the data files' names are, or a title as mkdocs.yml's nav has them) and what follows its colon.
+_SHAPE = re.compile(r"( *)(?:(-)( +|$))?(?:([^\W\d][-\w]*):(?:[ \t]+(.*))?|(.+))?")
 
 
 def _shape(row: str) -> tuple[int, bool, int, str | None, str] | None:

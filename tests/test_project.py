@@ -32,6 +32,38 @@ def test_a_config_without_a_site_name_is_an_error_before_mkdocs_stops_on_it(fixt
     assert found == [("config-invalid", Severity.ERROR, "mkdocs.yml 配置有问题：没有 site_name（网站名称）")]
 
 
+def test_a_nav_item_indented_off_its_list_is_told_in_chinese_with_the_indentation_to_use(fixture_project):
+    # mkdocs.yml's slips are told as the data files' are (yamlmistakes), its nav's Chinese titles as fields.
+    path = fixture_project.config_file
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n  - 我的友邻点: find.md\n") == 1
+    path.write_text(text.replace("\n  - 我的友邻点: find.md\n", "\n - 我的友邻点: find.md\n"), encoding="utf-8")
+    line = text[:text.index("  - 我的友邻点")].count("\n") + 1
+    _, problems = fixture_project.read_config()
+    assert [(p.code, p.file, p.line) for p in problems] == [("yaml-indent", "mkdocs.yml", line)]
+    assert problems[0].format() == (f"mkdocs.yml:{line}: [yaml-indent] 第 {line} 行「- 」前面有 1 个空格，上一行的「- 」"
+                                    "前面有 2 个 — 同一列表的各项要对齐：改成 2 个空格")
+
+
+def test_a_yaml_syntax_error_in_mkdocs_yml_is_told_in_chinese_where_it_was_typed(fixture_project):
+    path = fixture_project.config_file
+    text = path.read_text(encoding="utf-8")
+    assert text.count("site_name: 示例街道友邻网络\n") == 1
+    path.write_text(text.replace("site_name: 示例街道友邻网络\n", "site_name: 示例街道友邻网络: 首页\n"), encoding="utf-8")
+    _, problems = fixture_project.read_config()
+    assert [(p.code, p.file, p.line) for p in problems] == [("yaml-syntax", "mkdocs.yml", 2)]
+    assert problems[0].message == "YAML 格式错误：这里不能出现冒号“:”；含冒号的文字请加英文引号"
+
+
+def test_a_control_character_in_mkdocs_yml_is_told_in_chinese_at_its_line(fixture_project):
+    path = fixture_project.config_file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("site_name: 示例街道友邻网络\n", "site_name: 示例街道\x01友邻网络\n"), encoding="utf-8")
+    _, problems = fixture_project.read_config()
+    assert [(p.code, p.file, p.line) for p in problems] == [("yaml-syntax", "mkdocs.yml", 2)]
+    assert problems[0].message == "YAML 格式错误：出现了不能出现在 YAML 中的控制字符 U+0001"
+
+
 @pytest.mark.parametrize("custom_dir", ["theme", "/nowhere/theme", None])
 def test_a_theme_folder_that_is_not_the_generators_is_an_error(fixture_project, custom_dir):
     # A new street's copy of mkdocs.yml keeps `custom_dir: theme`, which is not in its folder: the site

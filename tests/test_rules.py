@@ -118,6 +118,18 @@ def test_publishing_personal_data_needs_a_consent_date(fixture_project, edit):
     report = check(fixture_project).report
     assert [(p.code, p.line) for p in report.errors] == [("consent-missing", line), ("consent-missing", line)]
     assert report.errors[0].message == "友邻点 P01 公开了负责人的电话，但没有填写同意公开的日期"
+    assert report.errors[0].hint == ("公开个人信息须本人同意：请填写 leader_consent_date（同意公开日期），"
+                                     "或把 leader_phone_publication（电话公开方式）改为 none（不公开）")
+
+
+def test_a_public_name_without_a_consent_date_is_told_to_set_leader_name_public(fixture_project, edit):
+    # The phone is not published: only the name is, and the hint names the name's column, not the phone's.
+    line = edit.replace("points.csv", "13900001111,full,2020-03-05,", "13900001111,none,,")
+    report = check(fixture_project).report
+    assert [(p.code, p.file, p.line) for p in report.errors] == [("consent-missing", "data/points.csv", line)]
+    assert report.errors[0].format() == (
+        f"data/points.csv:{line}: [consent-missing] 友邻点 P01 公开了负责人的姓名，但没有填写同意公开的日期 — "
+        "公开个人信息须本人同意：请填写 leader_consent_date（同意公开日期），或把 leader_name_public（是否公开负责人姓名）改为 否")
 
 
 def test_a_publication_choice_without_a_phone_is_an_error(fixture_project, edit):

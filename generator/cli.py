@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build(project, args.out, elsewhere)
     if args.command == "changes":
-        return _changes(project, args.base)
+        return _changes(project, args.base, elsewhere)
     if args.command == "compare":
         return _compare(args.first, args.second)
     if args.command == "import":
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         return _intake(project, args.files, args.dry_run)
     if args.command == "fields":
         return _fields(project, args.name)
-    return _serve(project, args.dev_addr)
+    return _serve(project, args.dev_addr, elsewhere)
 
 
 def print_report(report: Report, refused: str = SITE_REFUSED, elsewhere: Path | None = None) -> None:
@@ -136,10 +136,10 @@ def _build(project: Project, out: Path | None, elsewhere: Path | None) -> int:
     return EXIT_OK
 
 
-def _changes(project: Project, base: str) -> int:
+def _changes(project: Project, base: str, elsewhere: Path | None) -> int:
     after = check(project)
     if after.network is None:
-        print_report(after.report)
+        print_report(after.report, elsewhere=elsewhere)
         return EXIT_INVALID
     before, _ = network_at(project, base)
     print(format_changes(summarise_changes(before, after.network)), end="")
@@ -186,10 +186,10 @@ def _fields(project: Project, name: str | None) -> int:
     return EXIT_OK
 
 
-def _serve(project: Project, address: str) -> int:
+def _serve(project: Project, address: str, elsewhere: Path | None) -> int:
     """Regenerate whenever data/ or content/ changes; MkDocs reloads the browser."""
     result = generate(project)
-    print_report(result.report)
+    print_report(result.report, elsewhere=elsewhere)
     if not result.report.ok:
         return EXIT_INVALID
     server = mkdocs_serve(project, address)
@@ -201,7 +201,7 @@ def _serve(project: Project, address: str) -> int:
             if now != seen:
                 seen = now
                 print("数据有改动，重新生成……")
-                print_report(generate(project).report)
+                print_report(generate(project).report, elsewhere=elsewhere)
     except KeyboardInterrupt:
         pass
     finally:

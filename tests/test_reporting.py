@@ -108,10 +108,11 @@ def test_check_from_another_folder_says_where_the_files_and_commands_are(fixture
     # `python -m generator import data/points.csv` would act on this repository's own data.
     edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S9,")
     monkeypatch.chdir(fixture_project.root.parent)
-    assert main(["--project", "network", "check"]) == 1
-    assert capsys.readouterr().out.splitlines()[-1] == (
-        "以上的文件都在项目文件夹 network 里（data/points.csv 就是 network/data/points.csv）；"
-        "照提示运行命令时，写成 python -m generator --project network …，命令里的文件也写项目里的路径。")
+    for command in (["check"], ["build"], ["serve"], ["changes", "--base", "HEAD"]):  # each stops at the error
+        assert main(["--project", "network", *command]) == 1
+        assert capsys.readouterr().out.splitlines()[-1] == (
+            "以上的文件都在项目文件夹 network 里（data/points.csv 就是 network/data/points.csv）；"
+            "照提示运行命令时，写成 python -m generator --project network …，命令里的文件也写项目里的路径。"), command
     monkeypatch.chdir(fixture_project.root)
     assert main(["check"]) == 1
     assert "项目文件夹" not in capsys.readouterr().out

@@ -21,18 +21,14 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 from .hygiene import is_published
 from .leaks import phone_needle
-from .model import Network, Point, Source
-from .problems import Problem, problem
+from .model import Network, Point
+from .problems import Problem, problem_at
 from .public import mask_name, mask_phone, public_contact
-from .tables import table_schema
+from .tables import table_schema, titled
 
 # (table, subject, record): each record of the network the site shows, as rules.shown_records lists them.
 Shown = Sequence[tuple[str, str, object]]
 Owner = TypeVar("Owner")
-
-
-def _at(source: Source, code: str, **kwargs) -> Problem:
-    return problem(code, source.file, source.line, **kwargs)
 
 
 def consent(network: Network) -> list[Problem]:
@@ -40,13 +36,13 @@ def consent(network: Network) -> list[Problem]:
     for point in network.points.values():
         leader, subject = point.leader, f"友邻点 {point.id} "
         if leader.phone_publication != "none" and not leader.phone:
-            problems.append(_at(point.source, "consent-unused", subject=subject, found=leader.phone_publication))
+            problems.append(problem_at(point.source, "consent-unused", subject=subject, found=leader.phone_publication))
         publishes = [("电话", leader.phone_publication != "none"), ("姓名", leader.name_public)]
         for what, published in publishes:
             if published and leader.consent_date is None:
                 column, private = _WITHDRAW[what]
-                problems.append(_at(point.source, "consent-missing", subject=subject, field=what,
-                                    column=_titled(column), private=private))
+                problems.append(problem_at(point.source, "consent-missing", subject=subject, field=what,
+                                            column=_titled(column), private=private))
     return problems
 
 
@@ -55,9 +51,8 @@ _WITHDRAW = {"电话": ("leader_phone_publication", "none（不公开）"), "姓
 
 
 def _titled(column: str) -> str:
-    """A column of data/points.csv as the messages name it: its name, and its title as the clerk's form shows it."""
-    titles = {f["name"]: f.get("title") for f in table_schema("points")["fields"]}
-    return f"{column}（{titles[column]}）" if titles.get(column) else column
+    """A column of data/points.csv as the messages name it."""
+    return titled(next(f for f in table_schema("points")["fields"] if f["name"] == column))
 
 
 # A run of digits as a phone may be written in text: full-width, split by spaces, dashes, dots or brackets.
@@ -91,13 +86,14 @@ def private_in_public(shown: Shown) -> list[Problem]:
         table, subject, record = shown[i]
         for name, field, text in shown_texts(table, record):
             for owner in (private_phones[needle] for needle in phones.get((i, name), ())):
-                problems.append(_at(record.source, "private-in-public", subject=subject, field=field, what="电话",
-                                    whose=f"友邻点 {owner.id} 负责人", found=mask_phone(owner.leader.phone),
-                                    column="leader_phone_publication"))
+                problems.append(problem_at(record.source, "private-in-public", subject=subject, field=field, what="电话",
+                                            whose=f"友邻点 {owner.id} 负责人", found=mask_phone(owner.leader.phone),
+                                            column="leader_phone_publication"))
             squeezed = "".join(text.split())
             if i in with_name and names[i] in squeezed and squeezed != names[i]:
-                problems.append(_at(record.source, "private-in-public", subject=subject, field=field, what="姓名",
-                                    whose="负责人", found=mask_name(record.leader.name), column="leader_name_public"))
+                problems.append(problem_at(record.source, "private-in-public", subject=subject, field=field, what="姓名",
+                                            whose="负责人", found=mask_name(record.leader.name),
+                                            column="leader_name_public"))
     return problems
 
 
@@ -118,8 +114,8 @@ def kept_phones_in_public(shown: Shown, kept: Mapping[str, str]) -> list[Problem
     for i, name, title, needles in _phones_written(shown, _record_texts(shown), set(phones)):
         _, subject, record = shown[i]
         for value, whose in (phones[needle] for needle in needles):
-            problems.append(_at(record.source, "resident-phone-in-public", subject=subject, field=title, column=name,
-                                whose=whose, found=mask_phone(value)))
+            problems.append(problem_at(record.source, "resident-phone-in-public", subject=subject, field=title,
+                                        column=name, whose=whose, found=mask_phone(value)))
     return problems
 
 

@@ -79,6 +79,11 @@ def problem(
     )
 
 
+def problem_at(where, code: str, /, **params: object) -> Problem:
+    """`problem` at what `where` was read from: anything with a `file` and a `line` (a record's model.Source)."""
+    return problem(code, where.file, where.line, **params)
+
+
 def _text(value: object) -> str:
     if value is None:
         return "（空）"

@@ -20,7 +20,7 @@ from .cache import FileGroup, cached_over
 from .model import AREA_NAMES, TIER_NAMES, Community, Compound, Network, Point, Source, build_network
 from .leaks import is_phone_value
 from .personal import consent, kept_phones_in_public, private_in_public
-from .problems import Problem, Severity, problem
+from .problems import Problem, Severity, problem_at
 from .statuses import check_statuses
 from .tables import COMPOUNDS_FILE, HUBS_FILE, POINTS_FILE, TABLES, read_tables
 from .validation import validate_tables
@@ -44,10 +44,6 @@ def check_network(network: Network) -> list[Problem]:
         *private_in_public(shown_records(network)),
         *_plan_gaps(network),
     ]
-
-
-def _at(source: Source, code: str, **kwargs) -> Problem:
-    return problem(code, source.file, source.line, **kwargs)
 
 
 def shown_records(network: Network) -> list[tuple[str, str, object]]:
@@ -90,8 +86,8 @@ def _shared_ids(network: Network) -> list[Problem]:
             first[key] = (tier, hub.id, hub.source)
             continue
         other_tier, other_id, other = first[key]
-        problems.append(_at(hub.source, "hub-id-shared", subject=f"{tier} {hub.id} ",
-                            expected=f"{other_tier} {other_id}（{other.file} 第 {other.line} 行）"))
+        problems.append(problem_at(hub.source, "hub-id-shared", subject=f"{tier} {hub.id} ",
+                                    expected=f"{other_tier} {other_id}（{other.file} 第 {other.line} 行）"))
     return problems
 
 
@@ -105,8 +101,8 @@ def _annex_totals(network: Network) -> list[Problem]:
         ):
             added = sum(getattr(c, attr) for c in annex.communities)
             if added != printed:
-                problems.append(_at(annex.source, "annex-total-mismatch", subject=annex.title, field=title,
-                                    found=added, expected=printed))
+                problems.append(problem_at(annex.source, "annex-total-mismatch", subject=annex.title, field=title,
+                                            found=added, expected=printed))
     return problems
 
 
@@ -115,9 +111,9 @@ def _station_areas(network: Network) -> list[Problem]:
     for station in network.stations.values():
         community = network.community_of(station)
         if station.area != community.area:
-            problems.append(_at(station.source, "area-mismatch", subject=f"友邻站 {station.id} ",
-                                found=AREA_NAMES[station.area], expected=AREA_NAMES[community.area],
-                                community=community.name))
+            problems.append(problem_at(station.source, "area-mismatch", subject=f"友邻站 {station.id} ",
+                                        found=AREA_NAMES[station.area], expected=AREA_NAMES[community.area],
+                                        community=community.name))
     return problems
 
 
@@ -126,8 +122,8 @@ def _subsidies(network: Network) -> list[Problem]:
     for _, tier, hub in network.hubs("stations", "points"):
         expected = network.policy.standard_for(hub)
         if hub.subsidy_yuan != expected and not hub.subsidy_exception:
-            problems.append(_at(hub.source, "subsidy-mismatch", subject=f"{tier} {hub.id} ", found=hub.subsidy_yuan,
-                                expected=expected))
+            problems.append(problem_at(hub.source, "subsidy-mismatch", subject=f"{tier} {hub.id} ",
+                                        found=hub.subsidy_yuan, expected=expected))
     return problems
 
 
@@ -146,9 +142,9 @@ def _compounds(network: Network) -> list[Problem]:
         earlier = first.setdefault((compound.community, compound.name), compound)
         if earlier is not compound:
             served.add(compound.id)  # its one mistake is being listed twice
-            problems.append(_at(compound.source, "compound-name-duplicate", found=compound.name,
-                                subject=network.communities[compound.community].name,
-                                first_line=earlier.source.line))
+            problems.append(problem_at(compound.source, "compound-name-duplicate", found=compound.name,
+                                        subject=network.communities[compound.community].name,
+                                        first_line=earlier.source.line))
     for point in network.points.values():
         community = network.community_of(network.station_of(point))
         known: dict[str, Compound] = {}
@@ -156,36 +152,36 @@ def _compounds(network: Network) -> list[Problem]:
             known.setdefault(compound.name, compound)  # a name listed twice is the first row's (see above)
         for name, count in Counter(point.compounds).items():
             if count > 1:
-                problems.append(_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
+                problems.append(problem_at(point.source, "compound-duplicate", subject=f"友邻点 {point.id} ", found=name))
             if name in known:
                 served.add(known[name].id)
             elif (parts := separated_items(name)) and all(part in known for part in parts):
                 served.update(known[part].id for part in parts)
                 code = "compound-separator" if len(parts) > 1 else "compound-extra-separator"
-                problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=name,
-                                    expected="、".join(parts)))
+                problems.append(problem_at(point.source, code, subject=f"友邻点 {point.id} ", found=name,
+                                            expected="、".join(parts)))
             elif others := elsewhere.get(name):
                 # Most often the point's station is wrong (moved to another community's station): the compound
                 # is named by the point, so it is served, and not also told it has no point.
                 served.update(c.id for c in others)
-                problems.append(_at(point.source, "compound-elsewhere", subject=f"友邻点 {point.id} ", found=name,
-                                    other="、".join(network.communities[c.community].name for c in others),
-                                    station=point.station, community=community.name, where=COMPOUNDS_FILE))
+                problems.append(problem_at(point.source, "compound-elsewhere", subject=f"友邻点 {point.id} ", found=name,
+                                            other="、".join(network.communities[c.community].name for c in others),
+                                            station=point.station, community=community.name, where=COMPOUNDS_FILE))
             else:
-                problems.append(_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
-                                    community=community.name, where=COMPOUNDS_FILE,
-                                    expected=_sample(list(known))))
+                problems.append(problem_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
+                                            community=community.name, where=COMPOUNDS_FILE,
+                                            expected=_sample(list(known))))
     for compound in network.compounds.values():
         if compound.id not in served:
-            problems.append(_at(compound.source, "compound-unserved", subject=f"{compound.name}（{compound.id}）",
-                                severity=WARNING))
+            problems.append(problem_at(compound.source, "compound-unserved", subject=f"{compound.name}（{compound.id}）",
+                                        severity=WARNING))
     for annex in network.annexes:
         for community in annex.communities:
             listed = len(network.compounds_in(community.id))
             if listed != community.units:
-                problems.append(_at(community.source, "compound-count", subject=community.name, found=listed,
-                                    expected=community.units, unit=annex.unit, where=COMPOUNDS_FILE,
-                                    severity=WARNING))
+                problems.append(problem_at(community.source, "compound-count", subject=community.name, found=listed,
+                                            expected=community.units, unit=annex.unit, where=COMPOUNDS_FILE,
+                                            severity=WARNING))
     return problems
 
 
@@ -200,8 +196,8 @@ def _services(network: Network) -> list[Problem]:
         for service in point.services:
             parts = [part.strip() for part in _SERVICE_SEPARATOR.split(service) if part.strip()]
             if len(parts) > 1:
-                problems.append(_at(point.source, "services-separator", subject=f"友邻点 {point.id} ", found=service,
-                                    expected="、".join(parts), severity=WARNING))
+                problems.append(problem_at(point.source, "services-separator", subject=f"友邻点 {point.id} ",
+                                            found=service, expected="、".join(parts), severity=WARNING))
     return problems
 
 
@@ -255,9 +251,9 @@ def _far_points(network: Network) -> list[Problem]:
                 code = "coordinates-far-street"
             else:
                 continue
-            problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=f"{point.latitude}, {point.longitude}",
-                                distance=round(distance), community=name, street=network.street.name,
-                                severity=WARNING))
+            problems.append(problem_at(point.source, code, subject=f"友邻点 {point.id} ",
+                                        found=f"{point.latitude}, {point.longitude}", distance=round(distance),
+                                        community=name, street=network.street.name, severity=WARNING))
     return problems
 
 
@@ -283,22 +279,23 @@ def _plan_gaps(network: Network) -> list[Problem]:
         found = counts.get((target.tier, target.area), 0)
         if found != target.count:
             subject = f"{AREA_NAMES[target.area]}{TIER_NAMES[target.tier]}"
-            problems.append(_at(target.source, "plan-gap-tier", subject=subject, found=found,
-                                expected=target.count, severity=WARNING))
+            problems.append(problem_at(target.source, "plan-gap-tier", subject=subject, found=found,
+                                        expected=target.count, severity=WARNING))
     for station in network.stations.values():
         if not network.points_of(station.id):
-            problems.append(_at(station.source, "station-empty", subject=f"友邻站 {station.id} ", severity=WARNING))
+            problems.append(problem_at(station.source, "station-empty", subject=f"友邻站 {station.id} ", severity=WARNING))
     return problems
 
 
 def _community_gaps(network: Network, community: Community) -> list[Problem]:
     problems = []
     if not network.stations_in(community.id):
-        problems.append(_at(community.source, "community-without-station", subject=community.name, severity=WARNING))
+        problems.append(problem_at(community.source, "community-without-station", subject=community.name,
+                                   severity=WARNING))
     found = sum(1 for p in network.points_in(community.id) if p.status != "closed")
     if found != community.planned_points:
-        problems.append(_at(community.source, "plan-gap-points", subject=community.name, found=found,
-                            expected=community.planned_points, severity=WARNING))
+        problems.append(problem_at(community.source, "plan-gap-points", subject=community.name, found=found,
+                                    expected=community.planned_points, severity=WARNING))
     return problems
 
 

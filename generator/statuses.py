@@ -12,12 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from .figures import is_set_up
-from .model import STATUS_NAMES, Network, Source
-from .problems import Problem, Severity, problem
-
-
-def _at(source: Source, code: str, **kwargs) -> Problem:
-    return problem(code, source.file, source.line, **kwargs)
+from .model import STATUS_NAMES, Network
+from .problems import Problem, Severity, problem_at
 
 
 def check_statuses(network: Network) -> list[Problem]:
@@ -35,9 +31,9 @@ def _under_station(network: Network) -> list[Problem]:
             code = "point-station-planned"
         else:
             continue
-        problems.append(_at(point.source, code, subject=f"友邻点 {point.id} ", found=STATUS_NAMES[point.status],
-                            station=f"{station.name}（{station.id}）",
-                            severity=Severity.WARNING if code == "point-station-planned" else Severity.ERROR))
+        problems.append(problem_at(point.source, code, subject=f"友邻点 {point.id} ", found=STATUS_NAMES[point.status],
+                                    station=f"{station.name}（{station.id}）",
+                                    severity=Severity.WARNING if code == "point-station-planned" else Severity.ERROR))
     return problems
 
 
@@ -48,7 +44,7 @@ def _established(network: Network) -> list[Problem]:
     amount, and the ledger allocates it nothing. A published figure that is wrong, as a subsidy against the
     policy: an error.
     """
-    return [_at(hub.source, "established-missing", subject=f"{tier} {hub.id} ", found=STATUS_NAMES[hub.status])
+    return [problem_at(hub.source, "established-missing", subject=f"{tier} {hub.id} ", found=STATUS_NAMES[hub.status])
             for _, tier, hub in network.hubs("stations", "points")
             if is_set_up(hub.status) and hub.established is None]
 
@@ -62,13 +58,13 @@ def _closed(network: Network) -> list[Problem]:
         subject = f"{tier} {hub.id} "
         if hub.closed_on is None:
             if hub.status == "closed":
-                problems.append(_at(hub.source, "closed-on-missing", subject=subject, severity=Severity.WARNING))
+                problems.append(problem_at(hub.source, "closed-on-missing", subject=subject, severity=Severity.WARNING))
         elif hub.status != "closed":
-            problems.append(_at(hub.source, "closed-on-not-closed", subject=subject, found=hub.closed_on,
-                                expected=STATUS_NAMES[hub.status]))
+            problems.append(problem_at(hub.source, "closed-on-not-closed", subject=subject, found=hub.closed_on,
+                                        expected=STATUS_NAMES[hub.status]))
         elif hub.established is not None and hub.closed_on < hub.established:
-            problems.append(_at(hub.source, "closed-before-established", subject=subject, found=hub.closed_on,
-                                expected=hub.established))
+            problems.append(problem_at(hub.source, "closed-before-established", subject=subject, found=hub.closed_on,
+                                        expected=hub.established))
     return problems
 
 
@@ -81,11 +77,11 @@ def check_dates(network: Network, today: date) -> list[Problem]:
     for _, tier, hub in network.hubs("centre", "stations", "points"):
         for field, day in (("设立日期", hub.established), ("关闭日期", hub.closed_on)):
             if day is not None and day > today:
-                problems.append(_at(hub.source, "date-future", subject=f"{tier} {hub.id} ", field=field,
-                                    found=day, expected=today))
+                problems.append(problem_at(hub.source, "date-future", subject=f"{tier} {hub.id} ", field=field,
+                                            found=day, expected=today))
     for point in network.points.values():
         consent = point.leader.consent_date
         if consent is not None and consent > today:
-            problems.append(_at(point.source, "date-future", subject=f"友邻点 {point.id} ", field="负责人同意公开的日期",
-                                found=consent, expected=today))
+            problems.append(problem_at(point.source, "date-future", subject=f"友邻点 {point.id} ", field="负责人同意公开的日期",
+                                        found=consent, expected=today))
     return problems

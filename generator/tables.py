@@ -184,6 +184,11 @@ def shape_name(value: Any) -> str:
     return f"文字「{value}」"
 
 
+def titled(field: dict) -> str:
+    """A field as messages name it: its name, and its title as the clerk's forms show it (opening_hours（开放时间）)."""
+    return f"{field['name']}（{field['title']}）" if field.get("title") else field["name"]
+
+
 def column_problems(fields: list[dict], header: list[str], rel: str, line: int) -> list[Problem]:
     """The columns of `header` no field is named, and the required fields it lacks, named with their titles."""
     names = [f["name"] for f in fields]
@@ -193,8 +198,7 @@ def column_problems(fields: list[dict], header: list[str], rel: str, line: int) 
         problems.append(problem("header-unknown", rel, line, found=unknown, expected=names))
     # Only the required columns are listed: the clerk adds what is missing, and need not add the optional ones.
     required = [f for f in fields if f.get("constraints", {}).get("required")]
-    missing = [f"{f['name']}（{f['title']}）" if f.get("title") else f["name"]
-               for f in required if f["name"] not in header]
+    missing = [titled(f) for f in required if f["name"] not in header]
     if missing:
         problems.append(problem("header-missing", rel, line, found=missing, expected=[f["name"] for f in required]))
     return problems

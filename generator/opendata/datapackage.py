@@ -59,7 +59,8 @@ def _tables(index: PublicIndex, ledger: Ledger | None) -> list[_Table]:
             "primaryKey": ["id"],
             "foreignKeys": [{"fields": ["community"], "reference": {"resource": "communities", "fields": ["id"]}}]},
          lambda: [[s.id, s.name, s.community_id, s.area_name, s.venue, s.address, s.operator, s.opening_hours,
-                   s.phone, s.subsidy.yearly_yuan, s.status_name, s.established, s.closed_on] for s in public.stations]),
+                   s.phone, s.subsidy.yearly_yuan, s.status_name, s.established, s.closed_on]
+                  for s in public.stations]),
         _Table("points", "友邻点", {
             "fields": [_id("id", "编号"), _field("name", "名称"), _field("station", "所属友邻站编号"),
                        _field("venue_type", "场地类型"), _field("address", "地址"),
@@ -69,7 +70,8 @@ def _tables(index: PublicIndex, ledger: Ledger | None) -> list[_Table]:
                        _field("instructor", "指导员"), _field("services", "服务内容（顿号分隔）"),
                        _field("opening_hours", "开放时间"), subsidy,
                        _field("status", "状态"), _field("established", "设立日期", "date"),
-                       _field("closed_on", "关闭日期", "date"), _field("latitude", "纬度", "number"), _field("longitude", "经度", "number")],
+                       _field("closed_on", "关闭日期", "date"), _field("latitude", "纬度", "number"),
+                       _field("longitude", "经度", "number")],
             "primaryKey": ["id"],
             "foreignKeys": [{"fields": ["station"], "reference": {"resource": "stations", "fields": ["id"]}}]},
          lambda: [[p.id, p.name, p.station_id, p.venue_type, p.address, "、".join(p.compounds), p.contact.name,

@@ -29,15 +29,15 @@ from .project import Project, Settings
 register_messages({
     "nav-page-missing": (
         "导航（nav）中的「{entry}」所指的页面不会生成：{why}",
-        "{remove}要保留这一栏，请{restore}",
+        "{remove}{restore}",
     ),
     "nav-section-empty": (
         "导航（nav）中有「{entry}」，但没有{what}（{absent}），这一栏的页面都是空的",
-        "本街道不用这一栏，就删除 mkdocs.yml 的这一行；要用，就加上 {files}",
+        "不用这一栏，就删除 mkdocs.yml 的这一行；要用，就加上 {files}",
     ),
     "nav-section-missing": (
         "有{what}（{files}），但导航（nav）中没有「{title}」：这一栏的页面会生成，网站的菜单里却没有它",
-        "在 mkdocs.yml 的 nav 中加一行「{entry}」（「- 」与上下各行对齐）；本街道不用这一栏，就删掉 {files}",
+        "在 mkdocs.yml 的 nav 中加一行「{entry}」（「- 」与上下各行对齐）；不用这一栏，就删掉 {files}",
     ),
     "site-name-other": (
         "mkdocs.yml 的 site_name「{found}」与 data/hubs.yaml 的网站标题 street.site_title「{expected}」不同",
@@ -49,6 +49,9 @@ register_messages({
     ),
 })
 
+# The hand-written page that tells residents what the site publishes of them and how to withdraw: a site that
+# publishes leaders' names and phones by their consent should not lose it, so its nav line is not offered for deletion.
+PRIVACY = "privacy.md"
 # The generator's own pages, and the folders it fills from the network: always made.
 _CORE_PAGES = frozenset({HOME, FIND, PLAN, CENTRE, STATIONS, COMMUNITIES})
 _CORE_FOLDERS = ("stations/", "points/", "communities/", "plan/", "posters/", "find-data/")
@@ -128,7 +131,7 @@ def check_nav(project: Project, settings: Settings, features: Sequence, content:
     for entry, page in named:
         if page in pages or _under(page, made):
             continue
-        remove = "删除 mkdocs.yml 的这一行；"
+        remove, keep = "删除 mkdocs.yml 的这一行；", "要保留这一栏，请"
         section = next((s for s in SECTIONS if page and _under(page, s.folders)), None)
         if not page:
             why, restore = "这一项没有写页面", "在冒号后写上页面，如 index.md"
@@ -141,11 +144,14 @@ def check_nav(project: Project, settings: Settings, features: Sequence, content:
                 remove, restore = "", f"按警告改正文件名（文件都在，只是没有被读取）：{shown}"
         else:
             why, restore = f"content/ 里没有 {page}，生成器也不生成它", f"把页面放回 content/{page}"
+            if page == PRIVACY:
+                remove, keep = "", "请"
+                restore += "：隐私说明告诉居民网站公开了他们的哪些信息、怎样撤回同意，不要删掉这一栏"
             close = difflib.get_close_matches(page, sorted(pages), n=1, cutoff=0.8)
             if close:
                 restore += f"；如果是页面名写错了，应写 {close[0]}"
         problems.append(problem("nav-page-missing", "mkdocs.yml", entry.line, found=page or None,
-                                entry=entry.shown, why=why, remove=remove, restore=restore))
+                                entry=entry.shown, why=why, remove=remove, restore=keep + restore))
     if not isinstance(settings.config.get("nav"), list):
         return problems  # read_config has said so
     for section in SECTIONS:

@@ -91,6 +91,16 @@ def test_a_nav_line_to_a_hand_written_page_that_is_not_there_says_what_to_do(pro
     assert found.hint == f"删除 mkdocs.yml 的这一行；要保留这一栏，请{restore}"
 
 
+def test_a_missing_privacy_page_is_to_be_put_back_not_its_nav_line_deleted(project):
+    # The site publishes leaders' names and phones by consent: the page that says so is not one to drop.
+    write_config(project, CONFIG + "  - 隐私说明: privacy.md\n")
+    (project.content_dir / "privacy.md").unlink()
+    (found,) = problems_of(project)
+    assert (found.code, found.line) == ("nav-page-missing", ABOUT_LINE + 1)
+    assert found.hint == ("请把页面放回 content/privacy.md：隐私说明告诉居民网站公开了他们的哪些信息、怎样撤回同意，"
+                          "不要删掉这一栏")
+
+
 def test_a_line_in_a_nav_section_is_found_on_its_own_line(project):
     write_config(project, CONFIG.replace("  - 关于本站: about.md\n",
                                          "  - 关于:\n      - 关于本站: about.md\n      - 历史: history.md\n"))

@@ -21,7 +21,7 @@ MESSAGES = {
     ),
     "meeting-hub-unknown": (
         "{subject}的召开单位 {found} 不是友邻点、友邻站、友邻中心或{top}的编号",
-        "友邻点的编号见 data/points.csv，友邻站、友邻中心和{top}的编号见 data/hubs.yaml" + CLOSED_HUB,
+        "{advice}",  # HUB_IDS, or the hub whose name or id in other case was written (hubrefs.meant_hub)
     ),
     "topic-category-unknown": (
         "{subject}的分类「{found}」不在分类表中",

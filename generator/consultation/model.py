@@ -69,6 +69,19 @@ class HubDirectory:
                 found.setdefault(hub.parent, []).append(hub)
         return found
 
+    @cached_property
+    def by_folded_id(self) -> dict[str, Hub]:
+        """Hubs by their id in lower case (ids differ in more than case: the network's check)."""
+        return {hub.id.casefold(): hub for hub in self.hubs.values()}
+
+    @cached_property
+    def by_name(self) -> dict[str, list[Hub]]:
+        """Hubs by name: an unknown value is looked up in these once per value, in a city's directory too."""
+        found: dict[str, list[Hub]] = {}
+        for hub in self.hubs.values():
+            found.setdefault(hub.name, []).append(hub)
+        return found
+
     def children(self, hub_id: str) -> list[Hub]:
         """The hubs whose topics go up to this one."""
         return self._children.get(hub_id, [])

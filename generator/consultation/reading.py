@@ -20,6 +20,7 @@ from ..problems import Problem, problem
 from ..tables import TableSpec, shape_name, spaced
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
+from .hubrefs import RECORD_TIERS, WrittenHub, told_which_hub
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
                     Topic, parse_time)
 from .targets import WrittenStep, plan_reach, told_what_to_write
@@ -63,25 +64,29 @@ def read_consultation(data_dir: Path, hubs: HubDirectory, escalation: Sequence[E
     """Read and schema-check both files; a file that does not exist counts as empty.
 
     Only these files are read, so what they hold is kept between runs under their bytes (see cache.py).
-    An escalation's hub that the schema refuses is told the id to write, from `hubs` and the plan's `escalation`.
+    A hub the schema refuses (a hub's name) is told the id to write, from `hubs`; an escalation's also from the
+    plan's `escalation`.
     """
-    read, problems, steps = consultation_files(data_dir).read()
+    read, problems, (steps, written) = consultation_files(data_dir).read()
     if read is None:
+        problems = told_which_hub(problems, written, lambda: hubs)
         return None, told_what_to_write(problems, steps, TOPICS_FILE, hubs, plan_reach(escalation))
     return Consultation(hubs, *read), problems
 
 
-def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Problem], tuple[WrittenStep, ...]]]:
+def consultation_files(data_dir: Path) -> FileGroup[tuple[_Read | None, list[Problem], _Written]]:
     return FileGroup("consultation", data_dir, tuple(Path(rel).name for rel in (TOPICS_FILE, MEETINGS_FILE)),
                      lambda: _read(data_dir))
 
 
 # What the files hold, in the order of Consultation's fields after the hubs.
 _Read = tuple[list[str], dict[str, MeetingType], dict[str, Topic], dict[str, Meeting]]
+# The escalations, and the other hub fields, as written: what a schema error's hint needs (see targets.py, hubrefs.py).
+_Written = tuple[tuple[WrittenStep, ...], tuple[WrittenHub, ...]]
 
 
-def _read(data_dir: Path) -> tuple[_Read | None, list[Problem], tuple[WrittenStep, ...]]:
-    """What the files hold; None when they have errors, and then the escalations as written (for their hints)."""
+def _read(data_dir: Path) -> tuple[_Read | None, list[Problem], _Written]:
+    """What the files hold; None when they have errors, and then the hub fields as written (for their hints)."""
     collected = _Collected({}, {}, {})
     problems: list[Problem] = []
     for rel, keys, collect in ((TOPICS_FILE, _TOPIC_KEYS, _collect_topics),
@@ -103,7 +108,7 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem], tuple[WrittenSte
                                         found=key, expected="、".join(keys)))
         problems += collect(document, collected)
     if not collected.records:  # nothing to check: a street that has not started yet
-        return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems, ()
+        return (None if any(p.is_error for p in problems) else ([], {}, {}, {})), problems, ((), ())
     specs = {name: _Spec(name, spec.title, spec.file, nested=spec.nested, labels=tuple(collected.labels.get(name, ())))
              for name, spec in SPECS.items()}
     for name in specs:
@@ -111,8 +116,8 @@ def _read(data_dir: Path) -> tuple[_Read | None, list[Problem], tuple[WrittenSte
     tables, found = validate_tables(collected.records, specs)
     problems += found
     if any(p.is_error for p in problems):
-        return None, problems, _written_steps(collected)
-    return _build(tables, collected), problems, ()
+        return None, problems, (_written_steps(collected), _written_hubs(collected))
+    return _build(tables, collected), problems, ((), ())
 
 
 def _written_steps(collected: _Collected) -> tuple[WrittenStep, ...]:
@@ -127,6 +132,13 @@ def _written_steps(collected: _Collected) -> tuple[WrittenStep, ...]:
                                  lines.get("from"), lines.get("to")))
         at[parent] = values.get("to")
     return tuple(steps)
+
+
+def _written_hubs(collected: _Collected) -> tuple[WrittenHub, ...]:
+    """Where each topic was raised and each meeting held, as written."""
+    fields = (("topics", "raised_at", RECORD_TIERS), ("meetings", "hub", (*RECORD_TIERS, "street")))
+    return tuple(WrittenHub(record.file, record.field_lines.get(name), _text(record.values.get(name)), tiers)
+                 for table, name, tiers in fields for record in collected.records.get(table, []))
 
 
 def _text(value: Any) -> str | None:

@@ -14,6 +14,7 @@
   any text of the topics and meetings that the site shows, as a leader's private phone is not written
   into the network's (personal.py); the leak scan of the built site looks for it too.
 
+A file none of whose hubs is this network's was copied from elsewhere: one error for it (hubrefs.py).
 Hubs opened after a date that mentions them, or still being set up (planned), give warnings, not errors.
 A closed hub's topics are its valid records and are not questioned, nor held against its closing date.
 """
@@ -28,15 +29,19 @@ from ..model import STATUS_NAMES, EscalationStep
 from ..personal import phones_in, shown_texts
 from ..problems import Problem, Severity, problem
 from ..public import escalation_route, mask_phone
+from .hubrefs import RECORD_TIERS, HubReference, Part, meant_hub, one_per_copied_file
 from .messages import HUB_IDS, MESSAGES
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
-from .targets import from_hint, meant_hub, plan_reach, to_hint
+from .reading import MEETINGS_FILE, TOPICS_FILE
+from .targets import from_hint, plan_reach, to_hint
 from .views import tier_name
 
 WARNING = Severity.WARNING
 EARLIEST_START = time(6)  # a meeting begun before this was most likely meant in the afternoon
 CODES = tuple(MESSAGES)  # every code these checks report (importing the messages registered them)
-_TOPIC_TIERS = ("point", "station", "centre")
+# What the files hold, for the error of one copied from elsewhere (hubrefs.py).
+_OFF = "（不用协商议事的，把 data/topics.yaml、data/meetings.yaml 和 mkdocs.yml 导航中“协商议事”那一行都删掉，网站就没有这一栏）"
+_PARTS = {TOPICS_FILE: Part("议题", _OFF), MEETINGS_FILE: Part("会议", _OFF)}
 
 
 def check_consultation(data: Consultation, today: date, escalation: Sequence[EscalationStep]) -> list[Problem]:
@@ -48,7 +53,18 @@ def check_consultation(data: Consultation, today: date, escalation: Sequence[Esc
     for meeting in data.meetings.values():
         problems += _meeting(data, meeting, today)
     problems += _callback_phones(data)
-    return problems
+    return one_per_copied_file(problems, _hub_references(data), lambda: data.hubs, _PARTS,
+                               ("topic-hub-unknown", "meeting-hub-unknown"))
+
+
+def _hub_references(data: Consultation):
+    """Every hub a topic (where it was raised, each step up) or a meeting names, by the record's line."""
+    known = data.hubs.hubs
+    for topic in data.topics.values():
+        for hub_id in (topic.raised_at, *(hub for step in topic.escalations for hub in (step.from_, step.to))):
+            yield HubReference(topic.source.file, topic.source.line, hub_id, hub_id in known)
+    for meeting in data.meetings.values():
+        yield HubReference(meeting.source.file, meeting.source.line, meeting.hub, meeting.hub in known)
 
 
 def route_hint(route: str | None) -> str:
@@ -75,13 +91,14 @@ def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str,
     if hub is None or (tiers is not None and hub.tier not in tiers):
         wanted = "、".join(tier_name(data.hubs, t) for t in (tiers or ("point", "station", "centre", "street")))
         top = tier_name(data.hubs, "street")
-        if code == "meeting-hub-unknown":
-            return None, [problem(code, file, line, subject=subject, found=hub_id, top=top)]
         meant = meant_hub(data.hubs, hub_id) if hub is None and not advice else None
         if meant and (tiers is None or meant[0].tier in tiers):
             advice = meant[1]
+        advice = advice or HUB_IDS.format(top=top)
+        if code == "meeting-hub-unknown":
+            return None, [problem(code, file, line, subject=subject, found=hub_id, top=top, advice=advice)]
         return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted,
-                              top=top, advice=advice or HUB_IDS.format(top=top))]
+                              top=top, advice=advice)]
     return hub, []
 
 
@@ -92,7 +109,7 @@ def _topic(data: Consultation, topic: Topic, today: date, plan: _PlanRoute) -> l
         problems.append(problem("topic-category-unknown", file, topic.line_of("category"), subject=subject,
                                 found=topic.category, expected="、".join(data.categories) or "（分类表为空）"))
     raised, found = _lookup(data, topic.raised_at, file, topic.line_of("raised_at"), subject, "提出地点",
-                            "topic-hub-unknown", _TOPIC_TIERS)
+                            "topic-hub-unknown", RECORD_TIERS)
     problems += found
     problems += _future(file, topic.line_of("raised_on"), subject, "提出日期", topic.raised_on, today)
     if raised is not None:

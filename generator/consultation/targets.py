@@ -16,7 +16,8 @@ from typing import Sequence
 
 from ..model import TIER_NAMES, EscalationStep
 from ..problems import Problem
-from .messages import MEANT_CASE, MEANT_NAME, STEP_FROM, STEP_NONE, STEP_TO
+from .hubrefs import meant_hub
+from .messages import STEP_FROM, STEP_NONE, STEP_TO
 from .model import TIER_RANK, Hub, HubDirectory
 from .views import tier_name
 
@@ -30,24 +31,6 @@ def plan_reach(escalation: Sequence[EscalationStep]) -> Reach:
     stop = max(escalation, key=lambda step: step.step).to
     tiers = {name: tier for tier, name in TIER_NAMES.items()}
     return tiers.get(stop, "street"), stop
-
-
-def meant_hub(hubs: HubDirectory, value: str, likely: Hub | None = None) -> tuple[Hub, str] | None:
-    """The hub a value that is no id stood for, and the hint that says so: its id in other case, or its name.
-
-    Ids differ in more than case (the network's check), names need not: of several hubs of that name, only
-    `likely` (the hub the step should name) is a guess.
-    """
-    text = value.strip()
-    by_case = [hub for hub in hubs.hubs.values() if hub.id.casefold() == text.casefold()]
-    if by_case:
-        hub = by_case[0]
-        return hub, MEANT_CASE.format(found=text, tier=tier_name(hubs, hub.tier), name=hub.name, id=hub.id)
-    by_name = [hub for hub in hubs.hubs.values() if hub.name == text]
-    hub = by_name[0] if len(by_name) == 1 else likely if likely in by_name else None
-    if hub is None:
-        return None
-    return hub, MEANT_NAME.format(found=text, tier=tier_name(hubs, hub.tier), id=hub.id)
 
 
 def step_target(hubs: HubDirectory, origin: Hub, reach: Reach) -> Hub | None:

@@ -17,6 +17,8 @@ from typing import Sequence
 
 from ..cache import FileGroup, cached_over
 from ..consultation import ConsultationFeature
+from ..consultation.hubrefs import WrittenHub, told_which_hub, written_hubs
+from ..consultation.model import hub_directory
 from ..features import earlier_feature, nav_links_under
 from ..model import Network, Source
 from ..problems import Problem
@@ -26,11 +28,10 @@ from ..tables import TableSpec
 from ..validation import TypedRow, read_optional_csvs
 from . import messages  # noqa: F401  (registers the problem codes)
 from .feature import LedgerFeature
-from .model import Ledger, Spending
+from .model import SPENDING_FILE, Ledger, Spending
 from .money import parse_fen
 from .rules import check_spending
 
-SPENDING_FILE = "data/spending.csv"
 SPENDING = TableSpec("spending", "补贴使用记录", SPENDING_FILE)
 
 __all__ = ["LedgerFeature", "ledger_published", "load_ledger", "read_spending", "spending_files",
@@ -44,23 +45,26 @@ def read_spending(project: Project, network: Network, today: date) -> tuple[list
     checking them against the network found is kept under its bytes, the network's and the day.
     """
     groups = (network_files(project.data_dir), spending_files(project.data_dir))
-    spending, problems = groups[1].read()
-    if spending is None:
-        return None, problems
+    spending, problems, written = groups[1].read()
+    if spending is None:  # a hub's name where its id goes is told the id (consultation/hubrefs.py)
+        return None, told_which_hub(problems, written, lambda: hub_directory(network))
     # The network is the project's, as the pipeline passes it.
     return spending, problems + cached_over("spending-checks", groups, lambda: check_spending(spending, network, today),
                                             extra=today.isoformat().encode())
 
 
-def spending_files(data_dir: Path) -> FileGroup[tuple[list[Spending] | None, list[Problem]]]:
+def spending_files(data_dir: Path) -> FileGroup[tuple[list[Spending] | None, list[Problem], tuple[WrittenHub, ...]]]:
     return FileGroup("spending", data_dir, (Path(SPENDING_FILE).name,), lambda: _read_spending(data_dir))
 
 
-def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]]:
+def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem], tuple[WrittenHub, ...]]:
+    """The records; None when they have errors, and then the hubs as written (for the hint of a refused one)."""
     tables, problems = read_optional_csvs(data_dir, {"spending": SPENDING})
-    if tables is None or any(p.is_error for p in problems):
-        return None, problems
-    return [_spending(row) for row in tables.all("spending")], problems
+    if tables is None:
+        return None, problems, ()
+    if any(p.is_error for p in problems):
+        return None, problems, written_hubs(tables.all("spending"), "hub")
+    return [_spending(row) for row in tables.all("spending")], problems, ()
 
 
 def load_ledger(project: Project, network: Network, settings: Settings,

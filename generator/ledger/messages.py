@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..problems import CLOSED_HUB, register_messages
+from ..problems import register_messages
 
 MESSAGES = {
     "spending-hub-unknown": (
         "{subject}的使用单位 {found} 不是友邻中心、友邻站或友邻点的编号",
-        "友邻点的编号见 data/points.csv，友邻站和友邻中心的编号见 data/hubs.yaml" + CLOSED_HUB,
+        "{advice}",  # RECORD_HUB_IDS, or the hub whose name or id in other case was written (consultation/hubrefs.py)
     ),
     "spending-hub-not-established": (
         "{subject}的使用单位 {found} 还没有设立日期（{expected}）",

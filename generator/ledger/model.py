@@ -24,6 +24,7 @@ from functools import cached_property
 from ..model import Network, Source
 from .money import yuan_to_fen
 
+SPENDING_FILE = "data/spending.csv"
 CATEGORIES = ("氛围营造", "日常活动", "其他")
 
 

@@ -265,6 +265,7 @@ def shipped_site(tmp_path_factory):
     return project, site
 
 
+@pytest.mark.shipped_sample
 def test_shipped_data_is_valid_and_matches_the_plan(shipped_site):
     project, _ = shipped_site
     report = check(project).report
@@ -272,6 +273,7 @@ def test_shipped_data_is_valid_and_matches_the_plan(shipped_site):
     assert [p.code for p in report.problems] == ["site-url-example"]
 
 
+@pytest.mark.shipped_sample
 def test_shipped_site_has_a_page_per_hub(shipped_site):
     _, site = shipped_site
     assert (site / "centre" / "index.html").is_file()
@@ -292,6 +294,7 @@ def test_shipped_site_has_a_page_per_hub(shipped_site):
     assert ("友邻点", "城乡合计", "247", "3", "250") in rows  # three points are still planned
 
 
+@pytest.mark.shipped_sample
 def test_the_sidebar_does_not_grow_with_the_network(shipped_site):
     _, site = shipped_site
     page = soup(site / "points" / "P0100" / "index.html")
@@ -315,6 +318,7 @@ def test_search_for_a_compound_name_finds_its_point(shipped_site):
         assert f"points/{point.id}/" in hits, f"searching {compound} does not find {point.id}"
 
 
+@pytest.mark.shipped_sample
 def test_no_single_han_character_is_a_word_of_the_search_index(shipped_site):
     # Material's search cuts what a resident types at the longest indexed word it begins with: while 清 was a
     # word (from 全部清出), a search for 清翠湾 was one for every word beginning with 清.
@@ -327,6 +331,7 @@ def test_no_single_han_character_is_a_word_of_the_search_index(shipped_site):
     assert sorted(word for word in words if re.fullmatch(r"[\u4e00-\u9fff]", word)) == []
 
 
+@pytest.mark.shipped_sample
 def test_search_leaves_out_the_link_sections_every_hub_page_repeats(shipped_site):
     _, site = shipped_site
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -339,6 +344,7 @@ def test_search_leaves_out_the_link_sections_every_hub_page_repeats(shipped_site
     assert "表格" in sections  # still on the page
 
 
+@pytest.mark.shipped_sample
 def test_no_private_value_anywhere_in_the_shipped_site(shipped_site):
     project, site = shipped_site
     secrets = private_values(project)

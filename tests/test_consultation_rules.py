@@ -358,6 +358,7 @@ def test_a_street_without_consultation_files_does_not_use_the_feature(fixture_pr
     assert load_consultation(fixture_project, checked.network, checked.settings) == (None, [])
 
 
+@pytest.mark.shipped_sample
 def test_the_shipped_sample_data_is_valid(tmp_path):
     from conftest import REPO
     report = check(Project(REPO)).report

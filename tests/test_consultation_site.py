@@ -316,6 +316,7 @@ def shipped_site(tmp_path_factory):
     return project, site
 
 
+@pytest.mark.shipped_sample
 def test_shipped_sample_builds_every_consultation_page(shipped_site):
     project, site = shipped_site
     topics = yaml.safe_load((project.data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
@@ -336,6 +337,7 @@ def test_shipped_sample_builds_every_consultation_page(shipped_site):
         assert (site / "agendas" / station / "index.html").is_file()
 
 
+@pytest.mark.shipped_sample
 def test_shipped_sample_covers_the_loop_and_the_tiers(shipped_site):
     project, _ = shipped_site
     topics = yaml.safe_load((project.data_dir / "topics.yaml").read_text(encoding="utf-8"))["topics"]
@@ -346,6 +348,7 @@ def test_shipped_sample_covers_the_loop_and_the_tiers(shipped_site):
     assert sum(1 for s in stages if s == "民评") >= 10
 
 
+@pytest.mark.shipped_sample
 def test_shipped_feed_for_the_street_parses_and_has_every_meeting(shipped_site):
     project, site = shipped_site
     meetings = yaml.safe_load((project.data_dir / "meetings.yaml").read_text(encoding="utf-8"))["meetings"]

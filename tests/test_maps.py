@@ -137,6 +137,7 @@ def test_a_crowd_of_points_given_one_spot_still_shows_every_number(tiles):
     assert community_map("东方社区", crowd, link, tiles).figure == drawn.figure  # the same bytes every build
 
 
+@pytest.mark.shipped_sample
 def test_every_shipped_community_map_shows_every_number():
     network, problems = read_network(REPO / "data")
     assert network is not None, problems

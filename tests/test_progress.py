@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
@@ -24,6 +25,7 @@ def shipped():
     return network, feature
 
 
+@pytest.mark.shipped_sample
 def test_community_figures_add_up_to_the_seed_annex_totals():
     network, _ = shipped()
     figures = [f for annex in network.annexes for f in community_figures(network, annex)]
@@ -35,6 +37,7 @@ def test_community_figures_add_up_to_the_seed_annex_totals():
     assert sum(f.set_up for f in figures) == 247  # three rural points are still planned
 
 
+@pytest.mark.shipped_sample
 def test_tier_goals_follow_the_seed_targets_and_due_dates():
     network, _ = shipped()
     goals = {g.name: g for g in tier_goals(network)}
@@ -45,6 +48,7 @@ def test_tier_goals_follow_the_seed_targets_and_due_dates():
     assert not goals["农村友邻点"].met_on_time
 
 
+@pytest.mark.shipped_sample
 def test_projects_and_trainings_against_the_plan():
     _, feature = shipped()
     goals = {g.name: g for g in activity_goals(feature.activities)}

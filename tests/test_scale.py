@@ -18,7 +18,8 @@ from bs4 import BeautifulSoup
 from conftest import load_synth
 from generator.cli import main
 
-pytestmark = pytest.mark.build
+# Synthesised from the shipped sample, 250 points being its size: another street's data is not a whole copy of it.
+pytestmark = [pytest.mark.build, pytest.mark.shipped_sample]
 
 SIZE = 250
 # The largest point page of the 250-point network measured 13,594 bytes at d07413c, and

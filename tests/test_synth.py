@@ -6,7 +6,7 @@ import csv
 
 import yaml
 
-from conftest import load_synth
+from conftest import FIXTURE, load_synth
 
 
 def _strings(value):
@@ -22,7 +22,8 @@ def _strings(value):
 
 def test_a_copied_covenant_names_only_the_hubs_and_communities_of_its_own_copy(tmp_path):
     synth = load_synth()
-    project = synth.synthesise(tmp_path / "network", 2 * synth.base_size())
+    # The fixture network, not the shipped data: a street's own data may have no covenant to copy.
+    project = synth.synthesise(tmp_path / "network", 2 * synth.base_size(FIXTURE), source=FIXTURE)
     hubs = yaml.safe_load((project / "data" / "hubs.yaml").read_text(encoding="utf-8"))
     with (project / "data" / "points.csv").open(encoding="utf-8", newline="") as file:
         points = [row["id"] for row in csv.DictReader(file)]

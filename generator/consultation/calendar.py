@@ -65,7 +65,8 @@ def _feed(name: str, description: str, events: list[bytes], page: str, key: str,
     calendar = Calendar.new(name=name, description=description, prodid=PRODID, uid=f"calendar-{key}@{street_id}.youlin",
                             url=absolute(site_url, page) if site_url else None, refresh_interval=timedelta(days=1))
     calendar.add("X-WR-TIMEZONE", str(TIME_ZONE))
-    # The VTIMEZONE is always there, so a feed with no meeting yet is still a valid calendar (RFC 5545 wants a component).
+    # The VTIMEZONE is always there, so a feed with no meeting yet is still a valid calendar (RFC 5545 wants a
+    # component).
     return b"".join((calendar.to_ical().removesuffix(_END), _zone(), *events, _END))
 
 

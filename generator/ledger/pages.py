@@ -311,7 +311,8 @@ class LedgerPages:
         events = self._topic_events
         raised, escalated, closed = (
             tuple(TopicLine(day, link(topic.title, topic_page(topic.id)), names[hub_id], topic.category)
-                  for _, day, topic, hub_id in sorted(e for hub_id in hubs for e in events.get((kind, hub_id, year), ())))
+                  for _, day, topic, hub_id in sorted(event for hub_id in hubs
+                                                      for event in events.get((kind, hub_id, year), ())))
             for kind in ("raised", "escalated", "closed"))
         return tuple(sorted(meetings, key=lambda m: m.date)), raised, escalated, closed
 

@@ -175,6 +175,25 @@ def make_html_environment() -> Environment:
     return env
 
 
+# A heading under the page's title, which Material's contents column lists: Markdown's `## ` to `###### ` (also in
+# an admonition, indented), or an HTML <h2> to <h6> (a form's sections). Counting one too many only keeps a column.
+_SUBHEADING = re.compile(r"^[ \t]*#{2,6}[ \t]|<h[2-6][\s>]", re.MULTILINE)
+
+
+def hide_empty_toc(markdown: str) -> str:
+    """The page with `hide: [toc]` in its front matter when nothing under its title is a heading.
+
+    Material puts its contents column beside every page, empty on such a page: on a computer (from 76.25em) it
+    took 240px from the text and from wide tables (the decisions tracker's). Decided from the rendered page alone,
+    so that no template has to say it; _front.md.j2 writes `hide` last, so an entry can follow it.
+    """
+    end = markdown.index("\n---\n", 3) + 1  # the line closing the front matter: values are one line each
+    front = markdown[:end]
+    if front.endswith("\n  - toc\n") or _SUBHEADING.search(markdown, end):
+        return markdown
+    return front + ("" if "\nhide:\n" in front else "hide:\n") + "  - toc\n" + markdown[end:]
+
+
 def render_pages(pages: list[Page], put: Callable[[str, bytes], object]) -> None:
     """Render every page on every core (see parallel.py), handing each to `put` as UTF-8.
 
@@ -187,6 +206,7 @@ def render_pages(pages: list[Page], put: Callable[[str, bytes], object]) -> None
 
     def render(i: int) -> None:
         page = pages[i]
-        put(page.path, templates[page.template].render(page=page, c=page.context).encode("utf-8"))
+        text = templates[page.template].render(page=page, c=page.context)
+        put(page.path, (text if page.template.endswith(".html.j2") else hide_empty_toc(text)).encode("utf-8"))
 
     parallel_map(render, range(len(pages)))

@@ -1,8 +1,9 @@
 """A records file kept from another street's data (the sample's optional files in a fork) is one error for the file.
 
-Its records name hubs this network does not have, every one of them: an error per record, each hinting that a
-closed hub's row was deleted, would be wrong and drown the one real problem. One or two stray rows, or the
-records of one deleted hub, keep their own errors with that hint.
+Its records name hubs this network does not have, most or all of them (a street numbering its hubs as the sample
+does has some of its ids by chance): an error per record, each hinting that a closed hub's row was deleted, would
+be wrong and drown the one real problem. One or two stray rows, the records of one deleted hub, or a few hubs'
+among many of known hubs keep their own errors with that hint.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ def test_a_copied_projects_file_is_one_error_for_the_file(fixture_project, edit)
         "P0135、P0108、S03 共 3 条记录写的站点编号都不在青溪镇的数据中 — "
         "这个文件像是从别处的数据（如本仓库自带的示例数据）复制来的：青溪镇要记运作项目，就把它换成自己的记录；"
         "不记的话，删掉这个文件，“规划进展”页就不列运作项目"
-        "（data/activity_targets.csv 里运作项目的目标数若也是复制来的，改成本地规划的，或删掉那一行）")
+        "（data/activity_targets.csv 里运作项目的目标数若也是复制来的，改成本地规划的，或删掉那一行）。"
+        "如果这些编号确是青溪镇的，那是 data/points.csv 或 data/hubs.yaml 少了它们的行：请恢复")
     assert "街道" not in error.message + error.hint
 
 
@@ -62,6 +64,24 @@ def test_more_records_than_ids_shown_say_how_many(fixture_project, edit):
     (error,) = check(fixture_project).report.errors
     assert (error.code, error.line, error.found) == (COPIED, 2, "P0135、P0108、S03 等 6 条")
     assert lines == [5, 6, 7]
+
+
+def test_a_copied_file_whose_ids_are_partly_this_network_s_by_chance_is_one_error(fixture_project, edit):
+    # A street that numbers its hubs as the sample does (S1, P01) has some of the copied records' ids.
+    for n in range(3):
+        edit.append("projects.csv", f"X{n},项目{n},居民自治类,P09{n},2021-01-01,,运作中\n")
+    _csv_hubs(edit, "projects.csv", ["P0135", "P01", "P0108", "S1", "S03", "P0135"])
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line, error.found) == (COPIED, 2, "P0135、P0108、S03 等 4 条")
+    assert error.message.startswith("data/projects.csv 的记录（共 6 条）大多不属于示例街道的友邻网络：")
+
+
+def test_a_few_hubs_records_among_many_of_known_hubs_keep_their_errors(fixture_project, edit):
+    # A closed station's rows deleted with its points': their records are a minority, to be restored.
+    _csv_hubs(edit, "spending.csv", ["P91", "P01", "P92", "P02", "S93", "S1", "P94", "P01", "P02", "C1"])
+    errors = check(fixture_project).report.errors
+    assert [(p.code, p.line) for p in errors] == [("spending-hub-unknown", line) for line in (2, 4, 6, 8)]
+    assert all(p.hint.endswith(CLOSED_HUB) for p in errors)
 
 
 def test_each_feature_tells_a_copied_file_once(fixture_project, edit):

@@ -5,10 +5,10 @@ alike by every feature that has them: consultation, the ledger, progress.
   says which id it stood for, from the network's data. An id in other case passes the schema and is told by the
   feature's own unknown-hub error (`unknown_hub_advice`); a name is refused by the schema's `pattern`, before the
   records are read into objects, so the values are kept as written (`WrittenHub`) for `told_which_hub`.
-- A file none of whose references is to this network was copied from elsewhere: a street that forks the project
-  keeps the sample's optional files, which are another street's records. An error per record, each hinting
-  that a closed hub's row may have been deleted (problems.CLOSED_HUB), would be wrong and drown the one real
-  problem; `one_per_copied_file` tells it once for the file.
+- A file most of whose records name hubs this network does not have was copied from elsewhere: a street that
+  forks the project keeps the sample's optional files, which are another street's records. An error per record,
+  each hinting that a closed hub's row may have been deleted (problems.CLOSED_HUB), would be wrong and drown the
+  one real problem; `one_per_copied_file` tells it once for the file.
 """
 
 from __future__ import annotations
@@ -23,15 +23,18 @@ from .views import tier_name
 
 register_messages({
     "file-of-another-network": (
-        "{file} 的记录没有一条属于{street}的友邻网络：{found}记录写的站点编号都不在{street}的数据中",
+        "{file} 的记录{share}属于{street}的友邻网络：{found}记录写的站点编号都不在{street}的数据中",
         "这个文件像是从别处的数据（如本仓库自带的示例数据）复制来的：{street}要记{what}，就把它换成自己的记录；"
-        "不记的话，删掉这个文件{off}",
+        "不记的话，删掉这个文件{off}。如果这些编号确是{street}的，那是 data/points.csv 或 data/hubs.yaml 少了它们的行："
+        "请恢复",
     ),
 })
 
-# A file is taken as copied when at least this many records name a hub, at least COPIED_HUBS different ids, and not
-# one of them is this network's. One or two stray rows are a typo or a closed hub's deleted row; so are many
-# records of one hub (a deleted hub is one id): those keep their own errors, with the advice to restore the row.
+# A file is taken as copied when at least this many of its records, and most of them, name hubs this network does
+# not have, at least COPIED_HUBS different ids. Most, not all: a street that numbers its hubs as the sample does
+# (S01, P0001) has some of its ids by chance. One or two stray rows are a typo or a closed hub's deleted row; so
+# are many records of one hub (a deleted hub is one id), and a few hubs' records among many of known hubs (a closed
+# station's deleted rows): those keep their own errors, with the advice to restore the rows.
 COPIED_RECORDS = 3
 COPIED_HUBS = 2
 SHOWN_IDS = 3  # how many of the unknown ids the error names
@@ -85,22 +88,24 @@ def one_per_copied_file(problems: list[Problem], references: Iterable[HubReferen
 
 
 def _is_copied(references: list[HubReference]) -> bool:
-    if any(reference.known for reference in references):
-        return False
-    return (len({r.line for r in references}) >= COPIED_RECORDS
-            and len({r.hub for r in references}) >= COPIED_HUBS)
+    unknown = [r for r in references if not r.known]
+    records = len({r.line for r in unknown})
+    return (records >= COPIED_RECORDS and 2 * records > len({r.line for r in references})
+            and len({r.hub for r in unknown}) >= COPIED_HUBS)
 
 
 def _copied(file: str, references: list[HubReference], hubs: HubDirectory, part: Part) -> Problem:
-    ids = list(dict.fromkeys(r.hub for r in references))
-    records = len({r.line for r in references})
+    unknown = [r for r in references if not r.known]
+    ids = list(dict.fromkeys(r.hub for r in unknown))
+    records, of_all = len({r.line for r in unknown}), len({r.line for r in references})
     shown = "、".join(ids[:SHOWN_IDS])
     found = f"{shown} 等 {records} 条" if records > SHOWN_IDS else f"{shown} 共 {records} 条"
+    share = "没有一条" if records == of_all else f"（共 {of_all} 条）大多不"
     street = hubs.hubs[hubs.street_id].name
     examples = "、".join(hub.id for tier in ("centre", "station", "point") for hub in hubs.of_tier(tier)[:1])
-    return problem("file-of-another-network", file, min(r.line for r in references), found=found,
+    return problem("file-of-another-network", file, min(r.line for r in unknown), found=found,
                    expected=f"{street}的友邻中心、友邻站、友邻点的编号（如 {examples}）", street=street,
-                   what=part.what, off=part.off)
+                   share=share, what=part.what, off=part.off)
 
 
 def meant_hub(hubs: HubDirectory, value: str, likely: Hub | None = None) -> tuple[Hub, str] | None:

@@ -14,7 +14,7 @@
   any text of the topics and meetings that the site shows, as a leader's private phone is not written
   into the network's (personal.py); the leak scan of the built site looks for it too.
 
-A file none of whose hubs is this network's was copied from elsewhere: one error for it (hubrefs.py).
+A file most of whose hubs are not this network's was copied from elsewhere: one error for it (hubrefs.py).
 Hubs opened after a date that mentions them, or still being set up (planned), give warnings, not errors.
 A closed hub's topics are its valid records and are not questioned, nor held against its closing date.
 """

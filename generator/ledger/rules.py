@@ -21,7 +21,8 @@ def check_spending(spending: list[Spending], network: Network, today: date) -> l
     Spending after a hub closed is only a warning: its last bills may be settled after the day.
 
     A date in a later year would give every hub that year's allocation, and every year's up to it.
-    A file none of whose hubs is this network's was copied from elsewhere: one error for it (consultation/hubrefs.py).
+    A file most of whose hubs are not this network's was copied from elsewhere: one error for it
+    (consultation/hubrefs.py).
     """
     problems: list[Problem] = []
     hubs = cache(lambda: hub_directory(network))  # made only to tell an unknown hub (see consultation/hubrefs.py)

@@ -58,3 +58,11 @@ def test_an_unknown_id_keeps_the_closed_hub_hint(fixture_project, edit):
     edit.replace("projects.csv", "X01,晨光苑停车自治,居民自治类,P01,", "X01,晨光苑停车自治,居民自治类,P99,")
     error = _only(fixture_project)
     assert error.code == "activity-hub-unknown" and error.hint.endswith(CLOSED_HUB)
+
+
+def test_a_street_meeting_at_another_streets_id_is_told_this_streets(fixture_project, edit):
+    # A copied sample's street meeting (hub: danghu): its type says the meeting is the street's, whose id is known.
+    line = edit.replace("meetings.yaml", "    hub: P01\n    type: 居民议事会\n", "    hub: danghu\n    type: 协商共治会议\n")
+    errors = check(fixture_project).report.errors
+    assert [(p.code, p.line) for p in errors] == [("meeting-hub-unknown", line)]
+    assert errors[0].hint == "「协商共治会议」是街道一级的会议，召开单位写街道的编号：hub: shili"

@@ -12,6 +12,8 @@ MEANT_NAME = "「{found}」是{tier}的名称，不是编号：它的编号是 {
 STEP_TO = "这一步从{from_tier} {from_id} 报到{to_tier}，写成 to: {expected}"
 STEP_NONE = "议题在{tier} {id} 已到上报路线的最高一级（{stop}），不再往上报"
 STEP_FROM = "这一步从议题当时所在的{tier} {id} 上报，写成 from: {id}"
+# A street-level meeting whose hub is no id here (a copied sample's street id, 全街道 written out): the one to write.
+STREET_MEETING = "「{type}」是{tier}一级的会议，召开单位写{tier}的编号：hub: {id}"
 
 MESSAGES = {
     # where things are

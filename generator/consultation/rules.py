@@ -30,7 +30,7 @@ from ..personal import phones_in, shown_texts
 from ..problems import Problem, Severity, problem
 from ..public import escalation_route, mask_phone
 from .hubrefs import RECORD_TIERS, HubReference, Part, meant_hub, one_per_copied_file
-from .messages import HUB_IDS, MESSAGES
+from .messages import HUB_IDS, MESSAGES, STREET_MEETING
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
 from .reading import MEETINGS_FILE, TOPICS_FILE
 from .targets import from_hint, plan_reach, to_hint
@@ -326,9 +326,13 @@ def _shown_records(data: Consultation):
 def _meeting(data: Consultation, meeting: Meeting, today: date) -> list[Problem]:
     file, subject = meeting.source.file, f"会议 {meeting.id} "
     problems: list[Problem] = []
-    hub, found = _lookup(data, meeting.hub, file, meeting.line_of("hub"), subject, "召开单位", "meeting-hub-unknown")
-    problems += found
     kind = data.types.get(meeting.type)
+    street = kind is not None and kind.tier == "street" and meeting.hub not in data.hubs.hubs
+    advice = STREET_MEETING.format(type=kind.type, tier=tier_name(data.hubs, "street"),
+                                   id=data.hubs.street_id) if street else ""
+    hub, found = _lookup(data, meeting.hub, file, meeting.line_of("hub"), subject, "召开单位", "meeting-hub-unknown",
+                         advice=advice)
+    problems += found
     if kind is None:
         problems.append(problem("meeting-type-unknown", file, meeting.line_of("type"), subject=subject,
                                 found=meeting.type, expected="、".join(data.types) or "（会议类型表为空）"))

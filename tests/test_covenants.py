@@ -415,3 +415,12 @@ def test_a_sign_sheet_prints_on_one_a4_page_with_its_number_to_fill_in(built_sit
     # The sheet's number is written by hand: no printed "第 1 页，共 1 页" beside it, meaning something else.
     assert not any(re.search(r"第 \d+ 页", line) for line in lines), lines[-3:]
     assert margins["bottom-center"] == "none"
+
+
+@pytest.mark.build
+def test_the_timeline_marks_its_current_stage_for_the_stylesheet(fixture_site_built):
+    # The stage classes were written through the Markdown escaping ("yl-timeline\_\_current"): no rule matched.
+    _, site = fixture_site_built
+    page = BeautifulSoup((site / "covenants" / "chenguang" / "index.html").read_text("utf-8"), "html.parser")
+    classes = [item.get("class") for item in page.select("ol.yl-timeline > li")]
+    assert classes == [["yl-timeline__done"]] * 5 + [["yl-timeline__current"]], classes

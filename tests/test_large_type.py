@@ -434,3 +434,24 @@ def test_opening_hours_are_escaped_and_each_time_range_kept_whole():
         '每周三 <span class="yl-time">19:00-20:30</span>；周六 <span class="yl-time">9:00 至 11:00</span>')
     assert hours("<b>8：30-9：00</b>|*") == '&lt;b&gt;<span class="yl-time">8：30-9：00</span>&lt;/b&gt;\\|\\*'
     assert hours("尚未开放") == "尚未开放"
+
+
+def test_find_my_point_brings_its_cards_into_view_with_phone_links_large_enough_to_tap(browser, served):
+    # On a phone in large type the cards began at the screen's bottom edge, and a phone number in a card's
+    # contact line was a 26px target (44px on the point's own page).
+    context = _phone(browser, True)
+    page = context.new_page()
+    page.goto(served[0] + "find/")
+    page.select_option("#yl-find-community", label="东方社区（城市社区）")
+    page.wait_for_function("!document.querySelector('#yl-find-compound').disabled")
+    page.locator("#yl-find-compound").select_option(label="晨光苑")
+    page.locator(".yl-find__card").first.wait_for()
+    shown = page.evaluate("""() => {
+      const card = document.querySelector('.yl-find__card').getBoundingClientRect();
+      return {top: card.top, bottom: innerHeight,
+              phones: [...document.querySelectorAll('.yl-find__card a[href^="tel:"]')]
+                .map(link => link.getBoundingClientRect().height)};
+    }""")
+    context.close()
+    assert 0 <= shown["top"] < shown["bottom"] / 2, shown
+    assert shown["phones"] and min(shown["phones"]) >= 44, shown

@@ -197,6 +197,10 @@
       compound: function (compound, current, byResident) {
         if (byResident) remember(communitySelect.value, compound && compound.name);
         showCompound(compound, current);
+        /* On a phone the cards began at the screen's bottom edge, under the choice just made: bring them up. */
+        if (byResident && compound && result.getBoundingClientRect().top > window.innerHeight * 0.6) {
+          result.scrollIntoView({ block: "start" });
+        }
       },
       failed: function () { say("读取失败，请点下方的社区名称查看。"); }
     }).then(function (choose) {

@@ -13,6 +13,7 @@ from icalendar import Calendar
 
 from browser import SiteServer, chromium, pdf_text, printed_margins
 from conftest import FIXTURE, REPO, copy_project
+import generator.consultation.feature
 import generator.forms
 from generator.build import check, generate
 from generator.cli import main
@@ -464,6 +465,28 @@ def test_a_topic_stays_on_the_pages_of_the_point_that_raised_it_once_it_has_a_re
     # A station says 本站; one whose topics have no result yet says so.
     station = soup(site / "consultation" / "S1" / "index.html").select_one("article")
     assert [e.get_text(strip=True) for e in section_after(station, "在本站提出、已有结果的议题")] == ["还没有。"]
+
+
+def test_a_point_names_the_topics_raised_there_still_talked_over_and_where_they_are_now(fixture_site):
+    # A count alone ("还在商量的议题 2 个") left a resident to look for theirs on another page.
+    _, site = fixture_site
+    point = soup(site / "points" / "P01" / "index.html").select_one("article")
+    links = [(a.get_text(), a["href"]) for e in section_after(point, "在本点提出、还在商量的议题") for a in e.select("a")]
+    assert links == [("“口袋公园”*补种* [樱花] | 计划（已报东方社区友邻站，正在那里商量）", "../../topics/T5/"),
+                     ("晨光苑夜间停车位不够（已报示例街道，正在那里商量）", "../../topics/T1/")]
+    station = soup(site / "stations" / "S1" / "index.html").select_one("article")
+    assert [a.get_text() for e in section_after(station, "在本站提出、还在商量的议题") for a in e.select("a")] == [
+        "老年食堂送餐（本站正在商量）"]
+
+
+def test_a_hub_page_lists_the_latest_topics_still_talked_over_and_links_to_the_rest(fixture_project, monkeypatch):
+    monkeypatch.setattr(generator.consultation.feature, "RECENT", 1)
+    generate(fixture_project)
+    page = (fixture_project.build_dir / "docs" / "points" / "P01.md").read_text(encoding="utf-8")
+    section = page.split("## 在本点提出、还在商量的议题", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"^- \[(.*)\]\((.*)\)$", section, re.M)
+    assert links == [("“口袋公园”\\*补种\\* \\[樱花\\] \\| 计划（已报东方社区友邻站，正在那里商量）", "../topics/T5.md"),
+                     ("全部 2 个，见晨光苑友邻点的议题、决定和会议", "../consultation/P01.md")]
 
 
 def test_a_hub_lists_its_latest_results_and_the_rest_on_their_own_page(results_site):

@@ -64,6 +64,31 @@ class ConsultationFeature:
         return found
 
     @cached_property
+    def _talked_over(self) -> dict[str, list]:
+        """hub -> the topics raised there and still being talked over today, wherever they are now, the latest first:
+        a resident who raised one looks for it on the page of the place where they did."""
+        found: dict[str, list] = {}
+        for topic in sorted(self.data.topics.values(), key=lambda t: (t.raised_on, t.id), reverse=True):
+            if in_talks(topic, self.today):
+                found.setdefault(topic.raised_at, []).append(topic)
+        return found
+
+    def _talked_over_section(self, hub, link: Linker) -> list[HubSection]:
+        """The latest RECENT of the topics raised here still being talked over, each saying where it is now."""
+        topics = self._talked_over.get(hub.id, [])
+        if not topics:
+            return []
+        here = HERE.get(hub.tier, "本级")
+        links = []
+        for topic in topics[:RECENT]:
+            now = topic.hub_after(self.today)
+            where = f"{here}正在商量" if now == hub.id else f"已报{self.data.hubs.hubs[now].name}，正在那里商量"
+            links.append(link(f"{topic.title}（{where}）", topic_page(topic.id)))
+        if len(topics) > RECENT:
+            links.append(link(f"全部 {len(topics)} 个，见{hub.name}的议题、决定和会议", hub_page(hub.id)))
+        return [HubSection(f"在{here}提出、还在商量的议题", tuple(links), "点议题看它走到了哪一步。")]
+
+    @cached_property
     def _stations_by_community(self) -> dict[str, list]:
         found: dict[str, list] = {}
         for station in sorted(self.data.hubs.of_tier("station"), key=lambda h: h.id):
@@ -122,7 +147,8 @@ class ConsultationFeature:
         note = self._standing_note(hub)
         if kind == "point":
             note += "居民可以在开放时间到这里提出要大家商量的事。"
-        return [HubSection("协商议事", tuple(links), note), *self._results_section(hub, link)]
+        return [HubSection("协商议事", tuple(links), note), *self._talked_over_section(hub, link),
+                *self._results_section(hub, link)]
 
     def _standing_note(self, hub) -> str:
         """How the topics raised here stand, in a line: the hub's consultation page has the lists."""

@@ -333,14 +333,19 @@ def test_in_large_type_a_time_range_stays_on_one_line(browser, served, path):
     assert all(count == 1 for _, count in lines), lines
 
 
-def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
-    context = _phone(browser, True)
-    page = context.new_page()
+def _find_chenguang(page, served) -> None:
+    """我的友邻点 as a resident of 晨光苑 uses it: the community, then the compound, until the cards are shown."""
     page.goto(served[0] + "find/")
     page.select_option("#yl-find-community", label="东方社区（城市社区）")
     page.wait_for_function("!document.querySelector('#yl-find-compound').disabled")
     page.locator("#yl-find-compound").select_option(label="晨光苑")
     page.locator(".yl-find__card").first.wait_for()
+
+
+def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
+    context = _phone(browser, True)
+    page = context.new_page()
+    _find_chenguang(page, served)
     times = page.evaluate("""() => [...document.querySelectorAll('.yl-find__card .yl-time')]
       .map(time => [time.textContent, getComputedStyle(time).whiteSpace])""")
     context.close()
@@ -441,11 +446,7 @@ def test_find_my_point_brings_its_cards_into_view_with_phone_links_large_enough_
     # contact line was a 26px target (44px on the point's own page).
     context = _phone(browser, True)
     page = context.new_page()
-    page.goto(served[0] + "find/")
-    page.select_option("#yl-find-community", label="东方社区（城市社区）")
-    page.wait_for_function("!document.querySelector('#yl-find-compound').disabled")
-    page.locator("#yl-find-compound").select_option(label="晨光苑")
-    page.locator(".yl-find__card").first.wait_for()
+    _find_chenguang(page, served)
     shown = page.evaluate("""() => {
       const card = document.querySelector('.yl-find__card').getBoundingClientRect();
       return {top: card.top, bottom: innerHeight,

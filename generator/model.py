@@ -245,6 +245,10 @@ class Network:
         self._points_by_station = dict(by_station)
         self._compounds_by_community = dict(compounds)
 
+    def record_hub_ids(self) -> set[str]:
+        """The ids of the hubs records are kept at (spending, projects): the centre, the stations and the points."""
+        return {self.centre.id, *self.stations, *self.points}
+
     def hubs(self, *tables: str) -> list[tuple[str, str, Street | Centre | Station | Point]]:
         """The street, the centre, the stations and the points (or those of `tables`), in the files' order:
         each with its table's name and its tier's."""

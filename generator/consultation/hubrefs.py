@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Mapping
 
+from ..loading import Record
 from ..problems import CLOSED_HUB, Problem, problem, register_messages
 from .messages import MEANT_CASE, MEANT_NAME
 from .model import Hub, HubDirectory
@@ -142,13 +143,15 @@ class WrittenHub:
     tiers: tuple[str, ...] = RECORD_TIERS  # those the field takes
 
 
-def written_hubs(rows: Iterable, name: str) -> tuple[WrittenHub, ...]:
-    """The hub field `name` of a table's rows (validation.TypedRow) as written: what a schema error there needs."""
-    return tuple(WrittenHub(row.record.file, row.record.line_of(name), _written(row.record.values.get(name)))
-                 for row in rows)
+def written_hubs(records: Iterable[Record], name: str,
+                 tiers: tuple[str, ...] = RECORD_TIERS) -> tuple[WrittenHub, ...]:
+    """The hub field `name` of a table's records as written: what a schema error there needs."""
+    return tuple(WrittenHub(record.file, record.line_of(name), as_written(record.values.get(name)), tiers)
+                 for record in records)
 
 
-def _written(value: object) -> str | None:
+def as_written(value: object) -> str | None:
+    """A value as the file wrote it, for a hint: YAML may have read it as a number or a date."""
     return None if value is None else str(value)
 
 
@@ -159,12 +162,26 @@ def told_which_hub(problems: list[Problem], written: Iterable[WrittenHub],
     `hubs` is asked only when there is such an error (a feature checking against the network makes a directory).
     """
     fields = {(item.file, item.line, item.value): item for item in written if item.value is not None}
-    refused = [item for item in problems if item.code == "pattern" and (item.file, item.line, item.found) in fields]
+    refused = [key for item in problems if item.code == "pattern"
+               and (key := (item.file, item.line, item.found)) in fields]
     if not refused:
         return problems
-    directory, told = hubs(), {}
-    for item in refused:
-        meant = meant_hub(directory, item.found)
-        if meant and meant[0].tier in fields[item.file, item.line, item.found].tiers:
-            told[id(item)] = replace(item, hint=meant[1], expected=meant[0].id)
-    return [told.get(id(item), item) for item in problems]
+    directory, hints = hubs(), {}
+    for key in refused:
+        meant = meant_hub(directory, key[2])
+        if meant and meant[0].tier in fields[key].tiers:
+            hints[key] = meant[1], meant[0].id
+    return with_hints(problems, hints)
+
+
+Hints = Mapping[tuple[str, int | None, str], tuple[str, str | None]]  # (file, line, value) -> hint, expected
+
+
+def with_hints(problems: list[Problem], hints: Hints) -> list[Problem]:
+    """`problems` with the schema's `pattern` error of each value in `hints` given its hint (and expected, if any)."""
+    told = []
+    for item in problems:
+        hint, expected = hints.get((item.file, item.line, item.found), ("", None)) if item.code == "pattern" \
+            else ("", None)
+        told.append(replace(item, hint=hint, expected=expected or item.expected) if hint else item)
+    return told

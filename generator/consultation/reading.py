@@ -20,7 +20,7 @@ from ..problems import Problem, problem
 from ..tables import TableSpec, shape_name, spaced
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
-from .hubrefs import RECORD_TIERS, WrittenHub, told_which_hub
+from .hubrefs import RECORD_TIERS, WrittenHub, as_written, told_which_hub, written_hubs
 from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
                     Topic, parse_time)
 from .targets import WrittenStep, plan_reach, told_what_to_write
@@ -128,7 +128,7 @@ def _written_steps(collected: _Collected) -> tuple[WrittenStep, ...]:
                               collected.parents.get("topic_escalations", [])):
         values, lines = record.values, record.field_lines
         where = at.get(parent, topics[parent].values.get("raised_at"))
-        steps.append(WrittenStep(_text(where), _text(values.get("from")), _text(values.get("to")),
+        steps.append(WrittenStep(as_written(where), as_written(values.get("from")), as_written(values.get("to")),
                                  lines.get("from"), lines.get("to")))
         at[parent] = values.get("to")
     return tuple(steps)
@@ -136,13 +136,8 @@ def _written_steps(collected: _Collected) -> tuple[WrittenStep, ...]:
 
 def _written_hubs(collected: _Collected) -> tuple[WrittenHub, ...]:
     """Where each topic was raised and each meeting held, as written."""
-    fields = (("topics", "raised_at", RECORD_TIERS), ("meetings", "hub", (*RECORD_TIERS, "street")))
-    return tuple(WrittenHub(record.file, record.field_lines.get(name), _text(record.values.get(name)), tiers)
-                 for table, name, tiers in fields for record in collected.records.get(table, []))
-
-
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    return (written_hubs(collected.records.get("topics", []), "raised_at")
+            + written_hubs(collected.records.get("meetings", []), "hub", (*RECORD_TIERS, "street")))
 
 
 # The consultation's tables. A topic's escalations and loop, and a meeting's agenda and minutes, are

@@ -11,12 +11,12 @@ are then taken as written (`WrittenStep`), so that its `pattern` error gets the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import TIER_NAMES, EscalationStep
 from ..problems import Problem
-from .hubrefs import meant_hub
+from .hubrefs import meant_hub, with_hints
 from .messages import STEP_FROM, STEP_NONE, STEP_TO
 from .model import TIER_RANK, Hub, HubDirectory
 from .views import tier_name
@@ -81,16 +81,11 @@ class WrittenStep:
 def told_what_to_write(problems: list[Problem], steps: Sequence[WrittenStep], file: str, hubs: HubDirectory,
                        reach: Reach) -> list[Problem]:
     """`problems` with the schema's `pattern` errors of an escalation's `from` and `to` hinting the value to write."""
-    fields = {}
+    hints = {}
     for step in steps:
         origin = hubs.get(step.at) if step.at else None
         if step.to is not None:
-            fields[step.to_line, step.to] = to_hint(hubs, step.to, origin or hubs.get(step.from_ or ""), reach)
+            hints[file, step.to_line, step.to] = to_hint(hubs, step.to, origin or hubs.get(step.from_ or ""), reach)
         if step.from_ is not None:
-            fields[step.from_line, step.from_] = from_hint(hubs, step.from_, origin)
-    told = []
-    for item in problems:
-        hint, expected = fields.get((item.line, item.found), ("", None)) if item.code == "pattern" \
-            and item.file == file else ("", None)
-        told.append(replace(item, hint=hint, expected=expected or item.expected) if hint else item)
-    return told
+            hints[file, step.from_line, step.from_] = from_hint(hubs, step.from_, origin)
+    return with_hints(problems, hints)

@@ -63,7 +63,7 @@ def _read_spending(data_dir: Path) -> tuple[list[Spending] | None, list[Problem]
     if tables is None:
         return None, problems, ()
     if any(p.is_error for p in problems):
-        return None, problems, written_hubs(tables.all("spending"), "hub")
+        return None, problems, written_hubs((row.record for row in tables.all("spending")), "hub")
     return [_spending(row) for row in tables.all("spending")], problems, ()
 
 

@@ -55,6 +55,6 @@ def check_spending(spending: list[Spending], network: Network, today: date) -> l
                                     found=item.receipt, hub=item.hub, first_line=first_receipt[key]))
         else:
             first_receipt[key] = where.line
-    known = {network.centre.id, *network.stations, *network.points}
+    known = network.record_hub_ids()
     references = (HubReference(item.source.file, item.source.line, item.hub, item.hub in known) for item in spending)
     return one_per_copied_file(problems, references, hubs, {SPENDING_FILE: _PART}, ("spending-hub-unknown",))

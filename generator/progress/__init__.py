@@ -61,7 +61,7 @@ def load_progress(project: Project, network: Network, settings: Settings,
     if activities is None:
         return None, told_which_hub(found, written, directory)
     problems = list(found)  # a kept result is not extended in place
-    hubs = {network.centre.id, *network.stations, *network.points}
+    hubs = network.record_hub_ids()
     for kind, field, items in (("运作项目", "承办单位", activities.projects),
                                ("专题培训", "举办单位", activities.trainings)):
         for item in items:
@@ -87,8 +87,8 @@ def _read_activities(data_dir: Path) -> tuple[Activities | None, list[Problem], 
     if tables is None:
         return Activities((), (), ()), problems, ()
     if any(p.is_error for p in problems):
-        return None, problems, tuple(hub for name in ("projects", "trainings")
-                                     for hub in written_hubs(tables.rows.get(name, []), "hub"))
+        return None, problems, written_hubs((row.record for name in ("projects", "trainings")
+                                             for row in tables.rows.get(name, [])), "hub")
 
     def source(row) -> Source:
         return Source(row.record.file, row.record.line)

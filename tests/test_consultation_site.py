@@ -111,6 +111,30 @@ def test_hub_pages_link_to_their_consultation(fixture_site):
     assert "这里还没有协商记录" in quiet and "西苑社区友邻站的协商议事" in quiet
 
 
+def test_a_point_without_a_meeting_of_its_own_offers_its_stations_next_one(fixture_site):
+    _, site = fixture_site
+
+    def consultation(path: Path) -> tuple[dict[str, str], str]:
+        article = soup(path).select_one("article")
+        section = section_after(article, "协商议事")
+        links = {a.get_text(strip=True): a["href"] for e in section if e.name == "ul" for a in e.select("a")}
+        return links, " ".join(e.get_text(strip=True) for e in section if e.name == "p")
+
+    # P01 held M1 in 2021; its station S1 meets next on 2022-01-18 (M4), after the fixture's today.
+    links, note = consultation(site / "points" / "P01" / "index.html")
+    assert links["所属东方社区友邻站的下次会议：2022年1月18日 14:00 东方社区友邻站跨区域协商会"] == "../../meetings/M4/"
+    assert "下次会议还没有安排" not in note
+    # S2 has no meeting coming, and neither has P03 under it: the page says so instead of saying nothing.
+    links, note = consultation(site / "points" / "P03" / "index.html")
+    assert not [text for text in links if "下次会议" in text]
+    assert note.endswith("下次会议还没有安排。")
+    assert "下次会议还没有安排。" in consultation(site / "stations" / "S2" / "index.html")[1]
+    # A hub with a meeting of its own names only that one.
+    links, note = consultation(site / "centre" / "index.html")
+    assert [text for text in links if text.startswith(("下次会议：", "所属"))] == [
+        "下次会议：2022年2月15日 14:00 示例友邻中心联席会议"]
+
+
 def test_a_hub_counts_the_topics_raised_there_wherever_they_are_now(fixture_site):
     _, site = fixture_site
 

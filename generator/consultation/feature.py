@@ -131,24 +131,34 @@ class ConsultationFeature:
         hub = data.hubs.get(hub_id)
         if hub is None:
             return []
+        next_link, no_meeting = self._next_meeting(hub, link)
         if not data.has_page(hub_id):
             station = data.hubs.get(hub.parent) if hub.parent else None
             links = (link(f"{station.name}的协商议事", hub_page(station.id)),) if station else ()
-            return [HubSection("协商议事", links, "这里还没有协商记录。居民可以在开放时间到这里提出要大家商量的事；"
-                                                "友邻点解决不了的，报到所属友邻站协商。")]
-        links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id))]
-        upcoming = next_meeting(data, hub_id, self.today)
-        if upcoming is not None:
-            links.append(link(f"下次会议：{date_zh(upcoming.date)} {upcoming.start:%H:%M} "
-                              f"{meeting_title(data, upcoming)}", meeting_page(upcoming.id)))
+            return [HubSection("协商议事", links + next_link,
+                               "这里还没有协商记录。居民可以在开放时间到这里提出要大家商量的事；"
+                               "友邻点解决不了的，报到所属友邻站协商。" + no_meeting)]
+        links = [link(f"{hub.name}的议题、决定和会议", hub_page(hub_id)), *next_link]
         if hub.tier in AGENDA_TIERS:
             links.append(link(AGENDA_LINK, agenda_page(hub_id)))
         links.append(link("把会议加到手机日历", calendar_file(hub_id)))
-        note = self._standing_note(hub)
+        note = self._standing_note(hub) + no_meeting
         if kind == "point":
             note += "居民可以在开放时间到这里提出要大家商量的事。"
         return [HubSection("协商议事", tuple(links), note), *self._talked_over_section(hub, link),
                 *self._results_section(hub, link)]
+
+    def _next_meeting(self, hub, link: Linker) -> tuple[tuple, str]:
+        """A link to the next meeting here or, for a point with none, at its station (where its residents' topics
+        go next); else no link and a line saying so. A resident asks "when is the next meeting?" either way."""
+        station = self.data.hubs.get(hub.parent) if hub.tier == "point" and hub.parent else None
+        for at in (hub, station):
+            meeting = next_meeting(self.data, at.id, self.today) if at is not None else None
+            if meeting is not None:
+                whose = "下次会议" if at is hub else f"所属{at.name}的下次会议"
+                return (link(f"{whose}：{date_zh(meeting.date)} {meeting.start:%H:%M} "
+                             f"{meeting_title(self.data, meeting)}", meeting_page(meeting.id)),), ""
+        return (), "下次会议还没有安排。"
 
     def _standing_note(self, hub) -> str:
         """How the topics raised here stand, in a line: the hub's consultation page has the lists."""

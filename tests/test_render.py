@@ -84,3 +84,14 @@ def test_dates_and_money_the_chinese_way():
     assert yuan(60000) == "60,000 元"
     assert yuan(3_000_000) == "300 万元"
     assert yuan(3_000_500) == "3,000,500 元"
+
+
+def test_the_centres_opening_hours_keep_each_time_range_whole(fixture_site_built):
+    # The centre's page said its hours without render.hours, as points' pages once did: a phone broke
+    # "周六 9:00-" from "16:00".
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((fixture_site_built[1] / "centre" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    terms = {dt.get_text(strip=True): dd for dt, dd in zip(page.select("article dt"), page.select("article dd"))}
+    assert [span.get_text() for span in terms["开放时间"].select(".yl-time")] == ["9:00-17:00"], terms["开放时间"]
+    assert terms["开放时间"].get_text().strip() == "周一至周五 9:00-17:00"

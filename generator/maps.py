@@ -18,7 +18,9 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT, MARGIN = 400, 320, 30
 TILE = 256
 MAX_ZOOM = 18
-RADIUS = 16  # of a numbered marker
+# Of a numbered marker. Its number (youlin.css: 24 of the map's 400 units across) is about the size of the text on a
+# phone, in 大字模式 too, where the map is the column's width: 21px of 23px there, 13px when the radius was 16.
+RADIUS = 20
 # Neighbouring markers keep a few pixels of ground between them: two circles that touch read as one blob.
 SPACING = 2 * RADIUS + 4
 INSET = SPACING / 2  # a moved marker's centre stays this far inside the frame, so no circle is cut off
@@ -65,7 +67,7 @@ def _svg(positions, label, ground: bool) -> Markup:
         parts.append(f'<rect width="{WIDTH}" height="{HEIGHT}" class="yl-map__ground"/>')
     for number, (cx, cy) in enumerate(positions, start=1):
         parts.append(f'<g><circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS}" class="yl-map__point"/>'
-                     f'<text x="{cx:.1f}" y="{cy + 6:.1f}" class="yl-map__label">{number}</text></g>')
+                     f'<text x="{cx:.1f}" y="{cy + 8:.1f}" class="yl-map__label">{number}</text></g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

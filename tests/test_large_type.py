@@ -3,7 +3,8 @@ the covenants, the plan and its progress, the ledgers and the forms on a phone, 
 table fits the screen (as cards, each headed by its row's title), and a time range or a date is never cut in two. In
 大字模式 the tables are cards on every screen, a phone held sideways, a tablet, a computer, and switch at the button's
 press; printed, they are tables.
-Blank sheets for handwriting (a meeting's sign-in sheet, a covenant's sign sheet) stay tables: they are printed."""
+Blank sheets for handwriting (a meeting's sign-in sheet, a covenant's sign sheet) stay tables: they are printed.
+The progress charts' text is the page's own size, and the community maps' numbers about that, on every screen."""
 
 from __future__ import annotations
 
@@ -456,3 +457,56 @@ def test_find_my_point_brings_its_cards_into_view_with_phone_links_large_enough_
     context.close()
     assert 0 <= shown["top"] < shown["bottom"] / 2, shown
     assert shown["phones"] and min(shown["phones"]) >= 44, shown
+
+
+# The text of the article's charts and maps as drawn: each chart's text [font size in px on the screen, the text,
+# whether it is inside its chart, whether it overlaps another text of its chart], and each map's numbers [px, whether
+# the number is inside its marker]. An SVG's font size is in its own units: the screen's is that times its scale.
+_DRAWN_TEXT = """() => {
+  const px = text => parseFloat(getComputedStyle(text).fontSize) * text.closest('svg').getScreenCTM().a;
+  const inside = (a, b) => a.left >= b.left - 1 && a.right <= b.right + 1 && a.top >= b.top - 1
+    && a.bottom <= b.bottom + 1;
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const body = parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize);
+  const charts = [...document.querySelectorAll('article svg.yl-chart')].map(chart => {
+    const box = chart.getBoundingClientRect(), texts = [...chart.querySelectorAll('text')];
+    const boxes = texts.map(text => text.getBoundingClientRect());
+    return texts.map((text, i) => [px(text), text.textContent, inside(boxes[i], box),
+                                   boxes.some((other, j) => j !== i && meet(boxes[i], other))]);
+  });
+  const maps = [...document.querySelectorAll('article svg.yl-map g')].map(marker => {
+    const number = marker.querySelector('text');
+    return [px(number), inside(number.getBoundingClientRect(), marker.querySelector('circle').getBoundingClientRect())];
+  });
+  return {body, charts, maps, page: document.documentElement.scrollWidth, screen: innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("where", ["phone-large-type", "phone", "computer", "computer-large-type", "printed"])
+def test_the_charts_and_maps_text_is_as_large_as_the_pages(browser, served, where):
+    # The progress charts' and community maps' text was in the SVG's own units, and the SVG scaled to the column: on a
+    # 390px phone the charts' labels and values were 8px, in 大字模式 too, where the text around them is 23px; the
+    # maps' numbers 13px on every screen. Now a chart's text is the page's, on every screen and printed, and fits
+    # it, no label over another; a map's numbers are at least 20px, each inside its marker.
+    if where.startswith("phone"):
+        context = _phone(browser, where.endswith("large-type"))
+    else:
+        context = _at_width(browser, 1366, where.endswith("large-type"))
+    page = context.new_page()
+    seen = {}
+    for path in ("progress/", "communities/dongfang/"):
+        page.goto(served[0] + path)
+        if where == "printed":
+            page.emulate_media(media="print")
+        seen[path] = page.evaluate(_DRAWN_TEXT)
+    context.close()
+    charts, maps = seen["progress/"]["charts"], seen["communities/dongfang/"]["maps"]
+    assert len(charts) == 3 and all(charts) and maps, seen
+    body = seen["progress/"]["body"]
+    assert body >= (23 if "large" in where else 18) - 0.5, body
+    small = [(round(size, 1), text) for chart in charts for size, text, *_ in chart if size < body - 0.5]
+    assert small == [], (where, body, small)
+    assert [text for chart in charts for _, text, inside, _ in chart if not inside] == [], where  # nothing cut off
+    assert [text for chart in charts for _, text, _, meets in chart if meets] == [], where
+    assert [round(size, 1) for size, _ in maps if size < 20] == [] and all(inside for _, inside in maps), maps
+    assert all(shown["page"] <= shown["screen"] for shown in seen.values()), seen

@@ -7,6 +7,7 @@ covenant can be signed or in force only after a vote that met its rule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -47,6 +48,9 @@ register_messages({
     "scope-unknown": ("{subject}的适用范围中 {found} 不是已有的友邻点、友邻站或社区（村）", "可选值见 data/hubs.yaml 和 data/points.csv"),
     "superseded-unknown": ("{subject}写明被 {found} 取代，但没有这个公约", "superseded_by 应为另一个公约的文件名（不含 .md）"),
     "covenant-sheet-rows": ("{subject}的 sheet_rows 是 {found} 行，但签约表（{sheet}）一张 A4 只排 {expected} 行", "请把 sheet_rows 改为 {expected} 或更少（不写就是 {expected} 行）：多出的行会印到没有计数的第二页"),
+    "keyword-several": ("{subject}的搜索词「{found}」是几个词写在了一起", "每项只写一个词，用英文逗号加空格分开：写成 [{expected}]"),
+    "keyword-form": ("{subject}的搜索词「{found}」不是一个词", "每项写一个两个字以上的词，只用汉字、字母或数字，如 [养狗, 狗粪]：一个字搜不到，标点和空格会把词拆开"),
+    "keyword-repeated": ("{subject}的搜索词「{found}」写了不止一次", "删去重复的一项"),
     "version-gap": ("{subject}的历史版本应为第 1 到第 {expected} 版，实际有：{found}", "历史版本放在 content/covenants/<编号>/v1.md、v2.md……，当前版本的 version 比最新的历史版本大 1"),
 })
 
@@ -104,6 +108,9 @@ class Covenant:
     title: str
     kind: str
     topic: str | None
+    # Everyday words residents search for it by (养狗 for a covenant on 犬): shown on its page and indexed as its
+    # front matter's `tags` (templates/_front.md.j2).
+    keywords: tuple[str, ...]
     scope: tuple[str, ...]
     version: int
     status: str
@@ -157,6 +164,7 @@ def build_covenants(sources: list[CovenantSource], tables: Tables) -> list[Coven
             title=v["title"],
             kind=v["kind"],
             topic=v.get("topic"),
+            keywords=tuple(v.get("keywords") or ()),
             scope=tuple(v.get("scope") or ()),
             version=v["version"],
             status=v["status"],
@@ -203,6 +211,7 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
                                         expected=", ".join(parts)))
             else:
                 problems.append(problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub))
+        problems += _check_keywords(covenant, subject, file)
         if covenant.superseded_by and covenant.superseded_by not in ids:
             problems.append(problem("superseded-unknown", file, covenant.line_of("superseded_by"), subject=subject,
                                     found=covenant.superseded_by))
@@ -252,6 +261,30 @@ def _check_stages(covenant: Covenant, subject: str, file: str) -> list[Problem]:
                                         result=f"同意 {vote.for_} 户，有表决权 {vote.eligible_households} 户",
                                         rule=vote.rule_name))
             break
+    return problems
+
+
+# A search word: two characters or more, of Han characters, letters and digits only. Material's search indexes each
+# tag as one token cut at the mkdocs.yml separator (white space, -), and a word of one character would cut every
+# search that begins with it (see mkdocs.yml); punctuation would be part of the word residents must type.
+_KEYWORD = re.compile(r"[^\W_]{2,}")
+_KEYWORD_SEPARATOR = re.compile(r"[\s,，、;；/]+")
+
+
+def _check_keywords(covenant: Covenant, subject: str, file: str) -> list[Problem]:
+    problems, seen = [], set()
+    line = covenant.line_of("keywords")
+    for word in covenant.keywords:
+        parts = [part for part in _KEYWORD_SEPARATOR.split(word.strip()) if part]
+        if _KEYWORD.fullmatch(word):
+            if word in seen:
+                problems.append(problem("keyword-repeated", file, line, subject=subject, found=word))
+            seen.add(word)
+        elif len(parts) > 1 and all(_KEYWORD.fullmatch(part) for part in parts):  # [养狗、狗粪]: one item to YAML
+            problems.append(problem("keyword-several", file, line, subject=subject, found=word,
+                                    expected=", ".join(parts)))
+        else:
+            problems.append(problem("keyword-form", file, line, subject=subject, found=word))
     return problems
 
 

@@ -233,11 +233,16 @@
     var hint = element("p", "一个字搜不到：请输入两个字以上的词，如小区名、“停车”。", "yl-search-hint");
     hint.hidden = true;
     meta.parentNode.insertBefore(hint, meta.nextSibling);
+    var list = document.querySelector(".md-search-result__list");
     function update() {
       var words = input.value.trim().split(/\s+/);
-      hint.hidden = !words.every(function (word) { return /^[\u4e00-\u9fff]$/.test(word); });
+      var single = words.every(function (word) { return /^[\u4e00-\u9fff]$/.test(word); });
+      // A character that begins a word of the index (狗 of a covenant's 狗粪) does find pages: then no hint.
+      hint.hidden = !single || Boolean(list && list.children.length);
     }
     ["input", "keyup", "focus"].forEach(function (event) { input.addEventListener(event, update); });
+    // The results come later, from Material's search worker.
+    if (list) new MutationObserver(update).observe(list, { childList: true });
   }
 
   /* A phone's browser hides its print command (WeChat's has none): pages meant for paper carry a

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.build import check, generate
 
@@ -33,6 +34,15 @@ def tables(markdown: str, heading: str) -> list[list[dict[str, str]]]:
                 rows.append(dict(zip(header, cells)))
             found.append(rows)
     return found
+
+
+def gap(words: str) -> int:
+    """A gap the pages say in words (已达到, 还差 3 个, 超出 2 个) as set up minus planned."""
+    if words == "已达到":
+        return 0
+    found = re.fullmatch(r"(还差|超出) (\d+) 个", words)
+    assert found, words
+    return int(found[2]) * (-1 if found[1] == "还差" else 1)
 
 
 def _cells(line: str) -> list[str]:
@@ -100,12 +110,12 @@ def test_a_planned_point_with_a_date_is_not_set_up_nor_subsidised(every_status, 
 
 def test_the_plans_gap_is_set_up_minus_target(every_status):
     [goals] = tables(page(every_status, "plan.md"), "## 目标与进展")
-    assert list(goals[0]) == ["层级", "范围", "规划目标", "完成期限", "已设立", "运行中", "筹建中", "与目标相差"]
+    assert list(goals[0]) == ["层级", "范围", "规划目标", "完成期限", "已设立", "运行中", "筹建中", "与目标相比"]
     for row in goals:
-        assert int(row["与目标相差"]) == int(row["已设立"]) - int(row["规划目标"]), row
-    gaps = {(row["层级"], row["范围"]): (row["已设立"], row["筹建中"], row["与目标相差"]) for row in goals}
-    assert gaps[("友邻点", "农村")] == ("0", "1", "-1")  # the planned point meets no target
-    assert gaps[("友邻点", "城市社区")] == ("2", "0", "-1")  # 3 planned in the plan; the paused one counts
+        assert gap(row["与目标相比"]) == int(row["已设立"]) - int(row["规划目标"]), row
+    gaps = {(row["层级"], row["范围"]): (row["已设立"], row["筹建中"], row["与目标相比"]) for row in goals}
+    assert gaps[("友邻点", "农村")] == ("0", "1", "还差 1 个")  # the planned point meets no target
+    assert gaps[("友邻点", "城市社区")] == ("2", "0", "还差 1 个")  # 3 planned in the plan; the paused one counts
 
 
 def test_the_annexes_and_the_progress_page_count_set_up_points(every_status):
@@ -114,14 +124,14 @@ def test_the_annexes_and_the_progress_page_count_set_up_points(every_status):
         *rows, total = table
         assert total["名称"] == "合计"
         assert int(total["已设立友邻点"]) == sum(int(row["已设立友邻点"]) for row in rows)
-        assert int(total["相差"]) == int(total["已设立友邻点"]) - int(total["设想建设友邻点数"])
+        assert gap(total["与设想相比"]) == int(total["已设立友邻点"]) - int(total["设想建设友邻点数"])
     annex = {row["名称"]: row for table in annexes for row in table}
     progress = {row["社区（村）"]: row for row in tables(page(every_status, "progress.md"), "## 各社区（村）的友邻点")[0]}
-    assert {name: (row["已设立"], row["差距"]) for name, row in progress.items()} == {
-        "东方社区": ("1", "-1"), "西苑社区": ("1", "0"), "河西村": ("0", "-1")}
+    assert {name: (row["已设立"], row["与设想相比"]) for name, row in progress.items()} == {
+        "东方社区": ("1", "还差 1 个"), "西苑社区": ("1", "已达到"), "河西村": ("0", "还差 1 个")}
     for name, row in progress.items():
         planned = next(r for key, r in annex.items() if f"[{name}]" in key)
-        assert (planned["已设立友邻点"], planned["相差"]) == (row["已设立"], row["差距"])
+        assert (planned["已设立友邻点"], planned["与设想相比"]) == (row["已设立"], row["与设想相比"])
     goals = {row["项目"]: row for row in tables(page(every_status, "progress.md"), "## 友邻中心、友邻站和友邻点")[0]}
     home = {f"{row['范围']}{row['层级']}": row for row in tables(page(every_status, "index.md"), "## 网络概况")[0]}
     for name, goal in goals.items():
@@ -130,8 +140,8 @@ def test_the_annexes_and_the_progress_page_count_set_up_points(every_status):
 
 def test_the_progress_charts_say_set_up(every_status):
     progress = page(every_status, "progress.md")
-    legends = re.findall(r'<text x="\d+" y="21" font-size="15">([^<]+)</text>', progress)
-    assert legends == ["已设立", "规划目标", "现有", "规划目标", "已设立友邻点", "附件设想"]
+    legends = [text.get_text() for text in BeautifulSoup(progress, "html.parser").select("g.yl-chart__legend text")]
+    assert legends == ["已设立", "规划目标", "现有", "规划目标", "已设立友邻点", "设想建设"]
 
 
 def test_no_planned_hub_no_planned_column(fixture_project, edit):

@@ -358,8 +358,8 @@ def test_find_my_point_keeps_a_time_range_on_one_line(browser, served):
     ("print", DESKTOP, True)], ids=["printed", "printed-large-type", "desktop", "printed-on-a-computer-large-type"])
 @pytest.mark.parametrize("path, head", [
     ("stations/S1/", "开放时间"), ("stations/", "开放时间"), ("", "已设立"), ("communities/", "常住人口"), ("centre/", "已设立"),
-    ("covenants/", "适用范围"), ("covenants/chenguang/", "参加表决"), ("plan/", "与目标相差"), ("plan/", "设想建设友邻点数"),
-    ("progress/", "按期完成"), ("progress/", "附件设想"), ("ledger/", "未使用的单位"), ("ledger/", "2021 年"),
+    ("covenants/", "适用范围"), ("covenants/chenguang/", "参加表决"), ("plan/", "与目标相比"), ("plan/", "设想建设友邻点数"),
+    ("progress/", "按期完成"), ("progress/", "设想建设"), ("ledger/", "未使用的单位"), ("ledger/", "2021 年"),
     ("ledger/S1/2021/", "标记"), ("ledger/S1/2021/", "参会人数"), ("ledger/S1/2021/", "票据号"), ("forms/", "交回以后"),
     ("meetings/M2/", "结果"), ("meetings/M5/", "汇报"), ("topics/T2/", "满意和基本满意")])
 def test_printed_or_on_a_computer_the_cards_stay_tables(browser, served, path, head, media, viewport, large):

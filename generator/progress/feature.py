@@ -74,7 +74,7 @@ class ProgressFeature:
             trainings=len(self.activities.trainings),
             participants=sum(t.participants for t in self.activities.trainings),
             communities=tuple(communities),
-            communities_chart=bar_chart("各社区（村）友邻点：已设立数量与附件设想数量", ("已设立友邻点", "附件设想"),
+            communities_chart=bar_chart("各社区（村）友邻点：已设立数量与设想建设数量", ("已设立友邻点", "设想建设"),
                                         [Bar(c.name, (c.set_up, c.planned)) for c in communities]),
             annexes=tuple(annexes),
             milestones=tuple(network.plan.milestones),

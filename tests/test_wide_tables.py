@@ -1,10 +1,15 @@
 """On a computer, in normal type, the tables of seven or eight columns (the plan's targets and annexes, a draft agenda,
 the decisions' tracker) fit the page's column beside Material's navigation and contents, no sideways scroll, and a
-date in them stays on one line; tables of fewer columns keep Material's spacing (youlin.css)."""
+date in them stays on one line; tables of fewer columns keep Material's spacing (youlin.css). In every table, on a
+computer, a date or a time range stays whole, in a .yl-date or .yl-time the templates put it in, and no page scrolls
+sideways for it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from bs4 import BeautifulSoup
 
 from browser import chromium
 
@@ -91,3 +96,82 @@ def test_in_large_type_the_wide_tables_stay_cards(browser, fixture_site_served):
       [getComputedStyle(t.querySelector('thead')).display, getComputedStyle(t.querySelector('tbody td')).paddingLeft])""")
     context.close()
     assert cells and all(cell == ["none", "0px"] for cell in cells), cells
+
+
+# ---------------------------------------------------------------- every table's dates and time ranges
+
+# A date as date_zh writes it, a time range as a meeting's agenda or render.hours does.
+_WHEN = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}\s*[–-]\s*\d{1,2}:\d{2}")
+
+# The tables of five and six columns with dates or times: the meetings (all, a hub's), the topics and decisions of the
+# consultation's page and a hub's, a meeting's agenda, the progress page, a station's ledger, the covenants; a draft
+# agenda's (seven columns) times.
+DATED = ["consultation/meetings/", "consultation/", "consultation/S1/", "consultation/C1/", "meetings/M1/",
+         "progress/", "ledger/S1/2020/", "ledger/S1/2021/", "covenants/", "agendas/S1/"]
+
+
+def test_every_tables_dates_and_times_are_marked(fixture_site_built):
+    # The stylesheet can keep a date whole only in a .yl-date, a time range in a .yl-time: the meetings', topics',
+    # decisions', ledgers', progress' and covenants' tables wrote them as bare text (a link's text is a name).
+    _, site = fixture_site_built
+    bare = []
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for text in soup.select("article table td, article .yl-timeline li"):
+            bare += [(str(page.relative_to(site)), str(piece).strip()) for piece in text.find_all(string=_WHEN)
+                     if not piece.find_parent("a") and not piece.find_parent(class_=["yl-date", "yl-time"])]
+    assert bare == []
+
+
+# Each date or time range (found in the text, marked or not) of the article's tables drawn on more than one line.
+_CUT = r"""() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll('article table td')) {
+    if (!cell.getClientRects().length) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), nodes = [];
+    let text = '';
+    for (let n; (n = walker.nextNode()); text += n.textContent) nodes.push([n, text.length]);
+    const at = offset => nodes.findLast(([, start]) => start <= offset);
+    for (const m of text.matchAll(/WHEN/g)) {
+      const [first, start] = at(m.index), [last, lastStart] = at(m.index + m[0].length - 1), range = new Range();
+      range.setStart(first, m.index - start);
+      range.setEnd(last, m.index + m[0].length - lastStart);
+      const tops = new Set([...range.getClientRects()].filter(r => r.width).map(r => Math.round(r.top)));
+      if (tops.size > 1) cut.push(m[0]);
+    }
+  }
+  return cut;
+}""".replace("WHEN", _WHEN.pattern)
+
+
+@pytest.mark.parametrize("width", [1024, 1366, 1920])
+def test_every_tables_dates_and_times_are_one_line_on_a_computer(browser, fixture_site_served, width):
+    # At 1366px the meetings' five and six columns cut "2018年12月27日" into "2018年" over "12月27日" and "09:00–" over
+    # "11:00" (200 times on the shipped list of meetings); on the fixture network 41 to 54 cuts on these pages.
+    context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    cut = {}
+    for path in DATED:
+        page.goto(fixture_site_served[1] + path)
+        if found := page.evaluate(_CUT):
+            cut[path] = found
+    context.close()
+    assert cut == {}
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("width", [1024, 1280, 1366, 1440, 1920])
+def test_tables_with_whole_dates_fit_the_page(browser, fixture_site_served, width, large):
+    # Whole dates at Material's padding made the meetings' and decisions' tables up to 760px, in a 720px column.
+    context = browser.new_context(viewport={"width": width, "height": 768}, locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    page = context.new_page()
+    scrolling = {}
+    for path in DATED:
+        page.goto(fixture_site_served[1] + path)
+        seen = page.evaluate(_MEASURE)
+        if seen["scrolling"] or page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+            scrolling[path] = seen["scrolling"]
+    context.close()
+    assert scrolling == {}

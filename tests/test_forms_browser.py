@@ -284,6 +284,10 @@ def test_a_cleared_form_is_a_new_submission(page, served):
 
     def submit() -> str:
         page.fill("#f-topic", "T1")
+        # Leaving the code names its topic above the answers: wait for it, or the line it adds moves the answer
+        # from under the pointer between pressing and letting go.
+        page.locator("#f-topic").blur()
+        page.locator("[data-field=topic] .yl-field__confirm").wait_for(state="visible")
         page.get_by_label("满意", exact=True).check()
         page.get_by_role("button", name="检查填写内容").click()
         page.locator(".yl-form__done").wait_for(state="visible")
@@ -703,3 +707,135 @@ def test_a_sign_sheet_in_large_type_scrolls_in_its_frame_not_the_page(browser, s
       role: frame.getAttribute('role'), label: frame.getAttribute('aria-label')})""")
     context.close()
     assert measured == {"page": 390, "wider": True, "tabindex": "0", "role": "region", "label": "表格，可左右滑动"}
+
+
+# ---------------------------------------------------------------- on a phone, in large type
+
+
+def _phone(browser, large: bool = True):
+    """The reviewer's phone (390 x 844, three device pixels to a CSS pixel), in 大字模式 if `large`."""
+    context = browser.new_context(viewport=NARROW, device_scale_factor=3, is_mobile=True, has_touch=True,
+                                  locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    return context
+
+
+@pytest.mark.parametrize("viewport", [NARROW, {"width": 1280, "height": 900}], ids=["phone", "desktop"])
+def test_a_paper_only_forms_page_runs_without_a_script_error(browser, served, viewport):
+    # The sign-in sheet has no web form: forms.js read a form that is not there, at every width.
+    _, url = served
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "forms/signin/")
+    page.wait_for_load_state("networkidle")
+    page.goto(url + "forms/evaluation/")  # and a web form's page after it still works
+    page.locator("form.yl-form").wait_for(state="visible")
+    context.close()
+    assert errors == []
+
+
+def test_in_large_type_a_phones_radio_buttons_are_a_fingers_size(browser, served):
+    _, url = served
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(url + "forms/evaluation/")
+    page.locator("form.yl-form").wait_for(state="visible")
+    sizes = page.evaluate("[...document.querySelectorAll('.yl-radio input')].map(i => i.getBoundingClientRect())"
+                          ".map(r => [r.width, r.height])")
+    context.close()
+    assert sizes and min(min(size) for size in sizes) >= 44
+
+
+@pytest.mark.parametrize("picker", [True, False], ids=["date-picker", "typed"])
+def test_a_dates_written_format_is_hinted_only_where_it_is_typed(browser, served, picker):
+    # "写成 2018-12-10" over a phone's date picker, where nobody writes the date.
+    _, url = served
+    context = _phone(browser, large=False)
+    if not picker:  # a browser without a date picker shows <input type="date"> as a text box, and says its type is text
+        context.add_init_script("""(() => {
+          const type = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'type');
+          Object.defineProperty(HTMLInputElement.prototype, 'type', {configurable: true, set: type.set,
+            get() { const t = type.get.call(this); return t === 'date' ? 'text' : t; }});
+        })()""")
+    page = context.new_page()
+    page.goto(url + "forms/evaluation/")
+    page.locator("form.yl-form").wait_for(state="visible")
+    hint = page.locator("form.yl-form #f-date-hint")
+    shown = hint.is_visible()
+    described = page.locator("#f-date").get_attribute("aria-describedby") or ""
+    paper = page.locator(".yl-form-paper [data-field=date]").inner_text()
+    context.close()
+    assert shown is not picker
+    assert ("f-date-hint" in described.split()) is not picker
+    assert "年" in paper and "月" in paper  # on paper the blanks say how: 年 月 日
+
+
+# What a hub's printable sheet shows on screen (its header and the sheet opened), with the print button in view.
+_SHEET_ON_SCREEN = """(hub) => {
+  const shown = e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
+  const parts = [document.querySelector('.yl-printpage__header'), document.getElementById(hub)];
+  const texts = parts.flatMap(part => [...part.querySelectorAll('*')]).filter(e => shown(e) && !e.closest('svg')
+    && [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+  const targets = parts.flatMap(part => [...part.querySelectorAll('a, button')]).filter(shown);
+  const inView = r => r.top >= 0 && r.bottom <= innerHeight;
+  return {
+    large: document.documentElement.classList.contains('yl-large'),
+    body: parseFloat(getComputedStyle(document.body).fontSize),
+    smallest: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
+    small: texts.filter(e => parseFloat(getComputedStyle(e).fontSize) < 18).map(e => e.textContent.trim().slice(0, 12)),
+    targets: targets.map(e => [e.textContent.trim(), e.getBoundingClientRect().width, e.getBoundingClientRect().height])
+      .filter(([, w, h]) => w < 44 || h < 44),
+    print: [...document.getElementById(hub).querySelectorAll('button')].filter(shown)
+      .filter(b => inView(b.getBoundingClientRect())).map(b => b.textContent.trim()),
+    width: document.documentElement.scrollWidth,
+  };
+}"""
+
+
+def test_a_hubs_printable_sheet_on_a_phone_in_large_type_is_read_and_printed_from_where_it_opens(browser, served):
+    # Come from a point's page (…/S1.html#P02), the sheet was in 16px type whatever the switch said, its code's caption
+    # and address in 12.8px, its only print button at the top of the file, 3000px above, in 13px, 25px tall.
+    _, url = served
+    context = _phone(browser)
+    page = context.new_page()
+    page.goto(url + "points/P02/")
+    hub_page = page.evaluate("parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)")
+    page.goto(url + "forms/topic/S1.html#P02")  # the last of the station's three sheets
+    page.wait_for_load_state("networkidle")
+    seen = page.evaluate(_SHEET_ON_SCREEN, "P02")
+    page.evaluate("() => { window.print = () => { window.printed = (window.printed || []).concat(location.hash); }; }")
+    page.locator("#P02").get_by_role("button").click()
+    # Another sheet's own button prints that sheet: scrolled to, it becomes the one the file opens at.
+    page.locator("#S1").get_by_role("button").click()
+    printed = page.evaluate("window.printed")
+    page.emulate_media(media="print")
+    sheets = page.evaluate("[...document.querySelectorAll('.yl-paper')].filter(e => e.getClientRects().length)"
+                           ".map(e => e.id)")
+    context.close()
+    assert seen["large"] and seen["body"] >= hub_page - 0.5  # the hub pages' large type
+    assert seen["small"] == [] and seen["smallest"] >= 18, seen["small"]
+    assert seen["targets"] == []  # every link and button a finger's 44px
+    assert seen["print"] == ["打印这一张"]  # where the link lands
+    assert seen["width"] <= NARROW["width"]
+    assert printed == ["#P02", "#S1"] and sheets == ["S1"]
+
+
+@pytest.mark.parametrize("path", ["forms/topic/S1.html", "forms/topic/S1.html#P01", "forms/signin/S1.html",
+                                  "forms/application/S1.html"])
+def test_large_type_leaves_the_printed_sheets_as_they_are(browser, served, path):
+    from browser import pdf_text
+
+    _, url = served
+    printed = {}
+    for large in (False, True):
+        context = _phone(browser, large)
+        page = context.new_page()
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.classList.contains('yl-large')") is large
+        printed[large] = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+        context.close()
+    assert printed[True] == printed[False]

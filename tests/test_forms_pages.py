@@ -166,9 +166,9 @@ def test_a_station_prints_its_points_sheets_on_one_page(site):
                                                   "议题征集表网上填写二维码")
     scripts = [script["src"] for script in page.select("script[src]")]
     assert scripts == ["../../assets/javascripts/vendor/qrcode-generator-2.0.4.js", "../../assets/javascripts/qr.js",
-                       "../../assets/javascripts/youlin.js"]
+                       "../../assets/javascripts/youlin.js", "../../assets/javascripts/forms.js"]
     style = page.select_one("head style").string
-    assert 'content: "议题征集表 · 东方社区友邻站"' in style  # every printed page names the form and station
+    assert 'content: "议题征集表 · 晨光苑友邻点（P01）"' in style  # a point's printed pages name the form and point
 
 
 def test_the_receipt_line_names_who_takes_the_sheet_in_at_its_hub(site):

@@ -70,16 +70,34 @@ def test_the_covenant_forms_blank_sheet_is_the_covenants_one_numbered_a4_sheet(c
     assert margins["bottom-center"] == "none" and not any(re.search(r"第 \d+ 页", line) for line in lines)
 
 
+def _printed(server, browser, path: str) -> list[list[str]]:
+    """Each printed page's lines of text, as Chromium prints `path` to PDF."""
+    page = browser.new_page(locale="zh-CN")
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    texts = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
+    page.close()
+    return [[line.strip() for line in text.splitlines() if line.strip()] for text in texts]
+
+
 @pytest.mark.build
-def test_a_station_print_of_other_sheets_keeps_its_page_numbers(covenant_form_site):
+@pytest.mark.parametrize("form, title", [("signin", "会议签到表"), ("topic", "议题征集表")])
+def test_a_stations_print_heads_each_sheet_with_its_own_hub_and_counts_no_pages_across_them(covenant_form_site,
+                                                                                          form, title):
+    # A station's file prints a form for the station and one for each of its points: each page was headed with the
+    # station's name, a point's form too, and footed "第 2 页，共 3 页", so a resident handed their point's sheet
+    # looked for the rest of a document that is not one.
+    hubs = ["东方社区友邻站（S1）", "晨光苑友邻点（P01）", "星*光[1]|号 <b>友邻点</b>（P02）"]
     with SiteServer(covenant_form_site) as server, chromium() as browser:
-        page = browser.new_page(locale="zh-CN")
-        page.goto(server.url + "forms/signin/S1.html")
-        page.wait_for_load_state("networkidle")
-        texts = pdf_text(page.pdf(format="A4", prefer_css_page_size=True))
-    assert len(texts) > 1
-    for number, text in enumerate(texts, start=1):
-        assert [line.strip() for line in text.splitlines() if line.strip()][-1] == f"第 {number} 页，共 {len(texts)} 页"
+        whole = _printed(server, browser, f"forms/{form}/S1.html")
+        alone = _printed(server, browser, f"forms/{form}/S1.html#P01")
+        application = _printed(server, browser, "forms/application/S1.html")  # one sheet, on two pages
+    assert [lines[0] for lines in whole] == [f"{title} · {hub}" for hub in hubs]
+    assert not [line for lines in whole for line in lines if re.search(r"第 \d+ 页|共 \d+ 页", line)]
+    # A point's sheet printed from its page is the whole print: headed with the point, its pages counted.
+    assert [(lines[0], lines[-1]) for lines in alone] == [(f"{title} · 晨光苑友邻点（P01）", "第 1 页，共 1 页")]
+    assert [(lines[0], lines[-1]) for lines in application] == [
+        ("友邻点设立申请表 · 东方社区友邻站（S1）", f"第 {n} 页，共 2 页") for n in (1, 2)]
 
 
 @pytest.mark.build

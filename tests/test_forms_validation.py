@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -199,3 +200,43 @@ def test_a_date_fields_hint_gives_the_example_its_error_gives(forms):
             if field.schema["type"] == "date" and field.hint:
                 example = field_messages(field)["type"].split("如 ")[-1]
                 assert field.hint.endswith(example), (form.id, field.name, field.hint)
+
+
+def _with_label(form, name: str, label: str):
+    """`form` with field `name` labelled `label`, as a street's data/forms/ may word it."""
+    groups = tuple(replace(g, fields=tuple(replace(f, label=label) if f.name == name else f for f in g.fields))
+                   for g in form.groups)
+    return replace(form, groups=groups)
+
+
+def test_a_question_label_is_asked_not_glued_into_a_message(forms):
+    # "请选择您对办理结果满意吗": the label is a question, and the message read as if it were a noun.
+    rating = forms["evaluation"].field("rating")
+    assert field_messages(rating)["required"] == "请选择：您对办理结果满意吗？"
+    category = _with_label(forms["topic"], "category", "属于哪一类？").field("category")
+    assert field_messages(category)["required"] == "请选择：属于哪一类？"
+    assert field_messages(category)["enum"].startswith("属于哪一类？请从这几项中选择：")
+    # A noun label keeps the plain sentence.
+    assert field_messages(forms["spending"].field("category"))["required"] == "请选择用途"
+
+
+def test_a_conditional_questions_condition_reads_for_any_label(forms):
+    from generator.forms.pages import _field_view
+    from generator.forms.printing import paper_sheet
+
+    def conditions(form):
+        paper = {f.name: f.condition for g in paper_sheet(form).groups for f in g.fields}
+        web = {f.name: _field_view(form, f).condition for f in form.fields}
+        return {name: text for name, text in paper.items() if text}, {name: text for name, text in web.items() if text}
+
+    # The question it follows is the one just above: "上一题", not the question glued into the sentence.
+    assert conditions(forms["evaluation"]) == ({"reason": "上一题选“不满意”时填写"},) * 2
+    # A noun label names its field, as before.
+    assert conditions(forms["application"]) == ({"venue_note": "场地类型选“其他”时填写"},) * 2
+    # Further down the form, a question is named in quotes, asked.
+    evaluation = forms["evaluation"]
+    group = evaluation.groups[1]
+    order = {"rating": 0, "suggestion": 1, "reason": 2, "ref": 3}
+    fields = tuple(sorted(group.fields, key=lambda f: order[f.name]))
+    apart = replace(evaluation, groups=(evaluation.groups[0], replace(group, fields=fields)))
+    assert conditions(apart) == ({"reason": "“您对办理结果满意吗？”选“不满意”时填写"},) * 2

@@ -3,12 +3,26 @@ sheet and the intake check are all made from a `FormDef`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import TIER_NAMES
 from ..tables import table_schema
 
 TIERS = TIER_NAMES  # the hubs a form may be for, by tier, as residents call them
+
+# A label that asks (您对办理结果满意吗, 属于哪一类, 是否公开…) rather than names a thing (联系电话): glued into a
+# sentence as a noun it reads wrong (请选择您对办理结果满意吗), so messages quote it as the question it is.
+_QUESTION = re.compile(r"[吗呢么？?]$|是否|哪|什么|多少|怎么|如何")
+
+
+def is_question(label: str) -> bool:
+    return bool(_QUESTION.search(label))
+
+
+def asked(label: str) -> str:
+    """A question-shaped label as a question, ending with its question mark (您对办理结果满意吗 → …满意吗？)."""
+    return label if label.endswith(("？", "?")) else f"{label}？"
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,20 @@ class FormDef:
 
     def field(self, name: str) -> FormField:
         return next(f for f in self.fields if f.name == name)
+
+    def condition(self, field: FormField) -> str:
+        """When a show-if `field` is to be filled in, on the web form and on paper: "上一题选“不满意”时填写" after
+        the question it follows; further on, a question named as asked, a noun label as it is."""
+        if field.show_if is None:
+            return ""
+        target = self.field(field.show_if.field)
+        names = [f.name for f in self.fields if f.widget != "hidden"]
+        before = names[names.index(field.name) - 1] if field.name in names[1:] else None
+        if before == target.name and is_question(target.label):
+            named = "上一题"
+        else:
+            named = f"“{asked(target.label)}”" if is_question(target.label) else target.label
+        return f"{named}选“{'”或“'.join(field.show_if.values)}”时填写"
 
     @property
     def online(self) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -29,6 +29,7 @@ from .printing import PaperHub, PaperSheet, paper_sheet, print_style
 from .validation import browser_spec, json_schema
 
 INDEX = "forms/index.md"
+FORMS_SCRIPT = "assets/javascripts/forms.js"
 # The tiers whose hubs have a page of their own by id (the centre comes with its forms: `FormContext.hubs`).
 HUB_PAGES = {"point": point_path, "station": station_path}
 
@@ -270,13 +271,13 @@ class FormsFeature:
         if "centre" in form.tiers:
             centre = net.centre
             groups.append(("centre", centre.id, centre.name,
-                           [PaperHub(centre.id, "centre", f"友邻中心：{centre.name}（{centre.id}）")]))
+                           [PaperHub(centre.id, "centre", f"友邻中心：{centre.name}（{centre.id}）", centre.name)]))
         for station in index.public.stations:
             hubs = []
             if "station" in form.tiers:
-                hubs.append(PaperHub(station.id, "station", f"友邻站：{station.name}（{station.id}）"))
+                hubs.append(PaperHub(station.id, "station", f"友邻站：{station.name}（{station.id}）", station.name))
             if "point" in form.tiers:
-                hubs += [PaperHub(p.id, "point", f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}")
+                hubs += [PaperHub(p.id, "point", f"友邻点：{p.name}（{p.id}） · 所属友邻站：{station.name}", p.name)
                          for p in index.points_by_station.get(station.id, [])]
             if hubs:
                 groups.append(("station", station.id, station.name, hubs))
@@ -289,18 +290,20 @@ class FormsFeature:
                                                Rank.FORMS)
             files.append((path, PrintContext(
                 site, form, f"{form.title}（{group_name}）", group_name, sheets,
-                static_href(path, form_path(form.id)), print_style(f"{form.title} · {group_name}"),
-                print_assets(path, "assets/stylesheets/forms.css")), sources[group_id]))
+                static_href(path, form_path(form.id)), print_style(f"{form.title} · {group_name}", sheets),
+                _with_forms_script(path, print_assets(path, "assets/stylesheets/forms.css"))), sources[group_id]))
         return files
+
+
+def _with_forms_script(path: str, assets: PrintAssets) -> PrintAssets:
+    """A file of sheets runs forms.js too: each sheet's own print button (“打印这一张”) prints that sheet alone."""
+    return replace(assets, scripts=(*assets.scripts, static_href(path, FORMS_SCRIPT)))
 
 
 def _field_view(form: FormDef, field: FormField) -> FieldView:
     base = f"f-{field.name}"
     options = tuple(Option(f"{base}-{i + 1}", value) for i, value in enumerate(field.options))
-    condition = ""
-    if field.show_if is not None:
-        condition = f"{form.field(field.show_if.field).label}选“{'”或“'.join(field.show_if.values)}”时填写"
-    return FieldView(field, base, options, condition, not field.required)
+    return FieldView(field, base, options, form.condition(field), not field.required)
 
 
 def _hub_pages(form: FormDef, index: PublicIndex, path: str) -> str:

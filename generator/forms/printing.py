@@ -11,6 +11,7 @@ as a specimen (`project.is_example_url`): its code and address lead nowhere.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -42,19 +43,52 @@ def sheet_table(form: FormDef, rows: int | None = None) -> SheetTable:
     return SheetTable(form.columns, tuple(range(1, (rows or form.rows) + 1)), form.tally)
 
 
-def print_style(header: str) -> Markup:
+def print_style(header: str, sheets: Sequence[PaperSheet] = ()) -> Markup:
     """Page margin boxes: the form and hub on top of every printed page, page x of y below.
 
-    Pages are counted as they print: a station's file opened at one hub's sheet (…/S01.html#P0001)
-    prints that sheet alone (forms.css), and its footer counts its own pages only.
+    A station's file of `sheets`, a form for each of its hubs, heads each sheet's pages with that sheet's own hub, on
+    a page named for it (`_sheet_pages`). A sheet opened at its hub (…/S01.html#P0001) prints alone (forms.css), and
+    its footer counts its own pages.
     """
     top, sides, bottom = _MARGINS_MM
     return Markup(
         f"<style>:root {{ --yl-page-height: {_PAGE_MM - top - bottom}mm; }} "
         f"@page {{ size: A4; margin: {top}mm {sides}mm {bottom}mm; "
-        f"@top-center {{ content: {css_string(header)}; font-size: 10.5pt; }} "
-        '@bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 10.5pt; } }'
-        "</style>")
+        f"@top-center {{ content: {css_string(header)}; {_MARGIN_TYPE} }} "
+        f"@bottom-center {{ content: {_PAGE_NUMBERS}; {_MARGIN_TYPE} }} }}"
+        f"{_sheet_pages(sheets)}</style>")
+
+
+_MARGIN_TYPE = "font-size: 10.5pt;"
+_PAGE_NUMBERS = '"第 " counter(page) " 页，共 " counter(pages) " 页"'
+
+
+def _sheet_pages(sheets: Sequence[PaperSheet]) -> str:
+    """Each hub's sheet on pages of its own name, headed with its hub (a point's sheet with the point, not with the
+    station whose file it is in).
+
+    Page numbers. Chromium numbers the pages of the whole print: counter(page) cannot be restarted at a sheet (an
+    element's counter-reset: page is ignored, an @page rule's resets every page of its name) and counter(pages)
+    is the print's. A station's whole file is a stack of separate forms, each a page: "第 2 页，共 13 页" on a
+    point's sheet sent a resident looking for the rest of a document that is none. So where more than one sheet
+    prints, their pages are named for the stack, and carry no number; a sheet printing alone (opened at its hub,
+    or a file of one sheet) counts its own pages. A counted sign sheet never prints one (forms.css, yl-sheet).
+    """
+    rules = []
+    hubs = [sheet for sheet in sheets if sheet.anchor]
+    for number, sheet in enumerate(hubs, start=1):
+        head = f"@top-center {{ content: {css_string(sheet.page_head)}; {_MARGIN_TYPE} }}"
+        counted = sheet.table is not None and sheet.table.tally
+        numbers = "none" if counted else f"{_PAGE_NUMBERS}; {_MARGIN_TYPE}"
+        alone = f"@bottom-center {{ content: {numbers} }}"
+        sheet_id = css_string(sheet.anchor)
+        rules.append(f"@page yl-hub-{number} {{ {head} {alone} }} "
+                     f".yl-paper[id={sheet_id}] {{ page: yl-hub-{number}; }}")
+        if len(hubs) > 1:
+            rules.append(f"@page yl-hub-{number}-of-many {{ {head} @bottom-center {{ content: none; }} }} "
+                         f".yl-papers:not(:has(.yl-paper:target)) > .yl-paper[id={sheet_id}] "
+                         f"{{ page: yl-hub-{number}-of-many; }}")
+    return "".join(f" {rule}" for rule in rules)
 
 
 @dataclass(frozen=True)
@@ -88,6 +122,7 @@ class PaperHub:
     id: str
     tier: str  # a key of model.TIERS: who signs for the sheet (`RECEIVERS`)
     line: str  # 友邻点：晨光苑友邻点（P01） · 所属友邻站：…
+    name: str  # 晨光苑友邻点: the printed pages are headed with it
 
 
 @dataclass(frozen=True)
@@ -105,6 +140,7 @@ class PaperSheet:
     qr: QrCode | None  # the online form's address, with the hub filled in
     # The address and QR code are mkdocs.yml's example site_url: the sheet is marked as a specimen.
     specimen: bool = False
+    page_head: str = ""  # on top of its printed pages: 议题征集表 · 晨光苑友邻点（P01）; the form's title for a blank one
 
     @property
     def fill(self) -> bool:
@@ -143,13 +179,11 @@ def paper_sheet(form: FormDef, hub: PaperHub | None = None, site_url: str | None
         table=None if form.online else sheet_table(form),
         qr=QrCode(url, f"{form.title}网上填写二维码") if url else None,
         specimen=specimen and url is not None,
+        page_head=f"{form.title} · {hub.name}（{hub.id}）" if hub else form.title,
     )
 
 
 def _paper_field(form: FormDef, field: FormField, hub_id: str | None, fill: bool) -> PaperField:
-    condition = ""
-    if field.show_if is not None:
-        target = form.field(field.show_if.field)
-        condition = f"{target.label}选“{'”或“'.join(field.show_if.values)}”时填写"
-    return PaperField(field.name, field.label, field.hint, field.widget, not field.required, field.options, condition,
+    return PaperField(field.name, field.label, field.hint, field.widget, not field.required, field.options,
+                      form.condition(field),
                       hub_id if hub_id and field.name == form.hub_field else "", fill)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .model import FormDef, FormField
+from .model import FormDef, FormField, asked, is_question
 
 RULES = ("required", "type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum")
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
@@ -34,34 +34,41 @@ class FieldError:
 
 
 def field_messages(field: FormField) -> dict[str, str]:
-    """The message for each rule the field has, as the resident reads it beside the field."""
+    """The message for each rule the field has, as the resident reads it beside the field.
+
+    A label that names a thing is the sentence's subject (请填写联系电话, 联系电话的格式不对); one that asks a
+    question is asked whole, with its question mark, before what to do (请选择：您对办理结果满意吗？)."""
     label, schema = field.label, field.schema
+    question = is_question(label)
+    subject = asked(label) if question else label  # what a message about the answer begins with
+    of = subject if question else f"{label}的"  # 联系电话的格式不对; 您的电话是多少？格式不对
     constraints = schema.get("constraints", {})
     choose = field.widget in ("radios", "select")
-    messages = {"required": f"请{'选择' if choose else '填写'}{label}"}
+    verb = "选择" if choose else "填写"
+    messages = {"required": f"请{verb}：{subject}" if question else f"请{verb}{label}"}
     kind = schema["type"]
     if kind == "date":
         # The example the field's hint gives, so the hint and the message agree.
         example = re.search(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", field.hint or "")
-        messages["type"] = f"{label}要写成年-月-日，如 {example.group(0) if example else '2018-03-15'}"
+        messages["type"] = f"{subject}要写成年-月-日，如 {example.group(0) if example else '2018-03-15'}"
     elif kind == "integer":
-        messages["type"] = f"{label}要填整数，如 12"
+        messages["type"] = f"{subject}要填整数，如 12"
     elif kind == "number":
-        messages["type"] = f"{label}要填数字，如 12.5"
+        messages["type"] = f"{subject}要填数字，如 12.5"
     elif kind == "boolean":
-        messages["type"] = f"{label}请选择：{'或'.join(field.options)}"
+        messages["type"] = f"{subject}请选择：{'或'.join(field.options)}"
     if "enum" in constraints:
-        messages["enum"] = f"{label}请从这几项中选择：{'、'.join(constraints['enum'])}"
+        messages["enum"] = f"{subject}请从这几项中选择：{'、'.join(constraints['enum'])}"
     if "pattern" in constraints:
-        messages["pattern"] = f"{label}的格式不对" + (f"：{field.hint}" if field.hint else "")
+        messages["pattern"] = f"{of}格式不对" + (f"：{field.hint}" if field.hint else "")
     if "minLength" in constraints:
-        messages["minLength"] = f"{label}至少要写 {constraints['minLength']} 个字"
+        messages["minLength"] = f"{subject}至少要写 {constraints['minLength']} 个字"
     if "maxLength" in constraints:
-        messages["maxLength"] = f"{label}最多写 {constraints['maxLength']} 个字"
+        messages["maxLength"] = f"{subject}最多写 {constraints['maxLength']} 个字"
     if "minimum" in constraints:
-        messages["minimum"] = f"{label}不能小于 {constraints['minimum']}"
+        messages["minimum"] = f"{subject}不能小于 {constraints['minimum']}"
     if "maximum" in constraints:
-        messages["maximum"] = f"{label}不能大于 {constraints['maximum']}"
+        messages["maximum"] = f"{subject}不能大于 {constraints['maximum']}"
     return messages
 
 

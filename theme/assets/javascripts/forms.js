@@ -389,15 +389,47 @@
     if (ids.length) target.setAttribute("aria-describedby", ids.join(" ")); else target.removeAttribute("aria-describedby");
   }
 
+  /* A date's written format ("写成 2018-12-10") is for typing it: where the browser opens a date picker instead
+   * (its input's type stays "date"), the hint is put away, and no longer read out with the field. */
+  function writtenDates(form) {
+    Array.prototype.forEach.call(form.querySelectorAll(".yl-field__hint--typed"), function (hint) {
+      var input = hint.parentNode.querySelector("input");
+      if (!input || input.type !== "date") return;
+      hint.hidden = true;
+      var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== hint.id;
+      });
+      if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
+      else input.removeAttribute("aria-describedby");
+    });
+  }
+
+  /* A station's file of sheets, one per hub (forms/<form>/<station>.html): each sheet's button prints that sheet
+   * alone, as the file opened at it (…#P0001) does: forms.css prints only the sheet the address points at. */
+  function setupSheetButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll(".yl-paper__print"), function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var sheet = button.closest(".yl-paper");
+        if (sheet.id && location.hash !== "#" + sheet.id) location.hash = sheet.id;
+        window.print();
+      });
+    });
+  }
+
   function setup() {
     Array.prototype.forEach.call(document.querySelectorAll(".yl-formpage"), setupPage);
+    setupSheetButtons();
   }
 
   function setupPage(page) {
     if (page.dataset.ready) return;
     page.dataset.ready = "1";
-    var spec = JSON.parse(page.dataset.spec);
     var form = page.querySelector("form.yl-form");
+    if (!form) return;  /* a paper-only form (a sign-in sheet): its page is the sheet, nothing to fill in */
+    var spec = JSON.parse(page.dataset.spec);
     var paper = page.querySelector(".yl-form-paper");
     var summary = form.querySelector(".yl-form__summary");
     var done = page.querySelector(".yl-form__done");
@@ -421,6 +453,7 @@
 
     /* The paper stays in the page, hidden on screen by forms.css: it is what prints, filled in. */
     form.hidden = false;
+    writtenDates(form);
     page.classList.add("yl-formpage--live");
 
     var draft = stored(key);

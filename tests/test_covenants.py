@@ -424,3 +424,15 @@ def test_the_timeline_marks_its_current_stage_for_the_stylesheet(fixture_site_bu
     page = BeautifulSoup((site / "covenants" / "chenguang" / "index.html").read_text("utf-8"), "html.parser")
     classes = [item.get("class") for item in page.select("ol.yl-timeline > li")]
     assert classes == [["yl-timeline__done"]] * 5 + [["yl-timeline__current"]], classes
+
+
+@pytest.mark.build
+def test_the_chapters_and_articles_stand_under_the_pages_heading_of_the_text(fixture_site_built):
+    # The office writes chapters as ## and articles as ###; on the page they come under its own ## 条文, which a
+    # chapter at the same level read as a section apart from.
+    _, site = fixture_site_built
+    page = BeautifulSoup((site / "covenants" / "chenguang" / "index.html").read_text("utf-8"), "html.parser")
+    headings = [(h.name, h.get_text(strip=True).rstrip("¶")) for h in page.select("article :is(h2, h3, h4)")]
+    text = headings.index(("h2", "条文"))
+    assert headings[text + 1:text + 6] == [("h3", "第一章 总则"), ("h4", "第一条"), ("h4", "第二条"), ("h3", "第二章 附则"),
+                                           ("h4", "第三条")], headings

@@ -6,6 +6,7 @@ count; the signature sheet is blank rows for residents to fill in on paper.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -361,7 +362,7 @@ class CovenantFeature:
             timeline=timeline,
             vote=vote_view,
             scope=tuple(link(self.names[h], self._hub_path(h)) for h in covenant.scope),
-            body=Markup(covenant.text.body),
+            body=Markup(under_a_heading(covenant.text.body)),
             history=history,
             versions=tuple(link(f"第 {v.number} 版" + (f"（{v.note}）" if v.note else ""), version_path(covenant.id, v.number))
                            for v in covenant.history),
@@ -400,3 +401,12 @@ def _crumbs(site: Site, link: Linker, covenant: Covenant) -> tuple[Link, ...]:
 
 def _percent(part: int, whole: int) -> str:
     return f"{part * 100 / whole:.1f}%" if whole else "—"
+
+
+_HEADING = re.compile(r"^(#{1,5})(?=[ \t])", re.MULTILINE)
+
+
+def under_a_heading(body: str) -> str:
+    """A covenant's text with its headings one level down, as it stands under the page's “条文”: the office writes
+    chapters as ## and articles as ###, and a chapter at the level of 条文 read as a section of the page of its own."""
+    return _HEADING.sub(r"#\1", body)

@@ -133,6 +133,16 @@ def hours(text: str) -> Markup:
     return Markup(_TIME_RANGE.sub(r'<span class="yl-time">\g<0></span>', str(escape_markdown(text))))
 
 
+# A date as date_zh writes it: 2018年7月19日.
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+
+
+def dates_whole(text: str) -> Markup:
+    """Text, escaped, each date in it on one line: a phone in large type broke a meeting's "（2018年7月19日）" in the
+    breadcrumbs after 月."""
+    return Markup(_DATE.sub(r'<span class="yl-date">\g<0></span>', str(escape_markdown(text))))
+
+
 def signed(value: int | None) -> str:
     if value is None:
         return "—"
@@ -162,6 +172,7 @@ def make_environment() -> Environment:
         join=join_escaped,
         phone_link=phone_link,
         hours=hours,
+        dates_whole=dates_whole,
         qr_slot=qr_slot,
     )
     return env

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.render import date_zh, escape_markdown, front_matter_string, yuan
+from generator.render import date_zh, dates_whole, escape_markdown, front_matter_string, yuan
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,16 @@ def test_the_centres_opening_hours_keep_each_time_range_whole(fixture_site_built
     terms = {dt.get_text(strip=True): dd for dt, dd in zip(page.select("article dt"), page.select("article dd"))}
     assert [span.get_text() for span in terms["开放时间"].select(".yl-time")] == ["9:00-17:00"], terms["开放时间"]
     assert terms["开放时间"].get_text().strip() == "周一至周五 9:00-17:00"
+
+
+def test_dates_in_a_title_are_escaped_and_kept_whole():
+    assert dates_whole("*议事会*（2018年7月19日）") == r'\*议事会\*（<span class="yl-date">2018年7月19日</span>）'
+
+
+def test_a_meetings_date_in_the_breadcrumbs_stays_whole(fixture_site_built):
+    # A phone in large type broke "（2018年7月19日）" after 月: the date is marked for the stylesheet.
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((fixture_site_built[1] / "meetings" / "M1" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert [span.get_text() for span in page.select("nav.yl-crumbs .yl-date")] == ["2021年3月9日"]

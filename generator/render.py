@@ -130,7 +130,7 @@ _TIME_RANGE = re.compile(r"\d{1,2}[:：]\d{2}\s*[-–—~～至到]\s*\d{1,2}[:�
 
 def hours(text: str) -> Markup:
     """Opening hours, escaped, each time range on one line: phones broke "每天 8:30-" from "10:30" at the hyphen."""
-    return Markup(_TIME_RANGE.sub(r'<span class="yl-time">\g<0></span>', str(escape_markdown(text))))
+    return _kept_whole(text, _TIME_RANGE, "yl-time")
 
 
 # A date as date_zh writes it: 2018年7月19日.
@@ -140,7 +140,12 @@ _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 def dates_whole(text: str) -> Markup:
     """Text, escaped, each date in it on one line: a phone in large type broke a meeting's "（2018年7月19日）" in the
     breadcrumbs after 月."""
-    return Markup(_DATE.sub(r'<span class="yl-date">\g<0></span>', str(escape_markdown(text))))
+    return _kept_whole(text, _DATE, "yl-date")
+
+
+def _kept_whole(text: str, pattern: re.Pattern, kind: str) -> Markup:
+    """`text`, escaped, each match of `pattern` in a span of class `kind`, which the stylesheet keeps on one line."""
+    return Markup(pattern.sub(rf'<span class="{kind}">\g<0></span>', str(escape_markdown(text))))
 
 
 def signed(value: int | None) -> str:

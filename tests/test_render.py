@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.render import date_zh, dates_whole, escape_markdown, front_matter_string, yuan
+from generator.render import (date_cell, date_zh, dates_whole, escape_markdown, front_matter_string, make_environment,
+                             time_cell, yuan)
 
 
 @pytest.mark.parametrize(
@@ -99,6 +100,35 @@ def test_the_centres_opening_hours_keep_each_time_range_whole(fixture_site_built
 
 def test_dates_in_a_title_are_escaped_and_kept_whole():
     assert dates_whole("*议事会*（2018年7月19日）") == r'\*议事会\*（<span class="yl-date">2018年7月19日</span>）'
+
+
+def test_a_date_in_a_table_is_written_the_chinese_way_and_kept_whole():
+    assert date_cell(date(2018, 6, 30)) == '<span class="yl-date">2018年6月30日</span>'
+    assert date_cell("2018-06-30") == '<span class="yl-date">2018年6月30日</span>'
+    # No date: the empty span the templates wrote by hand around date_zh's "", so no page changes.
+    assert date_cell(None) == '<span class="yl-date"></span>'
+    # Text that is not a date never reaches the page, markup or not.
+    with pytest.raises(ValueError):
+        date_cell("<b>2018-06-30</b> & 1")
+    # date_zh itself stays unmarked: prose and front matter use it.
+    assert date_zh(date(2018, 6, 30)) == "2018年6月30日"
+
+
+def test_a_time_in_a_table_is_escaped_and_kept_whole():
+    assert time_cell("14:00–15:30") == '<span class="yl-time">14:00–15:30</span>'
+    assert time_cell("<b>9:00</b> & 10:00|*") == (
+        r'<span class="yl-time">&lt;b&gt;9:00&lt;/b&gt; &amp; 10:00\|\*</span>')
+    assert time_cell(None) == time_cell("") == '<span class="yl-time"></span>'
+
+
+def test_a_template_marks_dates_and_times_in_a_table_cell_once():
+    # The span is the filter's, not the data's: written once, not escaped again on the way out of {{ }}.
+    line = make_environment().from_string('| {{ day|date_cell }} | {{ (start ~ "–" ~ end)|time_cell }} |').render(
+        day=date(2021, 3, 9), start="19:00", end="20:00")
+    assert line == '| <span class="yl-date">2021年3月9日</span> | <span class="yl-time">19:00–20:00</span> |'
+    html = markdown.markdown(f"| a | b |\n|---|---|\n{line}", extensions=["tables"])
+    assert '<td><span class="yl-date">2021年3月9日</span></td>' in html
+    assert '<td><span class="yl-time">19:00–20:00</span></td>' in html
 
 
 def test_a_meetings_date_in_the_breadcrumbs_stays_whole(fixture_site_built):

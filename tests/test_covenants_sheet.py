@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import check, generate
+from generator.yamlfiles import read_yaml
 
 from conftest import REPO
 
@@ -103,3 +104,15 @@ def test_a_covenant_asking_more_rows_than_the_streets_sheet_holds_is_a_problem_a
     assert "12" in found[0].format() and STREET in found[0].format()
     path.write_text(text.replace("sheet_rows: 13", "sheet_rows: 12"), encoding="utf-8")
     assert problems(fixture_project) == []
+
+
+@pytest.mark.build
+def test_the_sign_sheets_instructions_say_who_takes_the_count_not_which_field_it_goes_in(fixture_site_built):
+    # The social worker who prints and collects the sheets never edits a file: "写进公约文件开头的 `signatures`" was
+    # a data field's name to them. They hand the count to the office that keeps the covenants (street.office).
+    project, site = fixture_site_built
+    page = BeautifulSoup((site / "covenants/chenguang/sign-S1/index.html").read_text(encoding="utf-8"), "html.parser")
+    (instructions,) = [p for p in page.select("article p.yl-print__screen-only") if "签约户数" in p.get_text()]
+    office = read_yaml(project.data_dir / "hubs.yaml", "data/hubs.yaml")[0].data["street"]["office"]
+    assert instructions.find("code") is None and "signatures" not in instructions.get_text()
+    assert f"把这个总数报给{office}，由他们登记为这份公约的签约户数" in instructions.get_text()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,7 +13,7 @@ from browser import PRINT_MIN_PX, SiteServer, chromium, pdf_pages, pdf_text, pri
 from conftest import FIXTURE, copy_project
 from generator.cli import main
 from generator.forms.definitions import DEFINITIONS_DIR, shipped_definition
-from generator.forms.printing import print_style, sheet_table
+from generator.forms.printing import paper_sheet, print_style, sheet_table
 
 
 def test_the_header_and_page_numbers_print_no_smaller_than_the_sheets_text():
@@ -26,6 +28,28 @@ def test_the_covenant_forms_sheet_is_counted_and_a_sign_in_sheet_is_not():
     assert covenant.rows == tuple(range(1, 16)) and covenant.tally.startswith("本张签约＿＿＿户")
     assert sheet_table(shipped_definition("covenant"), 8).rows == tuple(range(1, 9))  # a covenant's sheet_rows
     assert sheet_table(shipped_definition("signin")).tally == ""  # a meeting's sign-in runs on as it needs
+
+
+@pytest.mark.parametrize("form, opinions", [
+    ("application", {"申请人签名": False, "友邻站审核意见": True, "社区办审核意见": True}),
+    ("spending", {"经办人签名": False, "友邻站社工审核": False}),  # a sign-off, not an opinion to write
+])
+def test_a_sign_off_asking_for_an_opinion_gets_room_to_write_it(form, opinions):
+    # The application's review lines (友邻站审核意见) were signature lines, a name's width to write an opinion on.
+    sheet = paper_sheet(shipped_definition(form))
+    assert {line.text: line.opinion for line in sheet.signatures} == opinions
+
+
+MM_PT = 72 / 25.4  # PDF points in a millimetre
+
+
+def _pdf_words(pdf: bytes) -> list[list[tuple[float, float, float, str]]]:
+    """Each printed page's words as (left, top, bottom, text) in mm, by poppler's pdftotext -bbox."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return [[(float(w["xmin"]) / MM_PT, float(w["ymin"]) / MM_PT, float(w["ymax"]) / MM_PT, w.get_text())
+             for w in page.find_all("word")] for page in BeautifulSoup(html, "html.parser").find_all("page")]
 
 
 # ---------------------------------------------------------------- printed from the forms
@@ -112,3 +136,24 @@ def test_a_sheet_printed_from_its_forms_page_is_headed_once(covenant_form_site):
     assert len(texts) == 1
     assert lines[0] == "会议签到表" and lines[1:].count("会议签到表") == 1  # the running header, then the sheet's title
     assert lines[-1] == "第 1 页，共 1 页"  # not a counted sheet: its page number stays
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("path", ["forms/application/S1.html", "forms/application/S1.html#S1"])
+def test_the_applications_reviewers_have_room_to_write_on_its_second_page_and_no_third(covenant_form_site, path):
+    # Its second page was mostly blank under review lines a name's width and height: each office's opinion now has
+    # a box of lines to write in, its signature and date under it, on the page that was blank.
+    with SiteServer(covenant_form_site) as server, chromium() as browser:
+        page = browser.new_page(locale="zh-CN")
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+        pages = _pdf_words(page.pdf(format="A4", prefer_css_page_size=True))
+    assert len(pages) == 2
+    # What starts a line at the sheet's left edge, top to bottom: labels, and the lines to sign.
+    left = min(x for x, _, _, _ in pages[1])
+    lines = sorted((top, bottom, text) for x, top, bottom, text in pages[1] if x < left + 1)
+    opinions = [i for i, (_, _, text) in enumerate(lines) if text.endswith("意见：")]
+    assert [lines[i][2] for i in opinions] == ["友邻站审核意见：", "社区办审核意见："]
+    for i in opinions:
+        (_, label_bottom, _), (below, _, text) = lines[i], lines[i + 1]
+        assert text == "签名：" and below - label_bottom >= 5 * 7  # five handwritten lines between, at least

@@ -28,6 +28,9 @@ _PAGE_MM, _MARGINS_MM = 297, (18, 15, 20)
 RECEIVER = "{收表人}"
 RECEIVERS = {"point": "友邻点负责人", "station": "友邻站社工", "centre": "友邻中心工作人员"}
 BLANK_RECEIVER = "收表人"  # a blank sheet, from the form's own page, is handed in anywhere
+# A sign-off line asking for an opinion (友邻站审核意见, 处理意见) is written in sentences, not a name: it prints as a
+# box of several lines (forms.css) with the signature and date under it, whichever form or street's copy names it.
+OPINION = "意见"
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,18 @@ class PaperGroup:
 
 
 @dataclass(frozen=True)
+class PaperSignature:
+    """A line to sign at the foot of the sheet: 申请人签名, or an opinion to write (`OPINION`) and sign."""
+
+    text: str
+    opinion: bool = False
+
+
+def paper_signature(text: str) -> PaperSignature:
+    return PaperSignature(text, text.endswith(OPINION))
+
+
+@dataclass(frozen=True)
 class PaperHub:
     """The hub a sheet is printed for."""
 
@@ -134,7 +149,7 @@ class PaperSheet:
     hub_line: str  # 友邻点：晨光苑友邻点（P01） · 所属友邻站：…
     intro: str
     groups: tuple[PaperGroup, ...]
-    signatures: tuple[str, ...]
+    signatures: tuple[PaperSignature, ...]
     header: tuple[str, ...]
     table: SheetTable | None
     qr: QrCode | None  # the online form's address, with the hub filled in
@@ -174,7 +189,7 @@ def paper_sheet(form: FormDef, hub: PaperHub | None = None, site_url: str | None
         hub_line=hub.line if hub else "",
         intro=form.intro,
         groups=groups,
-        signatures=tuple(line.replace(RECEIVER, receiver) for line in form.signatures),
+        signatures=tuple(paper_signature(line.replace(RECEIVER, receiver)) for line in form.signatures),
         header=form.header,
         table=None if form.online else sheet_table(form),
         qr=QrCode(url, f"{form.title}网上填写二维码") if url else None,

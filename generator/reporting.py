@@ -15,16 +15,18 @@ import json
 from .problems import Problem, Report
 
 FORMATS = ("text", "github", "json", "gitlab")
+# What a failed check stopped: only itself. `build` says the site was not made (problems.SITE_REFUSED).
+CHECK_REFUSED = "数据检查未通过：请先改正错误。"
 
 
 def format_report(report: Report, fmt: str) -> str:
     if fmt == "github":
-        return "".join(f"{github_annotation(p)}\n" for p in report.sorted()) + report.summary() + "\n"
+        return "".join(f"{github_annotation(p)}\n" for p in report.sorted()) + report.summary(CHECK_REFUSED) + "\n"
     if fmt == "json":
         return json.dumps(report_as_data(report), ensure_ascii=False, indent=2) + "\n"
     if fmt == "gitlab":
         return json.dumps([code_quality_issue(p) for p in report.sorted()], ensure_ascii=False, indent=2) + "\n"
-    return "".join(f"{p.format()}\n" for p in report.sorted()) + report.summary() + "\n"
+    return "".join(f"{p.format()}\n" for p in report.sorted()) + report.summary(CHECK_REFUSED) + "\n"
 
 
 def report_as_data(report: Report) -> dict:
@@ -32,7 +34,7 @@ def report_as_data(report: Report) -> dict:
         "ok": report.ok,
         "errors": len(report.errors),
         "warnings": len(report.warnings),
-        "summary": report.summary(),
+        "summary": report.summary(CHECK_REFUSED),
         "problems": [
             {
                 "code": p.code,
@@ -86,7 +88,7 @@ def _cell(text: str | None) -> str:
 
 def summary_table(report: Report) -> str:
     """A Chinese Markdown table for a job summary: what is wrong, where, how to fix it."""
-    lines = ["## 数据检查", "", report.summary(), ""]
+    lines = ["## 数据检查", "", report.summary(CHECK_REFUSED), ""]
     if report.problems:
         lines += ["| 级别 | 位置 | 问题 | 怎么改 |", "|---|---|---|---|"]
         for p in report.sorted():

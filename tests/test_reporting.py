@@ -10,7 +10,7 @@ import sys
 from conftest import REPO
 from generator.build import check
 from generator.cli import main
-from generator.reporting import format_report, github_annotation, summary_table
+from generator.reporting import CHECK_REFUSED, format_report, github_annotation, summary_table
 
 
 def broken(fixture_project, edit):
@@ -32,9 +32,10 @@ def test_github_annotations_point_at_file_and_line(fixture_project, edit):
     lines = format_report(report, "github").splitlines()
     assert lines == [
         f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml → stations → id：S1、S2、S3",
-        report.summary(),
+        report.summary(CHECK_REFUSED),
     ]
-    assert report.summary().startswith("发现 1 个错误、0 个警告。网站未生成：请先改正错误。因为这些错误，还没有检查：")
+    # `check` builds nothing, so it does not say the site was not made (only `build` does).
+    assert report.summary(CHECK_REFUSED).startswith("发现 1 个错误、0 个警告。数据检查未通过：请先改正错误。因为这些错误，还没有检查：")
 
 
 def test_github_warnings_are_warning_annotations(fixture_project, edit):
@@ -116,3 +117,30 @@ def test_check_from_another_folder_says_where_the_files_and_commands_are(fixture
     monkeypatch.chdir(fixture_project.root)
     assert main(["check"]) == 1
     assert "项目文件夹" not in capsys.readouterr().out
+
+
+def test_warnings_alone_pass_in_the_words_the_readme_waits_for(fixture_project, edit, monkeypatch, capsys):
+    # README: 改好后再检查，直到显示“数据检查通过”. A warning the clerk cannot fix yet (the example site_url,
+    # until the site is deployed) must not keep them re-checking.
+    edit.replace("points.csv", "每周四 14:00-16:00,", "每周四 14:00-16:00 电话 13912345678,")
+    report = check(fixture_project).report
+    assert (len(report.errors), len(report.warnings)) == (0, 1)
+    passed = "数据检查通过：没有错误，有 1 个警告（警告不影响生成网站）。"
+    assert report.summary(CHECK_REFUSED) == passed
+    assert format_report(report, "github").splitlines()[-1] == passed
+    assert json.loads(format_report(report, "json"))["summary"] == passed
+    monkeypatch.chdir(fixture_project.root)
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == passed
+    assert "直到显示“数据检查通过”" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_failed_check_does_not_say_the_site_was_not_made(fixture_project, edit, monkeypatch, capsys):
+    broken(fixture_project, edit)
+    monkeypatch.chdir(fixture_project.root)
+    assert main(["check"]) == 1
+    printed = capsys.readouterr()
+    assert "网站未生成" not in printed.out + printed.err
+    assert printed.out.splitlines()[-1].startswith("发现 1 个错误、0 个警告。数据检查未通过：请先改正错误。")
+    assert main(["build"]) == 1  # build does make the site: it says it did not
+    assert "发现 1 个错误、0 个警告。网站未生成：请先改正错误。" in capsys.readouterr().out

@@ -126,7 +126,7 @@ def xlsx_rows(raw: bytes, rel: str, changes: list[Change],
                                                 column=getattr(cell, "column_letter", "?")))
                 rows.append((line, [_cell_text(cell.value) for cell in cells]))
             if merged is not None:
-                merged += _merged_ranges(sheet)
+                merged += _merged_ranges(raw, sheet.title)
         finally:
             workbook.close()
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways (zip, XML, indexes)
@@ -134,20 +134,45 @@ def xlsx_rows(raw: bytes, rel: str, changes: list[Change],
     return rows, problems
 
 
-_MERGE_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}mergeCell"
+# The parts of an .xlsx (ECMA-376): the content types name the workbook's part, its relationships its sheets'.
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_WORKBOOK_TYPES = {f"application/vnd.{kind}.main+xml" for kind in (
+    "openxmlformats-officedocument.spreadsheetml.sheet", "ms-excel.sheet.macroEnabled",
+    "openxmlformats-officedocument.spreadsheetml.template", "ms-excel.template.macroEnabled")}
 
 
-def _merged_ranges(sheet) -> list[str]:
-    """The merged ranges of a sheet opened read-only, which openpyxl does not keep: read from its XML,
-    where they follow the cells (openpyxl's iterparse is defusedxml's, as for the cells)."""
-    from openpyxl.xml.functions import iterparse
+def _merged_ranges(raw: bytes, title: str) -> list[str]:
+    """The merged ranges of the sheet named `title`, which openpyxl does not keep when read-only.
+
+    Read from the sheet's XML, found as openpyxl finds it (its way to the part is not public), with defusedxml,
+    which refuses XML bombs as it does for openpyxl.
+    """
+    import posixpath
+    import zipfile
+
+    from defusedxml.ElementTree import fromstring, iterparse
 
     ranges = []
-    with sheet._get_source() as source:  # the sheet's XML in the workbook, as openpyxl reads its rows
-        for _, element in iterparse(source):
-            if element.tag == _MERGE_CELL and element.get("ref"):
-                ranges.append(element.get("ref"))
-            element.clear()  # a city's sheet is large: keep none of it
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        types = fromstring(archive.read("[Content_Types].xml"))
+        book = next((o.get("PartName", "").lstrip("/") for o in types.iter(f"{_TYPES}Override")
+                     if o.get("ContentType") in _WORKBOOK_TYPES), "xl/workbook.xml")
+        # Sheet names are unique in a workbook: the name finds the sheet openpyxl read.
+        sheet_id = next(s.get(_REL_ID) for s in fromstring(archive.read(book)).iter(f"{_MAIN}sheet")
+                        if s.get("name") == title)
+        folder, name = posixpath.split(book)
+        rels = fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+        target = next(r.get("Target") for r in rels.iter(_RELATIONSHIP) if r.get("Id") == sheet_id)
+        # A target is relative to the workbook's folder, or to the package's root when it starts with /.
+        sheet = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        with archive.open(sheet) as source:
+            for _, element in iterparse(source):
+                if element.tag == f"{_MAIN}mergeCell" and element.get("ref"):
+                    ranges.append(element.get("ref"))
+                element.clear()  # a city's sheet is large: keep none of it
     return ranges
 
 

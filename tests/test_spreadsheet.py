@@ -1,0 +1,69 @@
+"""Reading a workbook's first sheet: its merged ranges come from that sheet's part, however the package lays it out."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+from generator.spreadsheet import xlsx_rows
+
+
+def _two_sheets() -> dict[str, bytes]:
+    """The parts of a workbook whose first sheet 台账 and second sheet 备注 have merged ranges of their own."""
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "台账"
+    first.append(["负责人", None, "地址"])
+    first.merge_cells("A1:B1")
+    second = book.create_sheet("备注")
+    second.append(["说明"])
+    second.merge_cells("A1:D3")
+    out = io.BytesIO()
+    book.save(out)
+    with zipfile.ZipFile(out) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _package(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _swapped(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The first sheet kept in sheet2.xml, as moved tabs leave it; the other named by a target relative to the
+    workbook's folder, as Excel writes it (openpyxl writes absolute ones, from the package's root)."""
+    parts = dict(parts)
+    one, two = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
+    parts[one], parts[two] = parts[two], parts[one]
+    rels = parts["xl/_rels/workbook.xml.rels"].decode()
+    rels = rels.replace("/xl/worksheets/sheet1.xml", "@1").replace("/xl/worksheets/sheet2.xml", "@2")
+    rels = rels.replace("worksheets/sheet1.xml", "@1").replace("worksheets/sheet2.xml", "@2")
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace("@1", "/" + two).replace("@2", "worksheets/sheet1.xml").encode()
+    return parts
+
+
+def _moved_workbook(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The workbook's part not at xl/workbook.xml: its content type says where it is."""
+    parts = dict(parts)
+    parts["xl/book.xml"] = parts.pop("xl/workbook.xml")
+    parts["xl/_rels/book.xml.rels"] = parts.pop("xl/_rels/workbook.xml.rels")
+    for name in ("[Content_Types].xml", "_rels/.rels"):
+        parts[name] = parts[name].replace(b"xl/workbook.xml", b"xl/book.xml")
+    return parts
+
+
+@pytest.mark.parametrize("layout", [dict, _swapped, _moved_workbook, lambda parts: _moved_workbook(_swapped(parts))])
+def test_the_merged_ranges_are_the_first_sheets_wherever_its_part_is(layout):
+    merged: list[str] = []
+    changes: list = []
+    rows, problems = xlsx_rows(_package(layout(_two_sheets())), "ledger.xlsx", changes, merged)
+    assert problems == []
+    assert rows == [(1, ["负责人", "", "地址"])]
+    assert merged == ["A1:B1"]
+    assert [c.reason for c in changes] == ["只读取第一个工作表「台账」"]

@@ -598,3 +598,76 @@ def test_a_search_results_tags_are_as_large_as_its_text(browser, site_url, large
     tags = [size for item_tags, _ in sizes for size in item_tags]
     text = [size for _, item_text in sizes for size in item_text]
     assert tags and text and min(tags) >= max(text) - 0.01, sizes
+
+
+# The chart of the communities as the page shows it: the body's font size, how many communities, how tall the figure
+# is on the page (summary and chart, as far as the table's text below it), whether its summary is seen, and of what is
+# seen of it (summary and chart) the smallest text in px, the text outside the chart's box or over another's.
+_COMMUNITIES_CHART = """() => {
+  const px = e => parseFloat(getComputedStyle(e).fontSize) * (e.closest('svg') ? e.closest('svg').getScreenCTM().a : 1);
+  const seen = e => e.getClientRects().length && e.checkVisibility({contentVisibilityAuto: true});
+  const figure = [...document.querySelectorAll('article .yl-chart-figure')].pop();
+  const chart = figure.querySelector('svg.yl-chart'), summary = figure.querySelector('summary');
+  const texts = [...chart.querySelectorAll('text')].filter(seen), boxes = texts.map(t => t.getBoundingClientRect());
+  const box = chart.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const inside = a => a.left >= box.left - 1 && a.right <= box.right + 1 && a.top >= box.top - 1
+    && a.bottom <= box.bottom + 1;
+  return {body: parseFloat(getComputedStyle(document.querySelector('article.md-typeset')).fontSize),
+          communities: chart.querySelectorAll('.yl-chart__row').length,
+          height: figure.getBoundingClientRect().height,
+          summary: summary && seen(summary) ? summary.getBoundingClientRect().height : null,
+          smallest: Math.min(...[...texts, ...(summary && seen(summary) ? [summary] : [])].map(px)),
+          shown: texts.length, out: texts.filter((t, i) => !inside(boxes[i])).map(t => t.textContent),
+          over: texts.filter((t, i) => boxes.some((b, j) => j !== i && meet(boxes[i], b))).map(t => t.textContent),
+          page: document.documentElement.scrollWidth, screen: innerWidth};
+}"""
+
+
+def _communities_chart(browser, url: str, large: bool, phone: bool, printed: bool = False, tap: bool = False):
+    if phone:
+        context = browser.new_context(viewport={"width": 375, "height": 667}, device_scale_factor=3, is_mobile=True,
+                                      has_touch=True, locale="zh-CN")
+    else:
+        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    if large:
+        context.add_init_script("localStorage.setItem('yl-large', '1')")
+    page = context.new_page()
+    page.goto(url)
+    if printed:
+        page.emulate_media(media="print")
+    seen = [page.evaluate(_COMMUNITIES_CHART)]
+    if tap and seen[0]["summary"]:
+        page.locator("article .yl-chart-figure summary").tap()
+        seen.append(page.evaluate(_COMMUNITIES_CHART))
+    context.close()
+    return seen
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-type"])
+def test_on_a_phone_the_chart_of_every_community_does_not_stand_before_its_table(browser, site_url, large):
+    # With its text at the page's size and each label above its two bars, the chart of the sample's 26 communities
+    # was 2,138px tall on a 375px phone (2,737px in 大字模式): three screens before the table of the same numbers.
+    # Folded, it is a line or two to tap, at the page's size, and opens whole, nothing cut off or overlapping.
+    url = site_url + "progress/"
+    seen = _communities_chart(browser, url, large, phone=True, tap=True)
+    folded, opened = seen[0], seen[-1]
+    body = folded["body"]
+    assert body >= (23 if large else 18) - 0.5, folded
+    assert folded["communities"] > 8 and folded["height"] <= 10 * body, folded  # was 118 bodies' height
+    assert folded["summary"] >= 44 and folded["smallest"] >= body - 0.5, folded
+    assert opened["shown"] and opened["smallest"] >= body - 0.5, opened
+    assert opened["out"] == [] and opened["over"] == [] and opened["page"] <= opened["screen"], opened
+    assert opened["height"] > opened["communities"] * 3 * body, opened  # every community's bars
+
+
+@pytest.mark.parametrize("where", ["normal", "large-type", "printed"])
+def test_on_a_computer_the_chart_of_every_community_is_shown_whole(browser, site_url, where):
+    # 1366px wide the chart has its labels beside the bars, as before, and no summary; printed too.
+    url = site_url + "progress/"
+    [shown] = _communities_chart(browser, url, where == "large-type", phone=False, printed=where == "printed")
+    body = shown["body"]
+    assert shown["summary"] is None and shown["smallest"] >= body - 0.5, shown
+    assert shown["out"] == [] and shown["over"] == [], shown
+    # 3em a community, beside: labels above would be 4.5em (charts.py); folded, a line.
+    assert shown["communities"] * 2.9 * body < shown["height"] < shown["communities"] * 3.2 * body, shown

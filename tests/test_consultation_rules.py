@@ -187,6 +187,20 @@ def test_proposing_is_the_raised_date_not_a_stage(fixture_project, edit):
     only(fixture_project, "enum", TOPICS, line)
 
 
+def test_a_mistyped_stage_names_the_field_once(fixture_project, edit):
+    line = edit.replace("topics.yaml", "      - stage: 民议\n        date: \"2021-05-18\"\n",
+                        "      - stage: 民意\n        date: \"2021-05-18\"\n")
+    error = only(fixture_project, "enum", TOPICS, line)
+    assert error.message == "议题 T3 的环节「民意」不是可选的值"  # not 议题 T3 的“民意”环节的环节
+
+
+def test_a_missing_stage_names_the_field_once(fixture_project, edit):
+    line = edit.replace("topics.yaml", "      - stage: 民议\n        date: \"2021-05-18\"\n",
+                        "      - date: \"2021-05-18\"\n")
+    error = only(fixture_project, "field-missing", TOPICS, line)
+    assert error.message == "议题 T3 缺少环节（stage:）这一行"
+
+
 def test_an_evaluation_needs_its_counts(fixture_project, edit):
     counts = "        satisfied: 30\n        basically_satisfied: 6\n        dissatisfied: 4\n"
     line = edit.replace("topics.yaml", counts, "")

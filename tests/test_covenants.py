@@ -14,7 +14,7 @@ from generator.build import check, generate
 from generator.covenants.compare import compare_texts
 from generator.covenants.pages import CovenantFeature
 from generator.links import Linker
-from generator.covenants.source import chinese_number, parse_articles
+from generator.covenants.source import chinese_number, chinese_numeral, parse_articles
 from generator.forms.definitions import SHEET_ROWS, shipped_definition
 
 COVENANT = "covenants/chenguang.md"
@@ -99,12 +99,34 @@ def test_scope_and_superseded_by_must_exist(fixture_project, covenant):
     assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, scope), ("superseded-unknown", FILE, scope + 1)]
 
 
+@pytest.mark.parametrize("written, code, message, hint", [
+    ("东方社区", "scope-name", "的适用范围中「东方社区」是社区的名称，不是编号", "适用范围写编号：写成 dongfang"),
+    ("东方社区友邻站", "scope-name", "的适用范围中「东方社区友邻站」是友邻站的名称，不是编号", "适用范围写编号：写成 S1"),
+    ("s1", "scope-id-case", "的适用范围中 s1 与友邻站「东方社区友邻站」的编号 S1 只差大小写", "编号要一字不差：写成 S1"),
+])
+def test_a_scope_written_as_a_hubs_name_is_told_its_id(fixture_project, covenant, written, code, message, hint):
+    line = covenant.replace("scope: [P01, S1]", f"scope: [P01, {written}]")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == (code, FILE, line)
+    assert (error.message, error.hint) == ("公约「晨光苑居民自治公约」" + message, hint)
+
+
 @pytest.mark.parametrize("typed", ["P01，S1", "P01、S1", "P01；S1"])
 def test_scope_typed_with_a_chinese_separator_is_told_how_to_separate(fixture_project, covenant, typed):
     line = covenant.replace("scope: [P01, S1]", f"scope: [{typed}]")
     (error,) = check(fixture_project).report.errors
     assert error.format() == (f"{FILE}:{line}: [scope-separator] 公约「晨光苑居民自治公约」的适用范围「{typed}」是几个编号写在了一起"
                               " — 编号之间用英文逗号加空格分隔：写成 [P01, S1]")
+
+
+def test_a_mistyped_stage_names_the_field_once(fixture_project, covenant):
+    line = covenant.replace("  - stage: notice\n", "  - stage: 公示\n")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line, error.message) == ("enum", line, "公约 chenguang 的阶段「公示」不是可选的值")
+    covenant.replace("  - stage: 公示\n    date: \"2020-06-10\"", "  - stage: notice\n    date: \"2020-06-31\"")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("type-error", line + 1)
+    assert error.message.startswith("公约 chenguang 的“公示”阶段的日期「2020-06-31」")
 
 
 def test_schema_errors_point_at_the_front_matter_line(fixture_project, covenant):
@@ -117,6 +139,29 @@ def test_article_numbering_has_no_gaps(fixture_project, covenant):
     (error,) = check(fixture_project).report.errors
     assert (error.code, error.line) == ("article-gap", line)
     assert error.message == "条编号不连续：第二条之后是第四条"
+    assert error.hint == "应为第三条；请检查是否漏了或重复了"
+
+
+def test_a_chapter_gap_names_the_chapter_as_the_chapters_are_written(fixture_project, covenant):
+    line = covenant.replace("## 第二章", "## 第三章")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("article-gap", line)
+    assert (error.message, error.hint) == ("章编号不连续：第一章之后是第三章", "应为第二章；请检查是否漏了或重复了")
+
+
+def test_an_article_gap_in_arabic_numbering_is_named_in_arabic(fixture_project, covenant):
+    for chinese, arabic in zip("一二三", "123"):
+        covenant.replace(f"### 第{chinese}条", f"### 第{arabic}条")
+    line = covenant.replace("### 第2条", "### 第4条")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("article-gap", line)
+    assert (error.message, error.hint) == ("条编号不连续：第1条之后是第4条", "应为第2条；请检查是否漏了或重复了")
+
+
+@pytest.mark.parametrize("number, label", [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (23, "二十三"),
+                                           (100, "一百"), (105, "一百零五"), (110, "一百一十"), (999, "九百九十九")])
+def test_chinese_numerals_are_written_as_the_office_writes_them(number, label):
+    assert chinese_numeral(number) == label and chinese_number(label) == number
 
 
 def test_version_files_must_run_from_one(fixture_project, covenant):

@@ -116,3 +116,43 @@ def test_a_misnamed_covenant_is_not_published_raw_when_no_covenant_is_read(fixtu
     assert "covenant-file-unread" in {p.code for p in result.report.problems}
     docs = fixture_project.build_dir / "docs"
     assert docs.is_dir() and not (docs / "covenants").exists()
+
+
+# ---------------------------------------------------------------- the front matter's closing line
+
+def front_matter_errors(project, old: str, new: str) -> tuple[list, int]:
+    """The errors once `old` (once in chenguang.md) is `new`, and the line `old` began on."""
+    path = covenants(project) / "chenguang.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return check(project).report.errors, text[: text.index(old)].count("\n") + 1
+
+
+def test_a_mistyped_closing_line_is_named_where_it_is(fixture_project):
+    (error,), line = front_matter_errors(fixture_project, "\n---\n\n## 第一章", "\n--\n\n## 第一章")
+    assert (error.code, error.file, error.line) == ("front-matter-end-typo", "content/covenants/chenguang.md", line + 1)
+    assert error.format().endswith("[front-matter-end-typo] 结束公约信息（front matter）的这一行写成了「--」"
+                                   " — 要正好是三个英文减号 ---，前后不加别的字符")
+
+
+def test_a_missing_closing_line_is_told_where_the_text_begins(fixture_project):
+    (error,), line = front_matter_errors(fixture_project, "\n---\n\n## 第一章", "\n\n## 第一章")
+    assert (error.code, error.file, error.line) == ("front-matter-unclosed", "content/covenants/chenguang.md", line + 2)
+    assert (error.message, error.hint) == (
+        "公约信息（front matter）没有结束的 --- 行：这一行「## 第一章 总则」已是正文",
+        "公约信息从第 1 行的 --- 开始，写完后要单独一行写 --- 再写正文：在这一行之前加一行 ---")
+
+
+def test_front_matter_running_to_the_end_of_the_file_is_told_so(fixture_project):
+    path = covenants(fixture_project) / "chenguang.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("\n---\n", 4) + 1], encoding="utf-8")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("front-matter-unended", "content/covenants/chenguang.md", 1)
+    assert error.message == "公约信息（front matter）从第 1 行的 --- 开始，到文件末尾也没有结束的 --- 行"
+
+
+def test_a_file_not_opening_with_front_matter_is_still_told_so_at_its_first_line(fixture_project):
+    (error,), _ = front_matter_errors(fixture_project, "---\ntitle:", "title:")
+    assert (error.code, error.line) == ("front-matter-missing", 1)

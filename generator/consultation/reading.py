@@ -21,8 +21,8 @@ from ..tables import TableSpec, shape_name, spaced
 from ..validation import Tables, validate_tables
 from ..yamlfiles import YamlDocument, read_yaml
 from .hubrefs import RECORD_TIERS, WrittenHub, as_written, told_which_hub, written_hubs
-from .model import (AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType, Minutes,
-                    Topic, parse_time)
+from .model import (STAGES, AgendaItem, Consultation, Escalation, HubDirectory, LoopStep, Meeting, MeetingType,
+                    Minutes, Topic, parse_time)
 from .targets import WrittenStep, plan_reach, told_what_to_write
 
 TOPICS_FILE = "data/topics.yaml"
@@ -211,7 +211,11 @@ def _collect_topics(document: YamlDocument, into: _Collected) -> list[Problem]:
                      f"议题 {topic_id} 的第 {n + 1} 次上报", parent)
         for j in _mappings(document, loop, f"议题 {topic_id} 的 loop ", problems):
             step = document.record(loop + (j,))
-            into.add("topic_loop", step, f"议题 {topic_id} 的“{step.values.get('stage') or '?'}”环节", parent)
+            stage = step.values.get("stage")
+            # A step is named by its stage (议题 T1 的“民议”环节); one whose stage is wrong or missing by its topic, as
+            # that error names the field 环节 itself (议题 T1 的环节「民意」不是可选的值).
+            label = f"议题 {topic_id} 的“{stage}”环节" if stage in STAGES[1:] else f"议题 {topic_id}"
+            into.add("topic_loop", step, label, parent)
     return problems
 
 

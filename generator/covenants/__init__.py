@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..cache import FileGroup, cached_over
 from ..model import Network
 from ..problems import Problem
 from ..project import Project, Settings
 from ..rules import network_files
-from ..tables import TableSpec
+from ..tables import TableSpec, spaced
 from ..validation import validate_tables
-from .lifecycle import Covenant, build_covenants, check_covenants
+from .lifecycle import STAGE_NAMES, Covenant, build_covenants, check_covenants
 from .pages import CovenantFeature
 from .source import FOLDER, read_covenants
 from .unread import unread_covenant_files
+
+
+@dataclass(frozen=True)
+class _StageSpec(TableSpec):
+    """A stage is named by its covenant and stage (公约 c1 的“公示”阶段); one whose stage is wrong or missing by its
+    covenant alone, as that error names the field 阶段 itself (公约 c1 的阶段「公告」不是可选的值)."""
+
+    def subject(self, values: dict[str, Any], index: int) -> str:
+        stage = values.get("stage")
+        named = f"公约 {values.get('covenant')}"
+        return spaced(f"{named} 的“{STAGE_NAMES[stage]}”阶段" if stage in STAGE_NAMES else named)
+
 
 # The covenants' tables. Each row names its own file in messages; the tables' file is only used for foreign keys.
 # A covenant's `stages` and `vote` are read as rows of tables of their own.
 SPECS = {spec.name: spec for spec in (
     TableSpec("covenants", "公约", f"content/{FOLDER}/", nested=("stages", "vote")),
     # Rows of every covenant are one table: numbered, a covenant's vote was its place among all the votes.
-    TableSpec("covenant_stages", "公约阶段", f"content/{FOLDER}/", named_by="covenant"),
+    _StageSpec("covenant_stages", "公约阶段", f"content/{FOLDER}/", named_by="covenant"),
     TableSpec("covenant_votes", "公约表决", f"content/{FOLDER}/", named_by="covenant"),
     TableSpec("covenant_versions", "公约历史版本", f"content/{FOLDER}/", named_by="covenant"),
 )}

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from ..model import Network, Source
+from ..model import TIER_NAMES, Network, Source
 from ..rules import OTHER_SEPARATOR
 from ..problems import Problem, problem, register_messages
 from ..validation import Tables, TypedRow
-from .source import CovenantSource, CovenantText
+from .source import CovenantSource, CovenantText, numbered_label
 
 STAGES = ("discussion", "notice", "consultation", "vote", "signing", "in_force", "superseded")
 STAGE_NAMES = {
@@ -28,6 +28,7 @@ STAGE_NAMES = {
     "in_force": "正式实施",
     "superseded": "已被取代",
 }
+COMMUNITY_NAMES = {"urban": "社区", "rural": "村"}  # by a community's area
 KIND_NAMES = {"community": "社区居民公约", "compound": "居民自治公约", "topic": "专项自治公约"}
 RULE_NAMES = {
     "majority_of_eligible": "同意户数超过有表决权户数的一半",
@@ -46,6 +47,9 @@ register_messages({
     "signatures-exceed": ("{subject}的签约户数 {found} 超过有表决权的 {expected} 户", "请核对签约统计"),
     "scope-separator": ("{subject}的适用范围「{found}」是几个编号写在了一起", "编号之间用英文逗号加空格分隔：写成 [{expected}]"),
     "scope-unknown": ("{subject}的适用范围中 {found} 不是已有的友邻点、友邻站或社区（村）", "可选值见 data/hubs.yaml 和 data/points.csv"),
+    "scope-name": ("{subject}的适用范围中「{found}」是{tier}的名称，不是编号", "适用范围写编号：写成 {expected}"),
+    "scope-id-case": ("{subject}的适用范围中 {found} 与{tier}「{name}」的编号 {expected} 只差大小写",
+                      "编号要一字不差：写成 {expected}"),
     "superseded-unknown": ("{subject}写明被 {found} 取代，但没有这个公约", "superseded_by 应为另一个公约的文件名（不含 .md）"),
     "covenant-sheet-rows": ("{subject}的 sheet_rows 是 {found} 行，但签约表（{sheet}）一张 A4 只排 {expected} 行", "请把 sheet_rows 改为 {expected} 或更少（不写就是 {expected} 行）：多出的行会印到没有计数的第二页"),
     "keyword-several": ("{subject}的搜索词「{found}」是几个词写在了一起", "每项只写一个词，用英文逗号加空格分开：写成 [{expected}]"),
@@ -209,6 +213,9 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
             if len(parts) > 1 and all(part in hubs for part in parts):  # [P01，S1]: one item to YAML
                 problems.append(problem("scope-separator", file, covenant.line_of("scope"), subject=subject, found=hub,
                                         expected=", ".join(parts)))
+            elif meant := _meant_hub(network, hub):
+                problems.append(problem(meant[0], file, covenant.line_of("scope"), subject=subject, found=hub,
+                                        tier=meant[1], name=meant[2], expected=meant[3]))
             else:
                 problems.append(problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub))
         problems += _check_keywords(covenant, subject, file)
@@ -224,6 +231,20 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
         for version in covenant.history:
             problems += _check_numbering(version.text, f"{subject}第 {version.number} 版")
     return problems
+
+
+def _meant_hub(network: Network, value: str) -> tuple[str, str, str, str] | None:
+    """(code, tier, name, id) of the community, station or point a scope's value that is no id stood for: written by
+    its name (东湖社区), or its id in other case (s1); None when it names none, or several."""
+    text = value.strip()
+    hubs = [*(((COMMUNITY_NAMES.get(c.area, "社区（村）"), c.name, c.id) for c in network.communities.values())),
+            *((TIER_NAMES["station"], s.name, s.id) for s in network.stations.values()),
+            *((TIER_NAMES["point"], p.name, p.id) for p in network.points.values())]
+    for code, found in (("scope-id-case", [h for h in hubs if h[2].casefold() == text.casefold()]),
+                        ("scope-name", [h for h in hubs if h[1] == text])):
+        if len(found) == 1:
+            return (code, *found[0])
+    return None
 
 
 def check_sheet_rows(covenants: list[Covenant], rows: int, sheet: str) -> list[Problem]:
@@ -298,6 +319,6 @@ def _check_numbering(text: CovenantText, subject: str) -> list[Problem]:
             if item.number != expected:
                 problems.append(problem("article-gap", text.file, item.line, what=what, found=item.label,
                                         previous=before.label if before else "开头",
-                                        expected=f"第 {expected} {what}"))
+                                        expected=numbered_label(expected, what, [i.label for i in items])))
                 break  # one gap explains the rest
     return problems

@@ -23,6 +23,12 @@ FOLDER = "covenants"  # under content/
 
 register_messages({
     "front-matter-missing": ("文件开头没有以 --- 包围的公约信息（front matter）", "请参照 README 中的公约示例，在文件开头写上标题、类型、范围和各阶段"),
+    "front-matter-end-typo": ("结束公约信息（front matter）的这一行写成了「{found}」",
+                              "要正好是三个英文减号 ---，前后不加别的字符"),
+    "front-matter-unclosed": ("公约信息（front matter）没有结束的 --- 行：这一行「{found}」已是正文",
+                              "公约信息从第 1 行的 --- 开始，写完后要单独一行写 --- 再写正文：在这一行之前加一行 ---"),
+    "front-matter-unended": ("公约信息（front matter）从第 1 行的 --- 开始，到文件末尾也没有结束的 --- 行",
+                             "公约信息写完后单独一行写 ---，再写条文（“## 第一章 …”“### 第一条 …”）"),
     "covenant-file-name": ("公约文件名 {found} 不能作为编号", "文件名只用英文字母、数字、- 或 _，如 meiyuan-community.md"),
     "version-file-name": ("历史版本文件名 {found} 不对", "历史版本放在 content/covenants/<编号>/ 下，命名为 v1.md、v2.md……"),
     "article-heading": ("标题「{found}」不是“第…章”或“第…条”", "章用 “## 第一章 标题”，条用 “### 第一条”；其他小标题请用粗体"),
@@ -97,16 +103,51 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三, 105 → 一百零五, 110 → 一百一十: the inverse of `chinese_number` below 1000."""
+    hundreds, tens, units = number // 100, number // 10 % 10, number % 10
+    text = f"{'零一二三四五六七八九'[hundreds]}百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else "零一二三四五六七八九"[tens]) + "十"
+    elif hundreds and units:
+        text += "零"
+    return text + ("零一二三四五六七八九"[units] if units or not text else "")
+
+
+def numbered_label(number: int, kind: str, written: list[str]) -> str:
+    """第二条 for article 2 of `kind` (章 or 条), in the numerals of the labels as `written`: 第2条 where most are Arabic."""
+    arabic = sum(bool(re.match(r"第\d", label)) for label in written)
+    return f"第{number if 2 * arabic > len(written) or number >= 1000 else chinese_numeral(number)}{kind}"
+
+
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """(front matter with the opening --- blanked, body, body's first line), or None."""
     if not text.startswith("---\n"):
         return None
-    end = text.find("\n---\n", 4)
+    end = (text + "\n").find("\n---\n", 4)  # the front matter may end the file
     if end < 0:
         return None
     front = "\n" + text[4:end + 1]  # a blank first line keeps YAML's line numbers the file's
     body_line = text[: end + 5].count("\n") + 1
     return front, text[end + 5:], body_line
+
+
+# Lines of front matter: blank, indented, a list item, a comment or a `key:` line. The first other line is where the
+# front matter should have ended; a line of dashes alone was meant to end it.
+_FRONT_LINE = re.compile(r"(\s.*|-\s.*|-|#.*|[^\s#:-][^:]*:(\s.*)?)?")
+_DASHES = re.compile(r"\s*[-－—–_]{2,}\s*")
+
+
+def unclosed_front_matter(text: str, rel: str) -> Problem:
+    """What is wrong with a file that opens its front matter with --- but has no line --- to close it."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if _DASHES.fullmatch(line):
+            return problem("front-matter-end-typo", rel, number, found=line)
+        if not _FRONT_LINE.fullmatch(line) or _HEADING.match(line):
+            found = line.strip()
+            return problem("front-matter-unclosed", rel, number, found=found if len(found) <= 20 else found[:20] + "…")
+    return problem("front-matter-unended", rel, 1)
 
 
 def parse_articles(body: str, body_line: int, file: str) -> tuple[list[Chapter], list[Problem]]:
@@ -157,7 +198,8 @@ def read_text_version(path: Path, rel: str) -> tuple[YamlDocument | None, Covena
         return None, None, problems
     parts = split_front_matter(text)
     if parts is None:
-        return None, None, [problem("front-matter-missing", rel, 1)]
+        opened = text.startswith("---\n")  # then it is the line to close it that is missing
+        return None, None, [unclosed_front_matter(text, rel) if opened else problem("front-matter-missing", rel, 1)]
     front, body, body_line = parts
     document, found = parse_yaml(front, rel)
     problems += found

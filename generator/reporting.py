@@ -64,9 +64,11 @@ def github_annotation(item: Problem) -> str:
     properties = [f"file={_escape_property(item.file)}"]
     if item.line:
         properties.append(f"line={item.line}")
-    properties.append(f"title={_escape_property(f'[{item.code}]')}")
-    body = f"{item.message} — {item.hint}" if item.hint else item.message
     level = "error" if item.is_error else "warning"
+    # The title heads the annotation on the changed line: in Chinese, for the clerk; the code stays, to look it up.
+    title = f"{'数据错误' if item.is_error else '数据警告'} [{item.code}]"
+    properties.append(f"title={_escape_property(title)}")
+    body = f"{item.message} — {item.hint}" if item.hint else item.message
     return f"::{level} {','.join(properties)}::{_escape_data(body)}"
 
 

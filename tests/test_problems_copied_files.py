@@ -129,5 +129,5 @@ def test_the_reports_count_the_one_error(fixture_project, edit, capsys):
         1, [(COPIED, "data/projects.csv", 2)])
     assert main(["--project", root, "check", "--format", "github"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"::error file=data/projects.csv,line=2,title=[{COPIED}]::")
+    assert lines[0].startswith(f"::error file=data/projects.csv,line=2,title=数据错误 [{COPIED}]::")
     assert lines[1].startswith("发现 1 个错误、0 个警告。")

@@ -31,7 +31,7 @@ def test_github_annotations_point_at_file_and_line(fixture_project, edit):
     report, fk = broken(fixture_project, edit)
     lines = format_report(report, "github").splitlines()
     assert lines == [
-        f"::error file=data/points.csv,line={fk},title=[foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml → stations → id：S1、S2、S3",
+        f"::error file=data/points.csv,line={fk},title=数据错误 [foreign-key]::友邻点 P03 的所属友邻站 S31 不存在 — 可选值见 data/hubs.yaml → stations → id：S1、S2、S3",
         report.summary(CHECK_REFUSED),
     ]
     # `check` builds nothing, so it does not say the site was not made (only `build` does).
@@ -41,16 +41,16 @@ def test_github_annotations_point_at_file_and_line(fixture_project, edit):
 def test_github_warnings_are_warning_annotations(fixture_project, edit):
     report, subsidy, gap = subsidy_and_gap(fixture_project, edit)
     lines = format_report(report, "github").splitlines()
-    assert any(line.startswith(f"::error file=data/points.csv,line={subsidy},title=[subsidy-mismatch]::") for line in lines)
+    assert any(line.startswith(f"::error file=data/points.csv,line={subsidy},title=数据错误 [subsidy-mismatch]::") for line in lines)
     community = gap - 5  # the warning points at the annex row, which starts 5 lines above
-    assert any(line.startswith(f"::warning file=data/hubs.yaml,line={community},title=[plan-gap-points]::") for line in lines)
+    assert any(line.startswith(f"::warning file=data/hubs.yaml,line={community},title=数据警告 [plan-gap-points]::") for line in lines)
 
 
 def test_github_annotation_escapes_what_the_runner_would_misread(fixture_project, edit):
     report, fk = broken(fixture_project, edit)
     item = report.errors[0]
     odd = type(item)(**{**item.__dict__, "file": "data/a,b:c.csv", "message": "50% 完成\n下一行", "hint": ""})
-    assert github_annotation(odd) == f"::error file=data/a%2Cb%3Ac.csv,line={fk},title=[foreign-key]::50%25 完成%0A下一行"
+    assert github_annotation(odd) == f"::error file=data/a%2Cb%3Ac.csv,line={fk},title=数据错误 [foreign-key]::50%25 完成%0A下一行"
 
 
 def test_json_report_is_data(fixture_project, edit):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -201,7 +202,7 @@ def read_csv(path: Path, rel: str, columns: Sequence[str] = (),
                 if header_problems:
                     return None, header_problems
             if len(cells) != len(header):
-                problems.append(cell_count_problem(rel, line, cells, len(header)))
+                problems.append(cell_count_problem(rel, line, cells, len(header), header, titles or {}))
                 continue
             values = {name: (cell.strip() or None) for name, cell in zip(header, cells)}
             records.append(Record(file=rel, line=line, values=values))
@@ -246,10 +247,40 @@ def title_problem(rel: str, line: int, cells: Sequence[str], header_line: int) -
     return problem("header-title", rel, line, found=title, line_no=line, header_line=header_line)
 
 
-def cell_count_problem(rel: str, line: int, cells: list[str], expected: int) -> Problem:
-    fullwidth = len(cells) < expected and any("，" in cell for cell in cells)
-    advice = "；这一行用了中文逗号“，”分隔，应改为英文逗号“,”" if fullwidth else ""
+def cell_count_problem(rel: str, line: int, cells: list[str], expected: int, header: Sequence[str] = (),
+                       titles: Mapping[str, str] | None = None) -> Problem:
+    """A row whose cells are not one a column; where a number's thousands separators split it, which one."""
+    advice = ""
+    if len(cells) < expected and any("，" in cell for cell in cells):
+        advice = "；这一行用了中文逗号“，”分隔，应改为英文逗号“,”"
+    elif len(cells) > expected and (split := _split_number(cells, len(cells) - expected)) is not None:
+        start, written = split
+        name = header[start] if start < len(header) else ""
+        column = f"第 {start + 1} 列{f'（{(titles or {}).get(name) or name}）' if name else ''}"
+        advice = (f"；{column}的「{written}」像是写了千位分隔符的数，其中的逗号把它分成了几格："
+                  f"写成 {_THOUSANDS_MARKS.sub('', written)}")
     return problem("cell-count", rel, line, found=len(cells), expected=expected, advice=advice)
+
+
+# A number a spreadsheet wrote with thousands separators (¥1,200.00), split at each comma: its first cell, the
+# cells of three digits after it, the last of which may have decimals and a unit.
+_NUMBER_START = re.compile(r"\s*[-+]?[¥￥]?\d{1,3}\s*")
+_THOUSANDS = re.compile(r"\d{3}")
+_THOUSANDS_END = re.compile(r"\d{3}(\.\d+)?\s*元?\s*")
+_THOUSANDS_MARKS = re.compile(r"[\s,¥￥元]")
+
+
+def _split_number(cells: list[str], extra: int) -> tuple[int, str] | None:
+    """(the first cell's place, the number as typed) of the one number that `extra` commas split, if it is one."""
+    found = None
+    for start in range(len(cells) - extra):
+        parts = cells[start:start + extra + 1]
+        if (_NUMBER_START.fullmatch(parts[0]) and all(_THOUSANDS.fullmatch(p) for p in parts[1:-1])
+                and _THOUSANDS_END.fullmatch(parts[-1])):
+            if found is not None:
+                return None  # two places it could be: the hint would guess
+            found = (start, ",".join(part.strip() for part in parts))
+    return found
 
 
 # What a spreadsheet may separate columns with instead of a comma, as the office would name it, and

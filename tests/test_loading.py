@@ -202,3 +202,15 @@ def test_a_title_above_the_header_is_said_once(tmp_path, title):
 def test_one_filled_cell_over_a_row_of_data_is_not_taken_for_a_title_when_the_header_is_known(tmp_path):
     path = write(tmp_path, "points.csv", "P1,,,\nP2,b,S1,500\n")
     assert codes(read_csv(path, "data/points.csv", list(TITLES), TITLES)[1]) == [("header-not-found", 1)]
+
+
+def test_a_number_split_by_its_thousands_separator_is_named_with_its_column(tmp_path):
+    # A clerk typing an amount as the ledger shows it (¥1,200.00) in the web editor: a cell too many, and the
+    # message used to name neither the column nor the number, leaving the clerk to count commas.
+    path = write(tmp_path, "spending.csv", "id,hub,amount_yuan,note\nE1,S1,¥1,200.00,\nE2,S1,12,345,678,\nE3,S1,1,2,x\n")
+    _, problems = read_csv(path, "spending.csv", titles={"amount_yuan": "金额（元）"})
+    assert codes(problems) == [("cell-count", 2), ("cell-count", 3), ("cell-count", 4)]
+    assert problems[0].hint == ("检查是否多了或少了逗号；含逗号的内容要用英文双引号括起来；第 3 列（金额（元））的「¥1,200.00」"
+                                "像是写了千位分隔符的数，其中的逗号把它分成了几格：写成 1200.00")
+    assert "「12,345,678」" in problems[1].hint and "写成 12345678" in problems[1].hint
+    assert "千位分隔符" not in problems[2].hint  # 1 and 2 are not a number's parts

@@ -104,10 +104,41 @@ def _excel_exponent(typed: str, definition: dict, csv: bool, passes: Callable[[s
         return ""
     number = Decimal(text)
     whole = str(int(number))
-    kept = len(text.lower().split("e")[0].replace(".", "").lstrip("0"))  # the digits Excel kept
-    if kept < len(whole):
+    if _digits_lost(text):
         return _FIX_WORDS["exponent-lost"]
     return _FIX_WORDS["exponent"].format(value=whole) if number == int(number) and passes(whole) else ""
+
+
+def _digits_lost(exponent: str) -> bool:
+    """Whether a number in Excel's scientific notation kept fewer digits than the number has (1.35668E+10)."""
+    kept = len(exponent.lower().split("e")[0].replace(".", "").lstrip("0"))
+    return kept < len(str(int(Decimal(exponent))))
+
+
+# A date as Excel and WPS save a date cell in a CSV: the short date of a Chinese Windows (2017/4/2), with the time
+# when the cell had one (2017/4/2 0:00); a typed date is as often 2017.4.2 or 2017年4月2日.
+_EXCEL_DATE = re.compile(r"^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}(?: [0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$")
+
+
+def spreadsheet_kind(typed: object, definition: dict) -> str:
+    """What a spreadsheet made of a CSV cell it saved: "date" (2017/4/2, or the count of days 42827), "exponent"
+    (a long number in scientific notation, all its digits kept) or "exponent-lost"; "" for a cell as typed."""
+    if not isinstance(typed, str):
+        return ""
+    text = typed.strip()
+    if definition["type"] == "date":
+        written = written_date(text)
+        return "date" if written and written.iso and (written.serial or _EXCEL_DATE.match(text)) else ""
+    if _EXPONENT.match(text):
+        return "exponent-lost" if _digits_lost(text) else "exponent"
+    return ""
+
+
+def spreadsheet_value(typed: str, kind: str) -> str:
+    """The value a cell of `spreadsheet_kind` stood for: the date as 年-月-日, the number in full."""
+    if kind == "date":
+        return written_date(typed.strip()).iso
+    return str(int(Decimal(typed.strip())))
 
 
 # Quotation marks a Chinese input method types for " and ', as the office would see them named.

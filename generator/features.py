@@ -121,7 +121,8 @@ READ_CODES = frozenset({
     "header-missing", "header-not-found", "header-separator", "header-title", "header-unknown", "yaml-syntax",
     "yaml-alias", "yaml-tag", "yaml-duplicate-key", "yaml-multiple-documents", "yaml-indent", "yaml-missing-dash",
     "yaml-shape", "unknown-field", "field-missing", "type-error", "required", "pattern", "enum", "out-of-range",
-    "length", "duplicate-id", "foreign-key", "invalid-row"})
+    "length", "duplicate-id", "foreign-key", "foreign-key-gone", "foreign-key-none", "invalid-row", "spreadsheet-resaved",
+    "spreadsheet-column"})
 
 
 def content_sources(project: Project) -> frozenset[str]:

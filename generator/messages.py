@@ -107,6 +107,21 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "{count} 个{subject}的{field}都找不到：还没有一个{referred}",
         "先写好{referred}（{where}），再检查一次",
     ),
+    # one key many rows refer to, not in its table: a row deleted or an id renamed, not a typo in each of them
+    "foreign-key-gone": (
+        "{referred} {found} 不存在，但有 {count} 个{subject}的{field}写的是它：{rows}",
+        "可能是删掉了它的一项，或改了它的编号（{where}）：请恢复它{closed}；或者把这 {count} 个{subject}的{field}改成现有的{referred}",
+    ),
+    # a CSV opened in Excel/WPS and saved again: the cells it rewrote, told with the command that writes them back
+    "spreadsheet-resaved": (
+        "{file} 像是用 Excel/WPS 打开后又保存的：有 {count} 格是表格软件改过的写法，如{examples}",
+        "{lost}运行 python -m generator import {file} --output {file}，把{rest}改回规范的写法（日期写成 年-月-日，"
+        "号码还原），再检查一次",
+    ),
+    "spreadsheet-column": (
+        "{subject}的{field}有 {count} 格是表格软件改过的写法：第 {lines} 行{more}，如「{found}」",
+        "{advice}",
+    ),
     "list-empty-item": (
         "{subject}的{field}「{found}」{place}多了{count}{mark}",
         "{mark}只用在两项之间：写成「{expected}」",
@@ -328,4 +343,21 @@ CORE_MESSAGES: dict[str, tuple[str, str]] = {
         "请给 content/ 中的这个文件换个名字",
     ),
     "config-invalid": ("mkdocs.yml 配置有问题：{reason}", "{hint}"),
+}
+
+
+# Added to foreign-key-gone's hint when the table it refers to keeps what was closed (a station's status).
+GONE_CLOSED = "（已经撤销的，把 status 改为 closed——撤销的不删，它的记录仍然有效）"
+# spreadsheet-resaved: numbers whose digits Excel dropped, which import refuses until they are typed again.
+RESAVED_LOST = ("有 {count} 个号码被改成科学计数法时丢了后面的数字，无法还原：请先从上一个版本把它们复制回来"
+                "（或在表格中把那一列设为“文本”后重新输入）；再")
+RESAVED_EXAMPLES = {"date": "日期「{found}」", "exponent": "号码「{found}」", "exponent-lost": "号码「{found}」"}
+# spreadsheet-column's hint, by what Excel did to the column's cells.
+SPREADSHEET_COLUMN = {
+    "date": "日期要写成 年-月-日（「{found}」写成 {fixed}）：运行 python -m generator import {file} --output {file} "
+            "会把这些一起改好",
+    "exponent": "Excel 把号码变成了科学计数法（「{found}」是 {fixed}）：运行 python -m generator import {file} "
+                "--output {file} 会把这些一起还原",
+    "exponent-lost": "Excel 把号码变成了科学计数法，后面的数字已经丢了：请从上一个版本把这些号码复制回来，"
+                     "或把这一列设为“文本”后重新输入",
 }

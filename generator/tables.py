@@ -39,11 +39,23 @@ class TableSpec:
     def subject(self, values: dict[str, Any], index: int) -> str:
         if self.single:
             return self.title
+        key = self.key(values)
+        label = f"{self.title} {key}" if key not in (None, "") else f"{self.title}第 {index + 1} 项"
+        return spaced(label)
+
+    def subject_of(self, record: Record, index: int) -> str:
+        """`subject` of a record; a CSV row without a key by its line, the one shown beside the message (第 4 行的
+        友邻点): its place among the rows (第 3 项) is one less, the header being line 1, and reads as a mistake."""
+        if not self.single and self.file.endswith(".csv") and self.key(record.values) in (None, ""):
+            return f"第 {record.line} 行的{self.title}"
+        return self.subject(record.values, index)
+
+    def key(self, values: dict[str, Any]) -> Any:
+        """The value that names a row in messages: its id, year or step (a tier by tier and area); None if none."""
         key = values.get(self.named_by) if self.named_by else values.get("id") or values.get("year") or values.get("step")
         if key is None and "tier" in values:
             key = f"{values.get('tier')}/{values.get('area', '')}".rstrip("/")
-        label = f"{self.title} {key}" if key not in (None, "") else f"{self.title}第 {index + 1} 项"
-        return spaced(label)
+        return key
 
 
 def spaced(label: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .corrections import Corrections
-from .wording import from_frictionless, known_keys
+from .wording import from_foreign_keys, from_frictionless, from_spreadsheet, known_keys, spreadsheet_cell
 from .hygiene import check_table as check_text_hygiene
 from .loading import Record, missing_file_problem
 from .problems import Problem, problem
@@ -90,7 +90,9 @@ def validate_tables(records: dict[str, list[Record]],
         fields = table_schema(spec.name)["fields"]
         problems += _check_record_shapes(spec, fields, records[spec.name])
         problems += _check_list_items(spec, fields, records[spec.name])
-        problems += check_text_hygiene(fields, records[spec.name], spec.subject)
+        rows = records[spec.name]
+        problems += check_text_hygiene(fields, rows, lambda values, index, rows=rows, spec=spec:
+                                       spec.subject_of(rows[index], index))
         schemas.append(_frictionless_schema(spec, records))
     typed = _read_valid_tables(present, schemas, records)
     if typed is not None:
@@ -100,6 +102,8 @@ def validate_tables(records: dict[str, list[Record]],
     package = Package(resources=[_resource(spec, schema, records[spec.name]) for spec, schema in zip(present, schemas)])
     fixes = Corrections(present, schemas, records)
     typed: dict[str, list[TypedRow]] = {}
+    dangling = []  # foreign-key errors, told together once all are known (see from_foreign_keys)
+    resaved = []  # cells in error as a spreadsheet writes them (see from_spreadsheet)
     for spec in present:
         resource = package.get_resource(spec.name)
         table_records = records[spec.name]
@@ -109,8 +113,18 @@ def validate_tables(records: dict[str, list[Record]],
                 index = row.row_number - 2  # frictionless counts the header as row 1
                 record = table_records[index]
                 for error in row.errors:
-                    problems.append(from_frictionless(spec, error, record, index, records, specs, fixes))
+                    if error.type == "foreign-key":
+                        dangling.append((spec, error, record, index))
+                    elif found := from_frictionless(spec, error, record, index, records, specs, fixes):
+                        problems.append(found)
+                        if cell := spreadsheet_cell(spec, error, record):
+                            resaved.append((spec, *cell, record, found))
                 typed[spec.name].append(TypedRow(record=record, values=row.to_dict()))
+    problems += from_foreign_keys(dangling, records, specs, fixes)
+    if resaved:
+        from .importing import IMPORTABLE  # imports this module: asked only when a spreadsheet saved a table
+
+        problems = from_spreadsheet(problems, resaved, set(IMPORTABLE))
     return Tables(rows=typed), problems
 
 
@@ -255,7 +269,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
     from_yaml = not spec.file.endswith(".csv")
     for index, record in enumerate(records):
         values = record.values
-        subject = lambda: spec.subject(values, index)  # noqa: E731 — only worded when there is a problem
+        subject = lambda: spec.subject_of(record, index)  # noqa: E731 — only worded when there is a problem
         for key in [k for k in values if k not in by_name] if from_yaml else ():
             problems.append(problem("unknown-field", record.file, record.line_of(key), subject=subject(),
                                     found=key, expected=names))
@@ -307,7 +321,7 @@ def _check_list_items(spec: TableSpec, fields: list[dict], records: list[Record]
             value = record.values.get(name)
             if not isinstance(value, str) or all(items := [item.strip() for item in value.split(delimiter)]):
                 continue
-            subject, line, kept = spec.subject(record.values, index), record.line_of(name), [i for i in items if i]
+            subject, line, kept = spec.subject_of(record, index), record.line_of(name), [i for i in items if i]
             if not kept:
                 problems.append(problem("list-no-items", record.file, line, subject=subject,
                                         field=definition["title"], found=value, mark=mark))

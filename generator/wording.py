@@ -12,8 +12,9 @@ from dataclasses import replace
 from difflib import get_close_matches
 from typing import Any
 
-from .corrections import Corrections
+from .corrections import Corrections, spreadsheet_kind, spreadsheet_value
 from .loading import Record
+from .messages import GONE_CLOSED, RESAVED_EXAMPLES, RESAVED_LOST, SPREADSHEET_COLUMN
 from .problems import Problem, problem
 from .spreadsheet import written_date
 from .tables import TableSpec, spaced, table_schema
@@ -47,8 +48,11 @@ _FIXABLE = {"type-error", "pattern", "enum", "out-of-range", "foreign-key", "dup
 
 
 def from_frictionless(spec: TableSpec, error, record: Record, index: int, records: dict[str, list[Record]],
-                       specs: dict[str, TableSpec], fixes: Corrections) -> Problem:
+                       specs: dict[str, TableSpec], fixes: Corrections) -> Problem | None:
+    """The problem of one frictionless error; None for one that another error of the row tells."""
     found = _worded(spec, error, record, index, records, specs)
+    if found is None:
+        return None
     name = _field_in_error(spec, error)
     if found.code in _FIXABLE and name and (fix := fixes.hint(spec, name, record)):
         return replace(found, hint=f"{found.hint}（{fix}）" if found.hint else fix)
@@ -66,11 +70,117 @@ def _field_in_error(spec: TableSpec, error) -> str | None:
     return getattr(error, "field_name", None)
 
 
+# How many of the rows a problem about many names, by key and line.
+_SHOWN_ROWS = 3
+
+
+def from_foreign_keys(errors: list[tuple[TableSpec, Any, Record, int]], records: dict[str, list[Record]],
+                      specs: dict[str, TableSpec], fixes: Corrections) -> list[Problem]:
+    """The problems of frictionless's foreign-key errors: one for all the rows that refer to the same missing key.
+
+    Many rows naming one station that is not there (a point's station) are one mistake, made in the table they
+    refer to: a row deleted (a closed station's) or an id renamed. Row by row, each would be told its value does
+    not exist, none of them where the mistake is. One row alone, or rows whose value is a typo of a key that is
+    there (see corrections.py), keep their own problem.
+    """
+    groups: dict[tuple[str, str | None, str], list[tuple[TableSpec, Any, Record, int]]] = {}
+    for spec, error, record, index in errors:
+        name = _field_in_error(spec, error)
+        groups.setdefault((spec.name, name, str(record.values.get(name))), []).append((spec, error, record, index))
+    problems = []
+    for (_, name, _), rows in groups.items():
+        spec, _, first, _ = rows[0]
+        if len(rows) == 1 or name is None or fixes.hint(spec, name, first):
+            problems += [found for row in rows if (found := from_frictionless(*row, records, specs, fixes))]
+            continue
+        problems.append(_gone(spec, name, [(record, index) for _, _, record, index in rows], records, specs))
+    return problems
+
+
+def _gone(spec: TableSpec, name: str, rows: list[tuple[Record, int]], records: dict[str, list[Record]],
+          specs: dict[str, TableSpec]) -> Problem:
+    schema = table_schema(spec.name)
+    fk = next(fk for fk in schema["foreignKeys"] if name in fk["fields"])
+    referred = specs[fk["reference"]["resource"]]
+    first = rows[0][0]
+    found = first.values.get(name)
+    where = known_keys(referred, fk["reference"]["fields"][fk["fields"].index(name)],
+                       records.get(referred.name, []), found)
+    shown = "、".join(f"{key}（第 {record.line_of(name)} 行）" if (key := spec.key(record.values)) not in (None, "")
+                     else f"第 {record.line_of(name)} 行" for record, _ in rows[:_SHOWN_ROWS])
+    status = next((f for f in table_schema(referred.name)["fields"] if f["name"] == "status"), {})
+    closed = GONE_CLOSED if "closed" in status.get("constraints", {}).get("enum", ()) else ""
+    field = next(f for f in schema["fields"] if f["name"] == name)
+    return problem("foreign-key-gone", first.file, first.line_of(name), subject=spec.title, field=field["title"],
+                   found=found, count=len(rows), referred=referred.title, where=where, closed=closed,
+                   rows=shown + ("等" if len(rows) > _SHOWN_ROWS else ""))
+
+
+# A CSV is told as saved by a spreadsheet from this many cells of a spreadsheet's writing (2017/4/2, 1.35668E+10):
+# one or two are as likely typed so.
+RESAVED_CELLS = 3
+# A column with more such cells than this is told once, not a cell a line: a sheet of 250 rows has 250 dates.
+FOLDED_OVER = 10
+
+
+def spreadsheet_cell(spec: TableSpec, error, record: Record) -> tuple[str, str] | None:
+    """(field, what a spreadsheet did to it) of the cell of a CSV record that an error is about, if it did anything."""
+    name = getattr(error, "field_name", None)
+    if not record.file.endswith(".csv") or error.type not in ("type-error", "constraint-error") or not name:
+        return None
+    definition = next((f for f in table_schema(spec.name)["fields"] if f["name"] == name), None)
+    kind = spreadsheet_kind(record.values.get(name), definition) if definition else ""
+    return (name, kind) if kind else None
+
+
+def from_spreadsheet(problems: list[Problem], cells: list[tuple[TableSpec, str, str, Record, Problem]],
+                     importable: set[str]) -> list[Problem]:
+    """`problems`, and for each CSV that a spreadsheet saved (RESAVED_CELLS of its `cells` in error are in its
+    writing) one problem that says so and gives the command that writes them back; a column of more than
+    FOLDED_OVER such cells told once, in place of its cells' problems. Only for a table `import` reads.
+
+    The file's problem has no line: the report shows it first of the file's, before the cells it explains.
+    """
+    by_file: dict[str, list[tuple[TableSpec, str, str, Record, Problem]]] = {}
+    for cell in cells:
+        if cell[0].name in importable:
+            by_file.setdefault(cell[3].file, []).append(cell)
+    added, folded = [], set()
+    for file, found in by_file.items():
+        if len(found) < RESAVED_CELLS:
+            continue
+        examples = {}
+        for _, name, kind, record, _ in found:
+            examples.setdefault(RESAVED_EXAMPLES[kind], record.values[name].strip())
+        lost = sum(kind == "exponent-lost" for _, _, kind, _, _ in found)
+        added.append(problem("spreadsheet-resaved", file, None, count=len(found),
+                             examples="、".join(example.format(found=value) for example, value in examples.items()),
+                             lost=RESAVED_LOST.format(count=lost) if lost else "", rest="其余的" if lost else "这些格"))
+        columns: dict[tuple[str, str], list[tuple[TableSpec, str, str, Record, Problem]]] = {}
+        for cell in found:
+            columns.setdefault((cell[1], cell[2]), []).append(cell)
+        for (name, kind), column in columns.items():
+            if len(column) <= FOLDED_OVER:
+                continue
+            spec, _, _, first, _ = column[0]
+            value = first.values[name].strip()
+            field = next(f for f in table_schema(spec.name)["fields"] if f["name"] == name)
+            fixed = "" if kind == "exponent-lost" else spreadsheet_value(value, kind)
+            added.append(problem(
+                "spreadsheet-column", file, first.line_of(name), subject=spec.title, field=field["title"],
+                found=value, count=len(column),
+                lines="、".join(str(record.line_of(name)) for _, _, _, record, _ in column[:_SHOWN_ROWS]),
+                more="等" if len(column) > _SHOWN_ROWS else "",
+                advice=SPREADSHEET_COLUMN[kind].format(found=value, fixed=fixed, file=file)))
+            folded.update(id(told) for *_, told in column)
+    return [p for p in problems if id(p) not in folded] + added
+
+
 def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[str, list[Record]],
-            specs: dict[str, TableSpec]) -> Problem:
+            specs: dict[str, TableSpec]) -> Problem | None:
     schema = table_schema(spec.name)
     fields = {f["name"]: f for f in schema["fields"]}
-    subject = spec.subject(record.values, index)
+    subject = spec.subject_of(record, index)
     name = _field_in_error(spec, error)
     if error.type == "foreign-key":
         fk = next(fk for fk in schema["foreignKeys"] if name in fk["fields"])
@@ -81,7 +191,9 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
                        field=fields[name]["title"], found=record.values.get(name), where=where)
     if error.type == "primary-key":
         match = _PK_FIRST.search(error.note)
-        first = records[spec.name][int(match.group(1)) - 2].line if match else None
+        if match is None:  # no key at all (frictionless: "all None"): the key's `required` says to fill it in
+            return None
+        first = records[spec.name][int(match.group(1)) - 2].line
         key = "/".join(str(record.values.get(k)) for k in schema["primaryKey"])
         return problem("duplicate-id", record.file, record.line_of(schema["primaryKey"][0]),
                        subject=spaced(spec.title), found=key, first_line=first)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -484,3 +486,143 @@ def test_an_empty_csv_cell_is_still_to_be_filled_in(fixture_project, edit):
     line = edit.replace("points.csv", "P01,晨光苑友邻点,S1,物业用房,晨光苑物业用房,", "P01,晨光苑友邻点,S1,物业用房,,")
     error = _one_error(fixture_project)
     assert (error.code, error.line, error.message) == ("required", line, "友邻点 P01 的地址不能为空")
+
+
+# ---------------------------------------------------------------- a row without its key
+
+
+@pytest.mark.parametrize(("name", "old", "new", "subject"), [
+    ("points.csv", "P03,西苑新村友邻点", ",西苑新村友邻点", "第 4 行的友邻点的编号"),
+    ("spending.csv", "E2020-01,P01,", ",P01,", "第 2 行的补贴使用记录的记录编号"),
+    ("meetings.yaml", "  - id: M1\n", "  - id:\n", None),  # a meeting is named by reading.py
+    ("meetings.yaml", "  - id: M1\n", '  - id: ""\n', None),
+])
+def test_an_empty_key_is_only_to_be_filled_in_not_a_duplicate(fixture_project, edit, name, old, new, subject):
+    # frictionless also reports the row's key as a primary-key error ("all None"): no id is told to fill it in,
+    # not that it repeats an id None first written on line None. A CSV row is named by its line, the one shown.
+    line = edit.replace(name, old, new)
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("required", f"data/{name}", line)
+    assert subject is None or error.message == f"{subject}不能为空"
+
+
+def test_an_empty_station_id_is_to_be_filled_in_and_its_points_told_once(fixture_project, edit):
+    line = edit.replace("hubs.yaml", "  - id: S1\n", "  - id:\n")
+    assert found(fixture_project) == [("required", "data/hubs.yaml", line),
+                                      ("foreign-key-gone", "data/points.csv", 2)]
+
+
+# ---------------------------------------------------------------- many rows naming one key that is not there
+
+
+def _drop_station(edit, station: str) -> None:
+    path = edit.path("hubs.yaml")
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {station}\n")
+    path.write_text(text[:start] + text[text.index("  - id: ", start + 1):], encoding="utf-8")
+
+
+def test_the_points_of_a_deleted_station_are_one_problem_that_says_to_restore_it(fixture_project, edit):
+    _drop_station(edit, "S1")
+    (error,) = check(fixture_project).report.errors
+    assert error.format() == (
+        "data/points.csv:2: [foreign-key-gone] 友邻站 S1 不存在，但有 2 个友邻点的所属友邻站写的是它："
+        "P01（第 2 行）、P02（第 3 行） — 可能是删掉了它的一项，或改了它的编号（data/hubs.yaml → stations → id：S2、S3）："
+        "请恢复它（已经撤销的，把 status 改为 closed——撤销的不删，它的记录仍然有效）；"
+        "或者把这 2 个友邻点的所属友邻站改成现有的友邻站")
+    assert (error.found, error.expected) == ("S1", None)
+
+
+def test_a_key_many_rows_name_lists_a_few_of_them(fixture_project, edit):
+    path = edit.path("points.csv")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",S1,", ",S9,").replace(",S2,", ",S9,").replace(",S3,", ",S9,"), encoding="utf-8")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("foreign-key-gone", "data/points.csv", 2)
+    assert error.message == ("友邻站 S9 不存在，但有 4 个友邻点的所属友邻站写的是它："
+                             "P01（第 2 行）、P02（第 3 行）、P03（第 4 行）等")
+
+
+def test_a_community_deleted_under_its_stations_is_told_once_without_a_status_to_close(fixture_project, edit):
+    edit.replace("hubs.yaml", "    community: xiyuan\n", "    community: dongfang\n")  # two stations of one
+    path = edit.path("hubs.yaml")
+    path.write_text(path.read_text(encoding="utf-8").replace("community: dongfang\n", "community: nanyuan\n"),
+                    encoding="utf-8")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file) == ("foreign-key-gone", "data/hubs.yaml")
+    assert error.hint.startswith("可能是删掉了它的一项，或改了它的编号（data/hubs.yaml → annexes → rows → id")
+    assert "status" not in error.hint
+
+
+def test_rows_with_a_typo_of_a_key_keep_their_own_problems_beside_rows_of_a_key_gone(fixture_project, edit):
+    # Rows whose value has a correction that is a key are typos: each is told what to write (Ｓ１ is S1). One row
+    # alone is a typo too (test_unknown_station_points_at_the_row_and_names_where_to_look).
+    first = edit.replace("points.csv", "P01,晨光苑友邻点,S1,", "P01,晨光苑友邻点,Ｓ１,")
+    second = edit.replace("points.csv", ",S1,高楼架空层,", ",Ｓ１,高楼架空层,")
+    gone = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S9,")
+    edit.replace("points.csv", "P04,河西友邻点,S3,", "P04,河西友邻点,S9,")
+    assert found(fixture_project) == [("foreign-key", "data/points.csv", first),
+                                      ("foreign-key", "data/points.csv", second),
+                                      ("foreign-key-gone", "data/points.csv", gone)]
+
+
+# ---------------------------------------------------------------- a CSV saved again by a spreadsheet
+
+
+def _as_excel_saves(edit, name: str = "points.csv") -> list[int]:
+    """Dates as Excel writes them in a CSV (2020/3/10); the lines of the rows with one."""
+    path = edit.path(name)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    changed = [re.sub(r"(?<=,)(20[0-9]{2})-0?([0-9]+)-0?([0-9]+)(?=[,\r\n])", r"\1/\2/\3", line) for line in lines]
+    path.write_text("".join(changed), encoding="utf-8")
+    return [n for n, (old, new) in enumerate(zip(lines, changed), 1) if old != new]
+
+
+def test_a_csv_a_spreadsheet_saved_is_told_once_with_the_command_that_repairs_it(fixture_project, edit):
+    edit.replace("points.csv", ",active,2020-03-10,", ",active,2020/3/10,")
+    edit.replace("points.csv", ",active,2020-04-10,", ",active,2020/4/10,")
+    assert {p.code for p in check(fixture_project).report.errors} == {"type-error"}  # two are as likely typed so
+    rows = _as_excel_saves(edit)
+    errors = check(fixture_project).report.sorted()
+    # The cause first (no line: before the file's rows), then each cell as before: a few are no burden.
+    assert [(p.code, p.file, p.line) for p in errors] == [
+        ("spreadsheet-resaved", "data/points.csv", None),
+        *(("type-error", "data/points.csv", n) for n in (2, 2, 3, 3, 4))]
+    assert rows == [2, 3]
+    assert errors[0].format() == (
+        "data/points.csv: [spreadsheet-resaved] data/points.csv 像是用 Excel/WPS 打开后又保存的：有 5 格是表格软件改过的写法，"
+        "如日期「2020/3/5」 — 运行 python -m generator import data/points.csv --output data/points.csv，"
+        "把这些格改回规范的写法（日期写成 年-月-日，号码还原），再检查一次")
+
+
+def test_numbers_whose_digits_excel_dropped_are_told_to_be_restored_before_the_import(fixture_project, edit):
+    _as_excel_saves(edit)
+    edit.replace("points.csv", ",13900001111,", ",1.39E+10,")
+    edit.replace("points.csv", ",13900002222,", ",13900002222E+0,")  # all its digits kept: import restores it
+    error = check(fixture_project).report.sorted()[0]
+    assert (error.code, error.line) == ("spreadsheet-resaved", None)
+    assert error.message.endswith("有 7 格是表格软件改过的写法，如号码「1.39E+10」、日期「2020/3/5」")
+    assert error.hint.startswith("有 1 个号码被改成科学计数法时丢了后面的数字，无法还原：请先从上一个版本把它们复制回来")
+    assert "再运行 python -m generator import data/points.csv --output data/points.csv，把其余的改回" in error.hint
+
+
+def test_a_csv_import_does_not_read_is_not_told_to_be_imported(fixture_project, edit, monkeypatch):
+    monkeypatch.setattr("generator.importing.IMPORTABLE", ["spending"])  # as a form's own table, not projects
+    _as_excel_saves(edit, "projects.csv")
+    _as_excel_saves(edit, "spending.csv")
+    told = [(p.file, p.line) for p in check(fixture_project).report.errors if p.code == "spreadsheet-resaved"]
+    assert told == [("data/spending.csv", None)]
+
+
+def test_a_column_of_many_such_cells_is_told_once_in_place_of_its_cells(fixture_project, edit, monkeypatch):
+    monkeypatch.setattr(wording, "FOLDED_OVER", 3)  # a real sheet's column has hundreds
+    _as_excel_saves(edit)
+    edit.append("points.csv", "P05,新点,S3,居民自有房屋,河西一组 9 号,河西一组,,,,,,,协商议事,每周三 9:00-11:00,0,筹建中，设立后拨付,"
+                              "planned,2021/5/6,,\n")
+    errors = check(fixture_project).report.sorted()
+    assert [(p.code, p.line) for p in errors] == [("spreadsheet-resaved", None), ("spreadsheet-column", 2),
+                                                  ("type-error", 2), ("type-error", 3)]
+    assert errors[1].format() == (
+        "data/points.csv:2: [spreadsheet-column] 友邻点的设立日期有 4 格是表格软件改过的写法：第 2、3、4 行等，如「2020/3/10」"
+        " — 日期要写成 年-月-日（「2020/3/10」写成 2020-03-10）：运行 python -m generator import data/points.csv "
+        "--output data/points.csv 会把这些一起改好")

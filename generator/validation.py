@@ -254,9 +254,23 @@ def _cell(value: Any) -> Any:
 
 
 def _quoting_would_not_do(definition: dict, value: Any) -> bool:
-    """Whether a text field's value, read by YAML as a yes/no or a number, is not one of its choices even quoted."""
-    choices = definition.get("constraints", {}).get("enum")
-    return definition["type"] == "string" and bool(choices) and str(value) not in choices
+    """Whether a text field's value, read by YAML as a yes/no or a number, is not one of its choices or not of its
+    pattern even quoted (a phone without its area code): quotes are not the fix, and that error says what is."""
+    if definition["type"] != "string":
+        return False
+    constraints = definition.get("constraints", {})
+    choices, pattern = constraints.get("enum"), constraints.get("pattern")
+    return bool(choices) and str(value) not in choices or bool(pattern) and not _matches(pattern, str(value))
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _matches(pattern: str, value: str) -> bool:
+    # Table Schema's pattern matches the whole value (frictionless uses fullmatch too).
+    return _pattern(pattern).fullmatch(value) is not None
 
 
 def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Record]) -> list[Problem]:
@@ -276,7 +290,7 @@ def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Reco
         for key, kind in record.implicit.items():
             definition = by_name.get(key)
             if definition and _quoting_would_not_do(definition, values[key]):
-                continue  # the value is not one of the choices either: that error says what to write
+                continue  # quoted, it would be wrong all the same: that error says what to write
             if definition and definition["type"] in ("string", "list"):
                 problems.append(
                     problem("yaml-unquoted", record.file, record.line_of(key), subject=subject(),

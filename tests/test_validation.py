@@ -143,6 +143,12 @@ def test_an_unquoted_yes_that_is_no_choice_gets_the_choices_not_advice_to_quote_
     assert found(fixture_project) == [("enum", "data/hubs.yaml", line)]
 
 
+def test_an_unquoted_phone_of_the_wrong_form_is_told_its_form_not_to_quote_it(fixture_project, edit):
+    # 85020001 lacks its area code: quoted as the hint said, it was refused all the same, so the clerk fixed it twice.
+    line = edit.replace("hubs.yaml", '  phone: "0571-80000001"\n', "  phone: 85020001\n")
+    assert found(fixture_project) == [("pattern", "data/hubs.yaml", line)]
+
+
 def test_unknown_yaml_key_and_unknown_top_level_key(fixture_project, edit):
     line = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 800\n  colour: red\n")
     top = edit.append("hubs.yaml", "extras: 1\n")

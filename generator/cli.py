@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(args.first, args.second)
     if args.command == "import":
         return run_import(args.file, args.table, args.output, project.data_dir, args.dry_run, args.replace,
-                          command=_command(elsewhere))
+                          command=_command(elsewhere), replace_records=args.replace_records)
     if args.command == "intake":
         return _intake(project, args.files, args.dry_run)
     if args.command == "fields":

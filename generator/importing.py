@@ -13,6 +13,8 @@ repaired without guessing, and lists every change:
   the office wrote;
 - phones: spaces, dashes and dots in a mobile number, a +86 / 0086 prefix, a
   trailing `.0`, scientific notation when every digit is still there;
+- amounts (the *_yuan columns) in a ledger's currency format: ¥1,200.00, 85元; not 1.200,00, which could be
+  read two ways;
 - numbers: a trailing `.0`, thousands separators; dates written 2020/3/5,
   2020年3月5日 or 20200305, or as Excel's count of days (43895; see `written_date`);
 - a choice written as its Chinese name (`筹建中` for `planned`), as the schema's
@@ -34,7 +36,13 @@ The sheet is merged into the data file by the table's primary key, because a cle
 often exports only the rows that are new or changed: a row whose key is in the file
 replaces it (columns the sheet lacks keep their values), a new key is appended, and
 the file's other rows are kept. `--replace` makes the file exactly the sheet, and
-names every row that drops. Both print the same counts, dry run or not.
+names every row that drops. Both print the same counts, dry run or not. A row whose
+id is in the file but which differs from that record in most of the fields that say
+which record it is (a point's name and station, an expense's date, item and receipt)
+is a new record numbered with a used id: it is refused, with the next free id, unless
+`--replace-records` says it replaces the record.
+
+A refused import tells its problems, not the repairs it did not make (only their count).
 """
 
 from __future__ import annotations
@@ -44,16 +52,18 @@ import csv
 import difflib
 import io
 import os
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .forms.intake import next_id
 from .hygiene import check_table
 from .loading import (MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, known_names, named_by_titles,
                       size_text)
 from .merging import Merge, key_of, merge
-from .problems import Problem, problem
+from .problems import Problem, problem, register_messages
 from .rules import OTHER_SEPARATOR, separated_items
 from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, merged_header, repair_cell,
                           without_title, xlsx_rows)
@@ -65,6 +75,14 @@ from .validation import validate_tables
 # Every table the office keeps in a CSV file of its own: the network's and the features'.
 IMPORTABLE_SPECS = {spec.name: spec for spec in (*CSV_TABLES, SPENDING, *PROGRESS_SPECS.values())}
 IMPORTABLE = list(IMPORTABLE_SPECS)
+
+register_messages({
+    "import-id-reused": (
+        "编号 {found} 已被 {target} 第 {existing_line} 行的记录使用，这一行的{differs}，看起来不是同一条记录，"
+        "而是用错了编号的新记录",
+        "这一行若是新记录，请改用没用过的编号{suggestion}；若确实要用这一行替换原来那条记录，导入时加 --replace-records",
+    ),
+})
 
 
 @dataclass
@@ -241,18 +259,23 @@ def _repair_rows(table: str, fields: list[dict], header: list[str], data, rel: s
         if len(cells) != len(header):
             problems.append(cell_count_problem(rel, line, cells, len(header)))
             continue
-        values = {}
+        values, unfixable = {}, []
         for name, cell in zip(header, cells):
             try:
                 after, reasons = repair_cell(cell, by_name[name], code_like[name])
             except Unfixable as exc:
-                problems.append(problem(exc.code, rel, line, field=name, **exc.params))
+                unfixable.append((name, exc))
                 continue
             after = _list_items(after, by_name[name], reasons)
             if reasons:
                 changes.append(Change(line, name, cell, after, "；".join(reasons)))
             values[name] = after or None
-        records.append(Record(file=rel, line=line, values=values))
+        record = Record(file=rel, line=line, values=values)
+        # Told as check tells a cell, once the row's id is known: the record, and the column as the sheet titles it.
+        subject = IMPORTABLE_SPECS[table].subject_of(record, len(records))
+        problems += [problem(exc.code, rel, line, field=f"{subject}的{by_name[name]['title']}", **exc.params)
+                     for name, exc in unfixable]
+        records.append(record)
     return records
 
 
@@ -287,36 +310,87 @@ def _existing(target: Path, table: str, replace: bool) -> tuple[list[Record] | N
     return None, [], [*current.problems, problem("import-target-invalid", str(target), None)]
 
 
+def _identifying(schema: dict) -> list[dict]:
+    """The fields that say which record a row is: the required ones written freely (a name, an address, an item),
+    dates, and those naming another table's row (a point's station). Not choices, yes/no, numbers, amounts or
+    codes: an update changes those (a point paused, an amount corrected), as it does the optional ones (a phone)."""
+    key = schema.get("primaryKey") or []
+    foreign = {n for fk in schema.get("foreignKeys", []) for n in fk["fields"]}
+    return [f for f in schema["fields"] if f["name"] not in key and f.get("constraints", {}).get("required")
+            and (f["name"] in foreign or (f["type"] in ("string", "list", "date")
+                                          and not {"enum", "pattern"} & set(f.get("constraints", {}))))]
+
+
+def _reused_ids(result: ImportResult, existing: list[Record], target: Path) -> list[Problem]:
+    """The sheet's rows whose id the data file has, but which differ from that record in most of the fields that
+    identify one: a new record numbered with an id already used, which an update would silently overwrite.
+
+    Only a table keyed by an id the office makes up (a pattern, not a choice) can have one reused.
+    """
+    schema = table_schema(result.table)
+    key = schema.get("primaryKey") or []
+    if not any([f["name"]] == key and "pattern" in f.get("constraints", {}) for f in schema["fields"]):
+        return []
+    identifying = _identifying(schema)
+    old = {r.values.get(key[0]): r for r in existing}
+    used = {i for i in (*old, *(r.values.get(key[0]) for r in result.records)) if i}
+    problems = []
+    for record in result.records:
+        before = old.get(record.values.get(key[0]))
+        if before is None:
+            continue
+        compared = [f for f in identifying if before.values.get(f["name"]) and record.values.get(f["name"])]
+        differ = [f for f in compared if before.values[f["name"]] != record.values[f["name"]]]
+        if not differ or len(differ) * 2 <= len(compared):
+            continue
+        free = _next_free(record.values[key[0]], used)
+        used.add(free or "")
+        differs = "、".join(f"{f['title']}「{before.values[f['name']]}」→「{record.values[f['name']]}」" for f in differ)
+        problems.append(problem(
+            "import-id-reused", record.file, record.line_of(key[0]), found=record.values[key[0]],
+            target=str(target), existing_line=before.line,
+            differs=f"{differs}都与那条不同" if len(differ) > 1 else f"{differs}与那条不同",
+            suggestion=f"，如 {free}" if free else ""))
+    return problems
+
+
+def _next_free(taken: str, used: set[str]) -> str | None:
+    """The next id numbered as `taken` is (E2018-0900: E2018- and four digits) that none of `used` is, numbered as
+    intake numbers a new record; None when `taken` does not end in a number."""
+    match = re.fullmatch(r"(.*?)([0-9]+)", taken)
+    return next_id(match.group(1), len(match.group(2)), used) if match else None
+
+
 # ---------------------------------------------------------------- the command
 
 
 def run_import(source: Path, table: str | None, output: Path | None, data_dir: Path,
-               dry_run: bool = False, replace: bool = False, command: str = "python -m generator") -> int:
+               dry_run: bool = False, replace: bool = False, command: str = "python -m generator",
+               replace_records: bool = False) -> int:
     """Import `source` into its data file, print what changed; 0 when written (or could be), 1 when not.
 
-    `command` runs the generator on the project whose `data_dir` this is (with its --project), for the last hint.
+    `replace` makes the file the sheet. Otherwise a row whose id the file has updates that record, unless it looks
+    like another record (`_reused_ids`), which only `replace_records` lets it replace. `command` runs the generator
+    on the project whose `data_dir` this is (with its --project), for the last hint. A refused import tells its problems only, and how many repairs wait for them.
     """
     result = import_table(source, table)
-    for change in result.changes:
-        print(change.format())
-    for item in result.problems:
-        print(item.format(), file=sys.stderr)
     if result.text is None:
-        return _refused(len(result.problems))
+        return _refused(result.problems, len(result.changes))
     target = output if output is not None else data_dir / Path(IMPORTABLE_SPECS[result.table].file).name
     existing, tidied, problems = _existing(target, result.table, replace)
     if existing and not replace and not table_schema(result.table).get("primaryKey"):
         problems.append(problem("import-needs-replace", str(target), None, found=len(existing)))
-    for item in problems:
-        print(item.format(), file=sys.stderr)
     if problems:
-        return _refused(len(problems))
+        return _refused([*result.problems, *problems], len(result.changes))
+    reused = _reused_ids(result, existing, target) if existing and not (replace or replace_records) else []
     outcome = merge(result, existing, replace, IMPORTABLE_SPECS[result.table])
-    problems = _written_problems(result, outcome, data_dir)
-    for item in problems:
-        print(item.format(), file=sys.stderr)
+    problems = [*reused, *_written_problems(result, outcome, data_dir)]
     if any(p.is_error for p in problems):
-        return _refused(sum(p.is_error for p in problems))
+        return _refused([*result.problems, *problems], len(result.changes))
+    for change in result.changes:
+        print(change.format())
+    for item in [*result.problems, *problems]:
+        print(item.format(), file=sys.stderr)
     tidied = [c for c in tidied if c.line in outcome.kept or c.column is None] if not replace else []
     if tidied:
         print(f"{target} 中保留的记录也做了整理：")
@@ -357,7 +431,14 @@ def _written_problems(result: ImportResult, outcome: Merge, data_dir: Path) -> l
     return [p for p in found if p.file in files and (p.code, p.file, p.line, p.message) not in told]
 
 
-def _refused(count: int) -> int:
+def _refused(problems: list[Problem], repairs: int) -> int:
+    """Tell only the problems: the repairs are not made, and listed before them they hid them (a sheet can have
+    hundreds); their count says the rest will be done once the problems are fixed."""
+    for item in problems:
+        print(item.format(), file=sys.stderr)
+    if repairs:
+        print(f"（表格中另有 {repairs} 处格式可以自动整理，这次没有整理；改正上面的问题后再导入，会逐条列出。）", file=sys.stderr)
+    count = sum(p.is_error for p in problems)
     print(f"导入失败：发现 {count} 个无法自动修正的问题，没有写入任何文件。", file=sys.stderr)
     return 1
 
@@ -368,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     add_arguments(parser)
     parser.add_argument("--project", type=Path, default=Path("."), help="项目文件夹，默认当前文件夹")
     args = parser.parse_args(argv)
-    return run_import(args.file, args.table, args.output, args.project.resolve() / "data", args.dry_run, args.replace)
+    return run_import(args.file, args.table, args.output, args.project.resolve() / "data", args.dry_run, args.replace,
+                      replace_records=args.replace_records)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -377,8 +459,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table", choices=IMPORTABLE, default=None, help="导入哪张表；默认按表头判断")
     parser.add_argument("--output", type=Path, default=None, help="输出文件，默认 data/<表名>.csv")
     parser.add_argument("--dry-run", action="store_true", help="只显示会做的改动，不写文件")
-    parser.add_argument("--replace", action="store_true",
-                        help="用表格替换整个数据文件（表格中没有的记录会被删除）；默认按编号合并：更新已有的，新增没有的，其余保留")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--replace", action="store_true",
+                     help="用表格替换整个数据文件（表格中没有的记录会被删除）；默认按编号合并：更新已有的，新增没有的，其余保留")
+    how.add_argument("--replace-records", action="store_true",
+                     help="编号已有、但内容像另一条记录的行，也用它替换原来的记录；默认拒绝导入，以免误用的编号覆盖别的记录")
 
 
 if __name__ == "__main__":

@@ -270,10 +270,15 @@ def repair_cell(value: str, definition: dict, code_like: bool) -> tuple[str, lis
     if choice is not None:
         return choice, [*reasons, "中文名改为可选值"]
     folded = unicodedata.normalize("NFKC", text)
-    if folded != text:
+    amount = money_amount(text) if is_money(definition) else None
+    # ￥ is the sign a Chinese keyboard types: told with the sign dropped, not as a full-width character.
+    if folded != text and not (amount and text.replace("￥", "¥") == folded):
         reasons.append("全角字符改为半角")
     text = folded
     kind = definition["type"]
+    if amount:
+        text, dropped = amount
+        reasons += dropped
     if "phone" in definition["name"]:
         text = _repair_number(text, reasons, phone=True)
         text = _repair_phone(text, reasons)
@@ -348,6 +353,32 @@ def _choice_names(description: str, choices: tuple[str, ...]) -> dict[str, str]:
         if match:
             found.setdefault(match.group(1).strip(), []).append(choice)
     return {name: names[0] for name, names in found.items() if len(names) == 1}  # an ambiguous name is no name
+
+
+def is_money(definition: dict) -> bool:
+    """The schemas name every amount of money *_yuan (amount_yuan, subsidy_yuan), as check's hint knows it."""
+    return definition["name"].endswith("_yuan")
+
+
+# An amount as a ledger's currency format shows it: ¥1,234.56, 85元, RMB 120.5. Thousands separated only in
+# groups of three before the point, so 1.200,00 or 12,50 (a decimal comma?) is no amount and is left to check.
+_AMOUNT = re.compile(r"^(?P<sign>¥|RMB)?\s*(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+                     r"\s*(?P<unit>元|圆|RMB)?$", re.IGNORECASE)
+
+
+def money_amount(text: str) -> tuple[str, list[str]] | None:
+    """The number of an amount written in currency format, full-width too, and what was dropped from it (the sign
+    as typed); None when `text` is a plain number already, or not one amount."""
+    match = _AMOUNT.match(unicodedata.normalize("NFKC", text).strip())
+    if not match or not (match.group("sign") or match.group("unit") or "," in match.group("number")):
+        return None
+    sign = "￥" if "￥" in text else match.group("sign")
+    dropped = [f"去掉货币符号「{sign}」"] if sign else []
+    if match.group("unit"):
+        dropped.append(f"去掉单位「{match.group('unit')}」")
+    if "," in match.group("number"):
+        dropped.append("去掉千位分隔符")
+    return match.group("number").replace(",", ""), dropped
 
 
 def _repair_number(text: str, reasons: list[str], phone: bool) -> str:

@@ -10,7 +10,7 @@ import yaml
 from generator.build import check, generate
 from generator.cli import main
 from generator.forms import read_forms
-from generator.forms.intake import Store, Submission
+from generator.forms.intake import Store, Submission, next_id
 from generator.problems import Problem
 
 SPENDING = {"hub": "P01", "date": "2021-06-01", "item": "购买议事会茶叶", "category": "日常活动",
@@ -220,3 +220,11 @@ def test_text_a_page_or_a_spreadsheet_would_run_is_refused(fixture_project, tmp_
     bad = dict(SPENDING, item="=HYPERLINK(\"http://x\")", note="<script>alert(1)</script>")
     lines = refused(fixture_project, capsys, submit(tmp_path, "bad.json", ("spending", bad)))
     assert sorted(line.split("] ")[0].split("[")[1] for line in lines) == ["formula-cell", "unsafe-html"]
+
+
+def test_the_next_id_follows_the_highest_of_its_stem_as_import_suggests_it():
+    used = {"E2018-0003", "E2018-0010", "E2019-0042", "E2018-x", "P0250"}
+    assert next_id("E2018-", 4, used) == "E2018-0011"
+    assert next_id("E2020-", 4, used) == "E2020-0001"
+    assert next_id("P", 4, used) == "P0251"
+    assert next_id("T2018-", 3, {"T2018-999"}) == "T2018-1000"  # more digits when the number outgrows them

@@ -640,3 +640,105 @@ def test_a_sheet_whose_columns_are_all_known_names_the_required_ones_it_lacks(tm
     result = import_table(export(tmp_path, "id,name,station,venue_type,address\nP9,a,S1,其他,x\n"))
     assert codes(result) == [("import-table-unknown", 1)]
     assert "缺少必需的列 服务小区、开放时间、年度补助（元）、状态" in result.problems[0].hint
+
+
+# ---------------------------------------------------------------- a new row numbered with an id already used
+
+
+SPENDING = (FIXTURE / "data" / "spending.csv").read_text(encoding="utf-8")
+SPENDING_HEADER = SPENDING.split("\n")[0]
+
+
+def test_new_expenses_numbered_with_used_ids_are_refused_with_the_next_free_ids(fixture_project, tmp_path, capsys):
+    # A station's month sheet of new expenses, numbered E2021-01.. as if the year had none yet.
+    target = fixture_project.data_dir / "spending.csv"
+    source = export(tmp_path, "\n".join([SPENDING_HEADER, "E2021-01,S2,2021-09-03,议事会茶叶,日常活动,85.00,FP-0202,是,",
+                                         "E2021-02,S2,2021-09-05,宣传栏制作,氛围营造,120.00,FP-0203,是,",
+                                         "E2021-09,S2,2021-09-09,文体活动器材,日常活动,60.00,FP-0204,是,", ""]))
+    assert run_import(source, None, None, fixture_project.data_dir) == 1
+    assert target.read_text(encoding="utf-8") == SPENDING
+    err = capsys.readouterr().err
+    assert [line.split(" [")[0] for line in err.split("\n") if "[import-id-reused]" in line] == [
+        f"{source}:2:", f"{source}:3:"]  # E2021-09 is new
+    assert (f"{source}:2: [import-id-reused] 编号 E2021-01 已被 {target} 第 8 行的记录使用，这一行的支出日期「2021-03-06」→"
+            "「2021-09-03」、支出事项「重阳敬老活动」→「议事会茶叶」、票据号「FP-0003」→「FP-0202」都与那条不同，看起来不是同一条"
+            "记录，而是用错了编号的新记录 — 这一行若是新记录，请改用没用过的编号，如 E2021-10；若确实要用这一行替换原来那条记录，"
+            "导入时加 --replace-records\n") in err
+    assert "请改用没用过的编号，如 E2021-11；" in err  # the second row's: each its own, after the sheet's E2021-09 too
+    assert "导入失败：发现 2 个无法自动修正的问题，没有写入任何文件。" in err
+
+
+def test_a_new_point_numbered_with_a_used_id_is_refused_and_replace_records_overrides_it(fixture_project, tmp_path,
+                                                                                          capsys):
+    target = fixture_project.data_dir / "points.csv"
+    other = NEW_POINTS[0].replace("P05,", "P03,", 1)  # 东湖友邻点 in S1, where 西苑新村友邻点 of S2 is
+    source = export(tmp_path, titled(other))
+    for dry_run in (True, False):
+        assert run_import(source, None, None, fixture_project.data_dir, dry_run=dry_run) == 1
+        err = capsys.readouterr().err
+        assert (f"{source}:2: [import-id-reused] 编号 P03 已被 {target} 第 4 行的记录使用，这一行的名称「西苑新村友邻点」→"
+                "「东湖友邻点」、所属友邻站「S2」→「S1」、地址「西苑新村党员先锋站」→「东湖物业用房」、服务小区「西苑新村」→「晨光苑」、"
+                "开放时间「每周六 9:00-11:00」→「每周一 9:00-11:00」都与那条不同") in err
+        assert "请改用没用过的编号，如 P05；" in err
+        assert target.read_text(encoding="utf-8") == FIXTURE_POINTS
+    assert cli.main(["--project", str(fixture_project.root), "import", str(source), "--replace-records"]) == 0
+    assert "第 2 行 name：「西苑新村友邻点」→「东湖友邻点」（更新现有记录 P03）" in capsys.readouterr().out
+    assert target.read_text(encoding="utf-8").split("\n")[3].startswith("P03,东湖友邻点,S1,")
+
+
+@pytest.mark.parametrize(("table", "row"), [
+    ("spending", "E2021-01,P01,2021-03-06,重阳敬老活动,日常活动,660.00,FP-0003,是,超出部分经友邻站同意"),  # amount corrected
+    ("spending", "E2021-01,P01,2021-03-08,重阳敬老活动,日常活动,600,FP-0003,是,超出部分经友邻站同意"),  # date corrected
+    ("points", with_p03(leader_phone="13900009999", opening_hours="每周日 9:00-11:00").split("\n")[3]),
+    ("points", with_p03(name="西苑友邻点").split("\n")[3]),  # renamed
+    ("points", with_p03(station="S1", address="西苑新村物业用房").split("\n")[3]),  # moved: two of five
+], ids=["amount", "date", "phone-and-hours", "renamed", "moved"])
+def test_a_genuine_update_of_a_record_is_written_as_before(fixture_project, tmp_path, capsys, table, row):
+    header = SPENDING_HEADER if table == "spending" else POINTS.split("\n")[0]
+    assert run_import(export(tmp_path, f"{header}\n{row}\n"), None, None, fixture_project.data_dir) == 0
+    assert "更新 1 行" in capsys.readouterr().out
+    assert row in (fixture_project.data_dir / f"{table}.csv").read_text(encoding="utf-8")
+
+
+def test_replace_makes_the_file_the_sheet_whatever_its_ids_were(fixture_project, tmp_path):
+    source = export(tmp_path, titled(NEW_POINTS[0].replace("P05,", "P03,", 1)))
+    assert run_import(source, None, None, fixture_project.data_dir, replace=True) == 0
+
+
+# ---------------------------------------------------------------- amounts in a ledger's currency format
+
+
+def test_amounts_in_currency_format_are_written_as_numbers(fixture_project, tmp_path, capsys):
+    source = export(tmp_path, "\n".join([SPENDING_HEADER, 'E2021-05,S2,2021-09-03,议事会茶叶,日常活动,"￥1,200.00",FP-0202,是,',
+                                         "E2021-06,S2,2021-09-05,宣传栏制作,氛围营造,85元,FP-0203,是,", ""]))
+    assert run_import(source, None, None, fixture_project.data_dir) == 0
+    out = capsys.readouterr().out
+    assert "第 2 行 amount_yuan：「￥1,200.00」→「1200.00」（去掉货币符号「￥」；去掉千位分隔符）\n" in out
+    assert "第 3 行 amount_yuan：「85元」→「85」（去掉单位「元」）\n" in out
+    written = (fixture_project.data_dir / "spending.csv").read_text(encoding="utf-8")
+    assert ",日常活动,1200.00,FP-0202," in written and ",氛围营造,85,FP-0203," in written
+
+
+@pytest.mark.parametrize("typed", ["1.200,00", "100元/200元", "12,50"])
+def test_an_amount_that_could_be_read_two_ways_is_left_for_the_check(fixture_project, tmp_path, capsys, typed):
+    source = export(tmp_path, f'{SPENDING_HEADER}\nE2021-05,S2,2021-09-03,议事会茶叶,日常活动,"{typed}",FP-0202,是,\n')
+    assert changed(import_table(source)) == []
+    assert run_import(source, None, None, fixture_project.data_dir) == 1
+    assert f"{source}:2: [pattern] 补贴使用记录 E2021-05 的金额（元）「{typed}」格式不对" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- a refused import tells its problems
+
+
+def test_a_refused_import_tells_its_problems_by_record_and_title_and_only_counts_the_repairs(tmp_path, capsys):
+    # A GBK sheet with every date written 2020/4/10: repairs that would bury the one problem above them.
+    data = with_p03(leader_phone="1.53773E+10", established="2020/4/10").replace("2020-03-", "2020/3/")
+    source = export(tmp_path, data.encode("gb18030"))
+    assert run_import(source, None, tmp_path / "out.csv", tmp_path) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.split("\n") == [
+        f"{source}:4: [import-mangled-number] 友邻点 P03 的负责人电话 列的「1.53773E+10」被表格软件改成了科学计数法，"
+        "部分数字已经丢失 — 无法自动恢复：请在 Excel/WPS 中把这一列设为“文本”格式，重新输入号码后再导出",
+        "（表格中另有 6 处格式可以自动整理，这次没有整理；改正上面的问题后再导入，会逐条列出。）",
+        "导入失败：发现 1 个无法自动修正的问题，没有写入任何文件。", ""]

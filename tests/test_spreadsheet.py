@@ -1,4 +1,5 @@
-"""Reading a workbook's first sheet: its merged ranges come from that sheet's part, however the package lays it out."""
+"""Reading a workbook's first sheet (its merged ranges come from that sheet's part, however the package lays it out),
+and repairing its cells."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from generator.spreadsheet import xlsx_rows
+from generator.spreadsheet import repair_cell, xlsx_rows
+from generator.tables import table_schema
 
 
 def _two_sheets() -> dict[str, bytes]:
@@ -67,3 +69,35 @@ def test_the_merged_ranges_are_the_first_sheets_wherever_its_part_is(layout):
     assert rows == [(1, ["负责人", "", "地址"])]
     assert merged == ["A1:B1"]
     assert [c.reason for c in changes] == ["只读取第一个工作表「台账」"]
+
+
+AMOUNT = next(f for f in table_schema("spending")["fields"] if f["name"] == "amount_yuan")  # text of a pattern
+SUBSIDY = next(f for f in table_schema("points")["fields"] if f["name"] == "subsidy_yuan")  # an integer
+
+
+@pytest.mark.parametrize(("typed", "expected", "reasons"), [
+    ("￥1,200.00", "1200.00", ["去掉货币符号「￥」", "去掉千位分隔符"]),
+    ("¥ 85", "85", ["去掉货币符号「¥」"]),
+    ("85元", "85", ["去掉单位「元」"]),
+    ("RMB 120.5", "120.5", ["去掉货币符号「RMB」"]),
+    (" 1,234.56 ", "1234.56", ["去掉首尾空格", "去掉千位分隔符"]),
+    ("１２０．５元", "120.5", ["全角字符改为半角", "去掉单位「元」"]),  # the digits too: told as full-width
+    ("128.50", "128.50", []),
+])
+def test_an_amount_in_currency_format_is_written_as_its_number(typed, expected, reasons):
+    assert repair_cell(typed, AMOUNT, code_like=True) == (expected, reasons)
+
+
+def test_an_integer_amount_loses_the_cents_its_currency_format_showed():
+    assert repair_cell("￥3,000.00", SUBSIDY, code_like=True) == (
+        "3000", ["去掉货币符号「￥」", "去掉千位分隔符", "去掉 Excel 加上的 .0"])
+
+
+@pytest.mark.parametrize("typed", ["1.200,00", "12,50", "1,2345.00", "100元/200元", "约100元", "-¥85"])
+def test_an_amount_that_could_be_read_two_ways_is_left_as_typed(typed):
+    assert repair_cell(typed, AMOUNT, code_like=True) == (typed, [])
+
+
+def test_only_an_amount_loses_its_yuan():
+    receipt = next(f for f in table_schema("spending")["fields"] if f["name"] == "receipt")
+    assert repair_cell("85元", receipt, code_like=True) == ("85元", [])

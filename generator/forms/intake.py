@@ -25,7 +25,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -186,10 +186,7 @@ class Store:
         return {tuple(r.get(name) for name in fields) for r in self.rows}
 
     def next_id(self, year: int) -> str:
-        form = self.form
-        pattern = re.compile(rf"^{re.escape(form.id_prefix)}{year}-([0-9]+)$")
-        used = [int(m.group(1)) for value in self.ids() if (m := pattern.match(value))]
-        return f"{form.id_prefix}{year}-{max(used, default=0) + 1:0{form.id_digits}d}"
+        return next_id(f"{self.form.id_prefix}{year}-", self.form.id_digits, self.ids())
 
     def new_text(self) -> str:
         if self.rel.endswith(".csv"):
@@ -264,6 +261,14 @@ class Store:
         if found.line >= self.resumes_at:
             return replace(found, line=found.line - self.moved_by)
         return found
+
+
+def next_id(stem: str, digits: int, used: Iterable[str]) -> str:
+    """The id after the highest of `used` that is `stem` and a number (E2018-0004 after E2018-0003), the number
+    written with `digits` digits at least; the first (E2018-0001) when none is. Import suggests it too."""
+    pattern = re.compile(rf"^{re.escape(stem)}([0-9]+)$")
+    numbers = [int(m.group(1)) for value in used if (m := pattern.match(value))]
+    return f"{stem}{max(numbers, default=0) + 1:0{digits}d}"
 
 
 def _topics_node(text: str) -> tuple[yaml.Node, yaml.Node]:

@@ -371,7 +371,8 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
 
     `replace` makes the file the sheet. Otherwise a row whose id the file has updates that record, unless it looks
     like another record (`_reused_ids`), which only `replace_records` lets it replace. `command` runs the generator
-    on the project whose `data_dir` this is (with its --project), for the last hint. A refused import tells its problems only, and how many repairs wait for them.
+    on the project whose `data_dir` this is (with its --project), for the last hint. A refused import tells its
+    problems only, and how many repairs wait for them.
     """
     result = import_table(source, table)
     if result.text is None:

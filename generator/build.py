@@ -79,6 +79,8 @@ def _check(project: Project) -> CheckResult:
     report.extend(problems)
     groups = feature_file_groups(project)
     read_ahead([network_files(project.data_dir), *groups])
+    report.file_order = [(group.folder / name).relative_to(project.root).as_posix()
+                         for group in (network_files(project.data_dir), *groups) for name in group.names]
     network, problems = read_network(project.data_dir)
     report.extend(problems)
     report.extend(check_data_folder(project.data_dir, groups))

@@ -118,6 +118,9 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     # What the run did not get to because of errors found before it: fixing them shows more.
     unchecked: list[str] = field(default_factory=list)
+    # The data files in the order each is read after those it refers to (hubs.yaml before points.csv, topics.yaml
+    # before meetings.yaml): one mistake shows in the files after its own too, and its cause should be told first.
+    file_order: list[str] = field(default_factory=list)
 
     def add(self, item: Problem) -> None:
         self.problems.append(item)
@@ -138,7 +141,9 @@ class Report:
         return not self.errors
 
     def sorted(self) -> list[Problem]:
-        return sorted(self.problems, key=lambda p: (p.file, p.line or 0, p.code))
+        """By file, in `file_order` and then by name; in a file, by line."""
+        rank = {name: index for index, name in enumerate(self.file_order)}
+        return sorted(self.problems, key=lambda p: (rank.get(p.file, len(rank)), p.file, p.line or 0, p.code))
 
     def summary(self, refused: str = SITE_REFUSED) -> str:
         """Counts, and what the errors stopped."""

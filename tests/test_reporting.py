@@ -144,3 +144,17 @@ def test_a_failed_check_does_not_say_the_site_was_not_made(fixture_project, edit
     assert printed.out.splitlines()[-1].startswith("发现 1 个错误、0 个警告。数据检查未通过：请先改正错误。")
     assert main(["build"]) == 1  # build does make the site: it says it did not
     assert "发现 1 个错误、0 个警告。网站未生成：请先改正错误。" in capsys.readouterr().out
+
+
+def test_a_files_problems_come_before_those_of_the_files_that_refer_to_it(fixture_project, edit, capsys):
+    # By name, compounds.csv came before hubs.yaml and meetings.yaml before topics.yaml: a mistake in a community
+    # or a topic was told after what it caused in the files that name them.
+    hubs = edit.replace("hubs.yaml", "  area_m2: 800\n", "  area_m2: 八百\n")
+    compounds = edit.replace("compounds.csv", "K2,星河湾,dongfang", "K2,星河湾,nowhere")
+    assert main(["--project", str(fixture_project.root), "check"]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("data/")]
+    assert [line.split(": ")[0] for line in lines] == [f"data/hubs.yaml:{hubs}", f"data/compounds.csv:{compounds}"]
+    report = check(fixture_project).report
+    order = report.file_order
+    assert order[:3] == ["data/hubs.yaml", "data/compounds.csv", "data/points.csv"]
+    assert order.index("data/topics.yaml") < order.index("data/meetings.yaml")

@@ -238,7 +238,7 @@ def _key_problems(table: str, records: list[Record]) -> list[Problem]:
         blank = [k for k in key if not record.values[k]]
         if blank:
             problems.append(problem("required", record.file, record.line_of(blank[0]),
-                                    subject=spec.subject(record.values, index), field=titles[blank[0]]))
+                                    subject=spec.subject_of(record, index), field=titles[blank[0]]))
         elif key_of(record, key) in first:
             problems.append(problem("duplicate-id", record.file, record.line_of(key[0]), subject=spaced(spec.title),
                                     found="/".join(key_of(record, key)), first_line=first[key_of(record, key)]))

@@ -458,6 +458,14 @@ def test_a_row_that_cannot_be_matched_by_its_key_is_refused(fixture_project, tmp
         assert target.read_text(encoding="utf-8") == FIXTURE_POINTS  # as it was
 
 
+def test_a_row_without_an_id_is_named_by_its_line_in_the_sheet(tmp_path):
+    # As check names a CSV row without an id: its place among the rows (第 2 项) read as a mistake beside line 3.
+    source = export(tmp_path, titled(NEW_POINTS[0], "," + NEW_POINTS[1].split(",", 1)[1]))
+    (blank,) = import_table(source).problems
+    assert (blank.code, blank.line) == ("required", 3)
+    assert blank.message.startswith("第 3 行的友邻点")
+
+
 def test_a_data_file_that_cannot_be_read_is_not_merged_into_but_can_be_replaced(fixture_project, tmp_path, capsys):
     target = fixture_project.data_dir / "points.csv"
     broken = POINTS.replace("P02,", 'P02,"')

@@ -175,3 +175,47 @@ def test_tables_with_whole_dates_fit_the_page(browser, fixture_site_served, widt
             scrolling[path] = seen["scrolling"]
     context.close()
     assert scrolling == {}
+
+
+# ---------------------------------------------------------------- a held meeting's agenda
+
+# A held meeting's agenda (six columns, with 结果), the table's columns' widths and, for each row, the lines of its
+# topic and its outcome (a line: the tops of the cell's text, a link's text centred in its 44px box within 6px of the
+# text beside it).
+_AGENDA = r"""() => {
+  const lines = cell => {
+    const tops = [];
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode());) {
+      if (!n.textContent.trim() || !n.parentElement.getClientRects().length) continue;
+      const range = new Range();
+      range.selectNodeContents(n);
+      for (const r of range.getClientRects()) if (r.width) tops.push(r.top);
+    }
+    return tops.sort((a, b) => a - b).filter((top, i, all) => !i || top - all[i - 1] > 6).length;
+  };
+  const table = document.querySelector('article .yl-agenda table');
+  return {
+    heads: [...table.querySelectorAll('thead th')].map(th => [th.textContent.trim(), th.getBoundingClientRect().width]),
+    rows: [...table.querySelectorAll('tbody tr')].map(tr => [lines(tr.children[2]), lines(tr.children[5])]),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1366, 1920])
+def test_a_held_agendas_topic_is_not_squeezed_by_its_outcome(browser, fixture_site_served, width):
+    # A resident reads the topic first. Sized by their text, the outcome took the room: at 1366px M1's topic column
+    # was 164px beside an outcome of 212px, "晨光苑夜间停车位不够" over "（停车）" in three lines (on the shipped
+    # network topics of 124 to 160px beside outcomes of 220 to 250px, in up to four lines).
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    seen = {}
+    for meeting in ("M1", "M2", "M3"):
+        page.goto(fixture_site_served[1] + f"meetings/{meeting}/")
+        seen[meeting] = page.evaluate(_AGENDA)
+    context.close()
+    for meeting, agenda in seen.items():
+        heads = dict(agenda["heads"])
+        assert list(heads) == ["序号", "时间", "议题或事项", "时长", "汇报", "结果"], meeting
+        # The topic's link on a line, its category below it; the outcome, in the room left, in four lines at most.
+        assert all(topic <= 2 and outcome <= 4 for topic, outcome in agenda["rows"]), (meeting, agenda)

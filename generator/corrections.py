@@ -6,6 +6,10 @@ A clerk types a value as it looks on paper or as a spreadsheet left it: ￥120.5
 below offers a corrected value only when that value passes the field's own checks,
 so a hint never leads to another error. Only cells frictionless has already refused
 are looked at: valid data never pays for this.
+
+An id (or a name) that is not there is asked about the one it is close to, where exactly
+one is (`meant_id`: SO1 for S01, P001 for P0001): by the schema stage's foreign keys here,
+and by every feature's own check of the ids its records name.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 import re
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Collection
 
 from .loading import Record
 from .spreadsheet import Unfixable, repair_cell, written_date
@@ -79,6 +83,14 @@ class Corrections:
                                                                            reference["fields"][0]):
                 return False
         return True
+
+    def did_you_mean(self, table: str, name: str, typed: object) -> str:
+        """`did_you_mean` of a value of foreign key `name` that is not in the column it refers to."""
+        fk = next((fk for fk in self._schemas[table].foreign_keys if fk["fields"] == [name]), None)
+        if fk is None:
+            return ""
+        reference = fk["reference"]
+        return did_you_mean(typed, self._column(reference["resource"] or table, reference["fields"][0]))
 
     def _column(self, table: str, name: str) -> set:
         if (table, name) not in self._columns:
@@ -212,3 +224,102 @@ def _as_imported(typed: str, definition: dict, csv: bool, passes: Callable[[str]
 # In this order: Excel's notation first, as no other rule can bring its digits back; folding alone is told as
 # such, before the rules that also fold say only what to write; last, whatever else import repairs.
 _FIX_RULES = (_excel_exponent, _chinese_quotes, _full_width, _money, _count, _date, _as_imported)
+
+
+# Leads the hint of an id (or a name) that is not there but close to exactly one that is (`meant_id`).
+MEANT_ID = "是不是 {id}？"
+
+
+def did_you_mean(typed: object, known: Collection) -> str:
+    """MEANT_ID of the one value of `known` that `typed` is close to; "" when none or several are."""
+    meant = meant_id(typed, known)
+    return MEANT_ID.format(id=meant) if meant is not None else ""
+
+
+def meant_id(typed: object, known: Collection) -> str | None:
+    """The one value of `known` that `typed`, not one of them, is close to; None when none is, or several are.
+
+    Close in a way the clerk sees once told, in this order, the first way any value is close deciding: the same
+    but for look-alikes (SO1 for S01, Ｐ０００１, p0001, "S 01"), or for zeros that pad a number (P001 for P0001,
+    T2018-0001 for T2018-001), or for one slip of the keyboard: a character added, left out, replaced or swapped
+    with the next (锦华园 for 锦华苑, dongfnag for dongfang). Of several values close the same way none is offered:
+    a guess would send the clerk to the wrong record.
+    """
+    text = "" if typed is None else str(typed)
+    return _close_ids(known).meant(text) if text.strip() else None
+
+
+# Characters typed, or read off paper, for a digit: the letter O for 0, the letters l and I for 1.
+_LOOK_ALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+# The zeros that pad a number: at the start of a run of digits, with a digit after them.
+_PADDING = re.compile(r"(?<![0-9])0+(?=[0-9])")
+# Shorter values are too many characters away from each other for one to stand for the other (东苑, 西苑).
+_ONE_OFF_LENGTH = 3
+
+
+def _looks(text: str) -> str:
+    return "".join(_folded(text).translate(_LOOK_ALIKES).casefold().split())
+
+
+class _CloseIds:
+    """The values of a collection by the ways a typed value may be close to them (see `meant_id`), so that each
+    unknown value of a city's records is looked up, not compared with each of its 25,000 ids."""
+
+    def __init__(self, known: Collection):
+        self.size = len(known)
+        self._looks: dict[str, set[str]] = {}
+        self._unpadded: dict[str, set[str]] = {}
+        for value in known:
+            if value is not None and not isinstance(value, (list, dict)):
+                looks = _looks(str(value))
+                self._looks.setdefault(looks, set()).add(str(value))
+                self._unpadded.setdefault(_PADDING.sub("", looks), set()).add(str(value))
+        # Made when first asked (most typos are close in an earlier way): by each value with one character left
+        # out, and by that and where it was left out.
+        self._short: dict[str, set[str]] | None = None
+        self._short_at: dict[tuple[int, str], set[str]] = {}
+
+    def meant(self, typed: str) -> str | None:
+        looks = _looks(typed)
+        for found in (self._looks.get(looks), self._unpadded.get(_PADDING.sub("", looks)), self._one_off(looks)):
+            if found:
+                return next(iter(found)) if len(found) == 1 and typed not in found else None
+        return None
+
+    def _one_off(self, looks: str) -> set[str]:
+        """The values one character added, left out, replaced or swapped with the next away (a replaced character
+        leaves both the same with it left out); none for a short value, which would be close to too much."""
+        if len(looks) < _ONE_OFF_LENGTH:
+            return set()
+        if self._short is None:
+            self._short = {}
+            for value, values in self._looks.items():
+                for i in range(len(value)) if len(value) >= _ONE_OFF_LENGTH else ():
+                    self._short.setdefault(value[:i] + value[i + 1:], set()).update(values)
+                    self._short_at.setdefault((i, value[:i] + value[i + 1:]), set()).update(values)
+        found = set(self._short.get(looks, ()))  # typed one short
+        for i in range(len(looks)):
+            shorter = looks[:i] + looks[i + 1:]
+            if len(shorter) >= _ONE_OFF_LENGTH:
+                found.update(self._looks.get(shorter, ()))  # typed one over
+            found.update(self._short_at.get((i, shorter), ()))  # one replaced
+            if i + 1 < len(looks) and looks[i] != looks[i + 1]:  # two typed the wrong way round (dongfnag)
+                found.update(self._looks.get(looks[:i] + looks[i + 1] + looks[i] + looks[i + 2:], ()))
+        return found
+
+
+# The collections last asked about, by identity (each kept, so that its id is not another's) and size: a check
+# asks about the same table's ids for each of its unknown values.
+_INDEXES: dict[int, tuple[Collection, _CloseIds]] = {}
+_KEPT_INDEXES = 8
+
+
+def _close_ids(known: Collection) -> _CloseIds:
+    kept = _INDEXES.get(id(known))
+    if kept is not None and kept[0] is known and kept[1].size == len(known):
+        return kept[1]
+    index = _CloseIds(known)
+    if len(_INDEXES) >= _KEPT_INDEXES:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(known)] = (known, index)
+    return index

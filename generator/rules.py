@@ -12,11 +12,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import replace
+from difflib import SequenceMatcher
 from statistics import median
 from pathlib import Path
 from typing import Mapping
 
 from .cache import FileGroup, cached_over
+from .corrections import MEANT_ID, meant_id
 from .model import AREA_NAMES, TIER_NAMES, Community, Compound, Network, Point, Source, build_network
 from .leaks import is_phone_value
 from .personal import consent, kept_phones_in_public, private_in_public
@@ -168,9 +171,11 @@ def _compounds(network: Network) -> list[Problem]:
                                             other="、".join(network.communities[c.community].name for c in others),
                                             station=point.station, community=community.name, where=COMPOUNDS_FILE))
             else:
-                problems.append(problem_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
-                                            community=community.name, where=COMPOUNDS_FILE,
-                                            expected=_sample(list(known))))
+                meant = meant_id(name, known)
+                told = problem_at(point.source, "compound-unknown", subject=f"友邻点 {point.id} ", found=name,
+                                  community=community.name, where=COMPOUNDS_FILE,
+                                  expected=_sample(list(known), name, meant))
+                problems.append(replace(told, hint=MEANT_ID.format(id=meant) + told.hint) if meant else told)
     for compound in network.compounds.values():
         if compound.id not in served:
             problems.append(problem_at(compound.source, "compound-unserved", subject=f"{compound.name}（{compound.id}）",
@@ -210,10 +215,13 @@ def separated_items(name: str) -> list[str]:
     return [part for part in parts if part] if len(parts) > 1 else []
 
 
-def _sample(names: list[str], limit: int = 8) -> str:
+def _sample(names: list[str], found: str, meant: str | None, limit: int = 8) -> str:
+    """The first `limit` of `names`: the one `meant` by `found` (corrections.meant_id), then those most like `found`,
+    so that of a long list the one the clerk is looking for is shown."""
     if not names:
         return "（名单为空）"
-    shown = "、".join(names[:limit])
+    alike = sorted(names, key=lambda known: (known != meant, -SequenceMatcher(None, found, known).ratio()))
+    shown = "、".join(alike[:limit])
     return shown + (f" 等 {len(names)} 个" if len(names) > limit else "")
 
 

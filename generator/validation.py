@@ -145,7 +145,7 @@ def _keys_into_nothing(spec: TableSpec, records: dict[str, list[Record]],
             field = next(f for f in table_schema(spec.name)["fields"] if f["name"] == name)
             problems.append(problem("foreign-key-none", rows[0].file, rows[0].line_of(name), subject=spec.title,
                                     field=field["title"], count=len(rows), referred=specs[reference].title,
-                                    where=known_keys(specs[reference], fk["reference"]["fields"][0], [], None)))
+                                    where=known_keys(specs[reference], fk["reference"]["fields"][0], [])))
     return problems
 
 

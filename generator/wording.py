@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from difflib import get_close_matches
 from typing import Any
 
 from .corrections import Corrections, spreadsheet_kind, spreadsheet_value
@@ -56,6 +55,8 @@ def from_frictionless(spec: TableSpec, error, record: Record, index: int, record
     name = _field_in_error(spec, error)
     if found.code in _FIXABLE and name and (fix := fixes.hint(spec, name, record)):
         return replace(found, hint=f"{found.hint}（{fix}）" if found.hint else fix)
+    if found.code == "foreign-key" and (meant := fixes.did_you_mean(spec.name, name, record.values.get(name))):
+        return replace(found, hint=meant + found.hint)  # no value that passes is known: the key it is close to
     return found
 
 
@@ -93,7 +94,8 @@ def from_foreign_keys(errors: list[tuple[TableSpec, Any, Record, int]], records:
         if len(rows) == 1 or name is None or fixes.hint(spec, name, first):
             problems += [found for row in rows if (found := from_frictionless(*row, records, specs, fixes))]
             continue
-        problems.append(_gone(spec, name, [(record, index) for _, _, record, index in rows], records, specs))
+        gone = _gone(spec, name, [(record, index) for _, _, record, index in rows], records, specs)
+        problems.append(replace(gone, hint=fixes.did_you_mean(spec.name, name, first.values.get(name)) + gone.hint))
     return problems
 
 
@@ -104,8 +106,7 @@ def _gone(spec: TableSpec, name: str, rows: list[tuple[Record, int]], records: d
     referred = specs[fk["reference"]["resource"]]
     first = rows[0][0]
     found = first.values.get(name)
-    where = known_keys(referred, fk["reference"]["fields"][fk["fields"].index(name)],
-                       records.get(referred.name, []), found)
+    where = known_keys(referred, fk["reference"]["fields"][fk["fields"].index(name)], records.get(referred.name, []))
     shown = "、".join(f"{key}（第 {record.line_of(name)} 行）" if (key := spec.key(record.values)) not in (None, "")
                      else f"第 {record.line_of(name)} 行" for record, _ in rows[:_SHOWN_ROWS])
     status = next((f for f in table_schema(referred.name)["fields"] if f["name"] == "status"), {})
@@ -186,7 +187,7 @@ def _worded(spec: TableSpec, error, record: Record, index: int, records: dict[st
         fk = next(fk for fk in schema["foreignKeys"] if name in fk["fields"])
         reference = fk["reference"]["resource"]
         where = known_keys(specs[reference], fk["reference"]["fields"][fk["fields"].index(name)],
-                            records.get(reference, []), record.values.get(name))
+                           records.get(reference, []))
         return problem("foreign-key", record.file, record.line_of(name), subject=subject,
                        field=fields[name]["title"], found=record.values.get(name), where=where)
     if error.type == "primary-key":
@@ -253,14 +254,12 @@ def _date_wording(found: Any, description: str) -> tuple[str, str]:
 _LISTED_KEYS = 10
 
 
-def known_keys(spec: TableSpec, field: str, referenced: list[Record], found: Any) -> str:
-    """Where the values a foreign key may take are written, and which they are when few, or the one meant."""
+def known_keys(spec: TableSpec, field: str, referenced: list[Record]) -> str:
+    """Where the values a foreign key may take are written, and which they are when few (the one a value in error is
+    close to leads the hint: see `Corrections.did_you_mean`)."""
     from .fieldref import place_of  # the reference imports this module
 
     place = place_of(spec)
     where = " → ".join((spec.file, *place.path, field)) if place.path else f"{spec.file} 的 {field} 列"
     keys = [str(value) for value in dict.fromkeys(r.values.get(field) for r in referenced) if value not in (None, "")]
-    if 0 < len(keys) <= _LISTED_KEYS:
-        return f"{where}：{'、'.join(keys)}"
-    meant = get_close_matches(str(found), keys, n=1, cutoff=0.8)
-    return f"{where}（是不是「{meant[0]}」？）" if meant else where
+    return f"{where}：{'、'.join(keys)}" if 0 < len(keys) <= _LISTED_KEYS else where

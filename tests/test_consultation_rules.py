@@ -297,6 +297,32 @@ def test_an_unknown_hub_holds_no_meeting(fixture_project, edit):
     only(fixture_project, "meeting-hub-unknown", MEETINGS, line)
 
 
+def test_a_hub_or_topic_typed_close_to_one_leads_the_hint_with_it(fixture_project, edit):
+    line = edit.replace("meetings.yaml", "    hub: P01\n", "    hub: P001\n")
+    assert only(fixture_project, "meeting-hub-unknown", MEETINGS, line).hint == (
+        "是不是 P01？友邻点的编号见 data/points.csv，友邻站、友邻中心和街道的编号见 data/hubs.yaml；"
+        "如果编号没写错，而是删掉了那个站点的一行：请恢复它，把 status 改为 closed——撤销的站点不删，它的记录仍然有效")
+    edit.replace("meetings.yaml", "    hub: P001\n", "    hub: P01\n")
+    line = edit.replace("meetings.yaml", "      - topic: T6\n", "      - topic: T06\n")
+    assert only(fixture_project, "agenda-topic-unknown", MEETINGS, line).hint == "是不是 T6？议题编号见 data/topics.yaml"
+
+
+@pytest.mark.parametrize("typed, lead", [("PO1", "是不是 P01？"), ("P010", "是不是 P01？"), ("P05", ""), ("P012", "")])
+def test_a_topic_raised_at_a_typo_of_one_hub_is_asked_about_it_and_of_several_about_none(fixture_project, edit,
+                                                                                          typed, lead):
+    # P05 is P01 to P04 with one replaced; P012 is P01 or P02 with one too many: no guess.
+    line = edit.replace("topics.yaml", "    raised_at: P02\n    raised_on: \"2021-04-06\"\n",
+                        f"    raised_at: {typed}\n    raised_on: \"2021-04-06\"\n")
+    error = only(fixture_project, "topic-hub-unknown", TOPICS, line)
+    assert error.hint.startswith(f"{lead}友邻点的编号见 data/points.csv")
+
+
+def test_a_meeting_without_an_id_is_named_by_its_line(fixture_project, edit):
+    line = edit.replace("meetings.yaml", "  - id: M1\n    hub: P01\n", "  - hub: P01\n")
+    error = only(fixture_project, "field-missing", MEETINGS, line)
+    assert error.message == f"第 {line} 行的会议缺少编号（id:）这一行"
+
+
 def test_the_meeting_type_belongs_to_the_hubs_tier(fixture_project, edit):
     line = edit.replace("meetings.yaml", "    hub: P01\n    type: 居民议事会\n", "    hub: P01\n    type: 联席会议\n") + 1
     error = only(fixture_project, "meeting-type-tier", MEETINGS, line)

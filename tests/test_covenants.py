@@ -99,6 +99,15 @@ def test_scope_and_superseded_by_must_exist(fixture_project, covenant):
     assert sorted(errors(fixture_project)) == [("scope-unknown", FILE, scope), ("superseded-unknown", FILE, scope + 1)]
 
 
+@pytest.mark.parametrize("typed, lead", [("PO1", "是不是 P01？"), ("dongfnag", "是不是 dongfang？"), ("P05", "")])
+def test_a_scope_typed_close_to_one_id_is_asked_about_it(fixture_project, covenant, typed, lead):
+    # P05 is P01 to P04 with one replaced: no guess.
+    line = covenant.replace("scope: [P01, S1]", f"scope: [{typed}, S1]")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("scope-unknown", FILE, line)
+    assert error.hint == f"{lead}可选值见 data/hubs.yaml 和 data/points.csv"
+
+
 @pytest.mark.parametrize("written, code, message, hint", [
     ("东方社区", "scope-name", "的适用范围中「东方社区」是社区的名称，不是编号", "适用范围写编号：写成 dongfang"),
     ("东方社区友邻站", "scope-name", "的适用范围中「东方社区友邻站」是友邻站的名称，不是编号", "适用范围写编号：写成 S1"),

@@ -179,6 +179,14 @@ def test_spending_of_a_deleted_point_is_told_to_restore_and_close_it_not_to_dele
                                      "撤销的站点不删，它的记录仍然有效" for p in unknown)
 
 
+@pytest.mark.parametrize("typed, lead", [("P001", "是不是 P01？"), ("S0l", "是不是 S1？"), ("P012", "")])
+def test_a_hub_typed_close_to_one_is_asked_about_it_and_close_to_two_about_none(fixture_project, typed, lead):
+    # P012 is P01 or P02 with one character too many: no guess.
+    _, problems = _check(fixture_project, f"E1,{typed},2021-01-01,x,其他,1.00,R1,是,\n")
+    assert [(p.code, p.file, p.line) for p in problems] == [("spending-hub-unknown", "data/spending.csv", 2)]
+    assert problems[0].hint.startswith(f"{lead}友邻点的编号见 data/points.csv，")
+
+
 def test_a_date_in_a_later_year_is_refused_where_it_was_typed(fixture_project):
     # 2037 for 2017 would otherwise give every hub an allocation for each year up to 2037.
     _, problems = _check(fixture_project, "E1,P01,2037-03-08,x,其他,1.00,R1,是,\n")

@@ -83,6 +83,27 @@ def test_a_compound_that_is_nowhere_is_unknown(fixture_project, edit):
     assert ("compound-unknown", "data/points.csv", line) in problems(fixture_project)
 
 
+def test_a_compound_typed_close_to_one_is_asked_about_and_shown_first_of_a_long_list(fixture_project, edit):
+    others = ["安康苑", "福春园", "盛银邸", "华兴园", "丽德坊", "翠瑞坊", "银天庭", "清翠湾"]
+    edit.append("compounds.csv", "".join(f"K{n},{name},hexi\n" for n, name in enumerate([*others, "锦华苑"], 6)))
+    line = edit.replace("points.csv", ",河西一组、河西二组,", ",河西一组、锦华园,")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("compound-unknown", "data/points.csv", line)
+    # The one meant first, then those sharing characters with what was typed (华兴园, 福春园), then the file's order.
+    assert error.hint == ("是不是 锦华苑？可选值见 data/compounds.csv"
+                          "（河西村的小区：锦华苑、华兴园、福春园、河西一组、河西二组、安康苑、盛银邸、丽德坊 等 11 个）")
+
+
+def test_a_compound_typed_close_to_two_is_offered_neither_but_both_are_shown(fixture_project, edit):
+    line = edit.replace("points.csv", ",河西一组、河西二组,", ",河西一组、河西三组,")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.line) == ("compound-unknown", line)
+    assert error.hint == "可选值见 data/compounds.csv（河西村的小区：河西一组、河西二组）"
+    edit.replace("points.csv", ",河西一组、河西三组,", ",河西一组、河四二组,")
+    (error,) = check(fixture_project).report.errors
+    assert error.hint == "是不是 河西二组？可选值见 data/compounds.csv（河西村的小区：河西二组、河西一组）"
+
+
 def test_a_point_moved_to_another_communitys_station_is_one_error_and_its_compound_is_not_unserved(fixture_project,
                                                                                                     edit):
     line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", "P03,西苑新村友邻点,S1,")

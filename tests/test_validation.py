@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO
 from generator import validation, wording
-from generator.corrections import Corrections
+from generator.corrections import Corrections, meant_id
 from generator.build import check
 from generator.tables import TABLES, read_tables
 
@@ -51,10 +51,44 @@ def test_an_unknown_community_of_many_names_the_place_of_the_ids_and_the_one_mea
     line = edit.replace("hubs.yaml", "community: dongfang", "community: dongfnag")
     (error,) = check(fixture_project).report.errors
     assert (error.code, error.file, error.line) == ("foreign-key", "data/hubs.yaml", line)
-    assert error.hint == "可选值见 data/hubs.yaml → annexes → rows → id（是不是「dongfang」？）"
+    assert error.hint == "是不是 dongfang？可选值见 data/hubs.yaml → annexes → rows → id"  # two letters swapped
     edit.replace("hubs.yaml", "community: dongfnag", "community: nowhere")
     (error,) = check(fixture_project).report.errors
     assert error.hint == "可选值见 data/hubs.yaml → annexes → rows → id"
+
+
+@pytest.mark.parametrize("typed, meant", [("SI", "S1"), ("S02", "S2"), ("S003", "S3")])
+def test_a_station_typed_close_to_one_leads_the_hint_with_it(fixture_project, edit, typed, meant):
+    # A letter for a digit (I for 1, O for 0), a number padded with zeros: told as the question it is, then the list.
+    line = edit.replace("points.csv", "P03,西苑新村友邻点,S2,", f"P03,西苑新村友邻点,{typed},")
+    (error,) = check(fixture_project).report.errors
+    assert (error.code, error.file, error.line) == ("foreign-key", "data/points.csv", line)
+    assert error.hint == f"是不是 {meant}？可选值见 data/hubs.yaml → stations → id：S1、S2、S3"
+
+
+STATIONS = [f"S{n:02}" for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("SO1", "S01"), ("s01", "S01"), ("Ｓ０１", "S01"), ("S 01", "S01"), ("Sl2", "S12"),  # look-alikes
+    ("S1", "S01"), ("S001", "S01"), ("S012", "S12"),  # zeros that pad the number (before S01 with a 2 too many)
+    ("S21", None),  # S12 swapped, S11 or S01 with one replaced
+    ("S13", None),  # S03, S11, S12, S10 with one replaced
+    ("S10X", "S10"), ("S1O0", "S10"), ("T2018-0001", None),
+])
+def test_an_id_close_to_exactly_one_is_the_one_meant(typed, meant):
+    assert meant_id(typed, STATIONS) == meant
+
+
+def test_the_first_way_an_id_is_close_decides_and_a_tie_there_is_no_guess():
+    # SO1 is S01 with O for 0, and S11 with one replaced: the look-alike is what was meant.
+    assert meant_id("SO1", STATIONS) == "S01"
+    # T2018-0001: the 1st topic padded; T2018-1000 is also one character away, but padding comes first.
+    assert meant_id("T2018-0001", ["T2018-001", "T2018-1000"]) == "T2018-001"
+    # Two ids the same but for look-alikes: neither.
+    assert meant_id("pO1", ["P01", "PO1"]) is None
+    assert meant_id("锦华园", ["锦华苑", "锦绣园"]) is None and meant_id("锦华园", ["锦华苑", "清翠湾"]) == "锦华苑"
+    assert meant_id("东园", ["东苑"]) is None  # two characters: one replaced is half of it
 
 
 def test_full_width_characters_are_pointed_at_with_the_half_width_value(fixture_project, edit):

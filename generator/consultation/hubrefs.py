@@ -2,9 +2,10 @@
 alike by every feature that has them: consultation, the ledger, progress.
 
 - A value that is no hub's id may be a hub's name (怡银苑友邻点) or its id in other case (p0001): `meant_hub`
-  says which id it stood for, from the network's data. An id in other case passes the schema and is told by the
-  feature's own unknown-hub error (`unknown_hub_advice`); a name is refused by the schema's `pattern`, before the
-  records are read into objects, so the values are kept as written (`WrittenHub`) for `told_which_hub`.
+  says which id it stood for, from the network's data; else it may be a typo close to one id (SO1, P001 for
+  P0001): `close_hub` asks whether that was meant (corrections.py). An id in other case passes the schema and is
+  told by the feature's own unknown-hub error (`unknown_hub_advice`); a name is refused by the schema's `pattern`,
+  before the records are read into objects, so the values are kept as written (`WrittenHub`) for `told_which_hub`.
 - A file most of whose records name hubs this network does not have was copied from elsewhere: a street that
   forks the project keeps the sample's optional files, which are another street's records. An error per record,
   each hinting that a closed hub's row may have been deleted (problems.CLOSED_HUB), would be wrong and drown the
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Collection, Iterable, Mapping
 
+from ..corrections import MEANT_ID, meant_id
 from ..loading import Record
 from ..problems import CLOSED_HUB, Problem, problem, register_messages
 from .messages import MEANT_CASE, MEANT_NAME
@@ -126,11 +128,20 @@ def meant_hub(hubs: HubDirectory, value: str, likely: Hub | None = None) -> tupl
     return hub, MEANT_NAME.format(found=text, tier=tier_name(hubs, hub.tier), id=hub.id)
 
 
+def close_hub(hubs: HubDirectory, value: str, tiers: Collection[str]) -> str:
+    """MEANT_ID (是不是 P0001？) of a value that is no hub's id but close to the id of one hub, of `tiers` (see
+    corrections.meant_id); "" when it is close to none, or to several."""
+    meant = meant_id(value, hubs.hubs)
+    hub = hubs.get(meant) if meant is not None else None
+    return MEANT_ID.format(id=meant) if hub is not None and hub.tier in tiers else ""
+
+
 def unknown_hub_advice(hubs: HubDirectory, value: str, default: str = RECORD_HUB_IDS,
                        tiers: Collection[str] = RECORD_TIERS) -> str:
-    """The hint of a value that is no hub's id: which hub of `tiers` it stood for (see `meant_hub`), else `default`."""
+    """The hint of a value that is no hub's id: which hub of `tiers` it stood for (see `meant_hub`), else `default`,
+    led by the id of `tiers` it is close to (`close_hub`)."""
     meant = meant_hub(hubs, value)
-    return meant[1] if meant and meant[0].tier in tiers else default
+    return meant[1] if meant and meant[0].tier in tiers else close_hub(hubs, value, tiers) + default
 
 
 @dataclass(frozen=True)

@@ -199,22 +199,22 @@ def _collect_topics(document: YamlDocument, into: _Collected) -> list[Problem]:
                  f"分类「{name}」")
     for i in _mappings(document, ("topics",), "topics ", problems):
         record = document.record(("topics", i))
-        topic_id = record.values.get("id") or f"第 {i + 1} 项"
+        topic = _named("议题", record)
         escalations = ("topics", i, "escalations")
         loop = ("topics", i, "loop")
         _pop(record, "escalations")
         _pop(record, "loop")
         parent = len(into.records.get("topics", []))
-        into.add("topics", record, f"议题 {topic_id}")
-        for n, j in enumerate(_mappings(document, escalations, f"议题 {topic_id} 的 escalations ", problems)):
-            into.add("topic_escalations", document.record(escalations + (j,)),
-                     f"议题 {topic_id} 的第 {n + 1} 次上报", parent)
-        for j in _mappings(document, loop, f"议题 {topic_id} 的 loop ", problems):
+        into.add("topics", record, topic)
+        for n, j in enumerate(_mappings(document, escalations, f"{topic}的 escalations ", problems)):
+            into.add("topic_escalations", document.record(escalations + (j,)), f"{topic}的第 {n + 1} 次上报",
+                     parent)
+        for j in _mappings(document, loop, f"{topic}的 loop ", problems):
             step = document.record(loop + (j,))
             stage = step.values.get("stage")
             # A step is named by its stage (议题 T1 的“民议”环节); one whose stage is wrong or missing by its topic, as
             # that error names the field 环节 itself (议题 T1 的环节「民意」不是可选的值).
-            label = f"议题 {topic_id} 的“{stage}”环节" if stage in STAGES[1:] else f"议题 {topic_id}"
+            label = f"{topic}的“{stage}”环节" if stage in STAGES[1:] else topic
             into.add("topic_loop", step, label, parent)
     return problems
 
@@ -226,25 +226,32 @@ def _collect_meetings(document: YamlDocument, into: _Collected) -> list[Problem]
         into.add("meeting_types", record, f"会议类型「{record.values.get('type') or i + 1}」")
     for i in _mappings(document, ("meetings",), "meetings ", problems):
         record = document.record(("meetings", i))
-        meeting_id = record.values.get("id") or f"第 {i + 1} 项"
+        meeting = _named("会议", record)
         _pop(record, "agenda")
         minutes = _pop(record, "minutes")
         parent = len(into.records.get("meetings", []))
-        into.add("meetings", record, f"会议 {meeting_id}")
+        into.add("meetings", record, meeting)
         agenda = ("meetings", i, "agenda")
-        for n, j in enumerate(_mappings(document, agenda, f"会议 {meeting_id} 的 agenda ", problems)):
-            into.add("agenda_items", document.record(agenda + (j,)), f"会议 {meeting_id} 的第 {n + 1} 项议程", parent)
+        for n, j in enumerate(_mappings(document, agenda, f"{meeting}的 agenda ", problems)):
+            into.add("agenda_items", document.record(agenda + (j,)), f"{meeting}的第 {n + 1} 项议程", parent)
         if minutes is None:
             continue
         path = ("meetings", i, "minutes")
         if not isinstance(minutes, dict):
             problems.append(problem("yaml-shape", document.rel, document.line(path),
-                                    subject=f"会议 {meeting_id} 的 minutes",
+                                    subject=f"{meeting}的 minutes",
                                     expected="键值表（attendance、summary、follow_ups）", found=shape_name(minutes)))
             continue
         # Named as the meeting: its fields read 会议 M1 的纪要, 会议 M1 的参会人数.
-        into.add("meeting_minutes", document.record(path), f"会议 {meeting_id} ", parent)
+        into.add("meeting_minutes", document.record(path), meeting, parent)
     return problems
+
+
+def _named(title: str, record: Record) -> str:
+    """How a topic's or a meeting's messages name it, its nested rows' too: by its id (会议 M1 ); without one, by the
+    line where it starts, the one shown beside the message (第 36 行的会议), as TableSpec.subject_of names a CSV row."""
+    key = record.values.get("id")
+    return spaced(f"{title} {key}") if key not in (None, "") else f"第 {record.line} 行的{title}"
 
 
 # ---------------------------------------------------------------- typed rows -> objects

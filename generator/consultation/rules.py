@@ -21,15 +21,17 @@ A closed hub's topics are its valid records and are not questioned, nor held aga
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, time
 from typing import NamedTuple, Sequence
 
+from ..corrections import did_you_mean
 from ..leaks import phone_needle
 from ..model import STATUS_NAMES, EscalationStep
 from ..personal import phones_in, shown_texts
 from ..problems import Problem, Severity, problem
 from ..public import escalation_route, mask_phone
-from .hubrefs import RECORD_TIERS, HubReference, Part, meant_hub, one_per_copied_file
+from .hubrefs import RECORD_TIERS, HubReference, Part, close_hub, meant_hub, one_per_copied_file
 from .messages import HUB_IDS, MESSAGES, STREET_MEETING
 from .model import STAGES, TIER_RANK, Consultation, Escalation, Hub, Meeting, Topic
 from .reading import MEETINGS_FILE, TOPICS_FILE
@@ -85,16 +87,17 @@ def _lookup(data: Consultation, hub_id: str, file: str, line: int, subject: str,
     """The hub with this id, or the problem saying why there is none (unknown, wrong tier).
 
     `advice`: what to write instead, for an id of no hub (targets.py); else the hint names the hub whose name
-    or id in other case was written, where one of the tiers wanted is.
+    or id in other case was written, where one of the tiers wanted is, or asks about the id it is close to.
     """
     hub = data.hubs.get(hub_id)
     if hub is None or (tiers is not None and hub.tier not in tiers):
-        wanted = "、".join(tier_name(data.hubs, t) for t in (tiers or ("point", "station", "centre", "street")))
+        every = tiers or ("point", "station", "centre", "street")
+        wanted = "、".join(tier_name(data.hubs, t) for t in every)
         top = tier_name(data.hubs, "street")
         meant = meant_hub(data.hubs, hub_id) if hub is None and not advice else None
-        if meant and (tiers is None or meant[0].tier in tiers):
+        if meant and meant[0].tier in every:
             advice = meant[1]
-        advice = advice or HUB_IDS.format(top=top)
+        advice = advice or close_hub(data.hubs, hub_id, every) + HUB_IDS.format(top=top)
         if code == "meeting-hub-unknown":
             return None, [problem(code, file, line, subject=subject, found=hub_id, top=top, advice=advice)]
         return None, [problem(code, file, line, subject=subject, field=field, found=hub_id, expected=wanted,
@@ -380,7 +383,8 @@ def _agenda(data: Consultation, meeting: Meeting, hub: Hub | None) -> list[Probl
         line = item.line_of("topic")
         topic = data.topics.get(item.topic)
         if topic is None:
-            problems.append(problem("agenda-topic-unknown", file, line, subject=subject, found=item.topic))
+            told = problem("agenda-topic-unknown", file, line, subject=subject, found=item.topic)
+            problems.append(replace(told, hint=did_you_mean(item.topic, data.topics) + told.hint))
             continue
         if item.topic in seen:
             problems.append(problem("agenda-topic-duplicate", file, line, subject=subject, found=item.topic))

@@ -8,10 +8,11 @@ covenant can be signed or in force only after a vote that met its rule.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 
+from ..corrections import did_you_mean
 from ..model import TIER_NAMES, Network, Source
 from ..rules import OTHER_SEPARATOR
 from ..problems import Problem, problem, register_messages
@@ -217,7 +218,8 @@ def check_covenants(covenants: list[Covenant], network: Network) -> list[Problem
                 problems.append(problem(meant[0], file, covenant.line_of("scope"), subject=subject, found=hub,
                                         tier=meant[1], name=meant[2], expected=meant[3]))
             else:
-                problems.append(problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub))
+                told = problem("scope-unknown", file, covenant.line_of("scope"), subject=subject, found=hub)
+                problems.append(replace(told, hint=did_you_mean(hub, hubs) + told.hint))
         problems += _check_keywords(covenant, subject, file)
         if covenant.superseded_by and covenant.superseded_by not in ids:
             problems.append(problem("superseded-unknown", file, covenant.line_of("superseded_by"), subject=subject,

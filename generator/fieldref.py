@@ -6,6 +6,8 @@ it cannot fall behind a schema: for each table, where its rows are written (a CS
 file, or a place in a YAML file or a covenant's front matter), then each field's
 name, Chinese title, whether it is required, its format in plain words, its allowed
 values and its description. A table names the fields the site never shows (`"published": false`).
+The site shows the same reference, of the files the project has, for an office with only a browser
+(opendata/fields.py).
 """
 
 from __future__ import annotations
@@ -15,12 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from .hygiene import is_published
+from .render import whole_in_markdown
 from .tables import COMPOUNDS_FILE, CSV_TABLES, HUB_TABLES, HUBS_FILE, POINTS_FILE, TABLES, TableSpec, table_schema
 from .wording import TYPE_NAMES  # the words type errors use, so the reference and the check agree
 
 HEADER = "| 字段名 | 中文名 | 必填 | 类型/格式 | 可选值 | 说明 |"
+# What a phone's card says before each cell after the field's name (the site's pages: file_reference): "必填：选填"
+# read as a contradiction.
+CARD_LABELS = ("中文名", "是否必填", "类型/格式", "可选值", "说明")
 REQUIRED, OPTIONAL, AUTOMATIC = "必填", "选填", "自动"
 NOT_PUBLISHED = "不公开"
+LEGEND = "“必填”的字段每条都要写；“选填”的可以不写或留空；“自动”的不用写，由生成器按所在位置填上。"
+_REQUIRED_FILES = frozenset(spec.file for spec in TABLES.values())  # the network's: every project has them
 
 # The order a clerk meets the files in (README, “怎样修改数据”); the optional files follow as found.
 _FIRST_FILES = (HUBS_FILE, POINTS_FILE, COMPOUNDS_FILE)
@@ -151,13 +159,14 @@ def _names(spec: TableSpec) -> set[str]:
 def known_names(specs: list[TableSpec]) -> str:
     """The names `select_tables` knows, a line per file, for a clerk who mistyped one."""
     lines = []
-    for file, tables in _by_file(specs):
+    for file, tables in by_file(specs):
         listed = "、".join(f"{spec.name}（{spec.title}）" for spec in tables)
         lines.append(f"  {file}：{listed}")
     return "\n".join(lines)
 
 
-def _by_file(specs: list[TableSpec]) -> list[tuple[str, list[TableSpec]]]:
+def by_file(specs: list[TableSpec]) -> list[tuple[str, list[TableSpec]]]:
+    """The tables by their file, the files in the order of their first table."""
     groups: dict[str, list[TableSpec]] = {}
     for spec in specs:
         groups.setdefault(spec.file, []).append(spec)
@@ -170,15 +179,49 @@ def field_reference(specs: list[TableSpec]) -> str:
         "# 数据字段参考",
         "",
         "由生成器的表结构（`generator/schemas/`）生成，与 `python -m generator check` 的检查一致。",
-        "“必填”的字段每条都要写；“选填”的可以不写或留空；“自动”的不用写，由生成器按所在位置填上。",
+        LEGEND,
     ]
-    required_files = {spec.file for spec in TABLES.values()}
-    for file, tables in _by_file(specs):
-        out += ["", f"## {file}（{'必须有' if file in required_files else '可以没有'}）", "",
-                _file_note(file)]
-        for spec in tables:
-            out += ["", *_table_section(spec)]
+    for file, tables in by_file(specs):
+        out += ["", f"## {file_heading(file)}", "", *file_reference(file, tables)]
     return "\n".join(out) + "\n"
+
+
+
+def file_heading(file: str) -> str:
+    """A file's name, and whether every project has it."""
+    return f"{file}（{file_presence(file)}）"
+
+
+def file_presence(file: str) -> str:
+    """Whether every project has the file: 必须有, or 可以没有 for a feature's."""
+    return "必须有" if file in _REQUIRED_FILES else "可以没有"
+
+
+
+def file_reference(file: str, tables: list[TableSpec], level: int = 3, cards: bool = False) -> list[str]:
+    """A file's part of the reference, its lines: how the file is written, then each table, headed at `level`.
+
+    `cards` is for the site's pages of the reference (opendata/fields.py): each table in a .yl-stack block and each
+    of a row's cells after the field's name behind its column's label, so that on a phone a field is a card
+    (cards.css) rather than six columns behind a sideways swipe.
+    """
+    lines = [_file_note(file)]
+    for spec in tables:
+        lines += ["", *_table_section(spec, level, cards)]
+    return lines
+
+
+def tables_in_use(specs: list[TableSpec], root: Path) -> list[TableSpec]:
+    """The tables of the files a project has: the network's, which every project has, and each optional file there.
+
+    A street that holds no meetings has no data/meetings.yaml, and a reference listing it would only puzzle its
+    office. A folder (content/covenants/) counts when it holds a Markdown file, as the covenants feature reads them.
+    """
+    def present(file: str) -> bool:
+        path = root / file
+        return path.is_file() or (path.is_dir() and any(path.glob("*.md")))
+
+    return [spec for spec in specs if spec.file in _REQUIRED_FILES or present(spec.file)]
 
 
 def _file_note(file: str) -> str:
@@ -190,18 +233,27 @@ def _file_note(file: str) -> str:
     return "每份公约一个 Markdown 文件，开头两行 --- 之间写公约信息（YAML），之后是条文；见 README“居民公约”。"
 
 
-def _table_section(spec: TableSpec) -> list[str]:
+def _table_section(spec: TableSpec, level: int = 3, cards: bool = False) -> list[str]:
     schema = table_schema(spec.name)
-    lines = [f"### {spec.title}（{spec.name}）", "", f"位置：{_place_words(spec)}"]
+    lines = [f"{'#' * level} {spec.title}（{spec.name}）", "", f"位置：{_place_words(spec)}"]
     if schema.get("description"):
         lines += ["", schema["description"]]
     unpublished = published_words(schema)
     if unpublished:
         lines += ["", unpublished]
-    lines += ["", HEADER, "|---|---|---|---|---|---|"]
-    for field in schema["fields"]:
-        lines.append("| " + " | ".join(_cell(c) for c in _field_row(spec, schema, field)) + " |")
-    return lines
+    rows = [[_cell(c) for c in _field_row(spec, schema, field)] for field in schema["fields"]]
+    if cards:
+        rows = [[row[0], *(_labelled(label, cell) for label, cell in zip(CARD_LABELS, row[1:]))] for row in rows]
+    table = [HEADER, "|---|---|---|---|---|---|", *("| " + " | ".join(row) + " |" for row in rows)]
+    if cards:
+        table = ['<div class="yl-stack yl-fields" markdown>', "", *table, "", "</div>"]
+    return [*lines, "", *table]
+
+
+def _labelled(label: str, cell: str) -> str:
+    # An empty cell stays empty: its card leaves the line out (cards.css, td:empty). An example's time range
+    # (每周二 9:00-11:00) is kept whole, as the site keeps the hubs' own.
+    return f'<span class="yl-stack__label">{label}</span>{whole_in_markdown(cell)}' if cell else cell
 
 
 def published_words(schema: dict[str, Any]) -> str:

@@ -145,7 +145,17 @@ def dates_whole(text: str) -> Markup:
 
 def _kept_whole(text: str, pattern: re.Pattern, kind: str) -> Markup:
     """`text`, escaped, each match of `pattern` in a span of class `kind`, which the stylesheet keeps on one line."""
-    return Markup(pattern.sub(rf'<span class="{kind}">\g<0></span>', str(escape_markdown(text))))
+    return Markup(_marked(str(escape_markdown(text)), pattern, kind))
+
+
+def whole_in_markdown(markdown: str) -> str:
+    """Markdown already written (a table cell of the field reference), each date and time range in it kept whole as
+    `dates_whole` and `hours` keep them."""
+    return _marked(_marked(markdown, _DATE, "yl-date"), _TIME_RANGE, "yl-time")
+
+
+def _marked(text: str, pattern: re.Pattern, kind: str) -> str:
+    return pattern.sub(rf'<span class="{kind}">\g<0></span>', text)
 
 
 def date_cell(value: date | str | None) -> Markup:

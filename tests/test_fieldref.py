@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
 
-from conftest import FIXTURE, REPO
+from conftest import FIXTURE, REPO, copy_project
 from generator.cli import main
-from generator.fieldref import FILLED_IN, LIST, MAPPING, NAMES, known_tables, place_of
+from generator.fieldref import (FILLED_IN, LIST, MAPPING, NAMES, by_file, field_reference, file_reference, known_tables,
+                                place_of, tables_in_use)
 from generator.tables import HUB_TABLES, SCHEMA_DIR, table_schema
 
 HEADER = "| 字段名 | 中文名 | 必填 | 类型/格式 | 可选值 | 说明 |"
@@ -217,3 +219,48 @@ def test_a_reader_that_stops_early_is_not_an_error():
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def _without_cards(lines: list[str]) -> list[str]:
+    """The site's lines (cards=True) as the command writes them: no labels, no .yl-stack block, no spans keeping
+    times whole, headings one deeper."""
+    plain = [re.sub(r'<span class="yl-(?:time|date)">([^<]*)</span>', r"\1",
+                    re.sub(r'<span class="yl-stack__label">[^<]*</span>', "", line))
+             for line in lines if not line.startswith(("<div ", "</div>"))]
+    text = re.sub(r"^## ", "### ", "\n".join(plain), flags=re.MULTILINE)
+    return re.sub(r"\n\n\n+", "\n\n", text).split("\n")
+
+
+def test_the_sites_pages_are_the_commands_reference_with_labelled_cells(everything):
+    # The site's pages of the reference (opendata/fields.py) are made by the same functions as `fields`: only the
+    # headings' level and the cards' labels differ.
+    specs = known_tables(FIXTURE / "data")
+    text = field_reference(specs)
+    for file, tables in by_file(specs):
+        site = file_reference(file, tables, level=2, cards=True)
+        section = text.split(f"## {file}（")[1].split("\n\n", 1)[1].split("\n## ")[0].rstrip("\n")
+        assert "\n".join(_without_cards(site)).rstrip("\n") == section, file
+    points = file_reference("data/points.csv", [s for s in specs if s.name == "points"], level=2, cards=True)
+    row = next(line for line in points if line.startswith("| `leader_phone_publication` |"))
+    assert row.split(" | ")[1:5] == ['<span class="yl-stack__label">中文名</span>电话公开方式',
+                                      '<span class="yl-stack__label">是否必填</span>选填',
+                                      '<span class="yl-stack__label">类型/格式</span>可选值之一',
+                                      '<span class="yl-stack__label">可选值</span>none、masked、full']
+    # An empty cell stays empty, so that its card leaves the line out (cards.css, td:empty).
+    assert next(line for line in points if line.startswith("| `name` |")).endswith(" |  |  |")
+    assert ('<div class="yl-stack yl-fields" markdown>' in points) and ("<div" not in text)
+
+
+def test_only_the_files_a_project_has_are_in_use(tmp_path):
+    # A street without meetings has no data/meetings.yaml, and no covenants: its site's reference leaves them out.
+    project = copy_project(FIXTURE, tmp_path / "network")
+    (project.data_dir / "meetings.yaml").unlink()
+    shutil.rmtree(project.content_dir / "covenants")
+    specs = known_tables(project.data_dir)
+    used = {spec.name for spec in tables_in_use(specs, project.root)}
+    assert used == {spec.name for spec in specs} - {"meeting_types", "meetings", "agenda_items", "meeting_minutes",
+                                                     "covenants", "covenant_stages", "covenant_votes",
+                                                     "covenant_versions"}
+    # The network's files are in use even where one is missing: `check` says it is, the reference says how to write it.
+    (project.data_dir / "compounds.csv").unlink()
+    assert "compounds" in {spec.name for spec in tables_in_use(specs, project.root)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import uuid
 from pathlib import Path
 
@@ -14,8 +15,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from conftest import FIXTURE, copy_project
+from browser import SiteServer, chromium
+from conftest import FIXTURE, REPO, cell_text, copy_project
+from generator.build import generate
 from generator.cli import main
+from generator.fieldref import known_tables
 
 HSDS = Path(__file__).parent / "fixtures" / "hsds" / "schema"  # the official HSDS 3.0 files: see its README
 
@@ -53,7 +57,7 @@ def test_published_data_package_validates(site):
 def test_the_download_page_links_every_published_file(site):
     page = BeautifulSoup((site / "open-data" / "index.html").read_text("utf-8"), "html.parser")
     linked = {(site / "open-data" / a["href"]).resolve() for a in page.select("article a[href]")
-              if a["href"].startswith("../data/")}
+              if a["href"].startswith("../data/") and not a["href"].startswith("../data/fields/")}
     published = {path.resolve() for path in (site / "data").rglob("*") if path.suffix in (".json", ".csv")}
     assert linked == published
 
@@ -122,3 +126,106 @@ def test_hsds_ids_are_uuid5_from_the_site_and_hub(site):
     assert by_hub["P02"]["phones"] == [] and by_hub["P03"]["phones"] == []
     assert by_hub["P01"]["attributes"][0]["value"] == "500" and by_hub["C1"]["attributes"] == []
     assert by_hub["P04"]["status"] == "inactive"
+
+
+# The files the fixture network has, in the order a clerk meets them (fieldref), and the tables of each.
+FIXTURE_FILES = {
+    "data/hubs.yaml": ["street", "centre", "policy", "plan", "tiers", "escalation", "targets", "milestones",
+                       "plan_notes", "annexes", "communities", "stations"],
+    "data/points.csv": ["points"], "data/compounds.csv": ["compounds"],
+    "data/topics.yaml": ["topic_categories", "topics", "topic_escalations", "topic_loop"],
+    "data/meetings.yaml": ["meeting_types", "meetings", "agenda_items", "meeting_minutes"],
+    "data/spending.csv": ["spending"], "data/evaluations.csv": ["evaluations"],
+    "data/applications.csv": ["applications"], "data/projects.csv": ["projects"], "data/trainings.csv": ["trainings"],
+    "data/activity_targets.csv": ["activity_targets"],
+    "content/covenants/": ["covenants", "covenant_stages", "covenant_votes", "covenant_versions"],
+}
+
+
+def html(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def listed_files(page: BeautifulSoup) -> dict[str, str]:
+    """The files the list of the field reference names, each with its page's address."""
+    return {a.get_text(): a["href"] for a in page.select("article li > a[href]")}
+
+
+@pytest.mark.build
+def test_the_field_reference_lists_each_file_the_fixture_has_with_its_tables(site):
+    # `python -m generator fields` for an office with only a browser: a page of the files, one page a file.
+    index = html(site, "data/fields")
+    assert index.select_one("article h1").get_text() == "数据文件字段说明"
+    files = listed_files(index)
+    assert list(files) == list(FIXTURE_FILES)
+    assert {spec.file for spec in known_tables(FIXTURE / "data")} == set(FIXTURE_FILES)  # the fixture has every file
+    for file, href in files.items():
+        page = html(site, (Path("data/fields") / href).as_posix())
+        headings = [h.get_text().split("（")[-1].rstrip("）") for h in page.select("article h2")]
+        assert headings == FIXTURE_FILES[file], file
+        assert len(page.select("article .yl-stack.yl-fields table")) == len(headings), file
+    # Which personal fields are published only by consent, and which never are.
+    text = index.select_one("article").get_text(" ")
+    assert "leader_name_public" in text and "leader_phone_publication" in text and "leader_consent_date" in text
+    assert "议题（data/topics.yaml）： raised_by 、 raised_by_phone" in text
+    assert "居民满意度评议（data/evaluations.csv）：整张表" in text
+
+
+@pytest.mark.build
+def test_a_fields_row_on_the_site(site):
+    page = html(site, "data/fields/points")
+    rows = {row.select_one("td code").get_text(): [cell_text(td) for td in row.select("td")]
+            for row in page.select("article table tbody tr")}
+    assert rows["leader_phone_publication"] == [
+        "leader_phone_publication", "电话公开方式", "选填", "可选值之一", "none、masked、full",
+        "none（不公开，默认）、masked（部分隐藏，如 138****1234）或 full（完整公开）"]
+    assert [label.get_text() for label in page.select("article tbody tr")[0].select(".yl-stack__label")] == [
+        "中文名", "是否必填", "类型/格式", "说明"]  # an id has no allowed values: no label in an empty cell
+
+
+@pytest.mark.build
+def test_the_open_data_page_links_the_field_reference(site):
+    page = html(site, "open-data")
+    assert [a.get_text() for a in page.select('article a[href="../data/fields/"]')] == ["数据文件字段说明"]
+
+
+@pytest.mark.build
+def test_the_field_reference_is_cards_on_a_phone(site):
+    # Six columns with a sentence in the last were wider than a 390px screen: each field is a card, nothing scrolls.
+    with SiteServer(site) as server, chromium() as browser:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, locale="zh-CN")
+        page = context.new_page()
+        page.goto(server.url + "data/fields/hubs/")
+        seen = page.evaluate("""() => ({
+          width: document.documentElement.scrollWidth,
+          rows: [...document.querySelectorAll('article .yl-fields tbody tr')].map(r => getComputedStyle(r).display),
+          scrolling: [...document.querySelectorAll('article *')].filter(e => e.scrollWidth > e.clientWidth + 1
+            && getComputedStyle(e).overflowX !== 'visible').length})""")
+        context.close()
+    assert seen["width"] == 390 and seen["scrolling"] == 0
+    assert seen["rows"] and set(seen["rows"]) == {"grid"}
+
+
+def test_a_street_without_a_features_file_has_no_page_for_it(tmp_path):
+    # No meetings (data/meetings.yaml) and no covenants: neither is in the reference, and no page is made for them.
+    project = copy_project(FIXTURE, tmp_path / "network")
+    (project.data_dir / "meetings.yaml").unlink()
+    shutil.rmtree(project.content_dir / "covenants")
+    config = project.config_file.read_text("utf-8")
+    project.config_file.write_text("".join(line for line in config.splitlines(keepends=True)
+                                           if "covenants/index.md" not in line), "utf-8")  # the menu's 居民公约
+    result = generate(project)
+    assert result.report.ok, [p.format() for p in result.report.problems]
+    folder = project.build_dir / "docs" / "data" / "fields"
+    assert sorted(p.stem for p in folder.glob("*.md")) == sorted(
+        ["index", *(Path(file.rstrip("/")).stem for file in FIXTURE_FILES
+                    if file not in ("data/meetings.yaml", "content/covenants/"))])
+    index = (folder / "index.md").read_text("utf-8")
+    assert "meetings.yaml" not in index and "covenants" not in index and "data/topics.yaml" in index
+
+
+def test_the_readme_sends_a_clerk_with_only_a_browser_to_the_page():
+    readme = (REPO / "README.md").read_text("utf-8")
+    editing = readme.split("## 怎样修改数据")[1].split("\n### ")[0]
+    assert "/data/fields/" in editing and "数据文件字段说明" in editing
+    assert "网站上没有给维护数据的人看的字段说明页" not in readme

@@ -1,7 +1,8 @@
 """Open data (开放数据): the public data as a frictionless Data Package, and the directory in HSDS 3.0.
 
 Published under ``data/`` on the site: ``datapackage.json`` with its CSV files,
-and ``hsds/organizations.json`` and ``hsds/services.json``. The feature has no
+and ``hsds/organizations.json`` and ``hsds/services.json``; and, for the office, the
+fields of the project's data files (``data/fields/``, fields.py). The feature has no
 files of its own; it takes the spending records from the ledger feature, loaded
 before it, which read and checked them.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..features import HubSection, earlier_feature
+from ..fieldref import known_tables, tables_in_use
 from ..ledger import LedgerFeature
 from ..ledger.model import Ledger
 from ..ledger.pages import LEDGER_SOURCE
@@ -21,7 +23,9 @@ from ..model import Network
 from ..problems import Problem
 from ..project import Project, Settings
 from ..public import PublicIndex, Site
+from ..tables import TableSpec
 from .datapackage import DATA_DIR, data_package, table_paths
+from .fields import FIELDS, field_pages
 from .hsds import HSDS_FILES, hsds_export
 
 OPEN_DATA = "open-data.md"
@@ -36,13 +40,15 @@ class DownloadsContext:
     package: Link
     tables: tuple[Link, ...]
     hsds: tuple[Link, ...]
+    fields: Link  # the field reference of the data files, for the office
 
 
 class OpenDataFeature:
-    def __init__(self, network: Network, ledger: Ledger | None, site_url: str | None):
+    def __init__(self, network: Network, ledger: Ledger | None, site_url: str | None, tables: list[TableSpec]):
         self.network = network
         self.ledger = ledger
         self.site_url = site_url
+        self.tables = tables  # of the files the project has, for the field reference (fields.py)
 
     def files(self, index: PublicIndex) -> dict[str, GeneratedFile]:
         street = self.network.street
@@ -58,9 +64,10 @@ class OpenDataFeature:
         tables = tuple(link(path.split("/")[-1], path) for path in sorted(table_paths(index, self.ledger)))
         hsds = tuple(link(path.split("/")[-1], path) for path in sorted(HSDS_FILES))
         context = DownloadsContext(index.site, (link(index.site.title, HOME),),
-                                   link("datapackage.json", f"{DATA_DIR}/datapackage.json"), tables, hsds)
+                                   link("datapackage.json", f"{DATA_DIR}/datapackage.json"), tables, hsds,
+                                   link("数据文件字段说明", FIELDS))
         return [Page(OPEN_DATA, "opendata.md.j2", "开放数据", f"{index.site.street_name}友邻网络的公开数据下载", context,
-                     source=DATA_SOURCE)]
+                     source=DATA_SOURCE), *field_pages(index, self.tables, OPEN_DATA)]
 
     def hub_sections(self, kind: str, hub_id: str, link: Linker) -> list[HubSection]:
         return []
@@ -70,4 +77,6 @@ def load_opendata(project: Project, network: Network, settings: Settings,
                   earlier: Sequence = ()) -> tuple[OpenDataFeature, list[Problem]]:
     ledger_feature = earlier_feature(earlier, LedgerFeature)  # loaded before: its spending, read and checked once
     ledger = ledger_feature.ledger if ledger_feature else None
-    return OpenDataFeature(network, ledger, settings.site_url), []
+    # The tables `python -m generator fields` lists, of the files this project has.
+    tables = tables_in_use(known_tables(project.data_dir), project.root)
+    return OpenDataFeature(network, ledger, settings.site_url, tables), []

@@ -52,18 +52,16 @@ import csv
 import difflib
 import io
 import os
-import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .forms.intake import next_id
 from .hygiene import check_table
 from .loading import (MAX_TABLE_BYTES, Record, cell_count_problem, header_problems, known_names, named_by_titles,
                       size_text)
-from .merging import Merge, key_of, merge
-from .problems import Problem, problem, register_messages
+from .merging import Merge, key_of, merge, reused_ids
+from .problems import Problem, problem
 from .rules import OTHER_SEPARATOR, separated_items
 from .spreadsheet import (Change, Rows, Unfixable, clean, csv_rows, decode, is_code_like, merged_header, repair_cell,
                           without_title, xlsx_rows)
@@ -76,13 +74,6 @@ from .validation import validate_tables
 IMPORTABLE_SPECS = {spec.name: spec for spec in (*CSV_TABLES, SPENDING, *PROGRESS_SPECS.values())}
 IMPORTABLE = list(IMPORTABLE_SPECS)
 
-register_messages({
-    "import-id-reused": (
-        "编号 {found} 已被 {target} 第 {existing_line} 行的记录使用，这一行的{differs}，看起来不是同一条记录，"
-        "而是用错了编号的新记录",
-        "这一行若是新记录，请改用没用过的编号{suggestion}；若确实要用这一行替换原来那条记录，导入时加 --replace-records",
-    ),
-})
 
 
 @dataclass
@@ -310,57 +301,6 @@ def _existing(target: Path, table: str, replace: bool) -> tuple[list[Record] | N
     return None, [], [*current.problems, problem("import-target-invalid", str(target), None)]
 
 
-def _identifying(schema: dict) -> list[dict]:
-    """The fields that say which record a row is: the required ones written freely (a name, an address, an item),
-    dates, and those naming another table's row (a point's station). Not choices, yes/no, numbers, amounts or
-    codes: an update changes those (a point paused, an amount corrected), as it does the optional ones (a phone)."""
-    key = schema.get("primaryKey") or []
-    foreign = {n for fk in schema.get("foreignKeys", []) for n in fk["fields"]}
-    return [f for f in schema["fields"] if f["name"] not in key and f.get("constraints", {}).get("required")
-            and (f["name"] in foreign or (f["type"] in ("string", "list", "date")
-                                          and not {"enum", "pattern"} & set(f.get("constraints", {}))))]
-
-
-def _reused_ids(result: ImportResult, existing: list[Record], target: Path) -> list[Problem]:
-    """The sheet's rows whose id the data file has, but which differ from that record in most of the fields that
-    identify one: a new record numbered with an id already used, which an update would silently overwrite.
-
-    Only a table keyed by an id the office makes up (a pattern, not a choice) can have one reused.
-    """
-    schema = table_schema(result.table)
-    key = schema.get("primaryKey") or []
-    if not any([f["name"]] == key and "pattern" in f.get("constraints", {}) for f in schema["fields"]):
-        return []
-    identifying = _identifying(schema)
-    old = {r.values.get(key[0]): r for r in existing}
-    used = {i for i in (*old, *(r.values.get(key[0]) for r in result.records)) if i}
-    problems = []
-    for record in result.records:
-        before = old.get(record.values.get(key[0]))
-        if before is None:
-            continue
-        compared = [f for f in identifying if before.values.get(f["name"]) and record.values.get(f["name"])]
-        differ = [f for f in compared if before.values[f["name"]] != record.values[f["name"]]]
-        if not differ or len(differ) * 2 <= len(compared):
-            continue
-        free = _next_free(record.values[key[0]], used)
-        used.add(free or "")
-        differs = "、".join(f"{f['title']}「{before.values[f['name']]}」→「{record.values[f['name']]}」" for f in differ)
-        problems.append(problem(
-            "import-id-reused", record.file, record.line_of(key[0]), found=record.values[key[0]],
-            target=str(target), existing_line=before.line,
-            differs=f"{differs}都与那条不同" if len(differ) > 1 else f"{differs}与那条不同",
-            suggestion=f"，如 {free}" if free else ""))
-    return problems
-
-
-def _next_free(taken: str, used: set[str]) -> str | None:
-    """The next id numbered as `taken` is (E2018-0900: E2018- and four digits) that none of `used` is, numbered as
-    intake numbers a new record; None when `taken` does not end in a number."""
-    match = re.fullmatch(r"(.*?)([0-9]+)", taken)
-    return next_id(match.group(1), len(match.group(2)), used) if match else None
-
-
 # ---------------------------------------------------------------- the command
 
 
@@ -370,7 +310,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
     """Import `source` into its data file, print what changed; 0 when written (or could be), 1 when not.
 
     `replace` makes the file the sheet. Otherwise a row whose id the file has updates that record, unless it looks
-    like another record (`_reused_ids`), which only `replace_records` lets it replace. `command` runs the generator
+    like another record (`merging.reused_ids`), which only `replace_records` lets it replace. `command` runs the generator
     on the project whose `data_dir` this is (with its --project), for the last hint. A refused import tells its
     problems only, and how many repairs wait for them.
     """
@@ -383,7 +323,7 @@ def run_import(source: Path, table: str | None, output: Path | None, data_dir: P
         problems.append(problem("import-needs-replace", str(target), None, found=len(existing)))
     if problems:
         return _refused([*result.problems, *problems], len(result.changes))
-    reused = _reused_ids(result, existing, target) if existing and not (replace or replace_records) else []
+    reused = reused_ids(result, existing, target) if existing and not (replace or replace_records) else []
     outcome = merge(result, existing, replace, IMPORTABLE_SPECS[result.table])
     problems = [*reused, *_written_problems(result, outcome, data_dir)]
     if any(p.is_error for p in problems):

@@ -3,22 +3,37 @@
 A clerk often exports only the rows that are new or changed: a row whose key is in
 the file replaces it (columns the sheet lacks keep their values), a new key is
 appended, and the file's other rows are kept. With `replace` the file becomes the
-sheet. Either way every changed cell and every dropped row is told.
+sheet. Either way every changed cell and every dropped row is told. A row whose key is in the file
+but which looks like another record (`reused_ids`) is refused unless the clerk says it replaces that record.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .forms.intake import next_id
 from .loading import Record
+from .problems import Problem, problem, register_messages
 from .spreadsheet import Change
 from .tables import TableSpec, table_schema
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .importing import ImportResult
+
+
+register_messages({
+    "import-id-reused": (
+        "编号 {found} 已被 {target} 第 {existing_line} 行的记录使用，这一行的{differs}，看起来不是同一条记录，"
+        "而是用错了编号的新记录",
+        "这一行若是新记录，请改用没用过的编号{suggestion}；若确实要用这一行替换原来那条记录，导入时加 --replace-records",
+    ),
+})
 
 
 def key_of(record: Record, key: list[str]) -> tuple:
@@ -102,3 +117,54 @@ def merge(result: ImportResult, existing: list[Record] | None, replace: bool, sp
     writer.writerows([row.values.get(n) or "" for n in names] for row in rows)
     outcome.text, outcome.rows, outcome.records = out.getvalue(), len(rows), rows
     return outcome
+
+
+def _identifying(schema: dict) -> list[dict]:
+    """The fields that say which record a row is: the required ones written freely (a name, an address, an item),
+    dates, and those naming another table's row (a point's station). Not choices, yes/no, numbers, amounts or
+    codes: an update changes those (a point paused, an amount corrected), as it does the optional ones (a phone)."""
+    key = schema.get("primaryKey") or []
+    foreign = {n for fk in schema.get("foreignKeys", []) for n in fk["fields"]}
+    return [f for f in schema["fields"] if f["name"] not in key and f.get("constraints", {}).get("required")
+            and (f["name"] in foreign or (f["type"] in ("string", "list", "date")
+                                          and not {"enum", "pattern"} & set(f.get("constraints", {}))))]
+
+
+def reused_ids(result: ImportResult, existing: list[Record], target: Path) -> list[Problem]:
+    """The sheet's rows whose id the data file has, but which differ from that record in most of the fields that
+    identify one: a new record numbered with an id already used, which an update would silently overwrite.
+
+    Only a table keyed by an id the office makes up (a pattern, not a choice) can have one reused.
+    """
+    schema = table_schema(result.table)
+    key = schema.get("primaryKey") or []
+    if not any([f["name"]] == key and "pattern" in f.get("constraints", {}) for f in schema["fields"]):
+        return []
+    identifying = _identifying(schema)
+    old = {r.values.get(key[0]): r for r in existing}
+    used = {i for i in (*old, *(r.values.get(key[0]) for r in result.records)) if i}
+    problems = []
+    for record in result.records:
+        before = old.get(record.values.get(key[0]))
+        if before is None:
+            continue
+        compared = [f for f in identifying if before.values.get(f["name"]) and record.values.get(f["name"])]
+        differ = [f for f in compared if before.values[f["name"]] != record.values[f["name"]]]
+        if not differ or len(differ) * 2 <= len(compared):
+            continue
+        free = _next_free(record.values[key[0]], used)
+        used.add(free or "")
+        differs = "、".join(f"{f['title']}「{before.values[f['name']]}」→「{record.values[f['name']]}」" for f in differ)
+        problems.append(problem(
+            "import-id-reused", record.file, record.line_of(key[0]), found=record.values[key[0]],
+            target=str(target), existing_line=before.line,
+            differs=f"{differs}都与那条不同" if len(differ) > 1 else f"{differs}与那条不同",
+            suggestion=f"，如 {free}" if free else ""))
+    return problems
+
+
+def _next_free(taken: str, used: set[str]) -> str | None:
+    """The next id numbered as `taken` is (E2018-0900: E2018- and four digits) that none of `used` is, numbered as
+    intake numbers a new record; None when `taken` does not end in a number."""
+    match = re.fullmatch(r"(.*?)([0-9]+)", taken)
+    return next_id(match.group(1), len(match.group(2)), used) if match else None

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .hygiene import is_published
 from .render import whole_in_markdown
 from .tables import COMPOUNDS_FILE, CSV_TABLES, HUB_TABLES, HUBS_FILE, POINTS_FILE, TABLES, TableSpec, table_schema
 from .wording import TYPE_NAMES  # the words type errors use, so the reference and the check agree
+
+if TYPE_CHECKING:
+    from .forms.model import FormDef
 
 HEADER = "| 字段名 | 中文名 | 必填 | 类型/格式 | 可选值 | 说明 |"
 # What a phone's card says before each cell after the field's name (the site's pages: file_reference): "必填：选填"
@@ -86,12 +89,13 @@ _PATTERNS = {
 UNWORDED_PATTERN = "文字（格式见说明）"
 
 
-def known_tables(data_dir: Path) -> list[TableSpec]:
+def known_tables(data_dir: Path, forms: dict[str, FormDef] | None = None) -> list[TableSpec]:
     """Every table the generator reads, in the order a clerk meets their files.
 
     The features' tables are taken from where the features keep them (not copied), so a
     table added to a feature shows up here. `data_dir` is for the street's own form
-    definitions, which may store records elsewhere.
+    definitions, which may store records elsewhere; `forms`, those definitions as a run has
+    read them already (the forms feature's: reading them again parses topics.yaml again).
     """
     from .consultation.reading import SPECS as CONSULTATION_SPECS  # late: features import the pipeline
     from .covenants import SPECS as COVENANT_SPECS
@@ -103,7 +107,8 @@ def known_tables(data_dir: Path) -> list[TableSpec]:
     specs += CONSULTATION_SPECS.values()
     specs.append(SPENDING)
     # As forms/records.py checks them: records kept in a CSV file of their own; the others are listed already.
-    forms, _ = read_forms(data_dir)  # its problems are `check`'s to report
+    if forms is None:
+        forms, _ = read_forms(data_dir)  # its problems are `check`'s to report
     known = {spec.name for spec in specs}
     for form in forms.values():
         if form.online and form.store.endswith(".csv") and form.schema_name not in known:

@@ -64,8 +64,11 @@ def town_project(fixture_project) -> Project:
 
 
 def test_a_towns_pages_never_say_street(town):
+    # Except the field reference (data/fields/), which documents the files' format, the same for a town: the section
+    # of hubs.yaml is the key `street`, its title in the schema 街道.
     said = [(path.relative_to(town).as_posix(), number, line)
-            for path in sorted(town.rglob("*")) if path.is_file()
+            for path in sorted(town.rglob("*")) if path.is_file() and not path.relative_to(town).as_posix().startswith(
+                "data/fields/")
             for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
             if "街道" in line]
     assert said == []

@@ -77,6 +77,11 @@ def load_opendata(project: Project, network: Network, settings: Settings,
                   earlier: Sequence = ()) -> tuple[OpenDataFeature, list[Problem]]:
     ledger_feature = earlier_feature(earlier, LedgerFeature)  # loaded before: its spending, read and checked once
     ledger = ledger_feature.ledger if ledger_feature else None
-    # The tables `python -m generator fields` lists, of the files this project has.
-    tables = tables_in_use(known_tables(project.data_dir), project.root)
+    # The tables `python -m generator fields` lists, of the files this project has, with the forms the forms
+    # feature, loaded before, read and checked (a site without it keeps no form's records).
+    from ..forms import FormsFeature  # late: the forms feature imports the pipeline
+
+    forms_feature = earlier_feature(earlier, FormsFeature)
+    forms = forms_feature.forms if forms_feature else {}
+    tables = tables_in_use(known_tables(project.data_dir, forms), project.root)
     return OpenDataFeature(network, ledger, settings.site_url, tables), []

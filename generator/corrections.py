@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Callable, Collection
 
 from .loading import Record
-from .spreadsheet import Unfixable, repair_cell, written_date
+from .spreadsheet import Unfixable, is_money, money_amount, repair_cell, written_date
 from .tables import TableSpec, table_schema
 
 if TYPE_CHECKING:
@@ -182,16 +182,14 @@ def _full_width(typed: str, definition: dict, csv: bool, passes: Callable[[str],
 
 # A number as it is written by hand: thousands separated only where thousands are (120,50 may be 120.50).
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
-# The schemas name every amount of money *_yuan (subsidy_yuan, amount_yuan, investment_yuan); ￥ is ¥ folded.
-_MONEY = re.compile(rf"(?:¥|RMB)?\s*({_NUMBER}(?:\.[0-9]+)?)\s*(?:[元圆]|RMB)?", re.IGNORECASE)
 # Units typed after a count or an area (㎡ is m2 folded).
 _COUNT = re.compile(rf"({_NUMBER})\s*(?:户|人|个|元|次|名|平方米|m2)?")
 
 
 def _money(typed: str, definition: dict, csv: bool, passes: Callable[[str], bool]) -> str:
-    """￥120.50, 120.50元, 12,345.67: an amount written as on a receipt."""
-    match = _MONEY.fullmatch(_folded(typed)) if definition["name"].endswith("_yuan") else None
-    value = match.group(1).replace(",", "") if match else ""
+    """￥120.50, 120.50元, 12,345.67: an amount written as on a receipt, read as import reads it."""
+    amount = money_amount(typed) if is_money(definition) else None
+    value = amount[0] if amount else ""
     return _FIX_WORDS["money"].format(value=value) if value and passes(value) else ""
 
 

@@ -187,20 +187,13 @@ def field_reference(specs: list[TableSpec]) -> str:
         LEGEND,
     ]
     for file, tables in by_file(specs):
-        out += ["", f"## {file_heading(file)}", "", *file_reference(file, tables)]
+        out += ["", f"## {file}（{file_presence(file)}）", "", *file_reference(file, tables)]
     return "\n".join(out) + "\n"
-
-
-
-def file_heading(file: str) -> str:
-    """A file's name, and whether every project has it."""
-    return f"{file}（{file_presence(file)}）"
 
 
 def file_presence(file: str) -> str:
     """Whether every project has the file: 必须有, or 可以没有 for a feature's."""
     return "必须有" if file in _REQUIRED_FILES else "可以没有"
-
 
 
 def file_reference(file: str, tables: list[TableSpec], level: int = 3, cards: bool = False) -> list[str]:
@@ -261,9 +254,14 @@ def _labelled(label: str, cell: str) -> str:
     return f'<span class="yl-stack__label">{label}</span>{whole_in_markdown(cell)}' if cell else cell
 
 
+def unpublished_fields(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The fields of a table the site never shows (`"published": false`)."""
+    return [f for f in schema["fields"] if not is_published(f)]
+
+
 def published_words(schema: dict[str, Any]) -> str:
     """Which of a table's fields the site never shows, in a sentence; "" when it may show them all."""
-    hidden = [f for f in schema["fields"] if not is_published(f)]
+    hidden = unpublished_fields(schema)
     if not hidden:
         return ""
     if len(hidden) == len(schema["fields"]):

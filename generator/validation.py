@@ -260,17 +260,8 @@ def _quoting_would_not_do(definition: dict, value: Any) -> bool:
         return False
     constraints = definition.get("constraints", {})
     choices, pattern = constraints.get("enum"), constraints.get("pattern")
-    return bool(choices) and str(value) not in choices or bool(pattern) and not _matches(pattern, str(value))
-
-
-@cache
-def _pattern(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-def _matches(pattern: str, value: str) -> bool:
     # Table Schema's pattern matches the whole value (frictionless uses fullmatch too).
-    return _pattern(pattern).fullmatch(value) is not None
+    return bool(choices) and str(value) not in choices or bool(pattern) and not re.fullmatch(pattern, str(value))
 
 
 def _check_record_shapes(spec: TableSpec, fields: list[dict], records: list[Record]) -> list[Problem]:

@@ -14,8 +14,7 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from ..fieldref import LEGEND, by_file, file_presence, file_reference
-from ..hygiene import is_published
+from ..fieldref import LEGEND, by_file, file_presence, file_reference, unpublished_fields
 from ..links import DATA_SOURCE, HOME, Link, Linker, Page
 from ..public import PublicIndex, Site
 from ..tables import TableSpec, table_schema
@@ -94,10 +93,11 @@ def field_pages(index: PublicIndex, specs: list[TableSpec], open_data: str) -> l
 
 
 def _unpublished(spec: TableSpec) -> Unpublished:
-    fields = table_schema(spec.name)["fields"]
-    hidden = [field["name"] for field in fields if not is_published(field)]
+    schema = table_schema(spec.name)
+    hidden = [field["name"] for field in unpublished_fields(schema)]
     # Field names are [a-z_] (the schemas'): safe in a code span.
-    return Unpublished(spec.title, spec.file, tuple(Markup(f"`{name}`") for name in hidden), len(hidden) == len(fields))
+    return Unpublished(spec.title, spec.file, tuple(Markup(f"`{name}`") for name in hidden),
+                       len(hidden) == len(schema["fields"]))
 
 
 def _unique_paths(files: list[str]) -> dict[str, str]:
